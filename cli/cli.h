@@ -1,0 +1,70 @@
+/*
+ * cli.h -- the mxdig command: options, run.
+ */
+#ifndef MXDIG_CLI_H
+#define MXDIG_CLI_H
+
+#include <stddef.h>
+
+#include "mxdig.h"
+
+/* Exit status (Nagios-compatible). */
+#define EXIT_OK		0
+#define EXIT_WARNING	1
+#define EXIT_ERROR	2
+#define EXIT_UNKNOWN	3
+
+enum mode { MODE_CHECK, MODE_LINT, MODE_DIFF, MODE_LIST, MODE_EXPLAIN,
+	MODE_HELP, MODE_VERSION };
+enum format { FMT_TEXT, FMT_JSON, FMT_JSONL, FMT_GCC, FMT_GITHUB,
+	FMT_NAGIOS };
+enum fail_on { FAIL_WARNING, FAIL_ERROR, FAIL_NEVER };
+
+struct zone_arg {
+	char	*file;
+	char	*origin;	/* NULL: $ORIGIN or SOA */
+};
+
+/* Everything the command line says; options.c fills it, run.c reads it. */
+struct cli {
+	enum mode	 mode;
+	enum format	 format;
+	int		 format_set;
+	int		 short_out;
+	int		 color;		/* resolved: 1 on, 0 off */
+	enum fail_on	 fail_on;
+	struct zone_arg	*zones;
+	size_t		 nzones;
+	int		 live;
+	const char	*server;
+	unsigned	 port;
+	int		 family;	/* 0, 4 or 6 */
+	int		 tcp;
+	unsigned	 timeout_ms;
+	unsigned	 tries;
+	const char	*resolv_conf;
+	const char	*list_file;
+	unsigned	 concurrency;
+	const char	**ignore;
+	size_t		 nignore;
+	const char	*explain;
+	uint32_t	 ttl_min, ttl_max;
+	char		**args;		/* domains, or files for lint/diff */
+	size_t		 nargs;
+	char		**ignore_bufs;
+	size_t		 nignore_bufs;
+};
+
+/* Parses argv into cli; returns -1 after a usage message on stderr, 0 on
+ * success. */
+int cli_parse(struct cli *cli, int argc, char *argv[]);
+void cli_free(struct cli *cli);
+void cli_usage(FILE *out);
+
+/* Runs what cli says; returns the exit status. */
+int cli_run(const struct cli *cli);
+
+/* printf to stderr with the program name in front. */
+void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

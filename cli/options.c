@@ -1,0 +1,456 @@
+/*
+ * options.c -- argv -> struct cli.  Every numeric argument is range-checked
+ * with a message naming the option; long options must be spelled out (no
+ * prefix matching).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+	OPT_COLOR = 256, OPT_CONCURRENCY, OPT_EXPLAIN, OPT_FAIL_ON, OPT_FORMAT,
+	OPT_IGNORE, OPT_LIST_CHECKS, OPT_LIVE, OPT_RESOLV_CONF, OPT_SHORT,
+	OPT_TCP, OPT_TIMEOUT, OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
+};
+
+static const struct option longopts[] = {
+	{ "color",		required_argument,	NULL, OPT_COLOR },
+	{ "concurrency",	required_argument,	NULL, OPT_CONCURRENCY },
+	{ "explain",		required_argument,	NULL, OPT_EXPLAIN },
+	{ "fail-on",		required_argument,	NULL, OPT_FAIL_ON },
+	{ "file",		required_argument,	NULL, 'f' },
+	{ "format",		required_argument,	NULL, OPT_FORMAT },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "ignore",		required_argument,	NULL, OPT_IGNORE },
+	{ "list-checks",	no_argument,		NULL, OPT_LIST_CHECKS },
+	{ "live",		no_argument,		NULL, OPT_LIVE },
+	{ "port",		required_argument,	NULL, 'p' },
+	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
+	{ "short",		no_argument,		NULL, OPT_SHORT },
+	{ "tcp",		no_argument,		NULL, OPT_TCP },
+	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
+	{ "tries",		required_argument,	NULL, OPT_TRIES },
+	{ "ttl-max",		required_argument,	NULL, OPT_TTL_MAX },
+	{ "ttl-min",		required_argument,	NULL, OPT_TTL_MIN },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ "zone",		required_argument,	NULL, OPT_ZONE },
+	{ NULL, 0, NULL, 0 }
+};
+
+void
+cli_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mxdig: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Identical to the SYNOPSIS of mxdig(1). */
+void
+cli_usage(FILE *out)
+{
+	fputs(
+"usage: mxdig [-46hV] [@server] [-f file] [-p port] [--color when]\n"
+"             [--concurrency n] [--fail-on level] [--format format]\n"
+"             [--ignore check[,check...]] [--live] [--resolv-conf file]\n"
+"             [--short] [--tcp] [--timeout seconds] [--tries n]\n"
+"             [--ttl-max seconds] [--ttl-min seconds]\n"
+"             [--zone file[:origin]] [domain ...]\n"
+"       mxdig lint [options] file[:origin] ...\n"
+"       mxdig diff [options] old-file[:origin] new-file[:origin]\n"
+"       mxdig --list-checks\n"
+"       mxdig --explain check\n", out);
+}
+
+/* Parses a whole number in [lo, hi] for option name. */
+static int
+number(const char *name, const char *s, unsigned long lo, unsigned long hi,
+    unsigned long *out)
+{
+	char		*end;
+	unsigned long	 v;
+
+	errno = 0;
+	if (*s == '-' || *s == '\0')
+		goto bad;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < lo || v > hi)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	cli_warnx("%s: '%s' is not a whole number from %lu to %lu", name, s,
+	    lo, hi);
+	return -1;
+}
+
+/* Splits "file:origin"; a colon followed by nothing means no origin. */
+static int
+add_zone(struct cli *cli, const char *arg)
+{
+	struct zone_arg	*za, *nz;
+	const char	*colon = strrchr(arg, ':');
+
+	nz = realloc(cli->zones, (cli->nzones + 1) * sizeof(*nz));
+	if (nz == NULL)
+		return -1;
+	cli->zones = nz;
+	za = &cli->zones[cli->nzones];
+	memset(za, 0, sizeof(*za));
+	/* a colon names the origin only when the file does not exist as
+	 * written, so paths with colons still work */
+	if (colon != NULL && access(arg, F_OK) != 0) {
+		za->file = strndup(arg, (size_t)(colon - arg));
+		za->origin = colon[1] ? strdup(colon + 1) : NULL;
+	} else
+		za->file = strdup(arg);
+	if (za->file == NULL)
+		return -1;
+	cli->nzones++;
+	return 0;
+}
+
+/* Rejects abbreviated long options, which getopt_long would accept. */
+static int
+exact_long_options(int argc, char *argv[])
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char	*a = argv[i], *eq;
+		size_t		 n;
+		const struct option *o;
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strncmp(a, "--", 2) != 0)
+			continue;
+		eq = strchr(a, '=');
+		n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		for (o = longopts; o->name; o++)
+			if (strlen(o->name) == n &&
+			    strncmp(o->name, a + 2, n) == 0)
+				break;
+		if (o->name == NULL) {
+			cli_warnx("unknown option '%.*s'", (int)(n + 2), a);
+			return -1;
+		}
+		if (o->has_arg == required_argument && eq == NULL)
+			i++;
+	}
+	return 0;
+}
+
+/* Adds the checks of one --ignore list; tokens point into a copy that
+ * cli_free releases. */
+static int
+parse_ignore(struct cli *cli, const char *arg)
+{
+	char	*copy, *tok, *save = NULL, **nb;
+
+	if ((copy = strdup(arg)) == NULL)
+		return -1;
+	if ((nb = realloc(cli->ignore_bufs, (cli->nignore_bufs + 1) *
+	    sizeof(*nb))) == NULL) {
+		free(copy);
+		return -1;
+	}
+	cli->ignore_bufs = nb;
+	cli->ignore_bufs[cli->nignore_bufs++] = copy;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		const char **ni;
+
+		if (mx_check_find(tok) == NULL) {
+			cli_warnx("--ignore: no check named '%s' "
+			    "(see mxdig --list-checks)", tok);
+			return -1;
+		}
+		ni = realloc(cli->ignore, (cli->nignore + 1) * sizeof(*ni));
+		if (ni == NULL)
+			return -1;
+		cli->ignore = ni;
+		cli->ignore[cli->nignore++] = tok;
+	}
+	return 0;
+}
+
+static int
+parse_format(struct cli *cli, const char *arg)
+{
+	static const struct { const char *name; enum format f; } fmts[] = {
+		{ "text", FMT_TEXT }, { "json", FMT_JSON },
+		{ "jsonl", FMT_JSONL }, { "gcc", FMT_GCC },
+		{ "github", FMT_GITHUB }, { "nagios", FMT_NAGIOS },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
+		if (strcmp(arg, fmts[i].name) == 0) {
+			cli->format = fmts[i].f;
+			cli->format_set = 1;
+			return 0;
+		}
+	cli_warnx("--format: '%s' is not one of text, json, jsonl, gcc, "
+	    "github, nagios", arg);
+	return -1;
+}
+
+static int
+parse_timeout(struct cli *cli, const char *arg)
+{
+	char	*end;
+	double	 v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || v < 0.1 || v > 300) {
+		cli_warnx("--timeout: '%s' is not a number of seconds from "
+		    "0.1 to 300", arg);
+		return -1;
+	}
+	cli->timeout_ms = (unsigned)(v * 1000 + 0.5);
+	return 0;
+}
+
+static int
+parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
+{
+	unsigned long v;
+
+	switch (ch) {
+	case '4':
+	case '6':
+		if (cli->family != 0 && cli->family != ch - '0') {
+			cli_warnx("-4 and -6 exclude each other");
+			return -1;
+		}
+		cli->family = ch - '0';
+		return 0;
+	case 'f':
+		cli->list_file = arg;
+		return 0;
+	case 'h':
+		cli->mode = MODE_HELP;
+		return 0;
+	case 'p':
+		if (number("-p", arg, 1, 65535, &v) != 0)
+			return -1;
+		cli->port = (unsigned)v;
+		return 0;
+	case 'V':
+		cli->mode = MODE_VERSION;
+		return 0;
+	case OPT_COLOR:
+		if (strcmp(arg, "always") == 0)
+			*color_mode = 1;
+		else if (strcmp(arg, "never") == 0)
+			*color_mode = 0;
+		else if (strcmp(arg, "auto") == 0)
+			*color_mode = -1;
+		else {
+			cli_warnx("--color: '%s' is not one of always, never, "
+			    "auto", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_CONCURRENCY:
+		if (number("--concurrency", arg, 1, 10000, &v) != 0)
+			return -1;
+		cli->concurrency = (unsigned)v;
+		return 0;
+	case OPT_EXPLAIN:
+		cli->mode = MODE_EXPLAIN;
+		cli->explain = arg;
+		return 0;
+	case OPT_FAIL_ON:
+		if (strcmp(arg, "error") == 0)
+			cli->fail_on = FAIL_ERROR;
+		else if (strcmp(arg, "warning") == 0)
+			cli->fail_on = FAIL_WARNING;
+		else if (strcmp(arg, "never") == 0)
+			cli->fail_on = FAIL_NEVER;
+		else {
+			cli_warnx("--fail-on: '%s' is not one of error, "
+			    "warning, never", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_FORMAT:
+		return parse_format(cli, arg);
+	case OPT_IGNORE:
+		return parse_ignore(cli, arg);
+	case OPT_LIST_CHECKS:
+		cli->mode = MODE_LIST;
+		return 0;
+	case OPT_LIVE:
+		cli->live = 1;
+		return 0;
+	case OPT_RESOLV_CONF:
+		cli->resolv_conf = arg;
+		return 0;
+	case OPT_SHORT:
+		cli->short_out = 1;
+		return 0;
+	case OPT_TCP:
+		cli->tcp = 1;
+		return 0;
+	case OPT_TIMEOUT:
+		return parse_timeout(cli, arg);
+	case OPT_TRIES:
+		if (number("--tries", arg, 1, 10, &v) != 0)
+			return -1;
+		cli->tries = (unsigned)v;
+		return 0;
+	case OPT_TTL_MAX:
+		if (number("--ttl-max", arg, 0, 2147483647UL, &v) != 0)
+			return -1;
+		cli->ttl_max = (uint32_t)v;
+		return 0;
+	case OPT_TTL_MIN:
+		if (number("--ttl-min", arg, 0, 2147483647UL, &v) != 0)
+			return -1;
+		cli->ttl_min = (uint32_t)v;
+		return 0;
+	case OPT_ZONE:
+		if (add_zone(cli, arg) != 0) {
+			cli_warnx("out of memory");
+			return -1;
+		}
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int
+cli_parse(struct cli *cli, int argc, char *argv[])
+{
+	int	 ch, color_mode = -1, first = 1;
+	const char *nc;
+
+	memset(cli, 0, sizeof(*cli));
+	cli->mode = MODE_CHECK;
+	cli->timeout_ms = 5000;
+	cli->tries = 2;
+	cli->port = 53;
+	cli->concurrency = 100;
+	cli->ttl_min = 300;
+	cli->ttl_max = 604800;
+	if (exact_long_options(argc, argv) != 0)
+		goto usage;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "46f:hp:V", longopts,
+	    NULL)) != -1) {
+		if (ch == '?' || ch == ':') {
+			if (optopt && optopt < 256)
+				cli_warnx("%s -%c", ch == ':' ? "missing "
+				    "argument for" : "unknown option",
+				    optopt);
+			else
+				cli_warnx("%s '%s'", "missing argument for",
+				    argv[optind - 1]);
+			goto usage;
+		}
+		if (parse_option(cli, ch, optarg, &color_mode) != 0)
+			goto usage;
+	}
+	for (; optind < argc; optind++) {
+		const char *a = argv[optind];
+
+		if (first && cli->mode == MODE_CHECK &&
+		    strcmp(a, "lint") == 0) {
+			cli->mode = MODE_LINT;
+			first = 0;
+			continue;
+		}
+		if (first && cli->mode == MODE_CHECK &&
+		    strcmp(a, "diff") == 0) {
+			cli->mode = MODE_DIFF;
+			first = 0;
+			continue;
+		}
+		first = 0;
+		if (a[0] == '@' && cli->mode == MODE_CHECK) {
+			if (a[1] == '\0') {
+				cli_warnx("@server: the server name is "
+				    "empty");
+				goto usage;
+			}
+			cli->server = a + 1;
+			continue;
+		}
+		cli->args = realloc(cli->args, (cli->nargs + 1) *
+		    sizeof(*cli->args));
+		if (cli->args == NULL) {
+			cli_warnx("out of memory");
+			return -1;
+		}
+		cli->args[cli->nargs++] = argv[optind];
+	}
+	if (cli->mode == MODE_LINT && cli->nargs == 0 && cli->nzones == 0) {
+		cli_warnx("lint: name at least one zone file");
+		goto usage;
+	}
+	if (cli->mode == MODE_DIFF && cli->nargs != 2) {
+		cli_warnx("diff: name exactly two zone files, old and new");
+		goto usage;
+	}
+	if (cli->mode == MODE_CHECK && cli->nargs == 0 &&
+	    cli->list_file == NULL) {
+		cli_warnx("name a domain to check, or -f FILE");
+		goto usage;
+	}
+	if (cli->ttl_min > cli->ttl_max) {
+		cli_warnx("--ttl-min %u is above --ttl-max %u", cli->ttl_min,
+		    cli->ttl_max);
+		goto usage;
+	}
+	if (cli->short_out && cli->format_set && cli->format != FMT_TEXT) {
+		cli_warnx("--short goes with the text format only");
+		goto usage;
+	}
+	if (!cli->format_set && (cli->mode == MODE_LINT))
+		cli->format = FMT_GCC;
+	nc = getenv("NO_COLOR");
+	if (color_mode == -1)
+		cli->color = isatty(STDOUT_FILENO) && (nc == NULL ||
+		    *nc == '\0') && getenv("TERM") != NULL &&
+		    strcmp(getenv("TERM"), "dumb") != 0;
+	else
+		cli->color = color_mode;
+	return 0;
+usage:
+	cli_usage(stderr);
+	cli_free(cli);
+	return -1;
+}
+
+void
+cli_free(struct cli *cli)
+{
+	size_t i;
+
+	for (i = 0; i < cli->nzones; i++) {
+		free(cli->zones[i].file);
+		free(cli->zones[i].origin);
+	}
+	free(cli->zones);
+	free(cli->args);
+	free(cli->ignore);
+	for (i = 0; i < cli->nignore_bufs; i++)
+		free(cli->ignore_bufs[i]);
+	free(cli->ignore_bufs);
+	memset(cli, 0, sizeof(*cli));
+}

@@ -1,0 +1,810 @@
+/*
+ * run.c -- what mxdig does once its options are parsed: load the zones,
+ * pick the source, feed it the domains and hand every result to the
+ * renderer the user asked for.  It owns stdout, stderr and the exit
+ * status.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "internal.h"
+
+/* How bad a verdict is, for "the worst of all". */
+static int
+rank(enum mx_verdict v)
+{
+	switch (v) {
+	case MX_VERDICT_WARNING:	return 1;
+	case MX_VERDICT_UNKNOWN:	return 2;
+	case MX_VERDICT_ERROR:		return 3;
+	default:			return 0;
+	}
+}
+
+static enum mx_verdict
+verdict_of_counts(const size_t counts[3])
+{
+	return counts[MX_SEV_ERROR] ? MX_VERDICT_ERROR :
+	    counts[MX_SEV_WARNING] ? MX_VERDICT_WARNING :
+	    counts[MX_SEV_INFO] ? MX_VERDICT_INFO : MX_VERDICT_OK;
+}
+
+/* A finding kept for sorting (lint) or comparing (diff). */
+struct kept {
+	char			*key;
+	struct mx_finding	 f;
+	size_t			 order;
+};
+
+/* Where results go. */
+struct sink {
+	const struct cli	*cli;
+	json_t			*array;		/* --format json */
+	size_t			 ndomains;
+	size_t			 by_verdict[5];
+	int			 worst;		/* rank */
+	char			*worst_line;	/* for nagios */
+	size_t			 hosts, usable;
+	double			 elapsed_ms;
+	int			 lint;		/* collect findings */
+	struct kept		*kept;
+	size_t			 nkept, capkept;
+	struct mx_map		*seen;		/* lint: printed already */
+	int			 io_error;
+};
+
+/* Keeps a copy of a finding (lint output is sorted by file and line, and
+ * one finding reached from several owners is printed once). */
+static void
+keep_finding(struct sink *s, const struct mx_finding *f)
+{
+	struct kept	*k;
+	char		*key;
+
+	key = mx_asprintf("%s:%lu:%s:%s:%s", f->file ? f->file : "",
+	    f->line, f->check, f->subject ? f->subject : "", f->message);
+	if (key == NULL)
+		return;
+	if (mx_map_get(s->seen, key) != NULL) {
+		free(key);
+		return;
+	}
+	if (mx_map_put(s->seen, key, s) != MX_OK ||
+	    (k = mx_vec_push(&s->kept, &s->nkept, &s->capkept,
+	    sizeof(*k))) == NULL) {
+		free(key);
+		return;
+	}
+	k->key = key;
+	k->f = *f;
+	k->f.subject = mx_strdup(f->subject);
+	k->f.message = mx_strdup(f->message);
+	k->order = s->nkept;
+}
+
+static void
+note_verdict(struct sink *s, enum mx_verdict v, const char *line)
+{
+	s->by_verdict[v]++;
+	if (rank(v) > s->worst || (s->worst_line == NULL && line)) {
+		if (rank(v) >= s->worst) {
+			free(s->worst_line);
+			s->worst_line = mx_strdup(line);
+		}
+		if (rank(v) > s->worst)
+			s->worst = rank(v);
+	}
+}
+
+/* The one-line summary of a result for nagios: its worst finding. */
+static char *
+summary_line(const struct mx_result *r)
+{
+	const struct mx_finding	*w = NULL;
+	size_t			 i, n = r->nfindings;
+
+	for (i = 0; i < n; i++)
+		if (w == NULL || r->findings[i].severity > w->severity)
+			w = &r->findings[i];
+	if (r->verdict == MX_VERDICT_UNKNOWN && (w == NULL ||
+	    w->severity < MX_SEV_ERROR))
+		return mx_asprintf("%s: %s", r->domain,
+		    r->mx_rcode == MX_ANSWER_OUT_OF_ZONE ?
+		    "outside every loaded zone" : "a lookup timed out");
+	if (w == NULL || w->severity == MX_SEV_INFO) {
+		size_t usable = 0;
+
+		for (i = 0; i < r->nhosts; i++)
+			usable += r->hosts[i].usable;
+		return mx_asprintf("%s: %zu host%s, %zu usable", r->domain,
+		    r->nhosts, r->nhosts == 1 ? "" : "s", usable);
+	}
+	return mx_asprintf("%s: %s [%s]%s", r->domain, w->message, w->check,
+	    r->counts[MX_SEV_ERROR] + r->counts[MX_SEV_WARNING] > 1 ?
+	    " and more" : "");
+}
+
+static void
+sink_result(struct sink *s, struct mx_result *r)
+{
+	const struct cli	*cli = s->cli;
+	char			*line;
+	size_t			 i;
+
+	s->ndomains++;
+	for (i = 0; i < r->nhosts; i++) {
+		s->hosts++;
+		s->usable += r->hosts[i].usable;
+	}
+	s->elapsed_ms += r->elapsed_ms;
+	line = summary_line(r);
+	note_verdict(s, r->verdict, line);
+	free(line);
+	if (s->lint) {
+		for (i = 0; i < r->nfindings; i++)
+			keep_finding(s, &r->findings[i]);
+	}
+	switch (cli->format) {
+	case FMT_TEXT:
+		if (cli->short_out)
+			mx_format_short(stdout, r);
+		else if (!s->lint) {
+			struct mx_format_opts fo = { cli->color, 0 };
+
+			mx_format_text(stdout, r, &fo);
+		} else {
+			struct mx_format_opts fo = { cli->color, 1 };
+
+			mx_format_text(stdout, r, &fo);
+		}
+		break;
+	case FMT_JSON:
+		json_array_append_new(s->array, mx_result_json(r));
+		break;
+	case FMT_JSONL: {
+		json_t *j = mx_result_json(r);
+
+		json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		fflush(stdout);
+		json_decref(j);
+		break;
+	}
+	case FMT_GCC:
+		if (!s->lint)
+			mx_format_gcc(stdout, r->findings, r->nfindings, NULL);
+		break;
+	case FMT_GITHUB:
+		if (!s->lint)
+			mx_format_github(stdout, r->findings, r->nfindings,
+			    NULL);
+		break;
+	case FMT_NAGIOS:
+		break;
+	}
+	if (ferror(stdout))
+		s->io_error = 1;
+}
+
+/* Zone-level findings (zone-syntax, and for lint mx-wildcard and
+ * ttl-mismatch). */
+static void
+sink_zone(struct sink *s, const mx_zone *z, int all)
+{
+	const struct mx_finding	*f = NULL;
+	struct mx_finding	*sel = NULL;
+	size_t			 n, i, nsel = 0, counts[3] = { 0, 0, 0 };
+	char			*line = NULL;
+
+	f = mx_zone_findings(z, &n);
+	if ((sel = calloc(n ? n : 1, sizeof(*sel))) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		if (!all && strcmp(f[i].check, "zone-syntax") != 0)
+			continue;
+		if (s->cli->nignore) {
+			size_t j;
+			int skip = 0;
+
+			for (j = 0; j < s->cli->nignore; j++)
+				if (strcmp(s->cli->ignore[j], f[i].check) == 0)
+					skip = 1;
+			if (skip)
+				continue;
+		}
+		sel[nsel++] = f[i];
+		counts[f[i].severity]++;
+	}
+	if (nsel == 0) {
+		free(sel);
+		return;
+	}
+	line = mx_asprintf("%s:%lu: %s [%s]", sel[0].file, sel[0].line,
+	    sel[0].message, sel[0].check);
+	note_verdict(s, verdict_of_counts(counts), line);
+	free(line);
+	if (s->lint) {
+		for (i = 0; i < nsel; i++)
+			keep_finding(s, &sel[i]);
+	}
+	switch (s->cli->format) {
+	case FMT_TEXT:
+		if (s->cli->short_out)
+			break;
+		printf("Zone files:\n");
+		for (i = 0; i < nsel; i++)
+			printf("  %-8s%s:%lu: %s [%s]\n",
+			    mx_severity_name(sel[i].severity), sel[i].file,
+			    sel[i].line, sel[i].message, sel[i].check);
+		printf("\n");
+		break;
+	case FMT_JSON:
+	case FMT_JSONL: {
+		json_t *o = json_object(), *a = json_array();
+
+		for (i = 0; i < nsel; i++) {
+			json_t *fo = json_object();
+
+			json_object_set_new(fo, "check",
+			    json_string(sel[i].check));
+			json_object_set_new(fo, "severity", json_string(
+			    mx_severity_name(sel[i].severity)));
+			json_object_set_new(fo, "subject",
+			    json_string(sel[i].subject));
+			json_object_set_new(fo, "message",
+			    json_string(sel[i].message));
+			json_object_set_new(fo, "reference",
+			    json_string(sel[i].reference));
+			json_object_set_new(fo, "file",
+			    json_string(sel[i].file));
+			json_object_set_new(fo, "line",
+			    json_integer((json_int_t)sel[i].line));
+			json_array_append_new(a, fo);
+		}
+		json_object_set_new(o, "zone_findings", a);
+		json_object_set_new(o, "status", json_string(mx_verdict_name(
+		    verdict_of_counts(counts))));
+		if (s->cli->format == FMT_JSON)
+			json_array_append_new(s->array, o);
+		else {
+			json_dumpf(o, stdout, JSON_COMPACT |
+			    JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+			json_decref(o);
+		}
+		break;
+	}
+	case FMT_GCC:
+		if (!s->lint)
+			mx_format_gcc(stdout, sel, nsel, NULL);
+		break;
+	case FMT_GITHUB:
+		if (!s->lint)
+			mx_format_github(stdout, sel, nsel, NULL);
+		break;
+	case FMT_NAGIOS:
+		break;
+	}
+	free(sel);
+}
+
+static int
+kept_cmp(const void *a, const void *b)
+{
+	const struct kept *x = a, *y = b;
+	int c;
+
+	c = strcmp(x->f.file ? x->f.file : "", y->f.file ? y->f.file : "");
+	if (c != 0)
+		return c;
+	if (x->f.line != y->f.line)
+		return x->f.line < y->f.line ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Maps the worst rank to the exit status, honouring --fail-on. */
+static int
+exit_status(const struct cli *cli, int worst)
+{
+	switch (worst) {
+	case 3:
+		return cli->fail_on == FAIL_NEVER ? EXIT_OK : EXIT_ERROR;
+	case 2:
+		return EXIT_UNKNOWN;
+	case 1:
+		return cli->fail_on == FAIL_WARNING ? EXIT_WARNING : EXIT_OK;
+	default:
+		return EXIT_OK;
+	}
+}
+
+/* Ends the output: json array, sorted lint lines, nagios line. */
+static int
+sink_close(struct sink *s)
+{
+	const struct cli	*cli = s->cli;
+	size_t			 i;
+
+	if (cli->format == FMT_JSON && s->array) {
+		json_dumpf(s->array, stdout, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	}
+	if (s->lint && (cli->format == FMT_GCC ||
+	    cli->format == FMT_GITHUB)) {
+		struct mx_finding *fs;
+
+		qsort(s->kept, s->nkept, sizeof(*s->kept), kept_cmp);
+		if ((fs = calloc(s->nkept ? s->nkept : 1, sizeof(*fs))) !=
+		    NULL) {
+			for (i = 0; i < s->nkept; i++)
+				fs[i] = s->kept[i].f;
+			if (cli->format == FMT_GCC)
+				mx_format_gcc(stdout, fs, s->nkept, NULL);
+			else
+				mx_format_github(stdout, fs, s->nkept, NULL);
+			free(fs);
+		}
+	}
+	if (cli->format == FMT_NAGIOS) {
+		static const char *word[] = { "OK", "WARNING", "UNKNOWN",
+		    "CRITICAL" };
+		size_t ok = s->by_verdict[MX_VERDICT_OK] +
+		    s->by_verdict[MX_VERDICT_INFO];
+
+		if (s->ndomains <= 1 && s->worst_line)
+			printf("MX %s - %s | hosts=%zu;;;0 usable=%zu;;;0 "
+			    "errors=%zu;;;0 warnings=%zu;;;0 time=%.3fs;;;0\n",
+			    word[s->worst], s->worst_line, s->hosts, s->usable,
+			    s->by_verdict[MX_VERDICT_ERROR],
+			    s->by_verdict[MX_VERDICT_WARNING],
+			    s->elapsed_ms / 1e3);
+		else
+			printf("MX %s - %zu domains: %zu critical, %zu "
+			    "warning, %zu unknown, %zu ok%s%s | domains=%zu;;;0 "
+			    "ok=%zu;;;0 warning=%zu;;;0 critical=%zu;;;0 "
+			    "unknown=%zu;;;0\n", word[s->worst], s->ndomains,
+			    s->by_verdict[MX_VERDICT_ERROR],
+			    s->by_verdict[MX_VERDICT_WARNING],
+			    s->by_verdict[MX_VERDICT_UNKNOWN], ok,
+			    s->worst && s->worst_line ? "; worst: " : "",
+			    s->worst && s->worst_line ? s->worst_line : "",
+			    s->ndomains, ok, s->by_verdict[MX_VERDICT_WARNING],
+			    s->by_verdict[MX_VERDICT_ERROR],
+			    s->by_verdict[MX_VERDICT_UNKNOWN]);
+	}
+	if (cli->format == FMT_TEXT && !cli->short_out && s->ndomains > 1)
+		fprintf(stderr, "mxdig: %zu domains: %zu ok, %zu warning, "
+		    "%zu error, %zu unknown\n", s->ndomains,
+		    s->by_verdict[MX_VERDICT_OK] +
+		    s->by_verdict[MX_VERDICT_INFO],
+		    s->by_verdict[MX_VERDICT_WARNING],
+		    s->by_verdict[MX_VERDICT_ERROR],
+		    s->by_verdict[MX_VERDICT_UNKNOWN]);
+	return exit_status(cli, s->worst);
+}
+
+static int
+sink_open(struct sink *s, const struct cli *cli, int lint)
+{
+	memset(s, 0, sizeof(*s));
+	s->cli = cli;
+	s->lint = lint;
+	if (cli->format == FMT_JSON && (s->array = json_array()) == NULL)
+		return -1;
+	if ((s->seen = mx_map_new()) == NULL)
+		return -1;
+	return 0;
+}
+
+static void
+sink_free(struct sink *s)
+{
+	size_t i;
+
+	json_decref(s->array);
+	free(s->worst_line);
+	for (i = 0; i < s->nkept; i++) {
+		free(s->kept[i].key);
+		free(s->kept[i].f.subject);
+		free(s->kept[i].f.message);
+	}
+	free(s->kept);
+	mx_map_free(s->seen, NULL);
+}
+
+/* ---- the catalogue ---- */
+
+static int
+list_checks(void)
+{
+	const struct mx_check_info	*c;
+	size_t				 n, i;
+
+	c = mx_checks(&n);
+	for (i = 0; i < n; i++)
+		printf("%-26s %-8s %s\n", c[i].name,
+		    mx_severity_name(c[i].severity), c[i].summary);
+	return EXIT_OK;
+}
+
+static int
+explain(const char *name)
+{
+	const struct mx_check_info	*c = mx_check_find(name);
+	const char			*p;
+
+	if (c == NULL) {
+		cli_warnx("--explain: no check named '%s' (see mxdig "
+		    "--list-checks)", name);
+		return EXIT_UNKNOWN;
+	}
+	printf("%s (%s%s)\n\n  %s.\n\nStandard: %s\n\nExample:\n", c->name,
+	    mx_severity_name(c->severity), c->offline ? "" :
+	    ", live lookups only", c->summary, c->reference);
+	for (p = c->example; *p; ) {
+		size_t len = strcspn(p, "\n");
+
+		printf("  %.*s\n", (int)len, p);
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	printf("\nFix:\n  %s.\n\nSuppress: --ignore %s, or \"; mxdig: "
+	    "ignore=%s\" on the record's line.\n", c->fix, c->name, c->name);
+	return EXIT_OK;
+}
+
+/* ---- sources ---- */
+
+/* Loads every zone named by cli (and, for lint, the file arguments). */
+static int
+load_zones(const struct cli *cli, mx_zone **out, int include_args)
+{
+	mx_zone		*z;
+	size_t		 i;
+	mx_status	 st;
+	char		*err = NULL;
+
+	*out = NULL;
+	if (mx_zone_new(&z) != MX_OK) {
+		cli_warnx("out of memory");
+		return -1;
+	}
+	for (i = 0; i < cli->nzones; i++) {
+		st = mx_zone_load_file(z, cli->zones[i].file,
+		    cli->zones[i].origin, &err);
+		if (st != MX_OK) {
+			cli_warnx("%s", err ? err : mx_strerror(st));
+			free(err);
+			mx_zone_free(z);
+			return -1;
+		}
+	}
+	for (i = 0; include_args && i < cli->nargs; i++) {
+		struct zone_arg za;
+
+		za.file = cli->args[i];
+		za.origin = NULL;
+		{
+			const char *colon = strrchr(cli->args[i], ':');
+
+			if (colon && access(cli->args[i], F_OK) != 0) {
+				za.file = strndup(cli->args[i],
+				    (size_t)(colon - cli->args[i]));
+				za.origin = (char *)(colon[1] ? colon + 1 :
+				    NULL);
+			} else
+				za.file = strdup(cli->args[i]);
+		}
+		if (za.file == NULL) {
+			mx_zone_free(z);
+			return -1;
+		}
+		st = mx_zone_load_file(z, za.file, za.origin, &err);
+		free(za.file);
+		if (st != MX_OK) {
+			cli_warnx("%s", err ? err : mx_strerror(st));
+			free(err);
+			mx_zone_free(z);
+			return -1;
+		}
+	}
+	*out = z;
+	return 0;
+}
+
+static void
+set_options(const struct cli *cli, struct mx_options *opt, const mx_zone *z,
+    int lint)
+{
+	mx_options_init(opt);
+	opt->ttl_min = cli->ttl_min;
+	opt->ttl_max = cli->ttl_max;
+	opt->ignore = cli->ignore;
+	opt->nignore = cli->nignore;
+	opt->zone = z;
+	opt->zone_ttl_checks = lint;
+}
+
+/* Makes the source the options ask for. */
+static int
+make_source(const struct cli *cli, mx_zone *z, mx_source **src)
+{
+	if (z == NULL || cli->live) {
+		cli_warnx("live DNS lookups are not available in this build "
+		    "yet; answer from zone files with --zone FILE");
+		return -1;
+	}
+	if (mx_zone_source(z, src) != MX_OK) {
+		cli_warnx("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- checking domains ---- */
+
+/* Streams domains from the arguments, then from -f, one at a time. */
+struct feeder {
+	const struct cli	*cli;
+	size_t			 next_arg;
+	FILE			*fp;
+	const char		*fname;
+	unsigned long		 lineno;
+	char			*line;
+	size_t			 cap;
+	size_t			 bad;
+};
+
+/* Returns the next domain (valid until the next call) or NULL at the end;
+ * bad lines are reported and skipped. */
+static const char *
+feed_next(struct feeder *f)
+{
+	ssize_t len;
+
+	if (f->next_arg < f->cli->nargs)
+		return f->cli->args[f->next_arg++];
+	while (f->fp != NULL && (len = getline(&f->line, &f->cap, f->fp)) !=
+	    -1) {
+		char *p = f->line, *end, *hash;
+
+		f->lineno++;
+		if ((size_t)len != strlen(f->line)) {
+			cli_warnx("%s:%lu: NUL byte in line; skipped",
+			    f->fname, f->lineno);
+			f->bad++;
+			continue;
+		}
+		if ((hash = strchr(p, '#')) != NULL)
+			*hash = '\0';
+		while (isspace((unsigned char)*p))
+			p++;
+		end = p + strlen(p);
+		while (end > p && isspace((unsigned char)end[-1]))
+			*--end = '\0';
+		if (*p == '\0')
+			continue;
+		if (strpbrk(p, " \t") != NULL || end - p > 1004) {
+			cli_warnx("%s:%lu: not a domain name: '%.60s'; "
+			    "skipped", f->fname, f->lineno, p);
+			f->bad++;
+			continue;
+		}
+		return p;
+	}
+	if (f->fp != NULL && ferror(f->fp)) {
+		cli_warnx("%s: read error: %s", f->fname, strerror(errno));
+		f->bad++;
+	}
+	return NULL;
+}
+
+struct batch {
+	struct sink	*sink;
+	mx_ctx		*ctx;
+	struct feeder	*feed;
+	int		 failed;
+};
+
+static void on_result(void *arg, struct mx_result *res);
+
+/* Starts the next domain; a name that does not parse is reported. */
+static int
+start_next(struct batch *b)
+{
+	const char	*d;
+	mx_status	 st;
+
+	while ((d = feed_next(b->feed)) != NULL) {
+		st = mx_check_start(b->ctx, d, on_result, b);
+		if (st == MX_OK)
+			return 1;
+		if (st == MX_ERR_NAME) {
+			if (b->feed->lineno && b->feed->next_arg >=
+			    b->feed->cli->nargs)
+				cli_warnx("%s:%lu: not a domain name: '%.60s'",
+				    b->feed->fname, b->feed->lineno, d);
+			else
+				cli_warnx("'%.60s' is not a domain name", d);
+			b->feed->bad++;
+			continue;
+		}
+		cli_warnx("%s: %s", d, mx_strerror(st));
+		b->failed = 1;
+		return 0;
+	}
+	return 0;
+}
+
+static void
+on_result(void *arg, struct mx_result *res)
+{
+	struct batch *b = arg;
+
+	if (res->mx_rcode == MX_ANSWER_OUT_OF_ZONE)
+		cli_warnx("%s: outside every loaded zone; add its zone with "
+		    "--zone or resolve it live with --live", res->domain);
+	sink_result(b->sink, res);
+	mx_result_free(res);
+	start_next(b);
+}
+
+static int
+run_check(const struct cli *cli)
+{
+	struct sink		 sink;
+	struct feeder		 feed;
+	struct batch		 b;
+	struct mx_options	 opt;
+	mx_zone			*z = NULL;
+	mx_source		*src = NULL;
+	mx_ctx			*ctx = NULL;
+	unsigned		 i;
+	int			 rc = EXIT_UNKNOWN;
+
+	memset(&feed, 0, sizeof(feed));
+	feed.cli = cli;
+	if (cli->nzones > 0 && load_zones(cli, &z, 0) != 0)
+		return EXIT_UNKNOWN;
+	if (make_source(cli, z, &src) != 0)
+		goto out;
+	set_options(cli, &opt, z, 0);
+	if (mx_ctx_new(src, &opt, &ctx) != MX_OK)
+		goto out;
+	if (cli->list_file != NULL) {
+		feed.fname = cli->list_file;
+		if (strcmp(cli->list_file, "-") == 0) {
+			feed.fp = stdin;
+			feed.fname = "(stdin)";
+		} else if ((feed.fp = fopen(cli->list_file, "r")) == NULL) {
+			cli_warnx("%s: %s", cli->list_file, strerror(errno));
+			goto out;
+		}
+	}
+	if (sink_open(&sink, cli, 0) != 0)
+		goto out;
+	if (z != NULL)
+		sink_zone(&sink, z, 0);
+	b.sink = &sink;
+	b.ctx = ctx;
+	b.feed = &feed;
+	b.failed = 0;
+	for (i = 0; i < cli->concurrency; i++)
+		if (!start_next(&b))
+			break;
+	if (mx_ctx_run(ctx) != MX_OK) {
+		cli_warnx("the data source failed");
+		b.failed = 1;
+	}
+	rc = sink_close(&sink);
+	if (feed.bad && rc < EXIT_ERROR)
+		rc = EXIT_UNKNOWN;
+	if (b.failed || sink.io_error)
+		rc = EXIT_UNKNOWN;
+	if (sink.ndomains == 0 && feed.bad == 0 && !b.failed)
+		cli_warnx("%s: no domains to check", feed.fname ?
+		    feed.fname : "input");
+	if (sink.ndomains == 0)
+		rc = EXIT_UNKNOWN;
+	sink_free(&sink);
+out:
+	if (feed.fp != NULL && feed.fp != stdin)
+		fclose(feed.fp);
+	free(feed.line);
+	mx_ctx_free(ctx);
+	mx_source_free(src);
+	mx_zone_free(z);
+	return rc;
+}
+
+/* ---- lint ---- */
+
+static void
+on_lint_result(void *arg, struct mx_result *res)
+{
+	sink_result(arg, res);
+	mx_result_free(res);
+}
+
+static int
+run_lint(const struct cli *cli)
+{
+	struct sink		 sink;
+	struct mx_options	 opt;
+	mx_zone			*z = NULL;
+	mx_source		*src = NULL;
+	mx_ctx			*ctx = NULL;
+	char *const		*owners;
+	size_t			 n, i;
+	int			 rc = EXIT_UNKNOWN;
+
+	if (load_zones(cli, &z, 1) != 0)
+		return EXIT_UNKNOWN;
+	if (cli->live) {
+		cli_warnx("--live: live DNS lookups are not available in this "
+		    "build yet");
+		goto out;
+	}
+	if (mx_zone_source(z, &src) != MX_OK)
+		goto out;
+	set_options(cli, &opt, z, 1);
+	if (mx_ctx_new(src, &opt, &ctx) != MX_OK)
+		goto out;
+	if (sink_open(&sink, cli, 1) != 0)
+		goto out;
+	sink_zone(&sink, z, 1);
+	owners = mx_zone_mx_owners(z, &n);
+	for (i = 0; i < n; i++) {
+		if (mx_check_start(ctx, owners[i], on_lint_result, &sink) !=
+		    MX_OK)
+			continue;
+		/* drain as we go so memory stays bounded */
+		if ((i + 1) % 256 == 0)
+			mx_ctx_run(ctx);
+	}
+	mx_ctx_run(ctx);
+	rc = sink_close(&sink);
+	if (sink.io_error)
+		rc = EXIT_UNKNOWN;
+	sink_free(&sink);
+out:
+	mx_ctx_free(ctx);
+	mx_source_free(src);
+	mx_zone_free(z);
+	return rc;
+}
+
+int run_diff(const struct cli *cli);
+
+int
+cli_run(const struct cli *cli)
+{
+	switch (cli->mode) {
+	case MODE_HELP:
+		cli_usage(stdout);
+		return EXIT_OK;
+	case MODE_VERSION:
+		printf("mxdig %s\n", MXDIG_VERSION);
+		return EXIT_OK;
+	case MODE_LIST:
+		return list_checks();
+	case MODE_EXPLAIN:
+		return explain(cli->explain);
+	case MODE_LINT:
+		return run_lint(cli);
+	case MODE_DIFF:
+		return run_diff(cli);
+	case MODE_CHECK:
+	default:
+		return run_check(cli);
+	}
+}

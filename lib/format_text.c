@@ -1,0 +1,211 @@
+/*
+ * format_text.c -- the human-readable renderers: the path table with the
+ * findings (--format text) and one line per host (--short).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define C_RESET		"\033[0m"
+#define C_BOLD		"\033[1m"
+#define C_RED		"\033[31m"
+#define C_GREEN		"\033[32m"
+#define C_YELLOW	"\033[33m"
+#define C_CYAN		"\033[36m"
+
+static const char *
+sev_color(enum mx_severity s)
+{
+	return s == MX_SEV_ERROR ? C_RED : s == MX_SEV_WARNING ? C_YELLOW :
+	    C_CYAN;
+}
+
+static const char *
+verdict_color(enum mx_verdict v)
+{
+	switch (v) {
+	case MX_VERDICT_OK:
+	case MX_VERDICT_INFO:
+		return C_GREEN;
+	case MX_VERDICT_WARNING:
+		return C_YELLOW;
+	default:
+		return C_RED;
+	}
+}
+
+/* Prints s in colour c when colour is on. */
+static void
+paint(FILE *out, int color, const char *c, const char *s)
+{
+	if (color)
+		fprintf(out, "%s%s%s", c, s, C_RESET);
+	else
+		fputs(s, out);
+}
+
+static void
+paint_pad(FILE *out, int color, const char *c, const char *s, int width)
+{
+	int n = (int)strlen(s);
+
+	paint(out, color, c, s);
+	for (; n < width; n++)
+		fputc(' ', out);
+}
+
+/* What the domain's answer means when there is no path to show. */
+static const char *
+no_path_reason(const struct mx_result *res)
+{
+	switch (res->mx_rcode) {
+	case MX_ANSWER_NXDOMAIN:
+		return "the domain does not exist: mail bounces";
+	case MX_ANSWER_TEMPFAIL:
+		return "the MX lookup failed: senders queue and retry";
+	case MX_ANSWER_TIMEOUT:
+		return "the MX lookup timed out: the path is unknown";
+	case MX_ANSWER_OUT_OF_ZONE:
+		return "the domain lies outside every loaded zone";
+	default:
+		break;
+	}
+	if (res->null_mx && res->nmx == 1)
+		return "null MX: the domain accepts no mail";
+	return "no delivery path";
+}
+
+static int
+width_of_exchanges(const struct mx_result *res)
+{
+	size_t	i;
+	int	w = 8;
+
+	for (i = 0; i < res->nhosts; i++) {
+		int n = (int)strlen(res->hosts[i].exchange);
+
+		if (n > w)
+			w = n;
+	}
+	return w > 48 ? 48 : w;
+}
+
+static void
+print_findings(FILE *out, const struct mx_finding *f, size_t n, int color)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fputs("  ", out);
+		paint_pad(out, color, sev_color(f[i].severity),
+		    mx_severity_name(f[i].severity), 8);
+		fprintf(out, "%s: %s [", f[i].subject ? f[i].subject : "-",
+		    f[i].message);
+		paint(out, color, C_BOLD, f[i].check);
+		fputc(']', out);
+		if (f[i].file)
+			fprintf(out, " (%s:%lu)", f[i].file, f[i].line);
+		fputc('\n', out);
+	}
+}
+
+mx_status
+mx_format_text(FILE *out, const struct mx_result *res,
+    const struct mx_format_opts *fo)
+{
+	int	color = fo && fo->color;
+	int	w = width_of_exchanges(res);
+	size_t	i, j, try = 0;
+
+	paint(out, color, C_BOLD, res->domain);
+	fprintf(out, "  (source: %s", res->source ? res->source : "-");
+	if (res->server)
+		fprintf(out, ", server %s", res->server);
+	if (res->elapsed_ms > 0 && res->source &&
+	    strcmp(res->source, "zone") != 0)
+		fprintf(out, ", %.0f ms", res->elapsed_ms);
+	fputs(")\n", out);
+	for (i = 0; i < res->ndomain_cnames; i++)
+		fprintf(out, "  alias: %s -> %s\n",
+		    res->domain_cnames[i].owner, res->domain_cnames[i].target);
+	if (res->implicit)
+		fprintf(out, "  no MX: implicit MX, %s itself at preference "
+		    "0 (RFC 5321 §5.1)\n", res->canonical);
+	if (res->nhosts == 0)
+		fprintf(out, "  %s\n", no_path_reason(res));
+	else {
+		fprintf(out, "  %-4s %-5s %-*s  %-13s %s\n", "tier", "pref", w,
+		    "exchange", "state", "addresses");
+	}
+	for (i = 0; i < res->nhosts; i++) {
+		const struct mx_host *h = &res->hosts[i];
+		char num[16], pref[16];
+
+		/* hosts of one tier share its number: tried in random order */
+		if (i == 0 || h->preference != res->hosts[i - 1].preference)
+			try++;
+		snprintf(num, sizeof(num), "%zu", try);
+		snprintf(pref, sizeof(pref), "%u", h->preference);
+		fprintf(out, "  %-4s %-5s %-*s  ", num, pref, w, h->exchange);
+		paint_pad(out, color, h->usable ? C_GREEN : C_RED,
+		    mx_host_state_name(h->state), 13);
+		if (h->naddrs == 0)
+			fputs(" -", out);
+		for (j = 0; j < h->naddrs; j++) {
+			fputc(' ', out);
+			if (!h->addrs[j].routable)
+				paint(out, color, C_RED, h->addrs[j].text);
+			else
+				fputs(h->addrs[j].text, out);
+			fprintf(out, "/%u", h->addrs[j].ttl);
+		}
+		fputc('\n', out);
+		for (j = 0; j < h->ncnames; j++)
+			fprintf(out, "  %-4s %-5s   alias -> %s\n", "", "",
+			    h->cnames[j].target);
+	}
+	if (res->nfailures > 0) {
+		fputs("Lookups that failed:\n", out);
+		for (i = 0; i < res->nfailures; i++) {
+			const struct mx_failure *f = &res->failures[i];
+
+			fprintf(out, "  %s %s: %s%s%s\n", f->name,
+			    f->type == MX_TYPE_MX ? "MX" : f->type ==
+			    MX_TYPE_A ? "A" : f->type == MX_TYPE_AAAA ?
+			    "AAAA" : "?", mx_rcode_name(f->rcode),
+			    f->detail ? ", " : "", f->detail ? f->detail : "");
+		}
+	}
+	if (res->nfindings > 0) {
+		fputs("Findings:\n", out);
+		print_findings(out, res->findings, res->nfindings, color);
+	}
+	fprintf(out, "Status: ");
+	paint(out, color, verdict_color(res->verdict),
+	    mx_verdict_name(res->verdict));
+	fprintf(out, " (%zu error%s, %zu warning%s, %zu info)\n\n",
+	    res->counts[MX_SEV_ERROR],
+	    res->counts[MX_SEV_ERROR] == 1 ? "" : "s",
+	    res->counts[MX_SEV_WARNING],
+	    res->counts[MX_SEV_WARNING] == 1 ? "" : "s",
+	    res->counts[MX_SEV_INFO]);
+	return ferror(out) ? MX_ERR_IO : MX_OK;
+}
+
+/* One line per host in try order: PREF EXCHANGE ADDRESS... */
+mx_status
+mx_format_short(FILE *out, const struct mx_result *res)
+{
+	size_t i, j;
+
+	for (i = 0; i < res->nhosts; i++) {
+		const struct mx_host *h = &res->hosts[i];
+
+		fprintf(out, "%u %s", h->preference, h->exchange);
+		for (j = 0; j < h->naddrs; j++)
+			fprintf(out, " %s", h->addrs[j].text);
+		fputc('\n', out);
+	}
+	return ferror(out) ? MX_ERR_IO : MX_OK;
+}

@@ -1,0 +1,417 @@
+/*
+ * mxdig.h -- the public interface of libmxdig.
+ *
+ * libmxdig resolves the MX records of a domain through a pluggable data
+ * source (zone files, an in-memory table, live DNS), builds the delivery
+ * path a sending MTA follows (RFC 5321 §5.1, RFC 7505) and reports every
+ * misconfiguration it finds under a stable check name.
+ *
+ * Data flows one way: a source answers queries, the resolver turns answers
+ * into a struct mx_result, the checks add findings to it, and a formatter
+ * renders it.  The library never prints on its own and never exits.
+ *
+ * No ldns or c-ares type appears in this header.
+ *
+ * Copyright (c) 2026 The mxdig developers.  BSD-3-Clause, see LICENSE.
+ */
+#ifndef MXDIG_H
+#define MXDIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MXDIG_VERSION "0.1.0"
+
+/* Record types the library asks for (IANA RR type numbers). */
+#define MX_TYPE_A	1
+#define MX_TYPE_CNAME	5
+#define MX_TYPE_MX	15
+#define MX_TYPE_AAAA	28
+
+/* Addresses senders try at most before giving up (Postfix
+ * smtp_mx_address_limit; Exim hosts_max_try). */
+#define MX_ADDRESS_LIMIT 5
+
+/* Longest CNAME chain the resolver follows before it calls it a loop. */
+#define MX_CNAME_LIMIT 8
+
+/* The status every fallible library call returns; 0 is success. */
+typedef enum mx_status {
+	MX_OK = 0,
+	MX_ERR_NOMEM,		/* out of memory */
+	MX_ERR_IO,		/* a file could not be opened or read */
+	MX_ERR_ARG,		/* an argument is invalid */
+	MX_ERR_NAME,		/* a domain name does not parse */
+	MX_ERR_ORIGIN,		/* a zone file has no origin */
+	MX_ERR_UNKNOWN_CHECK,	/* no check of that name */
+	MX_ERR_SOURCE,		/* the data source failed */
+	MX_ERR_LIMIT		/* an input exceeds a built-in limit */
+} mx_status;
+
+/* Returns a static English sentence for a status. */
+const char *mx_strerror(mx_status status);
+
+/* How a lookup ended, reduced before anyone looks at it. */
+enum mx_rcode {
+	MX_ANSWER_OK = 0,	/* records of the asked type */
+	MX_ANSWER_NODATA,	/* the name exists, no record of that type */
+	MX_ANSWER_NXDOMAIN,	/* the name does not exist */
+	MX_ANSWER_CNAME,	/* the name is an alias; records[0] is the CNAME */
+	MX_ANSWER_TEMPFAIL,	/* SERVFAIL, REFUSED or another error rcode */
+	MX_ANSWER_TIMEOUT,	/* no answer within the time allowed */
+	MX_ANSWER_OUT_OF_ZONE	/* no loaded zone covers the name */
+};
+
+/* Returns "ok", "nodata", "nxdomain", ... for an rcode. */
+const char *mx_rcode_name(enum mx_rcode rcode);
+
+enum mx_severity {
+	MX_SEV_INFO = 0,
+	MX_SEV_WARNING,
+	MX_SEV_ERROR
+};
+
+/* Returns "info", "warning" or "error". */
+const char *mx_severity_name(enum mx_severity severity);
+
+/* The verdict on one domain, ordered from best to worst. */
+enum mx_verdict {
+	MX_VERDICT_OK = 0,
+	MX_VERDICT_INFO,
+	MX_VERDICT_WARNING,
+	MX_VERDICT_ERROR,
+	MX_VERDICT_UNKNOWN
+};
+
+/* Returns "ok", "info", "warning", "error" or "unknown". */
+const char *mx_verdict_name(enum mx_verdict verdict);
+
+/*
+ * One resource record as a source delivers it.  Names are in presentation
+ * format, absolute, with the trailing dot, escaped as RFC 1035 §5.1 says,
+ * so they are printable ASCII whatever bytes the wire name holds.
+ */
+struct mx_record {
+	char		*owner;
+	uint16_t	 type;
+	uint32_t	 ttl;
+	uint16_t	 preference;	/* MX */
+	char		*target;	/* MX exchange or CNAME target */
+	char		*address;	/* A or AAAA, as text */
+	const char	*file;		/* zone file it came from, or NULL */
+	unsigned long	 line;		/* line in that file, or 0 */
+	char		*ignore;	/* "; mxdig: ignore=" list, or NULL */
+	char		*written;	/* the exchange as written, zone only */
+};
+
+/* Frees what a record holds (not the record itself); NULL is fine. */
+void mx_record_clear(struct mx_record *rec);
+
+/* Copies src into dst; returns MX_ERR_NOMEM on failure (dst cleared). */
+mx_status mx_record_copy(struct mx_record *dst, const struct mx_record *src);
+
+/* The answer to one query, valid only during the callback. */
+struct mx_answer {
+	enum mx_rcode		 rcode;
+	const char		*detail;	/* "SERVFAIL", "timed out", ... */
+	const char		*server;	/* who answered, or NULL */
+	const struct mx_record	*records;
+	size_t			 nrecords;
+};
+
+typedef void (*mx_answer_fn)(void *arg, const struct mx_answer *answer);
+
+/*
+ * A data source.  query() must not call fn before it returns: answers are
+ * delivered from run(), which drives the source until no query is
+ * outstanding.  A live source drives its event loop there.
+ */
+struct mx_source_ops {
+	const char	*kind;		/* "zone", "memory", "live" */
+	mx_status	(*query)(void *impl, const char *name, uint16_t type,
+			    mx_answer_fn fn, void *arg);
+	mx_status	(*run)(void *impl);
+	void		(*free)(void *impl);
+};
+
+typedef struct mx_source mx_source;
+
+/* Wraps an implementation in a source; takes ownership of impl. */
+mx_status mx_source_new(const struct mx_source_ops *ops, void *impl,
+    mx_source **out);
+void mx_source_free(mx_source *src);
+const char *mx_source_kind(const mx_source *src);
+mx_status mx_source_query(mx_source *src, const char *name, uint16_t type,
+    mx_answer_fn fn, void *arg);
+mx_status mx_source_run(mx_source *src);
+
+/* A finding: one check that fired on one subject. */
+struct mx_finding {
+	const char		*check;		/* stable kebab-case name */
+	enum mx_severity	 severity;
+	char			*subject;	/* the name or record concerned */
+	char			*message;	/* what happens to mail */
+	const char		*reference;	/* the standard it rests on */
+	const char		*file;		/* zone-file input, or NULL */
+	unsigned long		 line;
+};
+
+/* A zone file: its findings that belong to no domain (zone-syntax, ...). */
+struct mx_zone_info {
+	char			*file;
+	char			*origin;
+	size_t			 nrecords;
+};
+
+/*
+ * mx_zone: the zone-file source.  It keeps the records the checks need
+ * (MX, CNAME, A, AAAA) and every owner name, with file and line.
+ */
+typedef struct mx_zone mx_zone;
+
+mx_status mx_zone_new(mx_zone **out);
+void mx_zone_free(mx_zone *zone);
+
+/*
+ * Loads a zone file.  origin may be NULL: then $ORIGIN or the SOA owner
+ * gives it.  Records that do not parse become zone-syntax findings (see
+ * mx_zone_findings) and the rest of the file is still read.  Returns
+ * MX_ERR_IO when the file cannot be read and MX_ERR_ORIGIN when no origin
+ * can be found; *err then holds a message naming the file (caller frees).
+ */
+mx_status mx_zone_load_file(mx_zone *zone, const char *path,
+    const char *origin, char **err);
+
+/* The in-memory twin of mx_zone_load_file: text stands for a file named
+ * name (used in messages and findings). */
+mx_status mx_zone_load_string(mx_zone *zone, const char *text,
+    const char *name, const char *origin, char **err);
+
+/* Findings about the zone files themselves: zone-syntax, mx-wildcard and,
+ * over every stored RRset, ttl-mismatch.  Owned by the zone. */
+const struct mx_finding *mx_zone_findings(const mx_zone *zone, size_t *n);
+
+/* Every owner name that carries MX records, in file order.  Owned by the
+ * zone. */
+char *const *mx_zone_mx_owners(const mx_zone *zone, size_t *n);
+
+/* The loaded zones. */
+const struct mx_zone_info *mx_zone_infos(const mx_zone *zone, size_t *n);
+
+/* Returns 1 when name lies inside a loaded zone, 0 otherwise. */
+int mx_zone_covers(const mx_zone *zone, const char *name);
+
+/* The origin of the zone that covers name, or NULL. */
+const char *mx_zone_origin_of(const mx_zone *zone, const char *name);
+
+/* Makes a source that answers from the zone; the zone stays the caller's
+ * and must outlive the source. */
+mx_status mx_zone_source(mx_zone *zone, mx_source **out);
+
+/*
+ * The in-memory source for tests: answers are set per name and type.  A
+ * name never set is NXDOMAIN; a name set for another type only is NODATA.
+ */
+typedef struct mx_memory mx_memory;
+
+mx_status mx_memory_new(mx_memory **out);
+void mx_memory_free(mx_memory *mem);
+/* Adds a record in zone-file syntax ("mail.example. 300 IN A 192.0.2.1"). */
+mx_status mx_memory_add(mx_memory *mem, const char *rr);
+/* Makes lookups of name/type end in rcode (TEMPFAIL, TIMEOUT, ...). */
+mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
+    enum mx_rcode rcode);
+/* The memory must outlive the source. */
+mx_status mx_memory_source(mx_memory *mem, mx_source **out);
+
+/* A source that asks first and, for names first answers OUT_OF_ZONE,
+ * asks second (--zone with --live).  Takes ownership of both. */
+mx_status mx_chain_source(mx_source *first, mx_source *second,
+    mx_source **out);
+
+/* Addresses of one host. */
+struct mx_address {
+	int		 family;	/* 4 or 6 */
+	char		*text;
+	uint32_t	 ttl;
+	int		 routable;	/* globally routable */
+	const char	*file;
+	unsigned long	 line;
+};
+
+/* Why a host is or is not usable. */
+enum mx_host_state {
+	MX_HOST_USABLE = 0,
+	MX_HOST_NO_ADDRESS,
+	MX_HOST_NXDOMAIN,
+	MX_HOST_LOOKUP_FAILED,
+	MX_HOST_OUT_OF_ZONE,
+	MX_HOST_UNROUTABLE,
+	MX_HOST_CNAME_LOOP
+};
+
+const char *mx_host_state_name(enum mx_host_state state);
+
+/* One exchange on the path. */
+struct mx_host {
+	char			*exchange;	/* as the MX names it */
+	uint16_t		 preference;
+	const struct mx_record	*mx;		/* its MX record (in result) */
+	struct mx_record	*cnames;	/* the alias chain, in order */
+	size_t			 ncnames;
+	char			*canonical;	/* last name of the chain */
+	struct mx_address	*addrs;		/* A first, then AAAA */
+	size_t			 naddrs;
+	enum mx_rcode		 a_rcode, aaaa_rcode;
+	char			*a_detail, *aaaa_detail;
+	struct mx_record	*a_records, *aaaa_records;	/* as answered */
+	size_t			 na, naaaa;
+	enum mx_host_state	 state;
+	int			 usable;
+	int			 implicit;	/* the domain itself (§5.1) */
+};
+
+/* Hosts of equal preference; hosts[first .. first+count-1]. */
+struct mx_tier {
+	uint16_t	preference;
+	size_t		first, count;
+};
+
+/* A lookup that timed out or failed, for "could not check" reports. */
+struct mx_failure {
+	char		*name;
+	uint16_t	 type;
+	enum mx_rcode	 rcode;
+	char		*detail;
+};
+
+/* Everything known about one domain. */
+struct mx_result {
+	char			*domain;	/* as asked, absolute */
+	char			*canonical;	/* after the CNAME chain at D */
+	struct mx_record	*domain_cnames;
+	size_t			 ndomain_cnames;
+	enum mx_rcode		 mx_rcode;
+	char			*mx_detail;
+	struct mx_record	*mx;		/* MX records as answered */
+	size_t			 nmx;
+	int			 null_mx;
+	int			 implicit;
+	struct mx_host		*hosts;		/* in try order */
+	size_t			 nhosts;
+	struct mx_tier		*tiers;
+	size_t			 ntiers;
+	struct mx_finding	*findings;
+	size_t			 nfindings;
+	size_t			 counts[3];	/* by mx_severity */
+	struct mx_failure	*failures;
+	size_t			 nfailures;
+	enum mx_verdict		 verdict;
+	const char		*source;	/* "zone", "live", ... */
+	const char		*server;	/* who answered the MX query */
+	double			 elapsed_ms;
+};
+
+void mx_result_free(struct mx_result *res);
+
+/* Options of a check run; mx_options_init sets the defaults. */
+struct mx_options {
+	uint32_t	 ttl_min;	/* mx-ttl-low below this (300) */
+	uint32_t	 ttl_max;	/* mx-ttl-high above this (604800) */
+	unsigned	 address_limit;	/* MX_ADDRESS_LIMIT */
+	const char	*const *ignore;	/* check names to suppress */
+	size_t		 nignore;
+	int		 zone_ttl_checks; /* ttl-mismatch comes from the zone */
+	const mx_zone	*zone;		/* for origins and out-of-zone */
+};
+
+void mx_options_init(struct mx_options *opt);
+
+typedef struct mx_ctx mx_ctx;
+
+/* A checking context over a source; the source and the strings in opt must
+ * outlive it. */
+mx_status mx_ctx_new(mx_source *src, const struct mx_options *opt,
+    mx_ctx **out);
+void mx_ctx_free(mx_ctx *ctx);
+
+/* Called once per domain when its checks are done; takes ownership of
+ * res. */
+typedef void (*mx_result_fn)(void *arg, struct mx_result *res);
+
+/* Starts checking domain; fn is called from mx_ctx_run. */
+mx_status mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn,
+    void *arg);
+
+/* Drives the source until every started check has finished. */
+mx_status mx_ctx_run(mx_ctx *ctx);
+
+/* Starts, runs and returns one domain's result (caller frees). */
+mx_status mx_check_domain(mx_ctx *ctx, const char *domain,
+    struct mx_result **out);
+
+/* The check catalogue. */
+struct mx_check_info {
+	const char		*name;
+	enum mx_severity	 severity;
+	const char		*summary;	/* one line: when it fires */
+	const char		*reference;
+	const char		*example;	/* a record that triggers it */
+	const char		*fix;
+	int			 offline;	/* decidable from zone files */
+};
+
+const struct mx_check_info *mx_checks(size_t *n);
+const struct mx_check_info *mx_check_find(const char *name);
+
+/* Runs the checks on a resolved result (the resolver calls this; tests
+ * may call it on a result they built). */
+mx_status mx_run_checks(struct mx_result *res, const struct mx_options *opt);
+
+/* Appends a finding to res unless opt or the record's inline comment
+ * suppresses it. */
+mx_status mx_result_add(struct mx_result *res, const struct mx_options *opt,
+    const char *check, const char *subject, const struct mx_record *rec,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Recomputes counts and verdict from findings and failures. */
+void mx_result_finish(struct mx_result *res);
+
+/* Address classification: 1 when text is a globally routable IPv4 or IPv6
+ * address (IANA special-purpose registries), 0 when not, -1 when text is
+ * no address at all. */
+int mx_address_routable(const char *text);
+
+/* Renderers.  Each writes to out and returns MX_ERR_IO if writing fails. */
+struct mx_format_opts {
+	int	color;		/* ANSI colour */
+	int	lint;		/* zone-lint layout */
+};
+
+mx_status mx_format_text(FILE *out, const struct mx_result *res,
+    const struct mx_format_opts *fo);
+mx_status mx_format_short(FILE *out, const struct mx_result *res);
+mx_status mx_format_json(FILE *out, const struct mx_result *res, int pretty);
+/* The JSON object of one result (a jansson json_t *, as void * so that no
+ * jansson type leaks into this header); caller decrefs via mx_json_free. */
+void *mx_result_json(const struct mx_result *res);
+void mx_json_free(void *json);
+mx_status mx_format_findings_json(FILE *out, const char *what,
+    const struct mx_finding *f, size_t n, int pretty);
+/* One "FILE:LINE: SEVERITY: MESSAGE [check]" line per finding. */
+mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
+    const char *fallback_file);
+/* One GitHub Actions annotation per finding. */
+mx_status mx_format_github(FILE *out, const struct mx_finding *f, size_t n,
+    const char *fallback_file);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MXDIG_H */

@@ -1,0 +1,55 @@
+/*
+ * internal.h -- helpers shared by the files of libmxdig; not installed.
+ */
+#ifndef MX_INTERNAL_H
+#define MX_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mxdig.h"
+
+/* Grows *arr (of *n elements of size sz, capacity *cap) by one zeroed
+ * element and returns it, or NULL when out of memory. */
+void *mx_vec_push(void *arr_p, size_t *n, size_t *cap, size_t sz);
+
+/* strdup that accepts NULL. */
+char *mx_strdup(const char *s);
+
+/* Formats into a new string; NULL when out of memory. */
+char *mx_vasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+char *mx_asprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* A lowercased copy of a presentation-format name (ASCII only, so escapes
+ * stay intact). */
+char *mx_name_key(const char *name);
+
+/* Case-insensitive name equality. */
+int mx_name_eq(const char *a, const char *b);
+
+/* Returns 1 when name equals zone or lies below it. */
+int mx_name_under(const char *name, const char *zone);
+
+/* A string hash table: string key -> pointer.  Keys are copied. */
+struct mx_map;
+struct mx_map *mx_map_new(void);
+void mx_map_free(struct mx_map *m, void (*free_value)(void *));
+void *mx_map_get(const struct mx_map *m, const char *key);
+/* Inserts or replaces; returns MX_ERR_NOMEM on failure. */
+mx_status mx_map_put(struct mx_map *m, const char *key, void *value);
+size_t mx_map_count(const struct mx_map *m);
+/* Calls fn on every entry, in no particular order. */
+void mx_map_each(const struct mx_map *m,
+    void (*fn)(void *arg, const char *key, void *value), void *arg);
+
+/* Name classification for the exchange checks. */
+int mx_name_is_ip_literal(const char *exchange, const char *origin);
+int mx_name_is_doubled(const char *exchange, const char *origin);
+int mx_name_is_hostname(const char *exchange);
+
+/* Interns a string for the life of the process-wide table of the zone;
+ * used for file names. */
+#endif

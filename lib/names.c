@@ -1,0 +1,258 @@
+/*
+ * names.c -- classifying exchange names and addresses.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_LABELS 128
+
+/*
+ * Splits a presentation-format name into labels: start offsets in off[],
+ * lengths in len[].  Escapes (\. and \DDD) stay inside their label.  The
+ * root label is not counted.  Returns the number of labels, or -1 when
+ * there are more than MAX_LABELS.
+ */
+static int
+split_labels(const char *name, size_t off[], size_t len[])
+{
+	size_t	i = 0, start = 0;
+	int	n = 0;
+
+	if (strcmp(name, ".") == 0 || *name == '\0')
+		return 0;
+	for (;;) {
+		if (name[i] == '\\' && name[i + 1] != '\0') {
+			i += isdigit((unsigned char)name[i + 1]) ? 4 : 2;
+			if (i > strlen(name))
+				i = strlen(name);
+			continue;
+		}
+		if (name[i] == '.' || name[i] == '\0') {
+			if (i > start || name[i] == '.') {
+				if (n == MAX_LABELS)
+					return -1;
+				off[n] = start;
+				len[n] = i - start;
+				n++;
+			}
+			if (name[i] == '\0' || name[i + 1] == '\0')
+				break;
+			start = ++i;
+			continue;
+		}
+		i++;
+	}
+	return n;
+}
+
+static int
+label_eq(const char *a, size_t la, const char *b, size_t lb)
+{
+	return la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* Returns 1 when text (without brackets, without trailing dot) is an IPv4
+ * or IPv6 address. */
+static int
+is_address_text(const char *text, size_t len)
+{
+	char		buf[64];
+	unsigned char	addr[16];
+
+	if (len >= 2 && text[0] == '[' && text[len - 1] == ']') {
+		text++;
+		len -= 2;
+	}
+	if (len == 0 || len >= sizeof(buf))
+		return 0;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	return inet_pton(AF_INET, buf, addr) == 1 ||
+	    inet_pton(AF_INET6, buf, addr) == 1;
+}
+
+/*
+ * Returns 1 when the exchange is an IP address written as a name: either
+ * all of it ("192.0.2.1.") or, when it was written without a trailing dot
+ * and the origin was appended, all but the origin ("192.0.2.1.example.").
+ * Without an origin, four leading decimal labels of 0-255 are taken as an
+ * address too.
+ */
+int
+mx_name_is_ip_literal(const char *exchange, const char *origin)
+{
+	size_t	len = strlen(exchange), off[MAX_LABELS], ln[MAX_LABELS];
+	int	n, i;
+
+	if (len > 1 && exchange[len - 1] == '.')
+		len--;
+	if (is_address_text(exchange, len))
+		return 1;
+	if (origin != NULL && strcmp(origin, ".") != 0 &&
+	    mx_name_under(exchange, origin) &&
+	    strlen(exchange) > strlen(origin) &&
+	    is_address_text(exchange, strlen(exchange) - strlen(origin) - 1))
+		return 1;
+	if ((n = split_labels(exchange, off, ln)) < 5)
+		return 0;
+	for (i = 0; i < 4; i++) {
+		size_t	j;
+		long	v;
+
+		if (ln[i] == 0 || ln[i] > 3)
+			return 0;
+		for (j = 0; j < ln[i]; j++)
+			if (!isdigit((unsigned char)exchange[off[i] + j]))
+				return 0;
+		v = strtol(exchange + off[i], NULL, 10);
+		if (v > 255)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Returns 1 when the exchange ends in a suffix S written twice (S.S.), S
+ * being a suffix of hint of at least two labels, or the whole of a
+ * one-label hint.  This is what a missing trailing dot does to
+ * "mail.example.com" in the zone example.com: the origin is appended
+ * again.
+ */
+int
+mx_name_is_doubled(const char *exchange, const char *hint)
+{
+	size_t	xo[MAX_LABELS], xl[MAX_LABELS], ho[MAX_LABELS], hl[MAX_LABELS];
+	int	nx, nh, k, i;
+
+	if (hint == NULL)
+		return 0;
+	if ((nx = split_labels(exchange, xo, xl)) <= 0 ||
+	    (nh = split_labels(hint, ho, hl)) <= 0)
+		return 0;
+	for (k = nh == 1 ? 1 : 2; k <= nh && 2 * k <= nx; k++) {
+		int match = 1;
+
+		for (i = 0; i < k && match; i++) {
+			int hi = nh - k + i;
+			int a = nx - 2 * k + i, b = nx - k + i;
+
+			if (!label_eq(exchange + xo[a], xl[a],
+			    hint + ho[hi], hl[hi]) ||
+			    !label_eq(exchange + xo[b], xl[b],
+			    hint + ho[hi], hl[hi]))
+				match = 0;
+		}
+		if (match)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Returns 1 when the exchange is a valid host name (RFC 1123 §2.1, RFC 952):
+ * labels of letters, digits and hyphens, 1 to 63 characters, not starting
+ * or ending with a hyphen, at most 253 characters in all.
+ */
+int
+mx_name_is_hostname(const char *exchange)
+{
+	size_t	off[MAX_LABELS], ln[MAX_LABELS], total = strlen(exchange);
+	int	n, i;
+
+	if (total > 0 && exchange[total - 1] == '.')
+		total--;
+	if (total > 253)
+		return 0;
+	if ((n = split_labels(exchange, off, ln)) <= 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char	*l = exchange + off[i];
+		size_t		 j;
+
+		if (ln[i] == 0 || ln[i] > 63)
+			return 0;
+		if (l[0] == '-' || l[ln[i] - 1] == '-')
+			return 0;
+		for (j = 0; j < ln[i]; j++)
+			if (!isalnum((unsigned char)l[j]) && l[j] != '-')
+				return 0;
+	}
+	return 1;
+}
+
+struct prefix {
+	const char	*net;
+	int		 bits;
+};
+
+/* IPv4 ranges that are not globally routable (IANA IPv4 Special-Purpose
+ * Address Registry, RFC 6890, plus multicast and reserved). */
+static const struct prefix v4_special[] = {
+	{ "0.0.0.0", 8 },	{ "10.0.0.0", 8 },	{ "100.64.0.0", 10 },
+	{ "127.0.0.0", 8 },	{ "169.254.0.0", 16 },	{ "172.16.0.0", 12 },
+	{ "192.0.0.0", 24 },	{ "192.0.2.0", 24 },	{ "192.88.99.0", 24 },
+	{ "192.168.0.0", 16 },	{ "198.18.0.0", 15 },	{ "198.51.100.0", 24 },
+	{ "203.0.113.0", 24 },	{ "224.0.0.0", 4 },	{ "240.0.0.0", 4 },
+};
+
+/* IPv6 ranges inside 2000::/3 that are not globally routable (IANA IPv6
+ * Special-Purpose Address Registry, RFC 6890, RFC 9637). */
+static const struct prefix v6_special[] = {
+	{ "2001::", 32 },	{ "2001:2::", 48 },	{ "2001:10::", 28 },
+	{ "2001:db8::", 32 },	{ "2002::", 16 },	{ "3fff::", 20 },
+};
+
+static int
+in_prefix(const unsigned char *addr, const unsigned char *net, int bits)
+{
+	int	whole = bits / 8, rest = bits % 8;
+
+	if (memcmp(addr, net, (size_t)whole) != 0)
+		return 0;
+	if (rest == 0)
+		return 1;
+	return ((addr[whole] ^ net[whole]) & (0xff << (8 - rest))) == 0;
+}
+
+static int
+in_table(const unsigned char *addr, int af, const struct prefix *t, size_t n)
+{
+	unsigned char	net[16];
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		if (inet_pton(af, t[i].net, net) != 1)
+			continue;
+		if (in_prefix(addr, net, t[i].bits))
+			return 1;
+	}
+	return 0;
+}
+
+int
+mx_address_routable(const char *text)
+{
+	unsigned char	a[16];
+	static const unsigned char nat64[12] =
+	    { 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+	if (inet_pton(AF_INET, text, a) == 1)
+		return !in_table(a, AF_INET, v4_special,
+		    sizeof(v4_special) / sizeof(v4_special[0]));
+	if (inet_pton(AF_INET6, text, a) != 1)
+		return -1;
+	/* 64:ff9b::/96 (RFC 6052) is globally reachable through NAT64. */
+	if (memcmp(a, nat64, sizeof(nat64)) == 0)
+		return !in_table(a + 12, AF_INET, v4_special,
+		    sizeof(v4_special) / sizeof(v4_special[0]));
+	/* Global unicast is 2000::/3; everything else (::1, ::ffff:0:0/96,
+	 * fc00::/7, fe80::/10, ff00::/8, ...) is not routable. */
+	if ((a[0] & 0xe0) != 0x20)
+		return 0;
+	return !in_table(a, AF_INET6, v6_special,
+	    sizeof(v6_special) / sizeof(v6_special[0]));
+}

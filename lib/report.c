@@ -1,0 +1,252 @@
+/*
+ * report.c -- findings, counts and verdicts; constructors, destructors and
+ * the tables that turn enums into text.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *
+mx_strerror(mx_status st)
+{
+	switch (st) {
+	case MX_OK:			return "success";
+	case MX_ERR_NOMEM:		return "out of memory";
+	case MX_ERR_IO:			return "input/output error";
+	case MX_ERR_ARG:		return "invalid argument";
+	case MX_ERR_NAME:		return "not a valid domain name";
+	case MX_ERR_ORIGIN:		return "no origin for the zone";
+	case MX_ERR_UNKNOWN_CHECK:	return "no check of that name";
+	case MX_ERR_SOURCE:		return "the data source failed";
+	case MX_ERR_LIMIT:		return "input exceeds a built-in limit";
+	}
+	return "unknown status";
+}
+
+const char *
+mx_rcode_name(enum mx_rcode rc)
+{
+	switch (rc) {
+	case MX_ANSWER_OK:		return "ok";
+	case MX_ANSWER_NODATA:		return "nodata";
+	case MX_ANSWER_NXDOMAIN:	return "nxdomain";
+	case MX_ANSWER_CNAME:		return "cname";
+	case MX_ANSWER_TEMPFAIL:	return "tempfail";
+	case MX_ANSWER_TIMEOUT:		return "timeout";
+	case MX_ANSWER_OUT_OF_ZONE:	return "out-of-zone";
+	}
+	return "unknown";
+}
+
+const char *
+mx_severity_name(enum mx_severity s)
+{
+	switch (s) {
+	case MX_SEV_INFO:	return "info";
+	case MX_SEV_WARNING:	return "warning";
+	case MX_SEV_ERROR:	return "error";
+	}
+	return "unknown";
+}
+
+const char *
+mx_verdict_name(enum mx_verdict v)
+{
+	switch (v) {
+	case MX_VERDICT_OK:		return "ok";
+	case MX_VERDICT_INFO:		return "info";
+	case MX_VERDICT_WARNING:	return "warning";
+	case MX_VERDICT_ERROR:		return "error";
+	case MX_VERDICT_UNKNOWN:	return "unknown";
+	}
+	return "unknown";
+}
+
+const char *
+mx_host_state_name(enum mx_host_state s)
+{
+	switch (s) {
+	case MX_HOST_USABLE:		return "usable";
+	case MX_HOST_NO_ADDRESS:	return "no-address";
+	case MX_HOST_NXDOMAIN:		return "nxdomain";
+	case MX_HOST_LOOKUP_FAILED:	return "lookup-failed";
+	case MX_HOST_OUT_OF_ZONE:	return "out-of-zone";
+	case MX_HOST_UNROUTABLE:	return "unroutable";
+	case MX_HOST_CNAME_LOOP:	return "cname-loop";
+	}
+	return "unknown";
+}
+
+void
+mx_record_clear(struct mx_record *rec)
+{
+	if (rec == NULL)
+		return;
+	free(rec->owner);
+	free(rec->target);
+	free(rec->address);
+	free(rec->ignore);
+	free(rec->written);
+	memset(rec, 0, sizeof(*rec));
+}
+
+mx_status
+mx_record_copy(struct mx_record *dst, const struct mx_record *src)
+{
+	*dst = *src;
+	dst->owner = mx_strdup(src->owner);
+	dst->target = mx_strdup(src->target);
+	dst->address = mx_strdup(src->address);
+	dst->ignore = mx_strdup(src->ignore);
+	dst->written = mx_strdup(src->written);
+	if ((src->owner && !dst->owner) || (src->target && !dst->target) ||
+	    (src->address && !dst->address) || (src->ignore && !dst->ignore) ||
+	    (src->written && !dst->written)) {
+		mx_record_clear(dst);
+		return MX_ERR_NOMEM;
+	}
+	return MX_OK;
+}
+
+static void
+records_free(struct mx_record *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mx_record_clear(&r[i]);
+	free(r);
+}
+
+void
+mx_result_free(struct mx_result *res)
+{
+	size_t i, j;
+
+	if (res == NULL)
+		return;
+	free(res->domain);
+	free(res->canonical);
+	free(res->mx_detail);
+	records_free(res->domain_cnames, res->ndomain_cnames);
+	records_free(res->mx, res->nmx);
+	for (i = 0; i < res->nhosts; i++) {
+		struct mx_host *h = &res->hosts[i];
+
+		free(h->exchange);
+		free(h->canonical);
+		free(h->a_detail);
+		free(h->aaaa_detail);
+		records_free(h->cnames, h->ncnames);
+		records_free(h->a_records, h->na);
+		records_free(h->aaaa_records, h->naaaa);
+		for (j = 0; j < h->naddrs; j++)
+			free(h->addrs[j].text);
+		free(h->addrs);
+	}
+	free(res->hosts);
+	free(res->tiers);
+	for (i = 0; i < res->nfindings; i++) {
+		free(res->findings[i].subject);
+		free(res->findings[i].message);
+	}
+	free(res->findings);
+	for (i = 0; i < res->nfailures; i++) {
+		free(res->failures[i].name);
+		free(res->failures[i].detail);
+	}
+	free(res->failures);
+	free(res);
+}
+
+/* Returns 1 when the comma-separated list names check. */
+static int
+listed(const char *list, const char *check)
+{
+	size_t n = strlen(check);
+
+	while (list != NULL && *list) {
+		const char *end = strchr(list, ',');
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+
+		if (len == n && strncmp(list, check, n) == 0)
+			return 1;
+		list = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+mx_status
+mx_result_add(struct mx_result *res, const struct mx_options *opt,
+    const char *check, const char *subject, const struct mx_record *rec,
+    const char *fmt, ...)
+{
+	const struct mx_check_info	*ci = mx_check_find(check);
+	struct mx_finding		*f;
+	size_t				 i, cap = res->nfindings;
+	va_list				 ap;
+
+	if (ci == NULL)
+		return MX_ERR_UNKNOWN_CHECK;
+	/* a finding about the domain as a whole points at its MX RRset */
+	if (rec == NULL && res->nmx > 0)
+		rec = &res->mx[0];
+	for (i = 0; opt != NULL && i < opt->nignore; i++)
+		if (strcmp(opt->ignore[i], check) == 0)
+			return MX_OK;
+	if (rec != NULL && rec->ignore != NULL && listed(rec->ignore, check))
+		return MX_OK;
+	if ((f = mx_vec_push(&res->findings, &res->nfindings, &cap,
+	    sizeof(*f))) == NULL)
+		return MX_ERR_NOMEM;
+	f->check = ci->name;
+	f->severity = ci->severity;
+	f->reference = ci->reference;
+	f->file = rec ? rec->file : NULL;
+	f->line = rec ? rec->line : 0;
+	f->subject = mx_strdup(subject);
+	va_start(ap, fmt);
+	f->message = mx_vasprintf(fmt, ap);
+	va_end(ap);
+	if (f->message == NULL || (subject && f->subject == NULL)) {
+		free(f->subject);
+		free(f->message);
+		res->nfindings--;
+		return MX_ERR_NOMEM;
+	}
+	return MX_OK;
+}
+
+/*
+ * Counts findings by severity and sets the verdict: the worst severity,
+ * or unknown when a lookup timed out (or the domain lay outside every
+ * zone) and no error was found.
+ */
+void
+mx_result_finish(struct mx_result *res)
+{
+	size_t	i;
+	int	timed_out = 0;
+
+	memset(res->counts, 0, sizeof(res->counts));
+	for (i = 0; i < res->nfindings; i++)
+		res->counts[res->findings[i].severity]++;
+	for (i = 0; i < res->nfailures; i++)
+		if (res->failures[i].rcode == MX_ANSWER_TIMEOUT)
+			timed_out = 1;
+	if (res->mx_rcode == MX_ANSWER_OUT_OF_ZONE ||
+	    res->mx_rcode == MX_ANSWER_TIMEOUT)
+		timed_out = 1;
+	if (res->counts[MX_SEV_ERROR])
+		res->verdict = MX_VERDICT_ERROR;
+	else if (timed_out)
+		res->verdict = MX_VERDICT_UNKNOWN;
+	else if (res->counts[MX_SEV_WARNING])
+		res->verdict = MX_VERDICT_WARNING;
+	else if (res->counts[MX_SEV_INFO])
+		res->verdict = MX_VERDICT_INFO;
+	else
+		res->verdict = MX_VERDICT_OK;
+}

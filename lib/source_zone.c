@@ -1,0 +1,1454 @@
+/*
+ * source_zone.c -- answers from zone files, keeping file and line.
+ *
+ * The reader splits a file into logical records itself (parentheses,
+ * quotes, comments, directives), so that it knows the line each record
+ * starts on, sees the "; mxdig: ignore=" comments and can go on after a
+ * record that does not parse.  Each record is then parsed by ldns.  Only
+ * the types the checks look at (MX, CNAME, A, AAAA) are kept, with every
+ * owner name and its ancestors, so that NXDOMAIN and NODATA are told apart
+ * (RFC 8020 empty non-terminals) and wildcards can be expanded (RFC 4592).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "internal.h"
+
+#define MAX_RECORD	65535	/* characters in one logical record */
+#define MAX_INCLUDE	10	/* $INCLUDE nesting */
+
+/* Bits of node->mismatch: RRsets already reported for ttl-mismatch. */
+#define TYPE_BIT(t)	((t) == MX_TYPE_A ? 1 : (t) == MX_TYPE_AAAA ? 2 : \
+			 (t) == MX_TYPE_MX ? 4 : 8)
+
+struct node {
+	struct mx_record	*rrs;
+	size_t			 n, cap;
+	unsigned		 mismatch;
+};
+
+struct mx_zone {
+	struct mx_map		*nodes;		/* lowercased name -> node */
+	struct mx_zone_info	*zones;
+	size_t			 nzones, capzones;
+	char			**files;	/* interned file names */
+	size_t			 nfiles, capfiles;
+	struct mx_finding	*findings;
+	size_t			 nfindings, capfindings;
+	char			**owners;	/* MX owners, file order */
+	size_t			 nowners, capowners;
+	struct mx_map		*owner_seen;
+	struct mx_map		*failures;	/* "name/type" -> rcode + 1 */
+};
+
+/* The state of reading one file. */
+struct reader {
+	FILE		*fp;
+	const char	*text;		/* string input */
+	size_t		 pos, len;
+	char		 chunk[65536];
+	unsigned long	 line;
+	const char	*file;		/* interned */
+	int		 eof;
+};
+
+static void
+node_free(void *p)
+{
+	struct node	*nd = p;
+	size_t		 i;
+
+	if (nd == NULL)
+		return;
+	for (i = 0; i < nd->n; i++)
+		mx_record_clear(&nd->rrs[i]);
+	free(nd->rrs);
+	free(nd);
+}
+
+mx_status
+mx_zone_new(mx_zone **out)
+{
+	mx_zone *z;
+
+	*out = NULL;
+	if ((z = calloc(1, sizeof(*z))) == NULL)
+		return MX_ERR_NOMEM;
+	z->nodes = mx_map_new();
+	z->owner_seen = mx_map_new();
+	z->failures = mx_map_new();
+	if (z->nodes == NULL || z->owner_seen == NULL || z->failures == NULL) {
+		mx_zone_free(z);
+		return MX_ERR_NOMEM;
+	}
+	*out = z;
+	return MX_OK;
+}
+
+static void
+finding_clear(struct mx_finding *f)
+{
+	free(f->subject);
+	free(f->message);
+}
+
+void
+mx_zone_free(mx_zone *z)
+{
+	size_t i;
+
+	if (z == NULL)
+		return;
+	mx_map_free(z->nodes, node_free);
+	mx_map_free(z->owner_seen, NULL);
+	mx_map_free(z->failures, NULL);
+	for (i = 0; i < z->nzones; i++) {
+		free(z->zones[i].file);
+		free(z->zones[i].origin);
+	}
+	free(z->zones);
+	for (i = 0; i < z->nfiles; i++)
+		free(z->files[i]);
+	free(z->files);
+	for (i = 0; i < z->nfindings; i++)
+		finding_clear(&z->findings[i]);
+	free(z->findings);
+	for (i = 0; i < z->nowners; i++)
+		free(z->owners[i]);
+	free(z->owners);
+	free(z);
+}
+
+const struct mx_finding *
+mx_zone_findings(const mx_zone *z, size_t *n)
+{
+	*n = z->nfindings;
+	return z->findings;
+}
+
+char *const *
+mx_zone_mx_owners(const mx_zone *z, size_t *n)
+{
+	*n = z->nowners;
+	return z->owners;
+}
+
+const struct mx_zone_info *
+mx_zone_infos(const mx_zone *z, size_t *n)
+{
+	*n = z->nzones;
+	return z->zones;
+}
+
+/* The longest loaded origin that name lies under, or NULL. */
+const char *
+mx_zone_origin_of(const mx_zone *z, const char *name)
+{
+	const char	*best = NULL;
+	size_t		 i;
+
+	for (i = 0; i < z->nzones; i++)
+		if (mx_name_under(name, z->zones[i].origin) &&
+		    (best == NULL || strlen(z->zones[i].origin) > strlen(best)))
+			best = z->zones[i].origin;
+	return best;
+}
+
+int
+mx_zone_covers(const mx_zone *z, const char *name)
+{
+	return mx_zone_origin_of(z, name) != NULL;
+}
+
+static const char *
+intern_file(mx_zone *z, const char *file)
+{
+	char	**slot;
+	size_t	  i;
+
+	for (i = 0; i < z->nfiles; i++)
+		if (strcmp(z->files[i], file) == 0)
+			return z->files[i];
+	if ((slot = mx_vec_push(&z->files, &z->nfiles, &z->capfiles,
+	    sizeof(*slot))) == NULL)
+		return NULL;
+	if ((*slot = strdup(file)) == NULL) {
+		z->nfiles--;
+		return NULL;
+	}
+	return *slot;
+}
+
+/* Returns 1 when the comma list contains check. */
+static int
+list_has(const char *list, const char *check)
+{
+	size_t		 n = strlen(check);
+	const char	*p = list;
+
+	while (p != NULL && *p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && strncmp(p, check, n) == 0)
+			return 1;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Adds a zone-level finding; ignore is the record's inline list. */
+static mx_status
+zone_finding(mx_zone *z, const char *check, const char *subject,
+    const char *file, unsigned long line, const char *ignore,
+    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static mx_status
+zone_finding(mx_zone *z, const char *check, const char *subject,
+    const char *file, unsigned long line, const char *ignore,
+    const char *fmt, ...)
+{
+	const struct mx_check_info	*ci = mx_check_find(check);
+	struct mx_finding		*f;
+	va_list				 ap;
+
+	if (ignore != NULL && list_has(ignore, check))
+		return MX_OK;
+	if ((f = mx_vec_push(&z->findings, &z->nfindings, &z->capfindings,
+	    sizeof(*f))) == NULL)
+		return MX_ERR_NOMEM;
+	f->check = ci->name;
+	f->severity = ci->severity;
+	f->reference = ci->reference;
+	f->file = file;
+	f->line = line;
+	f->subject = strdup(subject);
+	va_start(ap, fmt);
+	f->message = mx_vasprintf(fmt, ap);
+	va_end(ap);
+	if (f->subject == NULL || f->message == NULL)
+		return MX_ERR_NOMEM;
+	return MX_OK;
+}
+
+/* Finds or makes the node for a name, with every ancestor down to the
+ * origin, so that empty non-terminals exist. */
+static struct node *
+node_get(mx_zone *z, const char *name, const char *origin)
+{
+	struct node	*nd, *ret = NULL;
+	char		*key;
+	const char	*p = name;
+
+	for (;;) {
+		if ((key = mx_name_key(p)) == NULL)
+			return NULL;
+		nd = mx_map_get(z->nodes, key);
+		if (nd == NULL) {
+			if ((nd = calloc(1, sizeof(*nd))) == NULL ||
+			    mx_map_put(z->nodes, key, nd) != MX_OK) {
+				free(nd);
+				free(key);
+				return NULL;
+			}
+			free(key);
+			if (ret == NULL)
+				ret = nd;
+		} else {
+			free(key);
+			return ret ? ret : nd;
+		}
+		if (ret == NULL)
+			ret = nd;
+		if (origin == NULL || mx_name_eq(p, origin) ||
+		    !mx_name_under(p, origin) || strcmp(p, ".") == 0)
+			return ret;
+		/* step to the parent: past the first unescaped dot */
+		while (*p && *p != '.') {
+			if (*p == '\\' && p[1])
+				p++;
+			p++;
+		}
+		if (*p == '.' && p[1] != '\0')
+			p++;
+		if (*p == '.' || *p == '\0')
+			p = ".";
+	}
+}
+
+static char *
+rdf_str(const ldns_rdf *rdf)
+{
+	return rdf ? ldns_rdf2str(rdf) : NULL;
+}
+
+static const char *
+type_name(uint16_t t)
+{
+	return t == MX_TYPE_A ? "A" : t == MX_TYPE_AAAA ? "AAAA" :
+	    t == MX_TYPE_MX ? "MX" : "CNAME";
+}
+
+/* Two records carry the same data (for RFC 2181 §5 duplicate removal). */
+static int
+same_rdata(const struct mx_record *a, const struct mx_record *b)
+{
+	if (a->type != b->type || a->preference != b->preference)
+		return 0;
+	if ((a->target == NULL) != (b->target == NULL) ||
+	    (a->target && !mx_name_eq(a->target, b->target)))
+		return 0;
+	if ((a->address == NULL) != (b->address == NULL) ||
+	    (a->address && strcmp(a->address, b->address) != 0))
+		return 0;
+	return 1;
+}
+
+/*
+ * Stores one record.  Duplicates (same owner, type and data, letter case
+ * aside) are dropped as servers drop them (RFC 2181 §5); a TTL that
+ * differs from the rest of its RRset is reported once per RRset.  Takes
+ * ownership of rec's strings.
+ */
+static mx_status
+zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
+{
+	struct node		*nd;
+	struct mx_record	*slot;
+	size_t			 i;
+
+	if ((nd = node_get(z, rec->owner, origin)) == NULL) {
+		mx_record_clear(rec);
+		return MX_ERR_NOMEM;
+	}
+	if (rec->type == 0) {		/* an owner of another type */
+		mx_record_clear(rec);
+		return MX_OK;
+	}
+	for (i = 0; i < nd->n; i++) {
+		if (nd->rrs[i].type != rec->type)
+			continue;
+		if (same_rdata(&nd->rrs[i], rec)) {
+			mx_record_clear(rec);
+			return MX_OK;
+		}
+	}
+	for (i = 0; i < nd->n; i++) {
+		const struct mx_record *o = &nd->rrs[i];
+
+		if (o->type != rec->type || o->ttl == rec->ttl ||
+		    (nd->mismatch & TYPE_BIT(rec->type)))
+			continue;
+		nd->mismatch |= TYPE_BIT(rec->type);
+		if (zone_finding(z, "ttl-mismatch", rec->owner, rec->file,
+		    rec->line, rec->ignore,
+		    "%s %s RRset has TTLs %u (line %lu) and %u: resolvers "
+		    "use the lowest (RFC 2181 §5.2), BIND keeps the first, "
+		    "Knot the last", rec->owner,
+		    type_name(rec->type), o->ttl, o->line,
+		    rec->ttl) != MX_OK) {
+			mx_record_clear(rec);
+			return MX_ERR_NOMEM;
+		}
+		break;
+	}
+	if ((slot = mx_vec_push(&nd->rrs, &nd->n, &nd->cap,
+	    sizeof(*slot))) == NULL) {
+		mx_record_clear(rec);
+		return MX_ERR_NOMEM;
+	}
+	/* keep each RRset contiguous, in file order */
+	for (i = nd->n - 1; i > 0 && nd->rrs[i - 1].type != rec->type; i--)
+		;
+	if (i == 0)
+		i = nd->n - 1;
+	memmove(&nd->rrs[i + 1], &nd->rrs[i],
+	    (nd->n - 1 - i) * sizeof(*slot));
+	nd->rrs[i] = *rec;
+	if (rec->type == MX_TYPE_MX) {
+		char *key = mx_name_key(rec->owner);
+
+		if (key == NULL)
+			return MX_ERR_NOMEM;
+		if (strncmp(key, "*.", 2) == 0 &&
+		    mx_map_get(z->owner_seen, key) == NULL)
+			zone_finding(z, "mx-wildcard", rec->owner, rec->file,
+			    rec->line, rec->ignore,
+			    "wildcard %s carries MX records: every name below "
+			    "it without records of its own accepts mail "
+			    "through them (RFC 4592)", rec->owner);
+		if (mx_map_get(z->owner_seen, key) == NULL) {
+			char **o = mx_vec_push(&z->owners, &z->nowners,
+			    &z->capowners, sizeof(*o));
+
+			if (o == NULL || (*o = strdup(rec->owner)) == NULL ||
+			    mx_map_put(z->owner_seen, key, z) != MX_OK) {
+				free(key);
+				return MX_ERR_NOMEM;
+			}
+		}
+		free(key);
+	}
+	return MX_OK;
+}
+
+/* Returns the next character of the input, or EOF. */
+static int
+next_char(struct reader *r)
+{
+	if (r->pos == r->len) {
+		if (r->fp == NULL || r->eof)
+			return EOF;
+		r->len = fread(r->chunk, 1, sizeof(r->chunk), r->fp);
+		r->pos = 0;
+		r->text = r->chunk;
+		if (r->len == 0) {
+			r->eof = 1;
+			return EOF;
+		}
+	}
+	return (unsigned char)r->text[r->pos++];
+}
+
+/* One logical record as read from the file. */
+struct logical {
+	char		*text;		/* without comments and parentheses */
+	size_t		 len, cap;
+	char		 comment[512];	/* the comments, joined */
+	size_t		 clen;
+	unsigned long	 line;		/* where it starts */
+	const char	*error;		/* why it cannot be parsed */
+};
+
+static int
+logical_put(struct logical *lr, int c)
+{
+	if (lr->len + 1 >= lr->cap) {
+		size_t	 ncap = lr->cap ? lr->cap * 2 : 256;
+		char	*nt;
+
+		if (ncap > MAX_RECORD + 2)
+			ncap = MAX_RECORD + 2;
+		if (lr->len + 1 >= ncap) {
+			lr->error = "record longer than 65535 characters";
+			return 0;
+		}
+		if ((nt = realloc(lr->text, ncap)) == NULL)
+			return -1;
+		lr->text = nt;
+		lr->cap = ncap;
+	}
+	lr->text[lr->len++] = (char)c;
+	lr->text[lr->len] = '\0';
+	return 0;
+}
+
+/*
+ * Reads one logical record: up to a newline outside parentheses.
+ * Returns 1 when a record (possibly empty) was read, 0 at end of input,
+ * -1 when out of memory.
+ */
+static int
+read_logical(struct reader *r, struct logical *lr)
+{
+	int	c, depth = 0, quoted = 0, comment = 0, any = 0;
+
+	lr->len = 0;
+	if (lr->text)
+		lr->text[0] = '\0';
+	lr->clen = 0;
+	lr->comment[0] = '\0';
+	lr->error = NULL;
+	lr->line = r->line;
+	for (;;) {
+		c = next_char(r);
+		if (c == EOF) {
+			if (depth > 0 && lr->error == NULL)
+				lr->error = "unbalanced parenthesis at end of "
+				    "file";
+			if (quoted && lr->error == NULL)
+				lr->error = "unterminated quoted string";
+			return any ? 1 : 0;
+		}
+		any = 1;
+		if (c == '\n') {
+			r->line++;
+			comment = 0;
+			if (quoted) {
+				if (lr->error == NULL)
+					lr->error = "newline inside a quoted "
+					    "string";
+				quoted = 0;
+			}
+			if (depth == 0)
+				return 1;
+			if (!lr->error && logical_put(lr, ' ') < 0)
+				return -1;
+			continue;
+		}
+		if (c == '\0') {
+			if (lr->error == NULL)
+				lr->error = "NUL byte in record";
+			continue;
+		}
+		if (comment) {
+			if (lr->clen + 1 < sizeof(lr->comment)) {
+				lr->comment[lr->clen++] = (char)c;
+				lr->comment[lr->clen] = '\0';
+			}
+			continue;
+		}
+		if (!quoted && c == ';') {
+			comment = 1;
+			if (lr->clen + 1 < sizeof(lr->comment)) {
+				lr->comment[lr->clen++] = ' ';
+				lr->comment[lr->clen] = '\0';
+			}
+			continue;
+		}
+		if (c == '\\') {
+			/* an escape: copy it and the next character as is */
+			if (!lr->error && logical_put(lr, c) < 0)
+				return -1;
+			c = next_char(r);
+			if (c == EOF)
+				continue;
+			if (c == '\n')
+				r->line++;
+			if (!lr->error && logical_put(lr, c) < 0)
+				return -1;
+			continue;
+		}
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && c == '(') {
+			depth++;
+			c = ' ';
+		} else if (!quoted && c == ')') {
+			if (depth == 0 && lr->error == NULL)
+				lr->error = "')' without '('";
+			if (depth > 0)
+				depth--;
+			c = ' ';
+		} else if (c == '\r')
+			c = ' ';
+		if (!lr->error && logical_put(lr, c) < 0)
+			return -1;
+	}
+}
+
+/* Extracts the value of "mxdig: ignore=" from a comment, or NULL. */
+static char *
+parse_ignore(const char *comment)
+{
+	const char	*p = strstr(comment, "mxdig:");
+	size_t		 n;
+	char		*out, *q;
+
+	if (p == NULL)
+		return NULL;
+	p += strlen("mxdig:");
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "ignore=", 7) != 0)
+		return NULL;
+	p += 7;
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-,");
+	if ((out = strndup(p, n)) == NULL)
+		return NULL;
+	for (q = out + strlen(out); q > out && q[-1] == ','; q--)
+		q[-1] = '\0';
+	return out;
+}
+
+/* Splits s into whitespace-separated tokens (quotes respected); returns the
+ * count, at most max. */
+static int
+tokenize(const char *s, const char *tok[], size_t tlen[], int max)
+{
+	int n = 0;
+
+	while (*s && n < max) {
+		const char	*start;
+		int		 quoted = 0;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			break;
+		start = s;
+		while (*s && (quoted || (*s != ' ' && *s != '\t'))) {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == '"')
+				quoted = !quoted;
+			s++;
+		}
+		tok[n] = start;
+		tlen[n] = (size_t)(s - start);
+		n++;
+	}
+	return n;
+}
+
+static int
+is_ttl_token(const char *t, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !isdigit((unsigned char)t[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)t[i]) &&
+		    strchr("sSmMhHdDwW", t[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+is_class_token(const char *t, size_t n)
+{
+	return (n == 2 && (strncasecmp(t, "IN", 2) == 0 ||
+	    strncasecmp(t, "CH", 2) == 0 || strncasecmp(t, "HS", 2) == 0 ||
+	    strncasecmp(t, "CS", 2) == 0)) ||
+	    (n > 5 && strncasecmp(t, "CLASS", 5) == 0);
+}
+
+/*
+ * Checks what ldns lets through: an MX preference must be a decimal number
+ * from 0 to 65535 (ldns wraps 65536 to 0 and -1 to 65535).  Returns an
+ * error message or NULL.
+ */
+static const char *
+precheck(const char *text, int owner_given)
+{
+	const char	*tok[8];
+	size_t		 tlen[8];
+	int		 n, i;
+	unsigned long	 v;
+	char		 buf[16];
+
+	n = tokenize(text, tok, tlen, 8);
+	i = owner_given ? 1 : 0;
+	while (i < n && (is_ttl_token(tok[i], tlen[i]) ||
+	    is_class_token(tok[i], tlen[i])))
+		i++;
+	if (i >= n)
+		return NULL;
+	if (!((tlen[i] == 2 && strncasecmp(tok[i], "MX", 2) == 0) ||
+	    (tlen[i] == 6 && strncasecmp(tok[i], "TYPE15", 6) == 0)))
+		return NULL;
+	if (i + 1 >= n)
+		return "MX record without preference and exchange";
+	if (tlen[i + 1] == 2 && strncmp(tok[i + 1], "\\#", 2) == 0)
+		return NULL;
+	if (tlen[i + 1] >= sizeof(buf) ||
+	    strspn(tok[i + 1], "0123456789") != tlen[i + 1])
+		return "MX preference is not a number from 0 to 65535";
+	memcpy(buf, tok[i + 1], tlen[i + 1]);
+	buf[tlen[i + 1]] = '\0';
+	v = strtoul(buf, NULL, 10);
+	if (v > 65535)
+		return "MX preference is not a number from 0 to 65535";
+	if (i + 2 >= n)
+		return "MX record without exchange";
+	return NULL;
+}
+
+/* The state of loading one zone: origin, default TTL, previous owner. */
+struct load {
+	mx_zone		*z;
+	ldns_rdf	*origin;	/* current $ORIGIN */
+	char		*zone_origin;	/* the zone's origin, text */
+	uint32_t	 default_ttl;
+	int		 have_ttl;
+	ldns_rdf	*prev;		/* previous owner */
+	char		*err;		/* fatal error message */
+	int		 depth;
+};
+
+static mx_status load_reader(struct load *ld, struct reader *r,
+    const char *dir);
+
+static mx_status
+syntax(struct load *ld, const char *file, unsigned long line,
+    const char *ignore, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static mx_status
+syntax(struct load *ld, const char *file, unsigned long line,
+    const char *ignore, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+	char	 subject[64];
+	mx_status st;
+
+	va_start(ap, fmt);
+	msg = mx_vasprintf(fmt, ap);
+	va_end(ap);
+	if (msg == NULL)
+		return MX_ERR_NOMEM;
+	snprintf(subject, sizeof(subject), "line %lu", line);
+	st = zone_finding(ld->z, "zone-syntax", subject, file, line, ignore,
+	    "%s: the record is not loaded, as a server would refuse the "
+	    "zone", msg);
+	free(msg);
+	return st;
+}
+
+/* Converts a parsed ldns record into a stored record. */
+static mx_status
+store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
+    const char *ignore, const char *written)
+{
+	struct mx_record	 rec;
+	ldns_rr_type		 t = ldns_rr_get_type(rr);
+	char			*owner;
+
+	memset(&rec, 0, sizeof(rec));
+	if ((owner = rdf_str(ldns_rr_owner(rr))) == NULL)
+		return MX_ERR_NOMEM;
+	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin)) {
+		mx_status st = syntax(ld, file, line, ignore,
+		    "%s is outside the zone %s", owner, ld->zone_origin);
+
+		free(owner);
+		return st;
+	}
+	rec.owner = owner;
+	rec.ttl = ldns_rr_ttl(rr);
+	rec.file = file;
+	rec.line = line;
+	switch (t) {
+	case LDNS_RR_TYPE_MX:
+		rec.type = MX_TYPE_MX;
+		rec.preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+		rec.target = rdf_str(ldns_rr_rdf(rr, 1));
+		rec.written = mx_strdup(written);
+		break;
+	case LDNS_RR_TYPE_CNAME:
+		rec.type = MX_TYPE_CNAME;
+		rec.target = rdf_str(ldns_rr_rdf(rr, 0));
+		break;
+	case LDNS_RR_TYPE_A:
+		rec.type = MX_TYPE_A;
+		rec.address = rdf_str(ldns_rr_rdf(rr, 0));
+		break;
+	case LDNS_RR_TYPE_AAAA:
+		rec.type = MX_TYPE_AAAA;
+		rec.address = rdf_str(ldns_rr_rdf(rr, 0));
+		break;
+	default:
+		rec.type = 0;
+		break;
+	}
+	if (rec.type != 0) {
+		rec.ignore = mx_strdup(ignore);
+		if ((rec.target == NULL && rec.address == NULL) ||
+		    (ignore && rec.ignore == NULL)) {
+			mx_record_clear(&rec);
+			return MX_ERR_NOMEM;
+		}
+	}
+	return zone_store(ld->z, &rec, ld->zone_origin);
+}
+
+/* Returns the exchange token of an MX record as written, or NULL. */
+static char *
+written_exchange(const char *text, int owner_given)
+{
+	const char	*tok[8];
+	size_t		 tlen[8];
+	int		 n, i;
+
+	n = tokenize(text, tok, tlen, 8);
+	i = owner_given ? 1 : 0;
+	while (i < n && (is_ttl_token(tok[i], tlen[i]) ||
+	    is_class_token(tok[i], tlen[i])))
+		i++;
+	if (i + 2 < n && tlen[i] == 2 && strncasecmp(tok[i], "MX", 2) == 0)
+		return strndup(tok[i + 2], tlen[i + 2]);
+	return NULL;
+}
+
+/* Handles $ORIGIN, $TTL and $INCLUDE. */
+static mx_status
+directive(struct load *ld, struct logical *lr, const char *file,
+    const char *dir, const char *ignore)
+{
+	const char	*tok[4];
+	size_t		 tlen[4];
+	int		 n;
+	char		 buf[1024];
+
+	n = tokenize(lr->text, tok, tlen, 4);
+	if (tlen[0] == 7 && strncasecmp(tok[0], "$ORIGIN", 7) == 0) {
+		ldns_rdf *o = NULL;
+
+		if (n != 2 || tlen[1] >= sizeof(buf))
+			return syntax(ld, file, lr->line, ignore,
+			    "$ORIGIN takes exactly one domain name");
+		memcpy(buf, tok[1], tlen[1]);
+		buf[tlen[1]] = '\0';
+		if (buf[tlen[1] - 1] != '.' && ld->origin == NULL)
+			return syntax(ld, file, lr->line, ignore,
+			    "relative $ORIGIN %s with no origin to complete "
+			    "it", buf);
+		if (buf[tlen[1] - 1] != '.') {
+			ldns_rdf *rel = ldns_dname_new_frm_str(buf);
+
+			if (rel != NULL && ldns_dname_cat(rel, ld->origin) ==
+			    LDNS_STATUS_OK)
+				o = rel;
+			else
+				ldns_rdf_deep_free(rel);
+		} else
+			o = ldns_dname_new_frm_str(buf);
+		if (o == NULL)
+			return syntax(ld, file, lr->line, ignore,
+			    "$ORIGIN %s is not a valid domain name", buf);
+		ldns_rdf_deep_free(ld->origin);
+		ld->origin = o;
+		if (ld->zone_origin == NULL &&
+		    (ld->zone_origin = rdf_str(o)) == NULL)
+			return MX_ERR_NOMEM;
+		return MX_OK;
+	}
+	if (tlen[0] == 4 && strncasecmp(tok[0], "$TTL", 4) == 0) {
+		const char *end;
+
+		if (n != 2 || tlen[1] >= sizeof(buf))
+			return syntax(ld, file, lr->line, ignore,
+			    "$TTL takes exactly one TTL");
+		memcpy(buf, tok[1], tlen[1]);
+		buf[tlen[1]] = '\0';
+		if (!is_ttl_token(buf, tlen[1]))
+			return syntax(ld, file, lr->line, ignore,
+			    "$TTL %s is not a TTL", buf);
+		ld->default_ttl = ldns_str2period(buf, &end);
+		ld->have_ttl = 1;
+		return MX_OK;
+	}
+	if (tlen[0] == 8 && strncasecmp(tok[0], "$INCLUDE", 8) == 0) {
+		struct reader	 sub;
+		char		 path[4096];
+		ldns_rdf	*saved = NULL;
+		mx_status	 st;
+		FILE		*fp;
+
+		if (n < 2 || n > 3 || tlen[1] >= sizeof(buf))
+			return syntax(ld, file, lr->line, ignore,
+			    "$INCLUDE takes a file name and an optional "
+			    "origin");
+		memcpy(buf, tok[1], tlen[1]);
+		buf[tlen[1]] = '\0';
+		if (ld->depth >= MAX_INCLUDE)
+			return syntax(ld, file, lr->line, ignore,
+			    "$INCLUDE %s nested deeper than %d files", buf,
+			    MAX_INCLUDE);
+		if (buf[0] == '/' || dir == NULL)
+			snprintf(path, sizeof(path), "%s", buf);
+		else
+			snprintf(path, sizeof(path), "%s/%s", dir, buf);
+		if ((fp = fopen(path, "r")) == NULL)
+			return syntax(ld, file, lr->line, ignore,
+			    "$INCLUDE %s: %s", path, strerror(errno));
+		memset(&sub, 0, sizeof(sub));
+		sub.fp = fp;
+		sub.line = 1;
+		if ((sub.file = intern_file(ld->z, path)) == NULL) {
+			fclose(fp);
+			return MX_ERR_NOMEM;
+		}
+		if (ld->origin)
+			saved = ldns_rdf_clone(ld->origin);
+		if (n == 3) {
+			char	 o[1024];
+			size_t	 ol = tlen[2] < sizeof(o) - 1 ? tlen[2] :
+			    sizeof(o) - 1;
+
+			memcpy(o, tok[2], ol);
+			o[ol] = '\0';
+			ldns_rdf_deep_free(ld->origin);
+			ld->origin = ldns_dname_new_frm_str(o);
+		}
+		ld->depth++;
+		{
+			char	*d = strdup(path), *slash;
+
+			if (d == NULL) {
+				fclose(fp);
+				ldns_rdf_deep_free(saved);
+				return MX_ERR_NOMEM;
+			}
+			slash = strrchr(d, '/');
+			if (slash)
+				*slash = '\0';
+			st = load_reader(ld, &sub, slash ? d : dir);
+			free(d);
+		}
+		ld->depth--;
+		fclose(fp);
+		/* RFC 1035 §5.1: the origin returns after the include */
+		ldns_rdf_deep_free(ld->origin);
+		ld->origin = saved;
+		return st;
+	}
+	return syntax(ld, file, lr->line, ignore, "unknown directive %.*s",
+	    (int)(tlen[0] > 40 ? 40 : tlen[0]), tok[0]);
+}
+
+/* Finds the zone origin in the SOA of the first record when none is
+ * known: the owner must be absolute. */
+static mx_status
+origin_from_soa(struct load *ld, const char *text)
+{
+	const char	*tok[6];
+	size_t		 tlen[6];
+	int		 n, i;
+	char		 buf[1024];
+
+	n = tokenize(text, tok, tlen, 6);
+	if (n < 2 || text[0] == ' ' || text[0] == '\t')
+		return MX_ERR_ORIGIN;
+	for (i = 1; i < n && (is_ttl_token(tok[i], tlen[i]) ||
+	    is_class_token(tok[i], tlen[i])); i++)
+		;
+	if (i >= n || tlen[i] != 3 || strncasecmp(tok[i], "SOA", 3) != 0)
+		return MX_ERR_ORIGIN;
+	if (tlen[0] >= sizeof(buf) || tok[0][tlen[0] - 1] != '.')
+		return MX_ERR_ORIGIN;
+	memcpy(buf, tok[0], tlen[0]);
+	buf[tlen[0]] = '\0';
+	if ((ld->origin = ldns_dname_new_frm_str(buf)) == NULL)
+		return MX_ERR_ORIGIN;
+	if ((ld->zone_origin = rdf_str(ld->origin)) == NULL)
+		return MX_ERR_NOMEM;
+	return MX_OK;
+}
+
+/*
+ * Reads every logical record of r.  Syntax errors become findings; only
+ * a missing origin or lack of memory stops the load.
+ */
+static mx_status
+load_reader(struct load *ld, struct reader *r, const char *dir)
+{
+	struct logical	 lr;
+	mx_status	 st = MX_OK;
+	int		 rc;
+
+	memset(&lr, 0, sizeof(lr));
+	while ((rc = read_logical(r, &lr)) == 1) {
+		char		*ignore = NULL, *written = NULL;
+		const char	*bad;
+		ldns_rr		*rr = NULL;
+		ldns_status	 ls;
+		size_t		 i;
+		int		 blank, owner_given;
+
+		ignore = lr.clen ? parse_ignore(lr.comment) : NULL;
+		for (i = 0, blank = 1; i < lr.len; i++)
+			if (lr.text[i] != ' ' && lr.text[i] != '\t') {
+				blank = 0;
+				break;
+			}
+		if (lr.error != NULL) {
+			st = syntax(ld, r->file, lr.line, ignore, "%s",
+			    lr.error);
+			goto next;
+		}
+		if (blank)
+			goto next;
+		if (lr.text[0] == '$') {
+			st = directive(ld, &lr, r->file, dir, ignore);
+			goto next;
+		}
+		if (ld->origin == NULL && (st = origin_from_soa(ld,
+		    lr.text)) != MX_OK) {
+			if (st == MX_ERR_ORIGIN)
+				ld->err = mx_asprintf("%s:%lu: no $ORIGIN "
+				    "and no SOA with an absolute owner before "
+				    "the first record; name the origin as "
+				    "FILE:ORIGIN", r->file, lr.line);
+			goto next;
+		}
+		owner_given = lr.text[0] != ' ' && lr.text[0] != '\t';
+		if (!owner_given && ld->prev == NULL) {
+			st = syntax(ld, r->file, lr.line, ignore,
+			    "record without owner and no previous owner");
+			goto next;
+		}
+		if ((bad = precheck(lr.text, owner_given)) != NULL) {
+			st = syntax(ld, r->file, lr.line, ignore, "%s", bad);
+			goto next;
+		}
+		ls = ldns_rr_new_frm_str(&rr, lr.text, ld->default_ttl,
+		    ld->origin, &ld->prev);
+		if (ls != LDNS_STATUS_OK) {
+			st = syntax(ld, r->file, lr.line, ignore, "%s",
+			    ldns_get_errorstr_by_id(ls));
+			goto next;
+		}
+		if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN) {
+			ldns_rr_free(rr);
+			goto next;
+		}
+		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX)
+			written = written_exchange(lr.text, owner_given);
+		st = store_rr(ld, rr, r->file, lr.line, ignore, written);
+		ldns_rr_free(rr);
+next:
+		free(ignore);
+		free(written);
+		if (st != MX_OK || ld->err != NULL)
+			break;
+	}
+	free(lr.text);
+	if (rc < 0)
+		st = MX_ERR_NOMEM;
+	if (st == MX_OK && ld->err != NULL)
+		st = MX_ERR_ORIGIN;
+	return st;
+}
+
+/* Loads one file or string into z. */
+static mx_status
+zone_load(mx_zone *z, FILE *fp, const char *text, const char *name,
+    const char *origin, char **err)
+{
+	struct load		 ld;
+	struct reader		*r;
+	struct mx_zone_info	*zi;
+	mx_status		 st;
+	char			*dir = NULL, *slash;
+
+	*err = NULL;
+	memset(&ld, 0, sizeof(ld));
+	ld.z = z;
+	ld.default_ttl = 3600;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return MX_ERR_NOMEM;
+	r->fp = fp;
+	r->text = text;
+	r->len = text ? strlen(text) : 0;
+	r->line = 1;
+	if ((r->file = intern_file(z, name)) == NULL) {
+		free(r);
+		return MX_ERR_NOMEM;
+	}
+	if (origin != NULL) {
+		char *abs = mx_asprintf("%s%s", origin,
+		    origin[0] && origin[strlen(origin) - 1] == '.' ? "" : ".");
+
+		if (abs == NULL) {
+			free(r);
+			return MX_ERR_NOMEM;
+		}
+		ld.origin = ldns_dname_new_frm_str(abs);
+		free(abs);
+		if (ld.origin == NULL) {
+			*err = mx_asprintf("%s: origin %s is not a valid "
+			    "domain name", name, origin);
+			free(r);
+			return MX_ERR_NAME;
+		}
+		ld.zone_origin = rdf_str(ld.origin);
+	}
+	if ((dir = strdup(name)) == NULL) {
+		st = MX_ERR_NOMEM;
+		goto out;
+	}
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	st = load_reader(&ld, r, slash ? dir : NULL);
+	if (st == MX_OK && ld.zone_origin == NULL) {
+		ld.err = mx_asprintf("%s: no records and no origin", name);
+		st = MX_ERR_ORIGIN;
+	}
+	if (st == MX_OK) {
+		if ((zi = mx_vec_push(&z->zones, &z->nzones, &z->capzones,
+		    sizeof(*zi))) == NULL) {
+			st = MX_ERR_NOMEM;
+			goto out;
+		}
+		zi->file = strdup(name);
+		zi->origin = ld.zone_origin;
+		ld.zone_origin = NULL;
+		if (zi->file == NULL)
+			st = MX_ERR_NOMEM;
+	}
+out:
+	if (st != MX_OK) {
+		*err = ld.err ? ld.err : mx_asprintf("%s: %s", name,
+		    mx_strerror(st));
+		ld.err = NULL;
+	}
+	free(ld.err);
+	free(ld.zone_origin);
+	free(dir);
+	ldns_rdf_deep_free(ld.origin);
+	ldns_rdf_deep_free(ld.prev);
+	free(r);
+	return st;
+}
+
+mx_status
+mx_zone_load_file(mx_zone *z, const char *path, const char *origin,
+    char **err)
+{
+	FILE		*fp;
+	mx_status	 st;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		*err = mx_asprintf("%s: %s", path, strerror(errno));
+		return MX_ERR_IO;
+	}
+	st = zone_load(z, fp, NULL, path, origin, err);
+	if (st == MX_OK && ferror(fp)) {
+		*err = mx_asprintf("%s: read error", path);
+		st = MX_ERR_IO;
+	}
+	fclose(fp);
+	return st;
+}
+
+mx_status
+mx_zone_load_string(mx_zone *z, const char *text, const char *name,
+    const char *origin, char **err)
+{
+	return zone_load(z, NULL, text, name, origin, err);
+}
+
+/* ---- the memory source shares the zone store ---- */
+
+struct mx_memory {
+	mx_zone *z;
+};
+
+mx_status
+mx_memory_new(mx_memory **out)
+{
+	mx_memory		*m;
+	struct mx_zone_info	*zi;
+	mx_status		 st;
+
+	*out = NULL;
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return MX_ERR_NOMEM;
+	if ((st = mx_zone_new(&m->z)) != MX_OK) {
+		free(m);
+		return st;
+	}
+	if ((zi = mx_vec_push(&m->z->zones, &m->z->nzones, &m->z->capzones,
+	    sizeof(*zi))) == NULL || (zi->origin = strdup(".")) == NULL ||
+	    (zi->file = strdup("memory")) == NULL) {
+		mx_memory_free(m);
+		return MX_ERR_NOMEM;
+	}
+	*out = m;
+	return MX_OK;
+}
+
+void
+mx_memory_free(mx_memory *m)
+{
+	if (m == NULL)
+		return;
+	mx_zone_free(m->z);
+	free(m);
+}
+
+mx_status
+mx_memory_add(mx_memory *m, const char *text)
+{
+	struct load	 ld;
+	ldns_rr		*rr = NULL;
+	mx_status	 st;
+
+	memset(&ld, 0, sizeof(ld));
+	ld.z = m->z;
+	if (ldns_rr_new_frm_str(&rr, text, 3600, NULL, NULL) !=
+	    LDNS_STATUS_OK)
+		return MX_ERR_ARG;
+	st = store_rr(&ld, rr, NULL, 0, NULL, NULL);
+	ldns_rr_free(rr);
+	return st;
+}
+
+mx_status
+mx_memory_fail(mx_memory *m, const char *name, uint16_t type,
+    enum mx_rcode rcode)
+{
+	char		*key, *lk;
+	mx_status	 st;
+
+	if ((lk = mx_name_key(name)) == NULL)
+		return MX_ERR_NOMEM;
+	key = mx_asprintf("%s/%u", lk, type);
+	free(lk);
+	if (key == NULL)
+		return MX_ERR_NOMEM;
+	st = mx_map_put(m->z->failures, key, (void *)(uintptr_t)(rcode + 1));
+	free(key);
+	return st;
+}
+
+/* ---- answering queries ---- */
+
+struct pending {
+	char		*name;
+	uint16_t	 type;
+	mx_answer_fn	 fn;
+	void		*arg;
+};
+
+struct zone_source {
+	mx_zone		*z;
+	struct pending	*q;
+	size_t		 nq, capq, head;
+};
+
+static const char *
+parent_of(const char *name)
+{
+	const char *p = name;
+
+	while (*p && *p != '.') {
+		if (*p == '\\' && p[1])
+			p++;
+		p++;
+	}
+	if (*p == '.' && p[1] != '\0')
+		return p + 1;
+	return ".";
+}
+
+/* Finds the run of records of type at a node (kept contiguous by
+ * zone_store), or its CNAME; fills ans accordingly. */
+static void
+answer_from_node(const struct node *nd, uint16_t type, struct mx_answer *ans)
+{
+	size_t i, n;
+
+	for (i = 0; i < nd->n && nd->rrs[i].type != type; i++)
+		;
+	for (n = 0; i + n < nd->n && nd->rrs[i + n].type == type; n++)
+		;
+	if (n > 0) {
+		ans->rcode = MX_ANSWER_OK;
+		ans->records = &nd->rrs[i];
+		ans->nrecords = n;
+		return;
+	}
+	for (i = 0; i < nd->n; i++)
+		if (nd->rrs[i].type == MX_TYPE_CNAME) {
+			ans->rcode = MX_ANSWER_CNAME;
+			ans->records = &nd->rrs[i];
+			ans->nrecords = 1;
+			return;
+		}
+	ans->rcode = MX_ANSWER_NODATA;
+}
+
+/* The wildcard node that covers a name that does not exist (RFC 4592:
+ * "*." + the closest encloser), or NULL. */
+static struct node *
+wildcard_for(const mx_zone *z, const char *name, const char *origin)
+{
+	const char	*ce = name;
+	struct node	*nd = NULL;
+	char		*k;
+
+	while (strcmp(ce, ".") != 0 && !mx_name_eq(ce, origin)) {
+		ce = parent_of(ce);
+		if ((k = mx_name_key(ce)) == NULL)
+			return NULL;
+		nd = mx_map_get(z->nodes, k);
+		free(k);
+		if (nd != NULL)
+			break;
+	}
+	if (nd == NULL)
+		return NULL;
+	k = strcmp(ce, ".") == 0 ? strdup("*.") : mx_asprintf("*.%s", ce);
+	if (k == NULL)
+		return NULL;
+	{
+		char *lk = mx_name_key(k);
+
+		free(k);
+		if (lk == NULL)
+			return NULL;
+		nd = mx_map_get(z->nodes, lk);
+		free(lk);
+	}
+	return nd;
+}
+
+/* Answers one query from the store; records synthesised from a wildcard
+ * are kept in *synth, owned by the caller. */
+static void
+zone_answer(mx_zone *z, const char *name, uint16_t type,
+    struct mx_answer *ans, struct mx_record **synth, size_t *nsynth)
+{
+	const char	*origin;
+	struct node	*nd;
+	char		*key, *fk;
+	void		*fail;
+	size_t		 i;
+
+	memset(ans, 0, sizeof(*ans));
+	*synth = NULL;
+	*nsynth = 0;
+	if ((key = mx_name_key(name)) == NULL ||
+	    (fk = mx_asprintf("%s/%u", key, type)) == NULL) {
+		free(key);
+		ans->rcode = MX_ANSWER_TEMPFAIL;
+		ans->detail = "out of memory";
+		return;
+	}
+	fail = mx_map_get(z->failures, fk);
+	free(fk);
+	if (fail != NULL) {
+		free(key);
+		ans->rcode = (enum mx_rcode)((uintptr_t)fail - 1);
+		ans->detail = ans->rcode == MX_ANSWER_TIMEOUT ?
+		    "timed out" : ans->rcode == MX_ANSWER_TEMPFAIL ?
+		    "SERVFAIL" : NULL;
+		return;
+	}
+	if ((origin = mx_zone_origin_of(z, name)) == NULL) {
+		free(key);
+		ans->rcode = MX_ANSWER_OUT_OF_ZONE;
+		ans->detail = "outside every loaded zone";
+		return;
+	}
+	nd = mx_map_get(z->nodes, key);
+	free(key);
+	if (nd != NULL) {
+		answer_from_node(nd, type, ans);
+		return;
+	}
+	if ((nd = wildcard_for(z, name, origin)) == NULL) {
+		ans->rcode = MX_ANSWER_NXDOMAIN;
+		return;
+	}
+	answer_from_node(nd, type, ans);
+	if (ans->nrecords == 0)
+		return;
+	/* the wildcard's records, with the asked name as owner */
+	if ((*synth = calloc(ans->nrecords, sizeof(**synth))) == NULL)
+		goto nomem;
+	for (i = 0; i < ans->nrecords; i++) {
+		if (mx_record_copy(&(*synth)[i], &ans->records[i]) != MX_OK)
+			goto nomem;
+		(*nsynth)++;
+		free((*synth)[i].owner);
+		if (((*synth)[i].owner = strdup(name)) == NULL)
+			goto nomem;
+	}
+	ans->records = *synth;
+	return;
+nomem:
+	ans->rcode = MX_ANSWER_TEMPFAIL;
+	ans->detail = "out of memory";
+	ans->records = NULL;
+	ans->nrecords = 0;
+}
+
+static mx_status
+zsrc_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
+    void *arg)
+{
+	struct zone_source	*zs = impl;
+	struct pending		*p;
+
+	if ((p = mx_vec_push(&zs->q, &zs->nq, &zs->capq, sizeof(*p))) ==
+	    NULL)
+		return MX_ERR_NOMEM;
+	if ((p->name = strdup(name)) == NULL) {
+		zs->nq--;
+		return MX_ERR_NOMEM;
+	}
+	p->type = type;
+	p->fn = fn;
+	p->arg = arg;
+	return MX_OK;
+}
+
+static mx_status
+zsrc_run(void *impl)
+{
+	struct zone_source *zs = impl;
+
+	while (zs->head < zs->nq) {
+		struct pending		 p = zs->q[zs->head++];
+		struct mx_answer	 ans;
+		struct mx_record	*synth;
+		size_t			 nsynth, i;
+
+		zone_answer(zs->z, p.name, p.type, &ans, &synth, &nsynth);
+		ans.server = NULL;
+		p.fn(p.arg, &ans);
+		for (i = 0; i < nsynth; i++)
+			mx_record_clear(&synth[i]);
+		free(synth);
+		free(p.name);
+		if (zs->head == zs->nq)
+			zs->head = zs->nq = 0;
+	}
+	return MX_OK;
+}
+
+static void
+zsrc_free(void *impl)
+{
+	struct zone_source	*zs = impl;
+	size_t			 i;
+
+	for (i = zs->head; i < zs->nq; i++)
+		free(zs->q[i].name);
+	free(zs->q);
+	free(zs);
+}
+
+static const struct mx_source_ops zone_ops = {
+	"zone", zsrc_query, zsrc_run, zsrc_free
+};
+
+static const struct mx_source_ops memory_ops = {
+	"memory", zsrc_query, zsrc_run, zsrc_free
+};
+
+static mx_status
+make_source(mx_zone *z, const struct mx_source_ops *ops, mx_source **out)
+{
+	struct zone_source *zs;
+
+	*out = NULL;
+	if ((zs = calloc(1, sizeof(*zs))) == NULL)
+		return MX_ERR_NOMEM;
+	zs->z = z;
+	return mx_source_new(ops, zs, out);
+}
+
+mx_status
+mx_zone_source(mx_zone *z, mx_source **out)
+{
+	return make_source(z, &zone_ops, out);
+}
+
+mx_status
+mx_memory_source(mx_memory *m, mx_source **out)
+{
+	return make_source(m->z, &memory_ops, out);
+}

@@ -1,0 +1,245 @@
+/*
+ * util.c -- small containers and string helpers.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void *
+mx_vec_push(void *arr_p, size_t *n, size_t *cap, size_t sz)
+{
+	char	**arr = arr_p;
+	char	 *p;
+
+	if (*n == *cap) {
+		size_t	 ncap = *cap ? *cap * 2 : 4;
+		char	*na;
+
+		if (ncap > SIZE_MAX / sz)
+			return NULL;
+		na = realloc(*arr, ncap * sz);
+		if (na == NULL)
+			return NULL;
+		*arr = na;
+		*cap = ncap;
+	}
+	p = *arr + (*n)++ * sz;
+	memset(p, 0, sz);
+	return p;
+}
+
+char *
+mx_strdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+char *
+mx_vasprintf(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	char	*s;
+	int	 len;
+
+	va_copy(aq, ap);
+	len = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (len < 0)
+		return NULL;
+	s = malloc((size_t)len + 1);
+	if (s != NULL)
+		vsnprintf(s, (size_t)len + 1, fmt, ap);
+	return s;
+}
+
+char *
+mx_asprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = mx_vasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+char *
+mx_name_key(const char *name)
+{
+	char	*k, *p;
+
+	if ((k = strdup(name)) == NULL)
+		return NULL;
+	for (p = k; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return k;
+}
+
+int
+mx_name_eq(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+/*
+ * Returns 1 when name equals zone or ends in "." + zone on a label
+ * boundary.  Both are absolute presentation names; the root zone "."
+ * covers every name.
+ */
+int
+mx_name_under(const char *name, const char *zone)
+{
+	size_t	ln = strlen(name), lz = strlen(zone);
+
+	if (strcmp(zone, ".") == 0)
+		return 1;
+	if (ln < lz)
+		return 0;
+	if (strcasecmp(name + ln - lz, zone) != 0)
+		return 0;
+	if (ln == lz)
+		return 1;
+	/* a label boundary: the dot before must be unescaped */
+	if (name[ln - lz - 1] != '.')
+		return 0;
+	{
+		size_t	i = ln - lz - 1, bs = 0;
+
+		while (i > 0 && name[i - 1] == '\\') {
+			bs++;
+			i--;
+		}
+		return bs % 2 == 0;
+	}
+}
+
+/* A simple open-addressing hash table with FNV-1a. */
+struct mx_slot {
+	char	*key;
+	void	*value;
+};
+
+struct mx_map {
+	struct mx_slot	*slots;
+	size_t		 cap, count;
+};
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+struct mx_map *
+mx_map_new(void)
+{
+	struct mx_map *m = calloc(1, sizeof(*m));
+
+	if (m == NULL)
+		return NULL;
+	m->cap = 64;
+	if ((m->slots = calloc(m->cap, sizeof(*m->slots))) == NULL) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void
+mx_map_free(struct mx_map *m, void (*free_value)(void *))
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->cap; i++) {
+		if (m->slots[i].key == NULL)
+			continue;
+		free(m->slots[i].key);
+		if (free_value)
+			free_value(m->slots[i].value);
+	}
+	free(m->slots);
+	free(m);
+}
+
+static struct mx_slot *
+map_find(const struct mx_map *m, const char *key)
+{
+	size_t i = (size_t)hash_str(key) & (m->cap - 1);
+
+	while (m->slots[i].key != NULL && strcmp(m->slots[i].key, key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return &m->slots[i];
+}
+
+void *
+mx_map_get(const struct mx_map *m, const char *key)
+{
+	struct mx_slot *s = map_find(m, key);
+
+	return s->key ? s->value : NULL;
+}
+
+static mx_status
+map_grow(struct mx_map *m)
+{
+	struct mx_map	 n;
+	size_t		 i;
+
+	n.cap = m->cap * 2;
+	n.count = m->count;
+	if ((n.slots = calloc(n.cap, sizeof(*n.slots))) == NULL)
+		return MX_ERR_NOMEM;
+	for (i = 0; i < m->cap; i++)
+		if (m->slots[i].key != NULL)
+			*map_find(&n, m->slots[i].key) = m->slots[i];
+	free(m->slots);
+	*m = n;
+	return MX_OK;
+}
+
+mx_status
+mx_map_put(struct mx_map *m, const char *key, void *value)
+{
+	struct mx_slot *s;
+
+	if ((m->count + 1) * 4 > m->cap * 3 && map_grow(m) != MX_OK)
+		return MX_ERR_NOMEM;
+	s = map_find(m, key);
+	if (s->key == NULL) {
+		if ((s->key = strdup(key)) == NULL)
+			return MX_ERR_NOMEM;
+		m->count++;
+	}
+	s->value = value;
+	return MX_OK;
+}
+
+size_t
+mx_map_count(const struct mx_map *m)
+{
+	return m->count;
+}
+
+void
+mx_map_each(const struct mx_map *m,
+    void (*fn)(void *arg, const char *key, void *value), void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->slots[i].key != NULL)
+			fn(arg, m->slots[i].key, m->slots[i].value);
+}
