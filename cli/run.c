@@ -341,7 +341,9 @@ sink_close(struct sink *s)
 	    cli->format == FMT_GITHUB)) {
 		struct mx_finding *fs;
 
-		qsort(s->kept, s->nkept, sizeof(*s->kept), kept_cmp);
+		if (s->nkept > 1)
+			qsort(s->kept, s->nkept, sizeof(*s->kept),
+			    kept_cmp);
 		if ((fs = calloc(s->nkept ? s->nkept : 1, sizeof(*fs))) !=
 		    NULL) {
 			for (i = 0; i < s->nkept; i++)

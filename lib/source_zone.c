@@ -760,6 +760,42 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	return zone_store(ld->z, &rec, ld->zone_origin);
 }
 
+/*
+ * RFC 1035 §5.1 allows the class before or after the TTL; ldns only takes
+ * "TTL CLASS".  Returns a copy of text with "CLASS TTL" swapped, or NULL
+ * when nothing needs swapping.
+ */
+static char *
+swap_class_ttl(const char *text, int owner_given)
+{
+	const char	*tok[4];
+	size_t		 tlen[4];
+	int		 n, i = owner_given ? 1 : 0;
+	char		*out;
+
+	n = tokenize(text, tok, tlen, 4);
+	if (i + 1 >= n || !is_class_token(tok[i], tlen[i]) ||
+	    !is_ttl_token(tok[i + 1], tlen[i + 1]))
+		return NULL;
+	if ((out = strdup(text)) == NULL)
+		return NULL;
+	/* tok[i] and tok[i+1] are separated by blanks: rewrite that span */
+	{
+		size_t	 start = (size_t)(tok[i] - text);
+		char	*p = out + start;
+
+		memcpy(p, tok[i + 1], tlen[i + 1]);
+		p += tlen[i + 1];
+		*p++ = ' ';
+		memcpy(p, tok[i], tlen[i]);
+		p += tlen[i];
+		/* pad what is left of the span with blanks */
+		while (p < out + (size_t)(tok[i + 1] - text) + tlen[i + 1])
+			*p++ = ' ';
+	}
+	return out;
+}
+
 /* Returns the exchange token of an MX record as written, or NULL. */
 static char *
 written_exchange(const char *text, int owner_given)
@@ -947,7 +983,7 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 
 	memset(&lr, 0, sizeof(lr));
 	while ((rc = read_logical(r, &lr)) == 1) {
-		char		*ignore = NULL, *written = NULL;
+		char		*ignore = NULL, *written = NULL, *swapped;
 		const char	*bad;
 		ldns_rr		*rr = NULL;
 		ldns_status	 ls;
@@ -990,8 +1026,10 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			st = syntax(ld, r->file, lr.line, ignore, "%s", bad);
 			goto next;
 		}
-		ls = ldns_rr_new_frm_str(&rr, lr.text, ld->default_ttl,
-		    ld->origin, &ld->prev);
+		swapped = swap_class_ttl(lr.text, owner_given);
+		ls = ldns_rr_new_frm_str(&rr, swapped ? swapped : lr.text,
+		    ld->default_ttl, ld->origin, &ld->prev);
+		free(swapped);
 		if (ls != LDNS_STATUS_OK) {
 			st = syntax(ld, r->file, lr.line, ignore, "%s",
 			    ldns_get_errorstr_by_id(ls));

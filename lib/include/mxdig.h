@@ -103,7 +103,8 @@ struct mx_record {
 	uint16_t	 preference;	/* MX */
 	char		*target;	/* MX exchange or CNAME target */
 	char		*address;	/* A or AAAA, as text */
-	const char	*file;		/* zone file it came from, or NULL */
+	const char	*file;		/* zone file, owned by the mx_zone: valid
+					 * while the zone lives; NULL if live */
 	unsigned long	 line;		/* line in that file, or 0 */
 	char		*ignore;	/* "; mxdig: ignore=" list, or NULL */
 	char		*written;	/* the exchange as written, zone only */

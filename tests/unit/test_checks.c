@@ -1,0 +1,209 @@
+/*
+ * test_checks.c -- the check catalogue, table-driven: a zone, a domain,
+ * and the exact findings (check@subject:line, in order) it must give.
+ */
+#include "helpers.h"
+
+#define SOA "@ SOA ns h 1 2 3 4 5\n"		/* line 1 of every case */
+#define V6(h, n) #h " AAAA 2606:2800::" #n "\n"
+
+struct check_case {
+	const char	*name;
+	const char	*zone;
+	const char	*domain;
+	const char	*expect;
+};
+
+static const struct check_case cases[] = {
+	{ "healthy", SOA "@ MX 10 a\n@ MX 20 b\n"
+	  "a A 93.184.216.1\n" V6(a, 1) "b A 93.184.216.2\n" V6(b, 2),
+	  "c.example", "" },
+	{ "null-mx-mixed", SOA "@ MX 10 .\n@ MX 20 mx\n"
+	  "mx A 93.184.216.1\n" V6(mx, 3), "c.example",
+	  "null-mx-mixed@c.example.:2 null-mx-preference@c.example.:2 "
+	  "mx-single-host@mx.c.example.:2" },
+	{ "mx-target-nxdomain", SOA "@ MX 10 mx\n@ MX 20 b\n"
+	  "b A 93.184.216.1\n" V6(b, 2), "c.example",
+	  "mx-target-nxdomain@mx.c.example.:2 "
+	  "mx-primary-unusable@c.example.:2 mx-single-host@b.c.example.:2" },
+	{ "mx-target-no-address", SOA "@ MX 10 mx\nmx TXT \"x\"\n",
+	  "c.example", "mx-target-no-address@mx.c.example.:2 "
+	  "no-usable-mx@c.example.:2" },
+	{ "mx-target-ip-literal relative", SOA "@ MX 10 10.0.0.1\n",
+	  "c.example", "mx-target-ip-literal@10.0.0.1.c.example.:2 "
+	  "mx-target-nxdomain@10.0.0.1.c.example.:2 "
+	  "no-usable-mx@c.example.:2" },
+	{ "mx-target-ip-literal absolute", SOA "@ MX 10 192.0.2.1.\n",
+	  "c.example", "mx-target-ip-literal@192.0.2.1.:2 "
+	  "mx-target-out-of-zone@192.0.2.1.:2" },
+	{ "mx-target-doubled-origin", SOA "@ MX 10 mail.c.example\n"
+	  "mail A 93.184.216.1\n" V6(mail, 4), "c.example",
+	  "mx-target-doubled-origin@mail.c.example.c.example.:2 "
+	  "mx-target-nxdomain@mail.c.example.c.example.:2 "
+	  "no-usable-mx@c.example.:2" },
+	{ "mx-target-invalid-name", SOA "@ MX 10 mail_x\n"
+	  "mail_x A 93.184.216.1\nmail_x AAAA 2606:2800::1\n", "c.example",
+	  "mx-target-invalid-name@mail_x.c.example.:2 "
+	  "mx-single-host@mail_x.c.example.:2" },
+	{ "mx-target-out-of-zone", SOA "@ MX 10 mx.google.com.\n"
+	  "@ MX 20 b\nb A 93.184.216.1\n" V6(b, 2), "c.example",
+	  "mx-target-out-of-zone@mx.google.com.:2" },
+	{ "mx-target-private-address", SOA "@ MX 10 mx\n"
+	  "mx A 192.168.1.1\n", "c.example",
+	  "mx-target-private-address@mx.c.example.:3 "
+	  "no-usable-mx@c.example.:2" },
+	{ "mx-duplicate-target", SOA "@ MX 10 mx\n@ MX 20 mx\n"
+	  "mx A 93.184.216.1\n" V6(mx, 3), "c.example",
+	  "mx-duplicate-target@mx.c.example.:3 "
+	  "mx-single-host@mx.c.example.:2" },
+	{ "mx-tier-unusable", SOA "@ MX 10 a\n@ MX 20 b\n"
+	  "a A 93.184.216.1\n" V6(a, 1) "b TXT \"x\"\n", "c.example",
+	  "mx-target-no-address@b.c.example.:3 "
+	  "mx-tier-unusable@b.c.example.:3 mx-single-host@a.c.example.:2" },
+	{ "mx-shared-address", SOA "@ MX 10 a\n@ MX 20 b\n"
+	  "a A 93.184.216.1\n" V6(a, 1) "b A 93.184.216.1\n" V6(b, 2),
+	  "c.example", "mx-shared-address@93.184.216.1:3" },
+	{ "mx-address-limit", SOA "@ MX 10 a\n@ MX 20 b\n"
+	  "a A 10.0.0.1\na A 10.0.0.2\na A 10.0.0.3\na A 10.0.0.4\n"
+	  "a A 10.0.0.5\nb A 93.184.216.1\n" V6(b, 2), "c.example",
+	  "mx-target-private-address@a.c.example.:4 "
+	  "mx-target-private-address@a.c.example.:5 "
+	  "mx-target-private-address@a.c.example.:6 "
+	  "mx-target-private-address@a.c.example.:7 "
+	  "mx-target-private-address@a.c.example.:8 "
+	  "mx-primary-unusable@c.example.:2 mx-single-host@b.c.example.:2 "
+	  "mx-address-limit@b.c.example.:3" },
+	{ "four unusable addresses stay under the limit", SOA
+	  "@ MX 10 a\n@ MX 20 b\na A 10.0.0.1\na A 10.0.0.2\n"
+	  "a A 10.0.0.3\na A 10.0.0.4 ; mxdig: ignore=mx-target-private-address\n"
+	  "b A 93.184.216.1\n" V6(b, 2), "c.example",
+	  "mx-target-private-address@a.c.example.:4 "
+	  "mx-target-private-address@a.c.example.:5 "
+	  "mx-target-private-address@a.c.example.:6 "
+	  "mx-primary-unusable@c.example.:2 mx-single-host@b.c.example.:2" },
+	{ "mx-no-ipv6", SOA "@ MX 10 a\n@ MX 10 b\n"
+	  "a A 93.184.216.1\nb A 93.184.216.2\n", "c.example",
+	  "mx-no-ipv6@c.example.:2" },
+	{ "mx-ttl-low", SOA "@ 60 MX 10 a\na A 93.184.216.1\n" V6(a, 1),
+	  "c.example", "mx-single-host@a.c.example.:2 "
+	  "mx-ttl-low@c.example.:2" },
+	{ "mx-ttl-high", SOA "@ 2592000 MX 10 a\na A 93.184.216.1\n" V6(a, 1),
+	  "c.example", "mx-single-host@a.c.example.:2 "
+	  "mx-ttl-high@c.example.:2" },
+	{ "ttl-zero", SOA "@ MX 10 a\na 0 A 93.184.216.1\n" V6(a, 1),
+	  "c.example", "mx-single-host@a.c.example.:2 "
+	  "ttl-zero@a.c.example.:3" },
+	{ "ttl-mismatch", SOA "@ MX 10 a\na 300 A 93.184.216.1\n"
+	  "a 600 A 93.184.216.2\n" V6(a, 1), "c.example",
+	  "mx-single-host@a.c.example.:2 ttl-mismatch@a.c.example.:4" },
+	{ "domain-cname", SOA "@ MX 10 a\na A 93.184.216.1\n" V6(a, 1)
+	  "alias CNAME @\n", "alias.c.example",
+	  "domain-cname@alias.c.example.:5 mx-single-host@a.c.example.:2" },
+	{ "dangling alias", SOA "alias CNAME gone\n", "alias.c.example",
+	  "domain-cname@alias.c.example.:2 "
+	  "domain-nxdomain@gone.c.example.:2" },
+	{ "inline suppression", SOA
+	  "@ 60 MX 10 a ; mxdig: ignore=mx-ttl-low,mx-single-host\n"
+	  "a A 93.184.216.1\n" V6(a, 1), "c.example", "" },
+	{ "wildcard MX answers", SOA "*.w MX 10 a\na A 93.184.216.1\n" V6(a, 1),
+	  "any.w.c.example", "mx-single-host@a.c.example.:2" },
+};
+
+static void
+test_catalogue_cases(void **state)
+{
+	size_t i, bad = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct mx_result *r = check_zone_text(cases[i].zone,
+		    "c.example", cases[i].domain, NULL);
+		const char *got = flatten(r);
+
+		if (strcmp(got, cases[i].expect) != 0) {
+			print_error("%s:\n  expected: %s\n  got:      %s\n",
+			    cases[i].name, cases[i].expect, got);
+			bad++;
+		}
+		mx_result_free(r);
+	}
+	assert_int_equal(bad, 0);
+}
+
+static void
+test_options(void **state)
+{
+	const char		*zone = SOA "@ 60 MX 10 a\na 300 A 93.184.216.1\n"
+	    "a 600 A 93.184.216.2\n" V6(a, 1);
+	const char		*ignore[] = { "mx-single-host" };
+	struct mx_options	 opt;
+	struct mx_result	*r;
+
+	(void)state;
+	mx_options_init(&opt);
+	opt.ignore = ignore;
+	opt.nignore = 1;
+	r = check_zone_text(zone, "c.example", "c.example", &opt);
+	assert_string_equal(flatten(r), "mx-ttl-low@c.example.:2 "
+	    "ttl-mismatch@a.c.example.:4");
+	assert_int_equal(r->counts[MX_SEV_WARNING], 2);
+	assert_int_equal(r->verdict, MX_VERDICT_WARNING);
+	mx_result_free(r);
+
+	/* --ttl-min 30, and ttl-mismatch left to the zone (lint) */
+	opt.ttl_min = 30;
+	opt.zone_ttl_checks = 1;
+	r = check_zone_text(zone, "c.example", "c.example", &opt);
+	assert_string_equal(flatten(r), "");
+	assert_int_equal(r->verdict, MX_VERDICT_OK);
+	mx_result_free(r);
+
+	/* --ttl-max below the TTL */
+	mx_options_init(&opt);
+	opt.ttl_min = 0;
+	opt.ttl_max = 30;
+	r = check_zone_text(zone, "c.example", "c.example", &opt);
+	assert_string_equal(flatten(r), "mx-single-host@a.c.example.:2 "
+	    "mx-ttl-high@c.example.:2 ttl-mismatch@a.c.example.:4");
+	mx_result_free(r);
+}
+
+static void
+test_catalogue_table(void **state)
+{
+	const struct mx_check_info	*c;
+	size_t				 n, i, j;
+
+	(void)state;
+	c = mx_checks(&n);
+	assert_int_equal(n, 31);
+	for (i = 0; i < n; i++) {
+		assert_non_null(c[i].summary);
+		assert_non_null(c[i].reference);
+		assert_non_null(c[i].example);
+		assert_non_null(c[i].fix);
+		assert_ptr_equal(mx_check_find(c[i].name), &c[i]);
+		for (j = 0; c[i].name[j]; j++)
+			assert_true((c[i].name[j] >= 'a' &&
+			    c[i].name[j] <= 'z') || c[i].name[j] == '-' ||
+			    (c[i].name[j] >= '0' && c[i].name[j] <= '9'));
+	}
+	assert_int_equal(mx_check_find("no-usable-mx")->severity, MX_SEV_ERROR);
+	assert_int_equal(mx_check_find("mx-single-host")->severity,
+	    MX_SEV_INFO);
+	assert_int_equal(mx_check_find("implicit-mx")->severity,
+	    MX_SEV_WARNING);
+	assert_null(mx_check_find("no-such-check"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_catalogue_cases),
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_catalogue_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, check_zone_done);
+}

@@ -1,0 +1,177 @@
+/*
+ * test_format.c -- the renderers: exact gcc, GitHub and short lines, JSON
+ * that stays valid whatever bytes a name or file holds, the text table.
+ */
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "helpers.h"
+
+/* Renders with fn into a string (caller frees). */
+#define CAPTURE(buf, call) do {						\
+	size_t	 len_;							\
+	FILE	*out = open_memstream(&(buf), &len_);			\
+	assert_non_null(out);						\
+	assert_int_equal((call), MX_OK);				\
+	fclose(out);							\
+} while (0)
+
+static void
+test_gcc_and_github(void **state)
+{
+	struct mx_finding f[2];
+	char *buf = NULL;
+
+	(void)state;
+	memset(f, 0, sizeof(f));
+	f[0].check = "mx-target-cname";
+	f[0].severity = MX_SEV_ERROR;
+	f[0].subject = "mail.example.";
+	f[0].message = "exchange mail.example. is an alias";
+	f[0].file = "db.example";
+	f[0].line = 12;
+	f[1].check = "mx-no-ipv6";
+	f[1].severity = MX_SEV_INFO;
+	f[1].subject = "example.";
+	f[1].message = "50%, a:b\nnext";
+	CAPTURE(buf, mx_format_gcc(out, f, 2, NULL));
+	assert_string_equal(buf,
+	    "db.example:12: error: exchange mail.example. is an alias "
+	    "[mx-target-cname]\n"
+	    "example.: info: 50%, a:b\nnext [mx-no-ipv6]\n");
+	free(buf);
+	CAPTURE(buf, mx_format_github(out, f, 2, NULL));
+	assert_string_equal(buf,
+	    "::error file=db.example,line=12,title=mx-target-cname::"
+	    "mail.example.: exchange mail.example. is an alias\n"
+	    "::notice title=mx-no-ipv6::example.: 50%25, a:b%0Anext\n");
+	free(buf);
+}
+
+static const char *zone =
+    "@ SOA ns h 1 2 3 4 5\n"
+    "@ MX 10 a\n@ MX 20 b\n"
+    "a A 93.184.216.1\na AAAA 2606:2800::1\n"
+    "b A 10.0.0.1\n";
+
+static void
+test_short_and_text(void **state)
+{
+	struct mx_result	*r;
+	struct mx_format_opts	 fo = { 0, 0 };
+	char			*buf = NULL;
+
+	(void)state;
+	r = check_zone_text(zone, "f.example", "f.example", NULL);
+	CAPTURE(buf, mx_format_short(out, r));
+	assert_string_equal(buf,
+	    "10 a.f.example. 93.184.216.1 2606:2800::1\n"
+	    "20 b.f.example. 10.0.0.1\n");
+	free(buf);
+	CAPTURE(buf, mx_format_text(out, r, &fo));
+	assert_non_null(strstr(buf, "f.example.  (source: zone)\n"));
+	assert_non_null(strstr(buf, "  1    10    a.f.example.  usable"));
+	assert_non_null(strstr(buf, "  2    20    b.f.example.  unroutable"));
+	assert_non_null(strstr(buf, "Findings:\n  error   b.f.example.: "
+	    "exchange b.f.example. has the address 10.0.0.1"));
+	assert_non_null(strstr(buf, "[mx-target-private-address] "
+	    "(t.zone:6)\n"));
+	assert_non_null(strstr(buf, "Status: error (1 error, 1 warning, "
+	    "1 info)\n"));
+	assert_null(strchr(buf, '\033'));
+	free(buf);
+	fo.color = 1;
+	CAPTURE(buf, mx_format_text(out, r, &fo));
+	assert_non_null(strstr(buf, "\033[31merror\033[0m"));
+	free(buf);
+	mx_result_free(r);
+}
+
+static void
+test_json(void **state)
+{
+	struct mx_result	*r;
+	json_t			*j, *tiers, *h, *f;
+	json_error_t		 err;
+	char			*buf = NULL;
+
+	(void)state;
+	r = check_zone_text(zone, "f.example", "f.example", NULL);
+	CAPTURE(buf, mx_format_json(out, r, 0));
+	j = json_loads(buf, 0, &err);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "domain")),
+	    "f.example.");
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "error");
+	assert_int_equal(json_array_size(json_object_get(j, "mx")), 2);
+	tiers = json_object_get(j, "path");
+	assert_int_equal(json_array_size(tiers), 2);
+	h = json_array_get(json_object_get(json_array_get(tiers, 0), "hosts"),
+	    0);
+	assert_string_equal(json_string_value(json_object_get(h, "exchange")),
+	    "a.f.example.");
+	assert_true(json_is_true(json_object_get(h, "usable")));
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(
+	    json_object_get(h, "addresses"), 1), "family")), 6);
+	f = json_array_get(json_object_get(j, "findings"), 0);
+	assert_string_equal(json_string_value(json_object_get(f, "check")),
+	    "mx-target-private-address");
+	assert_int_equal(json_integer_value(json_object_get(f, "line")), 6);
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_object_get(j, "counts"), "error")), 1);
+	json_decref(j);
+	free(buf);
+	mx_result_free(r);
+}
+
+static void
+test_json_any_bytes(void **state)
+{
+	struct mx_result	 r;
+	struct mx_finding	 f;
+	json_t			*j;
+	json_error_t		 err;
+	char			*buf = NULL;
+	char			 domain[] = "a\\200\\000b.example.";
+	char			 msg[] = "bad \xff\xfe bytes \x01";
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	memset(&f, 0, sizeof(f));
+	r.domain = domain;
+	r.canonical = domain;
+	f.check = "zone-syntax";
+	f.subject = domain;
+	f.message = msg;
+	f.file = "\xc3\x28.zone";
+	f.line = 3;
+	r.findings = &f;
+	r.nfindings = 1;
+	CAPTURE(buf, mx_format_json(out, &r, 0));
+	j = json_loads(buf, 0, &err);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "domain")),
+	    "a\\200\\000b.example.");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "findings"), 0), "message")),
+	    "bad \\255\\254 bytes \x01");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "findings"), 0), "file")), "\\195(.zone");
+	json_decref(j);
+	free(buf);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gcc_and_github),
+		cmocka_unit_test(test_short_and_text),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_any_bytes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, check_zone_done);
+}
