@@ -52,6 +52,7 @@ struct sink {
 	int			 worst;		/* rank */
 	char			*worst_line;	/* for nagios */
 	size_t			 hosts, usable;
+	size_t			 counts[3];	/* findings by severity */
 	double			 elapsed_ms;
 	int			 lint;		/* collect findings */
 	struct kept		*kept;
@@ -144,6 +145,8 @@ sink_result(struct sink *s, struct mx_result *r)
 		s->usable += r->hosts[i].usable;
 	}
 	s->elapsed_ms += r->elapsed_ms;
+	for (i = 0; i < 3; i++)
+		s->counts[i] += r->counts[i];
 	line = summary_line(r);
 	note_verdict(s, r->verdict, line);
 	free(line);
@@ -221,6 +224,7 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 		}
 		sel[nsel++] = f[i];
 		counts[f[i].severity]++;
+		s->counts[f[i].severity]++;
 	}
 	if (nsel == 0) {
 		free(sel);
@@ -247,30 +251,8 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 		break;
 	case FMT_JSON:
 	case FMT_JSONL: {
-		json_t *o = json_object(), *a = json_array();
+		json_t *o = mx_findings_json(sel, nsel);
 
-		for (i = 0; i < nsel; i++) {
-			json_t *fo = json_object();
-
-			json_object_set_new(fo, "check",
-			    json_string(sel[i].check));
-			json_object_set_new(fo, "severity", json_string(
-			    mx_severity_name(sel[i].severity)));
-			json_object_set_new(fo, "subject",
-			    json_string(sel[i].subject));
-			json_object_set_new(fo, "message",
-			    json_string(sel[i].message));
-			json_object_set_new(fo, "reference",
-			    json_string(sel[i].reference));
-			json_object_set_new(fo, "file",
-			    json_string(sel[i].file));
-			json_object_set_new(fo, "line",
-			    json_integer((json_int_t)sel[i].line));
-			json_array_append_new(a, fo);
-		}
-		json_object_set_new(o, "zone_findings", a);
-		json_object_set_new(o, "status", json_string(mx_verdict_name(
-		    verdict_of_counts(counts))));
 		if (s->cli->format == FMT_JSON)
 			json_array_append_new(s->array, o);
 		else {
@@ -365,8 +347,7 @@ sink_close(struct sink *s)
 			printf("MX %s - %s | hosts=%zu;;;0 usable=%zu;;;0 "
 			    "errors=%zu;;;0 warnings=%zu;;;0 time=%.3fs;;;0\n",
 			    word[s->worst], s->worst_line, s->hosts, s->usable,
-			    s->by_verdict[MX_VERDICT_ERROR],
-			    s->by_verdict[MX_VERDICT_WARNING],
+			    s->counts[MX_SEV_ERROR], s->counts[MX_SEV_WARNING],
 			    s->elapsed_ms / 1e3);
 		else
 			printf("MX %s - %zu domains: %zu critical, %zu "

@@ -229,23 +229,18 @@ mx_format_json(FILE *out, const struct mx_result *res, int pretty)
 	return st;
 }
 
-mx_status
-mx_format_findings_json(FILE *out, const char *what,
-    const struct mx_finding *f, size_t n, int pretty)
+void *
+mx_findings_json(const struct mx_finding *f, size_t n)
 {
-	json_t		*o = json_object();
-	size_t		 counts[3] = { 0, 0, 0 }, i;
-	mx_status	 st;
+	json_t	*o = json_object();
+	size_t	 counts[3] = { 0, 0, 0 }, i;
 
 	for (i = 0; i < n; i++)
 		counts[f[i].severity]++;
-	json_object_set_new(o, "zone", jstr(what));
+	json_object_set_new(o, "zone_findings", jfindings(f, n));
 	json_object_set_new(o, "status", json_string(counts[MX_SEV_ERROR] ?
 	    "error" : counts[MX_SEV_WARNING] ? "warning" : counts[MX_SEV_INFO] ?
 	    "info" : "ok"));
-	json_object_set_new(o, "findings", jfindings(f, n));
 	json_object_set_new(o, "counts", jcounts(counts));
-	st = dump(out, o, pretty);
-	json_decref(o);
-	return st;
+	return o;
 }

@@ -27,6 +27,9 @@ char *mx_asprintf(const char *fmt, ...)
  * stay intact). */
 char *mx_name_key(const char *name);
 
+/* Returns 1 when the comma-separated list names item. */
+int mx_list_has(const char *list, const char *item);
+
 /* Case-insensitive name equality. */
 int mx_name_eq(const char *a, const char *b);
 

@@ -161,23 +161,6 @@ mx_result_free(struct mx_result *res)
 	free(res);
 }
 
-/* Returns 1 when the comma-separated list names check. */
-static int
-listed(const char *list, const char *check)
-{
-	size_t n = strlen(check);
-
-	while (list != NULL && *list) {
-		const char *end = strchr(list, ',');
-		size_t len = end ? (size_t)(end - list) : strlen(list);
-
-		if (len == n && strncmp(list, check, n) == 0)
-			return 1;
-		list = end ? end + 1 : NULL;
-	}
-	return 0;
-}
-
 mx_status
 mx_result_add(struct mx_result *res, const struct mx_options *opt,
     const char *check, const char *subject, const struct mx_record *rec,
@@ -196,7 +179,7 @@ mx_result_add(struct mx_result *res, const struct mx_options *opt,
 	for (i = 0; opt != NULL && i < opt->nignore; i++)
 		if (strcmp(opt->ignore[i], check) == 0)
 			return MX_OK;
-	if (rec != NULL && rec->ignore != NULL && listed(rec->ignore, check))
+	if (rec != NULL && rec->ignore != NULL && mx_list_has(rec->ignore, check))
 		return MX_OK;
 	if ((f = mx_vec_push(&res->findings, &res->nfindings, &cap,
 	    sizeof(*f))) == NULL)

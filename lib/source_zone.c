@@ -185,24 +185,6 @@ intern_file(mx_zone *z, const char *file)
 	return *slot;
 }
 
-/* Returns 1 when the comma list contains check. */
-static int
-list_has(const char *list, const char *check)
-{
-	size_t		 n = strlen(check);
-	const char	*p = list;
-
-	while (p != NULL && *p) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-
-		if (len == n && strncmp(p, check, n) == 0)
-			return 1;
-		p = end ? end + 1 : NULL;
-	}
-	return 0;
-}
-
 /* Adds a zone-level finding; ignore is the record's inline list. */
 static mx_status
 zone_finding(mx_zone *z, const char *check, const char *subject,
@@ -218,7 +200,7 @@ zone_finding(mx_zone *z, const char *check, const char *subject,
 	struct mx_finding		*f;
 	va_list				 ap;
 
-	if (ignore != NULL && list_has(ignore, check))
+	if (ignore != NULL && mx_list_has(ignore, check))
 		return MX_OK;
 	if ((f = mx_vec_push(&z->findings, &z->nfindings, &z->capfindings,
 	    sizeof(*f))) == NULL)

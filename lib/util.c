@@ -81,6 +81,22 @@ mx_name_key(const char *name)
 }
 
 int
+mx_list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+
+	while (list != NULL && *list) {
+		const char	*end = strchr(list, ',');
+		size_t		 len = end ? (size_t)(end - list) : strlen(list);
+
+		if (len == n && strncmp(list, item, n) == 0)
+			return 1;
+		list = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+int
 mx_name_eq(const char *a, const char *b)
 {
 	return strcasecmp(a, b) == 0;

@@ -402,8 +402,9 @@ mx_status mx_format_json(FILE *out, const struct mx_result *res, int pretty);
  * jansson type leaks into this header); caller decrefs via mx_json_free. */
 void *mx_result_json(const struct mx_result *res);
 void mx_json_free(void *json);
-mx_status mx_format_findings_json(FILE *out, const char *what,
-    const struct mx_finding *f, size_t n, int pretty);
+/* The JSON object of findings that belong to no domain (zone files):
+ * {"zone_findings": [...], "status": ..., "counts": ...}. */
+void *mx_findings_json(const struct mx_finding *f, size_t n);
 /* One "FILE:LINE: SEVERITY: MESSAGE [check]" line per finding. */
 mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
     const char *fallback_file);
