@@ -323,8 +323,7 @@ check_exchange_name(struct mx_result *r, const struct mx_options *o,
 	if (literal)
 		mx_result_add(r, o, "mx-target-ip-literal", ex, h->mx,
 		    "exchange %s is an IP address written as a name: Postfix "
-		    "delivers, Exim and Go refuse", h->mx && h->mx->written ?
-		    h->mx->written : ex);
+		    "delivers, Exim and Go refuse", ex);
 	if (mx_name_is_doubled(ex, origin))
 		mx_result_add(r, o, "mx-target-doubled-origin", ex, h->mx,
 		    "exchange %s repeats the origin %s: a missing trailing "

@@ -708,6 +708,16 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	rec.ttl = ldns_rr_ttl(rr);
 	rec.file = file;
 	rec.line = line;
+	if ((t == LDNS_RR_TYPE_MX && ldns_rr_rd_count(rr) != 2) ||
+	    ((t == LDNS_RR_TYPE_CNAME || t == LDNS_RR_TYPE_A ||
+	    t == LDNS_RR_TYPE_AAAA) && ldns_rr_rd_count(rr) != 1)) {
+		mx_status st = syntax(ld, file, line, ignore,
+		    "%s record with incomplete data",
+		    ldns_rr_descript(t) ? ldns_rr_descript(t)->_name : "?");
+
+		free(owner);
+		return st;
+	}
 	switch (t) {
 	case LDNS_RR_TYPE_MX:
 		rec.type = MX_TYPE_MX;
@@ -733,10 +743,16 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	}
 	if (rec.type != 0) {
 		rec.ignore = mx_strdup(ignore);
-		if ((rec.target == NULL && rec.address == NULL) ||
-		    (ignore && rec.ignore == NULL)) {
+		if (ignore && rec.ignore == NULL) {
 			mx_record_clear(&rec);
 			return MX_ERR_NOMEM;
+		}
+		if (rec.target == NULL && rec.address == NULL) {
+			mx_status st = syntax(ld, file, line, ignore,
+			    "record data that cannot be printed");
+
+			mx_record_clear(&rec);
+			return st;
 		}
 	}
 	return zone_store(ld->z, &rec, ld->zone_origin);
@@ -973,6 +989,10 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		int		 blank, owner_given;
 
 		ignore = lr.clen ? parse_ignore(lr.comment) : NULL;
+		/* ldns rejects trailing blanks after some types (CAA) */
+		while (lr.len > 0 && (lr.text[lr.len - 1] == ' ' ||
+		    lr.text[lr.len - 1] == '\t'))
+			lr.text[--lr.len] = '\0';
 		for (i = 0, blank = 1; i < lr.len; i++)
 			if (lr.text[i] != ' ' && lr.text[i] != '\t') {
 				blank = 0;

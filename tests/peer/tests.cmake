@@ -1,0 +1,26 @@
+# Peer-fixture tests: mxdig lint / --zone on the MX test data of peer
+# projects (BIND, Knot, validns, ldns, NSD, PowerDNS, Zonemaster,
+# dnscontrol, Exim), one CTest test per peer.  See tests/peer/peer.sh.
+#
+# The fixtures live outside the repository, at ../shared/peer-data relative
+# to the repository root (here and in CI).  They are required: when the
+# directory is missing the tests are still registered and fail with a clear
+# message instead of passing silently.  -DMXDIG_PEER_DATA=DIR points
+# elsewhere.
+
+get_filename_component(MXDIG_PEER_DATA_DEFAULT
+  "${PROJECT_SOURCE_DIR}/../shared/peer-data" ABSOLUTE)
+set(MXDIG_PEER_DATA "${MXDIG_PEER_DATA_DEFAULT}" CACHE PATH
+  "Directory of the peer projects' MX fixtures (tests/peer)")
+
+if(NOT IS_DIRECTORY "${MXDIG_PEER_DATA}")
+  message(WARNING "Peer fixtures not found at ${MXDIG_PEER_DATA}: "
+    "the peer/* tests will fail until they are there.")
+endif()
+
+foreach(peer bind9 knot validns ldns nsd pdns zonemaster dnscontrol exim)
+  add_test(NAME peer/${peer}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/peer/peer.sh
+            $<TARGET_FILE:mxdig-cli> ${MXDIG_PEER_DATA} ${peer})
+  set_tests_properties(peer/${peer} PROPERTIES TIMEOUT 60 LABELS peer)
+endforeach()
