@@ -517,16 +517,44 @@ set_options(const struct cli *cli, struct mx_options *opt, const mx_zone *z,
 	opt->zone_ttl_checks = lint;
 }
 
-/* Makes the source the options ask for. */
+/* Makes the source the options ask for: the zone files, live DNS, or the
+ * zone files with live DNS for the names they do not cover (--live). */
 static int
 make_source(const struct cli *cli, mx_zone *z, mx_source **src)
 {
-	if (z == NULL || cli->live) {
-		cli_warnx("live DNS lookups are not available in this build "
-		    "yet; answer from zone files with --zone FILE");
+	struct mx_live_options	 lo;
+	mx_source		*zs = NULL, *ls = NULL;
+	char			*err = NULL;
+	mx_status		 st;
+
+	*src = NULL;
+	if (z != NULL && mx_zone_source(z, &zs) != MX_OK) {
+		cli_warnx("out of memory");
 		return -1;
 	}
-	if (mx_zone_source(z, src) != MX_OK) {
+	if (z != NULL && !cli->live) {
+		*src = zs;
+		return 0;
+	}
+	memset(&lo, 0, sizeof(lo));
+	lo.server = cli->server;
+	lo.port = cli->port;
+	lo.family = cli->family;
+	lo.tcp = cli->tcp;
+	lo.timeout_ms = cli->timeout_ms;
+	lo.tries = cli->tries;
+	lo.resolv_conf = cli->resolv_conf;
+	if ((st = mx_live_source(&lo, &ls, &err)) != MX_OK) {
+		cli_warnx("%s", err ? err : mx_strerror(st));
+		free(err);
+		mx_source_free(zs);
+		return -1;
+	}
+	if (zs == NULL) {
+		*src = ls;
+		return 0;
+	}
+	if (mx_chain_source(zs, ls, src) != MX_OK) {
 		cli_warnx("out of memory");
 		return -1;
 	}
@@ -732,12 +760,7 @@ run_lint(const struct cli *cli)
 
 	if (load_zones(cli, &z, 1) != 0)
 		return EXIT_UNKNOWN;
-	if (cli->live) {
-		cli_warnx("--live: live DNS lookups are not available in this "
-		    "build yet");
-		goto out;
-	}
-	if (mx_zone_source(z, &src) != MX_OK)
+	if (make_source(cli, z, &src) != 0)
 		goto out;
 	set_options(cli, &opt, z, 1);
 	if (mx_ctx_new(src, &opt, &ctx) != MX_OK)

@@ -230,6 +230,23 @@ mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
 /* The memory must outlive the source. */
 mx_status mx_memory_source(mx_memory *mem, mx_source **out);
 
+/* Options of the live source (c-ares). */
+struct mx_live_options {
+	const char	*server;	/* @server: name or address; NULL:
+					 * the resolvers of resolv.conf */
+	unsigned	 port;		/* 0: 53 */
+	int		 family;	/* 0, 4 or 6: of @server's addresses */
+	int		 tcp;		/* TCP only */
+	unsigned	 timeout_ms;	/* per query; 0: 5000 */
+	unsigned	 tries;		/* 0: 2 */
+	const char	*resolv_conf;	/* NULL: /etc/resolv.conf */
+};
+
+/* Makes the live DNS source.  On failure *err says why, naming the server
+ * or file (caller frees). */
+mx_status mx_live_source(const struct mx_live_options *lo, mx_source **out,
+    char **err);
+
 /* A source that asks first and, for names first answers OUT_OF_ZONE,
  * asks second (--zone with --live).  Takes ownership of both. */
 mx_status mx_chain_source(mx_source *first, mx_source *second,

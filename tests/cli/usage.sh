@@ -60,7 +60,7 @@ expect no-origin 3 "no \$ORIGIN and no SOA" "" -- lint "$src/tests/zones/sub/hos
 expect origin-given 0 "" "" -- lint "$src/tests/zones/sub/hosts.inc:inc.example"
 expect out-of-zone 3 "example.org.: outside every loaded zone" "" -- --zone "$ex" example.org
 expect bad-domain 3 "'a..b' is not a domain name" "" -- --zone "$ex" a..b
-expect live-missing 3 "live DNS lookups are not available" "" -- example.com
+expect server-family 3 "@::1: Address family" "" -- -4 @::1 example.com
 expect fail-on-error 0 "" "implicit-mx" -- --fail-on error --format gcc --zone "$ex" www.example.com
 expect fail-on-warning 1 "" "implicit-mx" -- --format gcc --zone "$ex" www.example.com
 expect fail-on-never 0 "" "no-usable-mx" -- --fail-on never --format gcc --zone "$ex" legacy.example.com

@@ -1,0 +1,688 @@
+/*
+ * source_live.c -- the only code that touches the network.
+ *
+ * Queries are built with ldns, sent and timed by c-ares (retries, TCP
+ * fallback on truncation), and the answers parsed with ldns and reduced
+ * to an mx_rcode before anyone looks at them.  Every query is in flight
+ * at once; run() drives c-ares until none is left.  ARES_FLAG_NOCHECKRESP
+ * makes c-ares hand SERVFAIL and REFUSED over instead of retrying them
+ * away, so they are reported as what they are.
+ *
+ * An answer that holds a CNAME chain is delivered one hop at a time, as
+ * the resolver expects; the rest of the chain is kept in a small cache
+ * for its TTL, so following it costs no further round trip.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ares.h>
+#include <ldns/ldns.h>
+
+#include "internal.h"
+
+#define CACHE_MAX	65536	/* entries before the cache is emptied */
+
+/* A cached answer: what a later query of name/type is told. */
+struct cached {
+	enum mx_rcode		 rcode;
+	struct mx_record	*records;
+	size_t			 n;
+	time_t			 expires;
+};
+
+struct live;
+
+/* One query in flight or waiting in the local queue. */
+struct live_query {
+	struct live	*live;
+	char		*name;
+	uint16_t	 type;
+	mx_answer_fn	 fn;
+	void		*arg;
+	uint8_t		*wire;		/* the query, for another try */
+	size_t		 wlen;
+	unsigned	 tries;		/* made so far */
+};
+
+struct live {
+	ares_channel		 channel;
+	char			*server;	/* for reports */
+	struct mx_map		*cache;
+	struct live_query	**local;	/* answered from the cache */
+	size_t			 nlocal, caplocal;
+	size_t			 inflight;
+	unsigned		 tries;		/* --tries */
+};
+
+static void
+cached_free(void *p)
+{
+	struct cached	*c = p;
+	size_t		 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		mx_record_clear(&c->records[i]);
+	free(c->records);
+	free(c);
+}
+
+static char *
+cache_key(const char *name, uint16_t type)
+{
+	char *k = mx_name_key(name), *out;
+
+	if (k == NULL)
+		return NULL;
+	out = mx_asprintf("%s/%u", k, type);
+	free(k);
+	return out;
+}
+
+/* Stores an answer for name/type for ttl seconds; records are copied. */
+static void
+cache_put(struct live *lv, const char *name, uint16_t type,
+    enum mx_rcode rcode, const struct mx_record *recs, size_t n,
+    uint32_t ttl)
+{
+	struct cached	*c, *old;
+	char		*key;
+	size_t		 i;
+
+	if (ttl == 0 || (key = cache_key(name, type)) == NULL)
+		return;
+	if (mx_map_count(lv->cache) >= CACHE_MAX) {
+		mx_map_free(lv->cache, cached_free);
+		if ((lv->cache = mx_map_new()) == NULL) {
+			free(key);
+			return;
+		}
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (n > 0 && (c->records = calloc(n, sizeof(*c->records))) == NULL)) {
+		free(c);
+		free(key);
+		return;
+	}
+	c->rcode = rcode;
+	c->expires = time(NULL) + (time_t)ttl;
+	for (i = 0; i < n; i++) {
+		if (mx_record_copy(&c->records[i], &recs[i]) != MX_OK)
+			break;
+		c->n++;
+	}
+	old = mx_map_get(lv->cache, key);
+	if (mx_map_put(lv->cache, key, c) != MX_OK)
+		cached_free(c);
+	else
+		cached_free(old);
+	free(key);
+}
+
+static const struct cached *
+cache_get(struct live *lv, const char *name, uint16_t type)
+{
+	struct cached	*c;
+	char		*key = cache_key(name, type);
+
+	if (key == NULL)
+		return NULL;
+	c = mx_map_get(lv->cache, key);
+	free(key);
+	if (c != NULL && c->expires < time(NULL))
+		return NULL;
+	return c;
+}
+
+static void
+records_free(struct mx_record *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mx_record_clear(&r[i]);
+	free(r);
+}
+
+/* Converts one ldns record of a type we keep; 0 when skipped. */
+static int
+convert(const ldns_rr *rr, struct mx_record *out)
+{
+	ldns_rr_type t = ldns_rr_get_type(rr);
+
+	memset(out, 0, sizeof(*out));
+	switch (t) {
+	case LDNS_RR_TYPE_MX:
+		if (ldns_rr_rd_count(rr) != 2)
+			return 0;
+		out->type = MX_TYPE_MX;
+		out->preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+		out->target = ldns_rdf2str(ldns_rr_rdf(rr, 1));
+		break;
+	case LDNS_RR_TYPE_CNAME:
+		if (ldns_rr_rd_count(rr) != 1)
+			return 0;
+		out->type = MX_TYPE_CNAME;
+		out->target = ldns_rdf2str(ldns_rr_rdf(rr, 0));
+		break;
+	case LDNS_RR_TYPE_A:
+	case LDNS_RR_TYPE_AAAA:
+		if (ldns_rr_rd_count(rr) != 1)
+			return 0;
+		out->type = t == LDNS_RR_TYPE_A ? MX_TYPE_A : MX_TYPE_AAAA;
+		out->address = ldns_rdf2str(ldns_rr_rdf(rr, 0));
+		break;
+	default:
+		return 0;
+	}
+	out->owner = ldns_rdf2str(ldns_rr_owner(rr));
+	out->ttl = ldns_rr_ttl(rr);
+	if (out->owner == NULL || (out->target == NULL &&
+	    out->address == NULL)) {
+		mx_record_clear(out);
+		return 0;
+	}
+	return 1;
+}
+
+/* The records of the answer section owned by name with type. */
+static size_t
+collect(const ldns_rr_list *an, const char *name, uint16_t type,
+    struct mx_record **out)
+{
+	size_t i, n = 0, cap = 0;
+
+	*out = NULL;
+	for (i = 0; i < ldns_rr_list_rr_count(an); i++) {
+		const ldns_rr		*rr = ldns_rr_list_rr(an, i);
+		struct mx_record	 rec, *slot;
+
+		if ((uint16_t)ldns_rr_get_type(rr) != type ||
+		    ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
+		    !convert(rr, &rec))
+			continue;
+		if (!mx_name_eq(rec.owner, name) || (slot = mx_vec_push(out,
+		    &n, &cap, sizeof(*slot))) == NULL) {
+			mx_record_clear(&rec);
+			continue;
+		}
+		*slot = rec;
+	}
+	return n;
+}
+
+static uint32_t
+min_ttl(const struct mx_record *r, size_t n, uint32_t dflt)
+{
+	size_t		i;
+	uint32_t	m = dflt;
+
+	for (i = 0; i < n; i++)
+		if (i == 0 || r[i].ttl < m)
+			m = r[i].ttl;
+	return m;
+}
+
+/* The negative-caching TTL of an answer (RFC 2308 §5): SOA minimum. */
+static uint32_t
+negative_ttl(const ldns_pkt *pkt)
+{
+	const ldns_rr_list	*ns = ldns_pkt_authority(pkt);
+	size_t			 i;
+
+	for (i = 0; i < ldns_rr_list_rr_count(ns); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(ns, i);
+
+		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA &&
+		    ldns_rr_rd_count(rr) == 7) {
+			uint32_t m = ldns_rdf2native_int32(ldns_rr_rdf(rr, 6));
+
+			return m < ldns_rr_ttl(rr) ? m : ldns_rr_ttl(rr);
+		}
+	}
+	return 0;
+}
+
+static const char *
+rcode_text(ldns_pkt_rcode rc)
+{
+	switch (rc) {
+	case LDNS_RCODE_SERVFAIL:	return "SERVFAIL";
+	case LDNS_RCODE_REFUSED:	return "REFUSED";
+	case LDNS_RCODE_NOTIMPL:	return "NOTIMP";
+	case LDNS_RCODE_FORMERR:	return "FORMERR";
+	default:			return "error rcode";
+	}
+}
+
+/*
+ * Reduces a response to the answer for q: its rcode and the records of
+ * the asked name.  A CNAME chain is answered one hop (rcode CNAME); the
+ * later hops and the final data go to the cache.
+ */
+static void
+deliver_packet(struct live_query *q, const ldns_pkt *pkt)
+{
+	struct mx_answer	 ans;
+	const ldns_rr_list	*an = ldns_pkt_answer(pkt);
+	ldns_pkt_rcode		 rc = ldns_pkt_get_rcode(pkt);
+	struct mx_record	*recs = NULL, *cn = NULL;
+	char			*name;
+	size_t			 n, ncn, hop;
+	int			 first = 1;
+
+	memset(&ans, 0, sizeof(ans));
+	ans.server = q->live->server;
+	if (rc != LDNS_RCODE_NOERROR && rc != LDNS_RCODE_NXDOMAIN) {
+		ans.rcode = MX_ANSWER_TEMPFAIL;
+		ans.detail = rcode_text(rc);
+		q->fn(q->arg, &ans);
+		return;
+	}
+	if ((name = strdup(q->name)) == NULL) {
+		ans.rcode = MX_ANSWER_TEMPFAIL;
+		ans.detail = "out of memory";
+		q->fn(q->arg, &ans);
+		return;
+	}
+	for (hop = 0; hop <= MX_CNAME_LIMIT; hop++) {
+		enum mx_rcode	 r;
+		uint32_t	 ttl;
+
+		n = collect(an, name, q->type, &recs);
+		ncn = q->type == MX_TYPE_CNAME ? 0 :
+		    collect(an, name, MX_TYPE_CNAME, &cn);
+		if (n > 0) {
+			r = MX_ANSWER_OK;
+			ttl = min_ttl(recs, n, 0);
+		} else if (ncn > 0) {
+			r = MX_ANSWER_CNAME;
+			ttl = cn[0].ttl;
+		} else {
+			/* RFC 6604: the rcode speaks of the last name */
+			r = rc == LDNS_RCODE_NXDOMAIN ? MX_ANSWER_NXDOMAIN :
+			    MX_ANSWER_NODATA;
+			ttl = negative_ttl(pkt);
+		}
+		if (first) {
+			ans.rcode = r;
+			ans.records = r == MX_ANSWER_OK ? recs :
+			    r == MX_ANSWER_CNAME ? cn : NULL;
+			ans.nrecords = r == MX_ANSWER_OK ? n :
+			    r == MX_ANSWER_CNAME ? 1 : 0;
+			q->fn(q->arg, &ans);
+			first = 0;
+		} else
+			cache_put(q->live, name, q->type, r,
+			    r == MX_ANSWER_OK ? recs : cn,
+			    r == MX_ANSWER_OK ? n : r == MX_ANSWER_CNAME ?
+			    1 : 0, ttl);
+		if (r != MX_ANSWER_CNAME) {
+			records_free(recs, n);
+			records_free(cn, ncn);
+			break;
+		}
+		free(name);
+		name = strdup(cn[0].target);
+		records_free(recs, n);
+		records_free(cn, ncn);
+		recs = cn = NULL;
+		if (name == NULL)
+			break;
+		/* a chain that leaves the answer: the resolver asks on */
+		n = collect(an, name, q->type, &recs);
+		ncn = collect(an, name, MX_TYPE_CNAME, &cn);
+		records_free(recs, n);
+		records_free(cn, ncn);
+		recs = cn = NULL;
+		if (n == 0 && ncn == 0 && rc == LDNS_RCODE_NOERROR)
+			break;
+	}
+	free(name);
+}
+
+static void
+query_done(void *arg, int status, int timeouts, unsigned char *abuf,
+    int alen)
+{
+	struct live_query	*q = arg;
+	struct mx_answer	 ans;
+	ldns_pkt		*pkt = NULL;
+
+	(void)timeouts;
+	q->live->inflight--;
+	/* each try waits exactly --timeout: c-ares itself would double the
+	 * wait at every retry */
+	if (status == ARES_ETIMEOUT && q->tries < q->live->tries) {
+		q->tries++;
+		q->live->inflight++;
+		ares_send(q->live->channel, q->wire, (int)q->wlen, query_done,
+		    q);
+		return;
+	}
+	memset(&ans, 0, sizeof(ans));
+	ans.server = q->live->server;
+	if (status == ARES_SUCCESS && abuf != NULL && alen > 0 &&
+	    ldns_wire2pkt(&pkt, abuf, (size_t)alen) == LDNS_STATUS_OK) {
+		deliver_packet(q, pkt);
+		ldns_pkt_free(pkt);
+	} else if (status == ARES_EDESTRUCTION) {
+		/* the source is being freed: nobody to tell */
+	} else {
+		/* no answer at all (timeout, connection refused, ...):
+		 * nothing is known about the name */
+		ans.rcode = status == ARES_SUCCESS ? MX_ANSWER_TEMPFAIL :
+		    MX_ANSWER_TIMEOUT;
+		ans.detail = status == ARES_SUCCESS ?
+		    "malformed answer" : ares_strerror(status);
+		q->fn(q->arg, &ans);
+	}
+	free(q->wire);
+	free(q->name);
+	free(q);
+}
+
+static mx_status
+live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
+    void *arg)
+{
+	struct live		*lv = impl;
+	struct live_query	*q, **slot;
+	ldns_pkt		*pkt = NULL;
+	ldns_rdf		*qname;
+	uint8_t			*wire = NULL;
+	size_t			 wlen = 0;
+
+	if ((q = calloc(1, sizeof(*q))) == NULL)
+		return MX_ERR_NOMEM;
+	if ((q->name = strdup(name)) == NULL) {
+		free(q);
+		return MX_ERR_NOMEM;
+	}
+	q->live = lv;
+	q->type = type;
+	q->fn = fn;
+	q->arg = arg;
+	if (cache_get(lv, name, type) != NULL) {
+		if ((slot = mx_vec_push(&lv->local, &lv->nlocal,
+		    &lv->caplocal, sizeof(*slot))) == NULL)
+			goto nomem;
+		*slot = q;
+		return MX_OK;
+	}
+	if ((qname = ldns_dname_new_frm_str(name)) == NULL) {
+		free(q->name);
+		free(q);
+		return MX_ERR_NAME;
+	}
+	pkt = ldns_pkt_query_new(qname, (ldns_rr_type)type, LDNS_RR_CLASS_IN,
+	    LDNS_RD);
+	if (pkt == NULL)
+		goto nomem;
+	ldns_pkt_set_id(pkt, (uint16_t)random());
+	/* EDNS0 with the DNS flag day 2020 buffer size */
+	ldns_pkt_set_edns_udp_size(pkt, 1232);
+	if (ldns_pkt2wire(&wire, pkt, &wlen) != LDNS_STATUS_OK)
+		goto nomem;
+	ldns_pkt_free(pkt);
+	q->wire = wire;
+	q->wlen = wlen;
+	q->tries = 1;
+	lv->inflight++;
+	ares_send(lv->channel, wire, (int)wlen, query_done, q);
+	return MX_OK;
+nomem:
+	ldns_pkt_free(pkt);
+	free(q->name);
+	free(q);
+	return MX_ERR_NOMEM;
+}
+
+/* Answers the queries the cache can answer. */
+static void
+run_local(struct live *lv)
+{
+	while (lv->nlocal > 0) {
+		struct live_query	**batch = lv->local;
+		size_t			  n = lv->nlocal, i;
+
+		lv->local = NULL;
+		lv->nlocal = lv->caplocal = 0;
+		for (i = 0; i < n; i++) {
+			struct live_query	*q = batch[i];
+			const struct cached	*c = cache_get(lv, q->name,
+			    q->type);
+			struct mx_answer	 ans;
+
+			memset(&ans, 0, sizeof(ans));
+			ans.server = lv->server;
+			if (c != NULL) {
+				ans.rcode = c->rcode;
+				ans.records = c->records;
+				ans.nrecords = c->n;
+			} else {
+				ans.rcode = MX_ANSWER_TEMPFAIL;
+				ans.detail = "cache entry expired";
+			}
+			q->fn(q->arg, &ans);
+			free(q->name);
+			free(q);
+		}
+		free(batch);
+	}
+}
+
+static mx_status
+live_run(void *impl)
+{
+	struct live *lv = impl;
+
+	for (;;) {
+		ares_socket_t	 socks[ARES_GETSOCK_MAXNUM];
+		struct pollfd	 pfd[ARES_GETSOCK_MAXNUM];
+		struct timeval	 tv, *tvp;
+		int		 bits, i, n = 0, ms, rc;
+
+		run_local(lv);
+		if (lv->inflight == 0 && lv->nlocal == 0)
+			return MX_OK;
+		bits = ares_getsock(lv->channel, socks, ARES_GETSOCK_MAXNUM);
+		/* the ARES_GETSOCK_* macros shift a signed int into its sign
+		 * bit for socket 15; test the bits unsigned */
+		for (i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
+			unsigned rd = ((unsigned)bits >> i) & 1;
+			unsigned wr = ((unsigned)bits >>
+			    (i + ARES_GETSOCK_MAXNUM)) & 1;
+
+			if (!rd && !wr)
+				continue;
+			pfd[n].fd = socks[i];
+			pfd[n].events = (short)((rd ? POLLIN : 0) |
+			    (wr ? POLLOUT : 0));
+			pfd[n].revents = 0;
+			n++;
+		}
+		tvp = ares_timeout(lv->channel, NULL, &tv);
+		ms = tvp ? (int)(tvp->tv_sec * 1000 + tvp->tv_usec / 1000) :
+		    1000;
+		rc = poll(pfd, (nfds_t)n, ms);
+		if (rc < 0)
+			continue;
+		if (rc == 0) {
+			ares_process_fd(lv->channel, ARES_SOCKET_BAD,
+			    ARES_SOCKET_BAD);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			ares_process_fd(lv->channel,
+			    pfd[i].revents & (POLLIN | POLLERR | POLLHUP) ?
+			    pfd[i].fd : ARES_SOCKET_BAD,
+			    pfd[i].revents & POLLOUT ? pfd[i].fd :
+			    ARES_SOCKET_BAD);
+	}
+}
+
+static void
+live_free(void *impl)
+{
+	struct live	*lv = impl;
+	size_t		 i;
+
+	if (lv->channel)
+		ares_destroy(lv->channel);
+	for (i = 0; i < lv->nlocal; i++) {
+		free(lv->local[i]->name);
+		free(lv->local[i]);
+	}
+	free(lv->local);
+	mx_map_free(lv->cache, cached_free);
+	free(lv->server);
+	free(lv);
+	ares_library_cleanup();
+}
+
+static const struct mx_source_ops live_ops = {
+	"live", live_query, live_run, live_free
+};
+
+/*
+ * Resolves a server name or address to "addr" strings for c-ares, keeping
+ * the family asked for (0: both).
+ */
+static char *
+server_list(const char *server, unsigned port, int family, char **err)
+{
+	struct addrinfo	 hints, *res = NULL, *ai;
+	char		*csv = NULL;
+	int		 rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = family == 4 ? AF_INET : family == 6 ? AF_INET6 :
+	    AF_UNSPEC;
+	hints.ai_socktype = SOCK_DGRAM;
+	if ((rc = getaddrinfo(server, NULL, &hints, &res)) != 0) {
+		*err = mx_asprintf("@%s: %s", server, gai_strerror(rc));
+		return NULL;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		char	 host[INET6_ADDRSTRLEN], *next;
+		void	*a = ai->ai_family == AF_INET ?
+		    (void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr :
+		    (void *)&((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr;
+
+		if (inet_ntop(ai->ai_family, a, host, sizeof(host)) == NULL)
+			continue;
+		next = ai->ai_family == AF_INET6 ?
+		    mx_asprintf("%s%s[%s]:%u", csv ? csv : "", csv ? "," : "",
+		    host, port) : mx_asprintf("%s%s%s:%u", csv ? csv : "",
+		    csv ? "," : "", host, port);
+		free(csv);
+		if ((csv = next) == NULL)
+			break;
+	}
+	freeaddrinfo(res);
+	if (csv == NULL)
+		*err = mx_asprintf("@%s: no %saddress", server,
+		    family == 4 ? "IPv4 " : family == 6 ? "IPv6 " : "");
+	return csv;
+}
+
+mx_status
+mx_live_source(const struct mx_live_options *lo, mx_source **out,
+    char **err)
+{
+	struct live		*lv;
+	struct ares_options	 ao;
+	int			 mask, rc;
+
+	*out = NULL;
+	*err = NULL;
+	if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS) {
+		*err = mx_asprintf("c-ares could not be initialised");
+		return MX_ERR_SOURCE;
+	}
+	if ((lv = calloc(1, sizeof(*lv))) == NULL ||
+	    (lv->cache = mx_map_new()) == NULL) {
+		free(lv);
+		ares_library_cleanup();
+		return MX_ERR_NOMEM;
+	}
+	memset(&ao, 0, sizeof(ao));
+	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+	ao.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |
+	    (lo->tcp ? ARES_FLAG_USEVC : 0);
+	ao.timeout = (int)(lo->timeout_ms ? lo->timeout_ms : 5000);
+	ao.tries = 1;
+	lv->tries = lo->tries ? lo->tries : 2;
+	if (lo->resolv_conf != NULL) {
+		mask |= ARES_OPT_RESOLVCONF;
+		ao.resolvconf_path = (char *)lo->resolv_conf;
+	}
+	if (lo->port != 0 && lo->port != 53 && lo->server == NULL) {
+		mask |= ARES_OPT_UDP_PORT | ARES_OPT_TCP_PORT;
+		ao.udp_port = (unsigned short)lo->port;
+		ao.tcp_port = (unsigned short)lo->port;
+	}
+	/* thousands of answers at once: a larger receive buffer keeps the
+	 * kernel from dropping them */
+	mask |= ARES_OPT_SOCK_RCVBUF;
+	ao.socket_receive_buffer_size = 4 * 1024 * 1024;
+	if ((rc = ares_init_options(&lv->channel, &ao, mask)) !=
+	    ARES_SUCCESS) {
+		*err = mx_asprintf("%s: %s", lo->resolv_conf ?
+		    lo->resolv_conf : "resolver", ares_strerror(rc));
+		lv->channel = NULL;
+		live_free(lv);
+		return MX_ERR_SOURCE;
+	}
+	if (lo->server != NULL) {
+		char *csv = server_list(lo->server, lo->port ? lo->port : 53,
+		    lo->family, err);
+
+		if (csv == NULL) {
+			live_free(lv);
+			return MX_ERR_ARG;
+		}
+		rc = ares_set_servers_ports_csv(lv->channel, csv);
+		lv->server = csv;
+		if (rc != ARES_SUCCESS) {
+			*err = mx_asprintf("@%s: %s", lo->server,
+			    ares_strerror(rc));
+			live_free(lv);
+			return MX_ERR_ARG;
+		}
+	} else {
+		struct ares_addr_port_node *list = NULL, *p;
+
+		if (ares_get_servers_ports(lv->channel, &list) ==
+		    ARES_SUCCESS) {
+			for (p = list; p != NULL; p = p->next) {
+				char	 host[INET6_ADDRSTRLEN], *next;
+
+				if (inet_ntop(p->family, &p->addr, host,
+				    sizeof(host)) == NULL)
+					continue;
+				next = mx_asprintf("%s%s%s", lv->server ?
+				    lv->server : "", lv->server ? "," : "",
+				    host);
+				free(lv->server);
+				lv->server = next;
+			}
+			ares_free_data(list);
+		}
+		if (lv->server == NULL || *lv->server == '\0') {
+			*err = mx_asprintf("%s: no name servers", lo->resolv_conf ?
+			    lo->resolv_conf : "/etc/resolv.conf");
+			live_free(lv);
+			return MX_ERR_SOURCE;
+		}
+	}
+	return mx_source_new(&live_ops, lv, out);
+}

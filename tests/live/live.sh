@@ -1,0 +1,202 @@
+#!/bin/bash
+# live.sh MXDIG SRCDIR -- live tests against real servers on 127.0.0.1:
+# NSD serving the golden fixture zones, Unbound recursing to it through
+# stub zones.  Each server gets a free high port, is waited for until it
+# answers, and is stopped by its PID.  Every loop is bounded.
+set -u
+mxdig=$1
+src=$2
+cases=$src/tests/cli/cases
+work=$(mktemp -d)
+pass=0
+fail=0
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	sleep 0.2
+	for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+
+for tool in nsd unbound dig; do
+	if ! command -v $tool >/dev/null; then
+		echo "FAIL $tool is not installed (apt-get install nsd unbound bind9-dnsutils)"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+done
+
+# A port nothing listens on, UDP and TCP (bounded tries).
+free_port() {
+	local p i
+	for i in $(seq 1 50); do
+		p=$((20000 + RANDOM % 40000))
+		if ! ss -Hlnu "sport = :$p" | grep -q . &&
+		    ! ss -Hlnt "sport = :$p" | grep -q .; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# wait_for PORT ZONE: until the server answers SOA (at most 10 s).
+wait_for() {
+	local i
+	for i in $(seq 1 100); do
+		if dig +time=1 +tries=1 +short @127.0.0.1 -p "$1" SOA "$2" 2>/dev/null |
+		    grep -q .; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+# The fixtures NSD serves: every case zone that loads (zone-syntax does
+# not, on purpose).
+zones=()
+for z in "$cases"/*.zone; do
+	n=$(basename "$z" .zone)
+	case $n in zone-syntax|diff-*) continue ;; esac
+	zones+=("$n")
+done
+
+nsd_port=$(free_port) || { bad "no free port"; exit 1; }
+{
+	printf 'server:\n\tip-address: 127.0.0.1\n\tport: %s\n' "$nsd_port"
+	printf '\tusername: ""\n\tchroot: ""\n\tzonesdir: "%s"\n' "$cases"
+	printf '\tpidfile: "%s/nsd.pid"\n\txfrdfile: "%s/xfrd.state"\n' "$work" "$work"
+	printf '\tzonelistfile: "%s/zone.list"\n\tdatabase: ""\n' "$work"
+	printf '\tlogfile: "%s/nsd.log"\n\tserver-count: 1\n' "$work"
+	printf 'remote-control:\n\tcontrol-enable: no\n'
+	for n in "${zones[@]}"; do
+		printf 'zone:\n\tname: %s.test\n\tzonefile: %s.zone\n' "$n" "$n"
+	done
+	# a large MX set: more than fits a UDP answer
+	printf 'zone:\n\tname: big.test\n\tzonefile: "%s/big.zone"\n' "$work"
+} >"$work/nsd.conf"
+{
+	printf '$ORIGIN big.test.\n$TTL 3600\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 93.184.216.53\n'
+	for i in $(seq 1 60); do
+		printf '@ MX %d a-rather-long-exchange-name-to-fill-the-packet-%02d\n' "$i" "$i"
+		printf 'a-rather-long-exchange-name-to-fill-the-packet-%02d A 93.184.217.%d\n' "$i" "$i"
+	done
+} >"$work/big.zone"
+nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
+pids+=($!)
+if wait_for "$nsd_port" clean.test; then ok "nsd answers on 127.0.0.1:$nsd_port"
+else bad "nsd did not start"; cat "$work/nsd.out" "$work/nsd.log"; echo "$pass passed, $fail failed"; exit 1; fi
+
+# Strips the location (file:line, or the subject) from gcc lines, so an
+# offline run and a live run of the same zone compare equal.
+findings() { sed -E 's/^.*: (error|warning|info): /\1: /' | sort; }
+
+# The same findings live as offline, for every fixture's apex.
+for n in "${zones[@]}"; do
+	case $n in
+	# out of zone offline; NSD refuses other zones live: a lookup failure
+	mx-target-out-of-zone) continue ;;
+	# inline "; mxdig: ignore=" comments exist in zone files only
+	suppression|mx-address-limit) continue ;;
+	esac
+	d=$n.test
+	args=$(cat "$cases/$n.args")
+	case $args in --zone*) d=$(echo "$args" | awk '{print $3}') ;; esac
+	off=$(cd "$cases" && "$mxdig" --format gcc --zone "$n.zone" "$d" 2>&1 | findings)
+	on=$(timeout 20 "$mxdig" --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" "$d" 2>&1 | findings)
+	if [ "$off" = "$on" ] && [ -n "$d" ]; then
+		ok "nsd $d: same findings as offline ($(echo "$off" | grep -c .) findings)"
+	else
+		bad "nsd $d: live differs from offline"
+		diff <(echo "$off") <(echo "$on") | sed 's/^/    /'
+	fi
+done
+
+# REFUSED: a zone NSD does not serve, asked directly.
+out=$("$mxdig" --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" not-served.example 2>&1)
+rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "the MX lookup of not-served.example. failed (REFUSED).*\[mx-lookup-failed\]"; then
+	ok "REFUSED is mx-lookup-failed, exit 2"
+else bad "REFUSED: rc=$rc $out"; fi
+
+# Truncation: 60 MX do not fit 1232 bytes of UDP; c-ares retries on TCP.
+out=$("$mxdig" --short --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" big.test 2>&1)
+if [ "$(echo "$out" | grep -c 'a-rather-long-exchange-name')" -eq 60 ] &&
+    echo "$out" | grep -q '^60 a-rather-long-exchange-name-to-fill-the-packet-60.big.test. 93.184.217.60$'; then
+	ok "truncated MX answer fetched over TCP: 60 hosts"
+else bad "truncation: $(echo "$out" | head -3)"; fi
+out=$("$mxdig" --short --tcp --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" big.test 2>&1)
+if [ "$(echo "$out" | grep -c 'a-rather-long')" -eq 60 ]; then ok "--tcp: 60 hosts"
+else bad "--tcp"; fi
+
+# A server that never answers: the run ends within timeout x tries (2 s) and
+# says which lookup timed out, exit 3.
+silent_port=$(free_port)
+if command -v python3 >/dev/null; then
+	python3 -c "
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('127.0.0.1', $silent_port))
+t = time.time()
+while time.time() - t < 60:
+    s.settimeout(1)
+    try: s.recvfrom(4096)
+    except Exception: pass
+" &
+	pids+=($!)
+	sleep 0.3
+	start=$(date +%s%N)
+	out=$("$mxdig" --timeout 1 --tries 2 @127.0.0.1 -p "$silent_port" example.com 2>&1)
+	rc=$?
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	if [ $rc -eq 3 ] && [ $ms -lt 3000 ] && echo "$out" | grep -q "example.com. MX: timeout"; then
+		ok "silent server: exit 3 after ${ms} ms, the MX lookup named"
+	else bad "silent server: rc=$rc ${ms}ms $out"; fi
+fi
+
+# Unbound as a recursive resolver with stub zones pointing at NSD, used
+# through --resolv-conf.
+ub_port=$(free_port)
+{
+	printf 'server:\n\tinterface: 127.0.0.1\n\tport: %s\n' "$ub_port"
+	printf '\tusername: ""\n\tchroot: ""\n\tdirectory: "%s"\n' "$work"
+	printf '\tpidfile: "%s/unbound.pid"\n\tlogfile: "%s/unbound.log"\n' "$work" "$work"
+	printf '\tuse-syslog: no\n\tdo-not-query-localhost: no\n'
+	printf '\tmodule-config: "iterator"\n\taccess-control: 127.0.0.0/8 allow\n'
+	printf '\tdo-ip6: no\n\tnum-threads: 1\n\tminimal-responses: no\n'
+	# .test is a special-use name (RFC 6761) Unbound answers itself
+	printf '\tlocal-zone: "test." nodefault\n\tdomain-insecure: "test."\n'
+	printf 'remote-control:\n\tcontrol-enable: no\n'
+	for n in "${zones[@]}"; do
+		printf 'stub-zone:\n\tname: %s.test\n\tstub-addr: 127.0.0.1@%s\n' "$n" "$nsd_port"
+	done
+	# a stub zone whose server does not serve it (lame): SERVFAIL
+	printf 'stub-zone:\n\tname: dead.test\n\tstub-addr: 127.0.0.1@%s\n' "$nsd_port"
+} >"$work/unbound.conf"
+unbound -d -c "$work/unbound.conf" >"$work/unbound.out" 2>&1 &
+pids+=($!)
+printf 'nameserver 127.0.0.1\n' >"$work/resolv.conf"
+if wait_for "$ub_port" clean.test; then ok "unbound answers on 127.0.0.1:$ub_port"
+else bad "unbound did not start"; cat "$work/unbound.out" "$work/unbound.log" 2>/dev/null | tail -5; fi
+for n in mx-target-cname null-mx-mixed mx-target-nxdomain mx-target-private-address clean domain-cname; do
+	d=$n.test
+	args=$(cat "$cases/$n.args")
+	case $args in --zone*) d=$(echo "$args" | awk '{print $3}') ;; esac
+	off=$(cd "$cases" && "$mxdig" --format gcc --zone "$n.zone" "$d" 2>&1 | findings)
+	on=$(timeout 20 "$mxdig" --format gcc --timeout 2 --tries 1 --resolv-conf "$work/resolv.conf" -p "$ub_port" "$d" 2>&1 | findings)
+	if [ "$off" = "$on" ]; then ok "unbound $d: same findings as offline"
+	else bad "unbound $d: live differs from offline"; diff <(echo "$off") <(echo "$on") | sed 's/^/    /'; fi
+done
+out=$(timeout 30 "$mxdig" --format gcc --timeout 10 --tries 1 --resolv-conf "$work/resolv.conf" -p "$ub_port" x.dead.test 2>&1)
+rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "failed (SERVFAIL).*\[mx-lookup-failed\]"; then
+	ok "SERVFAIL through unbound is mx-lookup-failed"
+else bad "SERVFAIL: rc=$rc $out"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
