@@ -273,10 +273,9 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 	struct mx_answer	 ans;
 	const ldns_rr_list	*an = ldns_pkt_answer(pkt);
 	ldns_pkt_rcode		 rc = ldns_pkt_get_rcode(pkt);
-	struct mx_record	*recs = NULL, *cn = NULL;
+	struct mx_record	*recs = NULL, *cn = NULL, *first = NULL;
+	size_t			 n, ncn, nfirst = 0, hop;
 	char			*name;
-	size_t			 n, ncn, hop;
-	int			 first = 1;
 
 	memset(&ans, 0, sizeof(ans));
 	ans.server = q->live->server;
@@ -292,9 +291,12 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 		q->fn(q->arg, &ans);
 		return;
 	}
+	/* Walk the chain; the first hop is delivered last, once the later
+	 * hops are in the cache, so that following them costs nothing. */
 	for (hop = 0; hop <= MX_CNAME_LIMIT; hop++) {
 		enum mx_rcode	 r;
 		uint32_t	 ttl;
+		char		*next = NULL;
 
 		n = collect(an, name, q->type, &recs);
 		ncn = q->type == MX_TYPE_CNAME ? 0 :
@@ -305,35 +307,36 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 		} else if (ncn > 0) {
 			r = MX_ANSWER_CNAME;
 			ttl = cn[0].ttl;
+			next = strdup(cn[0].target);
 		} else {
 			/* RFC 6604: the rcode speaks of the last name */
 			r = rc == LDNS_RCODE_NXDOMAIN ? MX_ANSWER_NXDOMAIN :
 			    MX_ANSWER_NODATA;
 			ttl = negative_ttl(pkt);
 		}
-		if (first) {
+		if (hop == 0) {
 			ans.rcode = r;
-			ans.records = r == MX_ANSWER_OK ? recs :
-			    r == MX_ANSWER_CNAME ? cn : NULL;
-			ans.nrecords = r == MX_ANSWER_OK ? n :
-			    r == MX_ANSWER_CNAME ? 1 : 0;
-			q->fn(q->arg, &ans);
-			first = 0;
+			if (r == MX_ANSWER_OK) {
+				first = recs;
+				nfirst = n;
+				recs = NULL;
+				n = 0;
+			} else if (r == MX_ANSWER_CNAME) {
+				first = cn;
+				nfirst = ncn;
+				cn = NULL;
+				ncn = 0;
+			}
 		} else
 			cache_put(q->live, name, q->type, r,
 			    r == MX_ANSWER_OK ? recs : cn,
 			    r == MX_ANSWER_OK ? n : r == MX_ANSWER_CNAME ?
 			    1 : 0, ttl);
-		if (r != MX_ANSWER_CNAME) {
-			records_free(recs, n);
-			records_free(cn, ncn);
-			break;
-		}
-		free(name);
-		name = strdup(cn[0].target);
 		records_free(recs, n);
 		records_free(cn, ncn);
 		recs = cn = NULL;
+		free(name);
+		name = next;
 		if (name == NULL)
 			break;
 		/* a chain that leaves the answer: the resolver asks on */
@@ -346,6 +349,10 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 			break;
 	}
 	free(name);
+	ans.records = first;
+	ans.nrecords = ans.rcode == MX_ANSWER_CNAME ? 1 : nfirst;
+	q->fn(q->arg, &ans);
+	records_free(first, nfirst);
 }
 
 static void

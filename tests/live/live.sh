@@ -49,7 +49,7 @@ wait_for() {
 	local i
 	for i in $(seq 1 100); do
 		if dig +time=1 +tries=1 +short @127.0.0.1 -p "$1" SOA "$2" 2>/dev/null |
-		    grep -q .; then
+		    grep -q '^[^;]'; then
 			return 0
 		fi
 		sleep 0.1
