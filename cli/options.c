@@ -382,7 +382,8 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 			continue;
 		}
 		first = 0;
-		if (a[0] == '@' && cli->mode == MODE_CHECK) {
+		if (a[0] == '@' && (cli->mode == MODE_CHECK ||
+		    cli->mode == MODE_LINT)) {
 			if (a[1] == '\0') {
 				cli_warnx("@server: the server name is "
 				    "empty");

@@ -134,6 +134,20 @@ out=$("$mxdig" --short --tcp --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" big
 if [ "$(echo "$out" | grep -c 'a-rather-long')" -eq 60 ]; then ok "--tcp: 60 hosts"
 else bad "--tcp"; fi
 
+# --zone with --live: names in the file from the file, the rest live.
+printf '$ORIGIN outer.example.\n@ SOA ns h 1 2 3 4 5\n@ MX 10 mx1.clean.test.\n@ MX 20 mx2.clean.test.\n' >"$work/outer.zone"
+out=$("$mxdig" --format gcc --live --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" --zone "$work/outer.zone" outer.example 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && [ -z "$out" ]; then ok "--zone --live: out-of-zone exchanges resolved live, clean"
+else bad "--zone --live: rc=$rc $out"; fi
+out=$("$mxdig" --format gcc --zone "$work/outer.zone" outer.example 2>&1)
+if [ "$(echo "$out" | grep -c 'mx-target-out-of-zone')" -eq 2 ]; then ok "--zone alone: 2 x mx-target-out-of-zone"
+else bad "--zone alone: $out"; fi
+out=$("$mxdig" lint --live --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" "$work/outer.zone" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && [ -z "$out" ]; then ok "lint --live: clean"
+else bad "lint --live: rc=$rc $out"; fi
+
 # A server that never answers: the run ends within timeout x tries (2 s) and
 # says which lookup timed out, exit 3.
 silent_port=$(free_port)
