@@ -664,6 +664,23 @@ on_result(void *arg, struct mx_result *res)
 	if (res->mx_rcode == MX_ANSWER_OUT_OF_ZONE)
 		cli_warnx("%s: outside every loaded zone; add its zone with "
 		    "--zone or resolve it live with --live", res->domain);
+	/* formats without a place for them still say what timed out */
+	if (b->sink->cli->format == FMT_GCC ||
+	    b->sink->cli->format == FMT_GITHUB ||
+	    b->sink->cli->format == FMT_NAGIOS) {
+		size_t i;
+
+		for (i = 0; i < res->nfailures; i++)
+			if (res->failures[i].rcode == MX_ANSWER_TIMEOUT)
+				cli_warnx("%s: the %s lookup of %s got no "
+				    "answer (%s): the verdict is unknown",
+				    res->domain, res->failures[i].type ==
+				    MX_TYPE_MX ? "MX" : res->failures[i].type ==
+				    MX_TYPE_A ? "A" : "AAAA",
+				    res->failures[i].name,
+				    res->failures[i].detail ?
+				    res->failures[i].detail : "timeout");
+	}
 	sink_result(b->sink, res);
 	mx_result_free(res);
 	start_next(b);

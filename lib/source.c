@@ -98,11 +98,11 @@ chain_first_done(void *arg, const struct mx_answer *ans)
 		free(q);
 		return;
 	}
+	q->chain->pending_second++;
 	if (mx_source_query(q->chain->second, q->name, q->type,
-	    chain_second_done, q) == MX_OK) {
-		q->chain->pending_second++;
+	    chain_second_done, q) == MX_OK)
 		return;
-	}
+	q->chain->pending_second--;
 	memset(&fail, 0, sizeof(fail));
 	fail.rcode = MX_ANSWER_TEMPFAIL;
 	fail.detail = "could not start the live query";

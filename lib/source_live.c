@@ -48,6 +48,7 @@ struct live_query {
 	uint8_t		*wire;		/* the query, for another try */
 	size_t		 wlen;
 	unsigned	 tries;		/* made so far */
+	int		 status;	/* deferred c-ares status */
 };
 
 struct live {
@@ -58,6 +59,9 @@ struct live {
 	size_t			 nlocal, caplocal;
 	size_t			 inflight;
 	unsigned		 tries;		/* --tries */
+	int			 sending;	/* inside ares_send */
+	struct live_query	**deferred;	/* failed inside ares_send */
+	size_t			 ndeferred, capdeferred;
 };
 
 static void
@@ -355,27 +359,38 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 	records_free(first, nfirst);
 }
 
+static void query_done(void *arg, int status, int timeouts,
+    unsigned char *abuf, int alen);
+
+/* Sends (again) through c-ares.  c-ares may call back before ares_send
+ * returns; such calls are deferred to run(), so that no answer reaches
+ * the resolver from inside a query() call. */
 static void
-query_done(void *arg, int status, int timeouts, unsigned char *abuf,
+send_query(struct live_query *q)
+{
+	q->live->inflight++;
+	q->live->sending++;
+	ares_send(q->live->channel, q->wire, (int)q->wlen, query_done, q);
+	q->live->sending--;
+}
+
+/* Hands the outcome of a query over and frees it. */
+static void
+finish_query(struct live_query *q, int status, unsigned char *abuf,
     int alen)
 {
-	struct live_query	*q = arg;
 	struct mx_answer	 ans;
 	ldns_pkt		*pkt = NULL;
 
-	(void)timeouts;
-	q->live->inflight--;
+	memset(&ans, 0, sizeof(ans));
+	ans.server = q->live->server;
 	/* each try waits exactly --timeout: c-ares itself would double the
 	 * wait at every retry */
 	if (status == ARES_ETIMEOUT && q->tries < q->live->tries) {
 		q->tries++;
-		q->live->inflight++;
-		ares_send(q->live->channel, q->wire, (int)q->wlen, query_done,
-		    q);
+		send_query(q);
 		return;
 	}
-	memset(&ans, 0, sizeof(ans));
-	ans.server = q->live->server;
 	if (status == ARES_SUCCESS && abuf != NULL && alen > 0 &&
 	    ldns_wire2pkt(&pkt, abuf, (size_t)alen) == LDNS_STATUS_OK) {
 		deliver_packet(q, pkt);
@@ -394,6 +409,27 @@ query_done(void *arg, int status, int timeouts, unsigned char *abuf,
 	free(q->wire);
 	free(q->name);
 	free(q);
+}
+
+static void
+query_done(void *arg, int status, int timeouts, unsigned char *abuf,
+    int alen)
+{
+	struct live_query	*q = arg;
+	struct live_query	**slot;
+
+	(void)timeouts;
+	q->live->inflight--;
+	if (q->live->sending && status != ARES_EDESTRUCTION &&
+	    (slot = mx_vec_push(&q->live->deferred, &q->live->ndeferred,
+	    &q->live->capdeferred, sizeof(*slot))) != NULL) {
+		/* no answer bytes survive the callback: only failures come
+		 * back synchronously */
+		q->status = status == ARES_SUCCESS ? ARES_EBADRESP : status;
+		*slot = q;
+		return;
+	}
+	finish_query(q, status, abuf, alen);
 }
 
 static mx_status
@@ -442,8 +478,7 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 	q->wire = wire;
 	q->wlen = wlen;
 	q->tries = 1;
-	lv->inflight++;
-	ares_send(lv->channel, wire, (int)wlen, query_done, q);
+	send_query(q);
 	return MX_OK;
 nomem:
 	ldns_pkt_free(pkt);
@@ -456,6 +491,16 @@ nomem:
 static void
 run_local(struct live *lv)
 {
+	while (lv->ndeferred > 0) {
+		struct live_query	**batch = lv->deferred;
+		size_t			  n = lv->ndeferred, i;
+
+		lv->deferred = NULL;
+		lv->ndeferred = lv->capdeferred = 0;
+		for (i = 0; i < n; i++)
+			finish_query(batch[i], batch[i]->status, NULL, 0);
+		free(batch);
+	}
 	while (lv->nlocal > 0) {
 		struct live_query	**batch = lv->local;
 		size_t			  n = lv->nlocal, i;
@@ -498,7 +543,8 @@ live_run(void *impl)
 		int		 bits, i, n = 0, ms, rc;
 
 		run_local(lv);
-		if (lv->inflight == 0 && lv->nlocal == 0)
+		if (lv->inflight == 0 && lv->nlocal == 0 &&
+		    lv->ndeferred == 0)
 			return MX_OK;
 		bits = ares_getsock(lv->channel, socks, ARES_GETSOCK_MAXNUM);
 		/* the ARES_GETSOCK_* macros shift a signed int into its sign
@@ -549,6 +595,12 @@ live_free(void *impl)
 		free(lv->local[i]);
 	}
 	free(lv->local);
+	for (i = 0; i < lv->ndeferred; i++) {
+		free(lv->deferred[i]->wire);
+		free(lv->deferred[i]->name);
+		free(lv->deferred[i]);
+	}
+	free(lv->deferred);
 	mx_map_free(lv->cache, cached_free);
 	free(lv->server);
 	free(lv);

@@ -143,6 +143,12 @@ else bad "--zone --live: rc=$rc $out"; fi
 out=$("$mxdig" --format gcc --zone "$work/outer.zone" outer.example 2>&1)
 if [ "$(echo "$out" | grep -c 'mx-target-out-of-zone')" -eq 2 ]; then ok "--zone alone: 2 x mx-target-out-of-zone"
 else bad "--zone alone: $out"; fi
+closed=$(free_port)
+out=$("$mxdig" --format gcc --live --timeout 1 --tries 1 @127.0.0.1 -p "$closed" --zone "$work/outer.zone" outer.example 2>&1)
+rc=$?
+if [ $rc -eq 3 ] && echo "$out" | grep -q "the A lookup of mx1.clean.test. got no answer"; then
+	ok "--zone --live, server refuses: exit 3, the lookups named"
+else bad "--zone --live, refused: rc=$rc $out"; fi
 out=$("$mxdig" lint --live --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" "$work/outer.zone" 2>&1)
 rc=$?
 if [ $rc -eq 0 ] && [ -z "$out" ]; then ok "lint --live: clean"
