@@ -14,6 +14,9 @@
  * element and returns it, or NULL when out of memory. */
 void *mx_vec_push(void *arr_p, size_t *n, size_t *cap, size_t sz);
 
+/* Clears n records and frees the array; NULL is fine. */
+void mx_records_free(struct mx_record *r, size_t n);
+
 /* strdup that accepts NULL. */
 char *mx_strdup(const char *s);
 

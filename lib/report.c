@@ -110,8 +110,8 @@ mx_record_copy(struct mx_record *dst, const struct mx_record *src)
 	return MX_OK;
 }
 
-static void
-records_free(struct mx_record *r, size_t n)
+void
+mx_records_free(struct mx_record *r, size_t n)
 {
 	size_t i;
 
@@ -130,8 +130,8 @@ mx_result_free(struct mx_result *res)
 	free(res->domain);
 	free(res->canonical);
 	free(res->mx_detail);
-	records_free(res->domain_cnames, res->ndomain_cnames);
-	records_free(res->mx, res->nmx);
+	mx_records_free(res->domain_cnames, res->ndomain_cnames);
+	mx_records_free(res->mx, res->nmx);
 	for (i = 0; i < res->nhosts; i++) {
 		struct mx_host *h = &res->hosts[i];
 
@@ -139,9 +139,9 @@ mx_result_free(struct mx_result *res)
 		free(h->canonical);
 		free(h->a_detail);
 		free(h->aaaa_detail);
-		records_free(h->cnames, h->ncnames);
-		records_free(h->a_records, h->na);
-		records_free(h->aaaa_records, h->naaaa);
+		mx_records_free(h->cnames, h->ncnames);
+		mx_records_free(h->a_records, h->na);
+		mx_records_free(h->aaaa_records, h->naaaa);
 		for (j = 0; j < h->naddrs; j++)
 			free(h->addrs[j].text);
 		free(h->addrs);

@@ -145,16 +145,6 @@ cache_get(struct live *lv, const char *name, uint16_t type)
 	return c;
 }
 
-static void
-records_free(struct mx_record *r, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		mx_record_clear(&r[i]);
-	free(r);
-}
-
 /* Converts one ldns record of a type we keep; 0 when skipped. */
 static int
 convert(const ldns_rr *rr, struct mx_record *out)
@@ -336,8 +326,8 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 			    r == MX_ANSWER_OK ? recs : cn,
 			    r == MX_ANSWER_OK ? n : r == MX_ANSWER_CNAME ?
 			    1 : 0, ttl);
-		records_free(recs, n);
-		records_free(cn, ncn);
+		mx_records_free(recs, n);
+		mx_records_free(cn, ncn);
 		recs = cn = NULL;
 		free(name);
 		name = next;
@@ -346,8 +336,8 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 		/* a chain that leaves the answer: the resolver asks on */
 		n = collect(an, name, q->type, &recs);
 		ncn = collect(an, name, MX_TYPE_CNAME, &cn);
-		records_free(recs, n);
-		records_free(cn, ncn);
+		mx_records_free(recs, n);
+		mx_records_free(cn, ncn);
 		recs = cn = NULL;
 		if (n == 0 && ncn == 0 && rc == LDNS_RCODE_NOERROR)
 			break;
@@ -356,7 +346,7 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 	ans.records = first;
 	ans.nrecords = ans.rcode == MX_ANSWER_CNAME ? 1 : nfirst;
 	q->fn(q->arg, &ans);
-	records_free(first, nfirst);
+	mx_records_free(first, nfirst);
 }
 
 static void query_done(void *arg, int status, int timeouts,
