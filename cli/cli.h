@@ -33,8 +33,9 @@ struct cli {
 	int		 short_out;
 	int		 color;		/* resolved: 1 on, 0 off */
 	enum fail_on	 fail_on;
-	struct zone_arg	*zones;
+	struct zone_arg	*zones;		/* --zone, and lint's files */
 	size_t		 nzones;
+	struct zone_arg	 diff[2];	/* diff: old and new */
 	int		 live;
 	const char	*server;
 	unsigned	 port;

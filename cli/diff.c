@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -23,26 +22,17 @@ struct side {
 };
 
 static int
-side_open(const struct cli *cli, const char *arg, struct side *s)
+side_open(const struct cli *cli, const struct zone_arg *za, struct side *s)
 {
-	const char	*colon = strrchr(arg, ':');
-	char		*file, *err = NULL;
-	const char	*origin = NULL;
+	char		*err = NULL;
 	mx_status	 st;
 
 	memset(s, 0, sizeof(*s));
-	if (colon && access(arg, F_OK) != 0) {
-		file = strndup(arg, (size_t)(colon - arg));
-		origin = colon[1] ? colon + 1 : NULL;
-	} else
-		file = strdup(arg);
-	if (file == NULL || mx_zone_new(&s->z) != MX_OK) {
-		free(file);
+	if (mx_zone_new(&s->z) != MX_OK) {
 		cli_warnx("out of memory");
 		return -1;
 	}
-	st = mx_zone_load_file(s->z, file, origin, &err);
-	free(file);
+	st = mx_zone_load_file(s->z, za->file, za->origin, &err);
 	if (st != MX_OK) {
 		cli_warnx("%s", err ? err : mx_strerror(st));
 		free(err);
@@ -98,7 +88,9 @@ find_host(const struct mx_result *r, const char *exchange)
 	return NULL;
 }
 
-/* A line of change to the path, as text; caller frees. */
+/* Appends the changes of the path between o and n (either may be NULL)
+ * to changes: exchanges added, removed, re-preferenced; MX TTL; null and
+ * implicit MX switched. */
 static void
 path_changes(const struct mx_result *o, const struct mx_result *n,
     json_t *changes)
@@ -305,12 +297,12 @@ run_diff(const struct cli *cli)
 	json_t		*all = json_array();
 	int		 rc = EXIT_UNKNOWN, worst;
 
-	if (side_open(cli, cli->args[0], &old) != 0) {
+	if (side_open(cli, &cli->diff[0], &old) != 0) {
 		side_close(&old);
 		json_decref(all);
 		return EXIT_UNKNOWN;
 	}
-	if (side_open(cli, cli->args[1], &new) != 0) {
+	if (side_open(cli, &cli->diff[1], &new) != 0) {
 		side_close(&old);
 		side_close(&new);
 		json_decref(all);

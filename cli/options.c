@@ -95,27 +95,35 @@ bad:
 	return -1;
 }
 
-/* Splits "file:origin"; a colon followed by nothing means no origin. */
+/*
+ * Splits "file:origin" into za (strings allocated); a colon followed by
+ * nothing means no origin.  A colon names the origin only when the file
+ * does not exist as written, so paths with colons still work.
+ */
 static int
-add_zone(struct cli *cli, const char *arg)
+split_zone_arg(const char *arg, struct zone_arg *za)
 {
-	struct zone_arg	*za, *nz;
-	const char	*colon = strrchr(arg, ':');
+	const char *colon = strrchr(arg, ':');
 
-	nz = realloc(cli->zones, (cli->nzones + 1) * sizeof(*nz));
-	if (nz == NULL)
-		return -1;
-	cli->zones = nz;
-	za = &cli->zones[cli->nzones];
 	memset(za, 0, sizeof(*za));
-	/* a colon names the origin only when the file does not exist as
-	 * written, so paths with colons still work */
 	if (colon != NULL && access(arg, F_OK) != 0) {
 		za->file = strndup(arg, (size_t)(colon - arg));
 		za->origin = colon[1] ? strdup(colon + 1) : NULL;
 	} else
 		za->file = strdup(arg);
-	if (za->file == NULL)
+	return za->file == NULL ? -1 : 0;
+}
+
+static int
+add_zone(struct cli *cli, const char *arg)
+{
+	struct zone_arg *nz;
+
+	nz = realloc(cli->zones, (cli->nzones + 1) * sizeof(*nz));
+	if (nz == NULL)
+		return -1;
+	cli->zones = nz;
+	if (split_zone_arg(arg, &cli->zones[cli->nzones]) != 0)
 		return -1;
 	cli->nzones++;
 	return 0;
@@ -338,6 +346,7 @@ int
 cli_parse(struct cli *cli, int argc, char *argv[])
 {
 	int	 ch, color_mode = -1, first = 1;
+	size_t	 i;
 	const char *nc;
 
 	memset(cli, 0, sizeof(*cli));
@@ -408,6 +417,16 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 		cli_warnx("diff: name exactly two zone files, old and new");
 		goto usage;
 	}
+	/* the file arguments of lint are zones like --zone's; diff's are
+	 * its two sides */
+	for (i = 0; cli->mode == MODE_LINT && i < cli->nargs; i++)
+		if (add_zone(cli, cli->args[i]) != 0)
+			goto nomem;
+	if (cli->mode == MODE_LINT)
+		cli->nargs = 0;
+	for (i = 0; cli->mode == MODE_DIFF && i < 2; i++)
+		if (split_zone_arg(cli->args[i], &cli->diff[i]) != 0)
+			goto nomem;
 	if (cli->mode == MODE_CHECK && cli->nargs == 0 &&
 	    cli->list_file == NULL) {
 		cli_warnx("name a domain to check, or -f FILE");
@@ -432,6 +451,10 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 	else
 		cli->color = color_mode;
 	return 0;
+nomem:
+	cli_warnx("out of memory");
+	cli_free(cli);
+	return -1;
 usage:
 	cli_usage(stderr);
 	cli_free(cli);
@@ -448,6 +471,10 @@ cli_free(struct cli *cli)
 		free(cli->zones[i].origin);
 	}
 	free(cli->zones);
+	for (i = 0; i < 2; i++) {
+		free(cli->diff[i].file);
+		free(cli->diff[i].origin);
+	}
 	free(cli->args);
 	free(cli->ignore);
 	for (i = 0; i < cli->nignore_bufs; i++)

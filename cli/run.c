@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -94,14 +93,12 @@ static void
 note_verdict(struct sink *s, enum mx_verdict v, const char *line)
 {
 	s->by_verdict[v]++;
-	if (rank(v) > s->worst || (s->worst_line == NULL && line)) {
-		if (rank(v) >= s->worst) {
-			free(s->worst_line);
-			s->worst_line = mx_strdup(line);
-		}
-		if (rank(v) > s->worst)
-			s->worst = rank(v);
+	if (s->worst_line == NULL || rank(v) > s->worst) {
+		free(s->worst_line);
+		s->worst_line = mx_strdup(line);
 	}
+	if (rank(v) > s->worst)
+		s->worst = rank(v);
 }
 
 /* The one-line summary of a result for nagios: its worst finding. */
@@ -158,12 +155,8 @@ sink_result(struct sink *s, struct mx_result *r)
 	case FMT_TEXT:
 		if (cli->short_out)
 			mx_format_short(stdout, r);
-		else if (!s->lint) {
-			struct mx_format_opts fo = { cli->color, 0 };
-
-			mx_format_text(stdout, r, &fo);
-		} else {
-			struct mx_format_opts fo = { cli->color, 1 };
+		else {
+			struct mx_format_opts fo = { cli->color };
 
 			mx_format_text(stdout, r, &fo);
 		}
@@ -447,9 +440,9 @@ explain(const char *name)
 
 /* ---- sources ---- */
 
-/* Loads every zone named by cli (and, for lint, the file arguments). */
+/* Loads every zone named by cli (--zone, and lint's files). */
 static int
-load_zones(const struct cli *cli, mx_zone **out, int include_args)
+load_zones(const struct cli *cli, mx_zone **out)
 {
 	mx_zone		*z;
 	size_t		 i;
@@ -464,35 +457,6 @@ load_zones(const struct cli *cli, mx_zone **out, int include_args)
 	for (i = 0; i < cli->nzones; i++) {
 		st = mx_zone_load_file(z, cli->zones[i].file,
 		    cli->zones[i].origin, &err);
-		if (st != MX_OK) {
-			cli_warnx("%s", err ? err : mx_strerror(st));
-			free(err);
-			mx_zone_free(z);
-			return -1;
-		}
-	}
-	for (i = 0; include_args && i < cli->nargs; i++) {
-		struct zone_arg za;
-
-		za.file = cli->args[i];
-		za.origin = NULL;
-		{
-			const char *colon = strrchr(cli->args[i], ':');
-
-			if (colon && access(cli->args[i], F_OK) != 0) {
-				za.file = strndup(cli->args[i],
-				    (size_t)(colon - cli->args[i]));
-				za.origin = (char *)(colon[1] ? colon + 1 :
-				    NULL);
-			} else
-				za.file = strdup(cli->args[i]);
-		}
-		if (za.file == NULL) {
-			mx_zone_free(z);
-			return -1;
-		}
-		st = mx_zone_load_file(z, za.file, za.origin, &err);
-		free(za.file);
 		if (st != MX_OK) {
 			cli_warnx("%s", err ? err : mx_strerror(st));
 			free(err);
@@ -701,7 +665,7 @@ run_check(const struct cli *cli)
 
 	memset(&feed, 0, sizeof(feed));
 	feed.cli = cli;
-	if (cli->nzones > 0 && load_zones(cli, &z, 0) != 0)
+	if (cli->nzones > 0 && load_zones(cli, &z) != 0)
 		return EXIT_UNKNOWN;
 	if (make_source(cli, z, &src) != 0)
 		goto out;
@@ -775,7 +739,7 @@ run_lint(const struct cli *cli)
 	size_t			 n, i;
 	int			 rc = EXIT_UNKNOWN;
 
-	if (load_zones(cli, &z, 1) != 0)
+	if (load_zones(cli, &z) != 0)
 		return EXIT_UNKNOWN;
 	if (make_source(cli, z, &src) != 0)
 		goto out;

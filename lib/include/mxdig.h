@@ -408,7 +408,6 @@ int mx_address_routable(const char *text);
 /* Renderers.  Each writes to out and returns MX_ERR_IO if writing fails. */
 struct mx_format_opts {
 	int	color;		/* ANSI colour */
-	int	lint;		/* zone-lint layout */
 };
 
 mx_status mx_format_text(FILE *out, const struct mx_result *res,

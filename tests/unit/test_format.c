@@ -59,7 +59,7 @@ static void
 test_short_and_text(void **state)
 {
 	struct mx_result	*r;
-	struct mx_format_opts	 fo = { 0, 0 };
+	struct mx_format_opts	 fo = { 0 };
 	char			*buf = NULL;
 
 	(void)state;
