@@ -17,6 +17,11 @@ void *mx_vec_push(void *arr_p, size_t *n, size_t *cap, size_t sz);
 /* Clears n records and frees the array; NULL is fine. */
 void mx_records_free(struct mx_record *r, size_t n);
 
+/* An ldns rdf in presentation form, as ldns_rdf2str writes it, but fast
+ * for names and addresses (rdf.c); caller frees. */
+struct ldns_struct_rdf;
+char *mx_rdf_str(const struct ldns_struct_rdf *rdf);
+
 /* strdup that accepts NULL. */
 char *mx_strdup(const char *s);
 
@@ -46,6 +51,13 @@ void mx_map_free(struct mx_map *m, void (*free_value)(void *));
 void *mx_map_get(const struct mx_map *m, const char *key);
 /* Inserts or replaces; returns MX_ERR_NOMEM on failure. */
 mx_status mx_map_put(struct mx_map *m, const char *key, void *value);
+/* The parts of a source, for the accessors of one kind of source. */
+const struct mx_source_ops *mx_source_ops_of(const mx_source *src);
+void *mx_source_impl(const mx_source *src);
+mx_source *mx_chain_second(const mx_source *src);
+
+/* Removes key; returns its value, NULL when it was absent. */
+void *mx_map_del(struct mx_map *m, const char *key);
 size_t mx_map_count(const struct mx_map *m);
 /* Calls fn on every entry, in no particular order. */
 void mx_map_each(const struct mx_map *m,

@@ -403,7 +403,7 @@ normalize(const char *domain)
 		}
 		ldns_rdf_deep_free(root);
 	}
-	s = ldns_rdf2str(d);
+	s = mx_rdf_str(d);
 	ldns_rdf_deep_free(d);
 	return s;
 }

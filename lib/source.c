@@ -39,6 +39,18 @@ mx_source_free(mx_source *src)
 	free(src);
 }
 
+const struct mx_source_ops *
+mx_source_ops_of(const mx_source *src)
+{
+	return src->ops;
+}
+
+void *
+mx_source_impl(const mx_source *src)
+{
+	return src->impl;
+}
+
 const char *
 mx_source_kind(const mx_source *src)
 {
@@ -185,4 +197,13 @@ mx_chain_source(mx_source *first, mx_source *second, mx_source **out)
 	c->first = first;
 	c->second = second;
 	return mx_source_new(&chain_ops, c, out);
+}
+
+/* The second source of a chain; NULL for any other source. */
+mx_source *
+mx_chain_second(const mx_source *src)
+{
+	if (src == NULL || src->ops != &chain_ops)
+		return NULL;
+	return ((struct chain *)src->impl)->second;
 }

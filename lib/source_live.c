@@ -26,25 +26,42 @@
 
 #include "internal.h"
 
-#define CACHE_MAX	65536	/* entries before the cache is emptied */
+#define CACHE_DEFAULT	16384	/* cached answers, least recently used
+				 * ones dropped first */
 
-/* A cached answer: what a later query of name/type is told. */
+/* A cached answer: what a later query of name/type is told.  Queries
+ * answered from the cache hold a reference, so an entry dropped from
+ * the cache lives on until they are answered. */
 struct cached {
+	char			*key;
 	enum mx_rcode		 rcode;
 	struct mx_record	*records;
 	size_t			 n;
 	time_t			 expires;
+	unsigned		 refs;		/* the map's, and queries' */
+	struct cached		*prev, *next;	/* LRU: head most recent */
 };
 
 struct live;
+
+/* Someone else who asked the same name and type while it was in flight:
+ * told the same answer. */
+struct waiter {
+	mx_answer_fn	 fn;
+	void		*arg;
+	struct waiter	*next;
+};
 
 /* One query in flight or waiting in the local queue. */
 struct live_query {
 	struct live	*live;
 	char		*name;
+	char		*key;		/* in live->pending while in flight */
 	uint16_t	 type;
 	mx_answer_fn	 fn;
 	void		*arg;
+	struct waiter	*waiters;
+	struct cached	*hit;		/* answered from the cache */
 	uint8_t		*wire;		/* the query, for another try */
 	size_t		 wlen;
 	unsigned	 tries;		/* made so far */
@@ -55,6 +72,9 @@ struct live {
 	ares_channel		 channel;
 	char			*server;	/* for reports */
 	struct mx_map		*cache;
+	struct cached		*lru_head, *lru_tail;
+	size_t			 cache_max;
+	struct mx_map		*pending;	/* key -> query in flight */
 	struct live_query	**local;	/* answered from the cache */
 	size_t			 nlocal, caplocal;
 	size_t			 inflight;
@@ -62,20 +82,58 @@ struct live {
 	int			 sending;	/* inside ares_send */
 	struct live_query	**deferred;	/* failed inside ares_send */
 	size_t			 ndeferred, capdeferred;
+	struct mx_live_stats	 stats;
 };
 
 static void
-cached_free(void *p)
+cached_release(struct cached *c)
 {
-	struct cached	*c = p;
-	size_t		 i;
+	size_t i;
 
-	if (c == NULL)
+	if (c == NULL || --c->refs > 0)
 		return;
 	for (i = 0; i < c->n; i++)
 		mx_record_clear(&c->records[i]);
 	free(c->records);
+	free(c->key);
 	free(c);
+}
+
+/* Takes c out of the map and the LRU list; frees it unless referenced. */
+static void
+cache_drop(struct live *lv, struct cached *c)
+{
+	mx_map_del(lv->cache, c->key);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		lv->lru_head = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	else
+		lv->lru_tail = c->prev;
+	c->prev = c->next = NULL;
+	cached_release(c);
+}
+
+static void
+lru_front(struct live *lv, struct cached *c)
+{
+	if (lv->lru_head == c)
+		return;
+	if (c->prev)
+		c->prev->next = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	else if (lv->lru_tail == c)
+		lv->lru_tail = c->prev;
+	c->prev = NULL;
+	c->next = lv->lru_head;
+	if (lv->lru_head)
+		lv->lru_head->prev = c;
+	lv->lru_head = c;
+	if (lv->lru_tail == NULL)
+		lv->lru_tail = c;
 }
 
 static char *
@@ -90,59 +148,76 @@ cache_key(const char *name, uint16_t type)
 	return out;
 }
 
-/* Stores an answer for name/type for ttl seconds; records are copied. */
+/* Stores an answer for name/type for ttl seconds; records are copied.
+ * The least recently used entries make room. */
 static void
 cache_put(struct live *lv, const char *name, uint16_t type,
     enum mx_rcode rcode, const struct mx_record *recs, size_t n,
     uint32_t ttl)
 {
 	struct cached	*c, *old;
-	char		*key;
 	size_t		 i;
 
-	if (ttl == 0 || (key = cache_key(name, type)) == NULL)
+	if (ttl == 0 || lv->cache_max == 0)
 		return;
-	if (mx_map_count(lv->cache) >= CACHE_MAX) {
-		mx_map_free(lv->cache, cached_free);
-		if ((lv->cache = mx_map_new()) == NULL) {
-			free(key);
-			return;
-		}
-	}
-	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return;
+	if ((c->key = cache_key(name, type)) == NULL ||
 	    (n > 0 && (c->records = calloc(n, sizeof(*c->records))) == NULL)) {
+		free(c->key);
 		free(c);
-		free(key);
 		return;
 	}
 	c->rcode = rcode;
 	c->expires = time(NULL) + (time_t)ttl;
+	c->refs = 1;
 	for (i = 0; i < n; i++) {
 		if (mx_record_copy(&c->records[i], &recs[i]) != MX_OK)
 			break;
 		c->n++;
 	}
-	old = mx_map_get(lv->cache, key);
-	if (mx_map_put(lv->cache, key, c) != MX_OK)
-		cached_free(c);
-	else
-		cached_free(old);
-	free(key);
+	if ((old = mx_map_get(lv->cache, c->key)) != NULL)
+		cache_drop(lv, old);
+	while (mx_map_count(lv->cache) >= lv->cache_max && lv->lru_tail) {
+		cache_drop(lv, lv->lru_tail);
+		lv->stats.cache_evicted++;
+	}
+	if (mx_map_put(lv->cache, c->key, c) != MX_OK) {
+		cached_release(c);
+		return;
+	}
+	lru_front(lv, c);
 }
 
-static const struct cached *
-cache_get(struct live *lv, const char *name, uint16_t type)
+/* The live entry for key, marked recently used; expired ones go. */
+static struct cached *
+cache_get(struct live *lv, const char *key)
 {
-	struct cached	*c;
-	char		*key = cache_key(name, type);
+	struct cached *c = mx_map_get(lv->cache, key);
 
-	if (key == NULL)
+	if (c == NULL)
 		return NULL;
-	c = mx_map_get(lv->cache, key);
-	free(key);
-	if (c != NULL && c->expires < time(NULL))
+	if (c->expires < time(NULL)) {
+		cache_drop(lv, c);
 		return NULL;
+	}
+	lru_front(lv, c);
 	return c;
+}
+
+/* Tells q's asker and everyone waiting on it the same answer. */
+static void
+answer_all(struct live_query *q, const struct mx_answer *ans)
+{
+	struct waiter *w, *next;
+
+	q->fn(q->arg, ans);
+	for (w = q->waiters; w != NULL; w = next) {
+		next = w->next;
+		w->fn(w->arg, ans);
+		free(w);
+	}
+	q->waiters = NULL;
 }
 
 /* Converts one ldns record of a type we keep; 0 when skipped. */
@@ -158,25 +233,25 @@ convert(const ldns_rr *rr, struct mx_record *out)
 			return 0;
 		out->type = MX_TYPE_MX;
 		out->preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-		out->target = ldns_rdf2str(ldns_rr_rdf(rr, 1));
+		out->target = mx_rdf_str(ldns_rr_rdf(rr, 1));
 		break;
 	case LDNS_RR_TYPE_CNAME:
 		if (ldns_rr_rd_count(rr) != 1)
 			return 0;
 		out->type = MX_TYPE_CNAME;
-		out->target = ldns_rdf2str(ldns_rr_rdf(rr, 0));
+		out->target = mx_rdf_str(ldns_rr_rdf(rr, 0));
 		break;
 	case LDNS_RR_TYPE_A:
 	case LDNS_RR_TYPE_AAAA:
 		if (ldns_rr_rd_count(rr) != 1)
 			return 0;
 		out->type = t == LDNS_RR_TYPE_A ? MX_TYPE_A : MX_TYPE_AAAA;
-		out->address = ldns_rdf2str(ldns_rr_rdf(rr, 0));
+		out->address = mx_rdf_str(ldns_rr_rdf(rr, 0));
 		break;
 	default:
 		return 0;
 	}
-	out->owner = ldns_rdf2str(ldns_rr_owner(rr));
+	out->owner = mx_rdf_str(ldns_rr_owner(rr));
 	out->ttl = ldns_rr_ttl(rr);
 	if (out->owner == NULL || (out->target == NULL &&
 	    out->address == NULL)) {
@@ -276,13 +351,13 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 	if (rc != LDNS_RCODE_NOERROR && rc != LDNS_RCODE_NXDOMAIN) {
 		ans.rcode = MX_ANSWER_TEMPFAIL;
 		ans.detail = rcode_text(rc);
-		q->fn(q->arg, &ans);
+		answer_all(q, &ans);
 		return;
 	}
 	if ((name = strdup(q->name)) == NULL) {
 		ans.rcode = MX_ANSWER_TEMPFAIL;
 		ans.detail = "out of memory";
-		q->fn(q->arg, &ans);
+		answer_all(q, &ans);
 		return;
 	}
 	/* Walk the chain; the first hop is delivered last, once the later
@@ -308,6 +383,10 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 			    MX_ANSWER_NODATA;
 			ttl = negative_ttl(pkt);
 		}
+		/* every hop, the asked name too, answers later askers */
+		cache_put(q->live, name, q->type, r,
+		    r == MX_ANSWER_OK ? recs : cn,
+		    r == MX_ANSWER_OK ? n : r == MX_ANSWER_CNAME ? 1 : 0, ttl);
 		if (hop == 0) {
 			ans.rcode = r;
 			if (r == MX_ANSWER_OK) {
@@ -321,11 +400,7 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 				cn = NULL;
 				ncn = 0;
 			}
-		} else
-			cache_put(q->live, name, q->type, r,
-			    r == MX_ANSWER_OK ? recs : cn,
-			    r == MX_ANSWER_OK ? n : r == MX_ANSWER_CNAME ?
-			    1 : 0, ttl);
+		}
 		mx_records_free(recs, n);
 		mx_records_free(cn, ncn);
 		recs = cn = NULL;
@@ -345,8 +420,30 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 	free(name);
 	ans.records = first;
 	ans.nrecords = ans.rcode == MX_ANSWER_CNAME ? 1 : nfirst;
-	q->fn(q->arg, &ans);
+	answer_all(q, &ans);
 	mx_records_free(first, nfirst);
+}
+
+static void
+query_free(struct live_query *q)
+{
+	free(q->wire);
+	free(q->name);
+	free(q->key);
+	free(q);
+}
+
+/* Frees q and its waiters, who are told nothing: the source is going. */
+static void
+query_abandon(struct live_query *q)
+{
+	struct waiter *w, *next;
+
+	for (w = q->waiters; w != NULL; w = next) {
+		next = w->next;
+		free(w);
+	}
+	query_free(q);
 }
 
 static void query_done(void *arg, int status, int timeouts,
@@ -359,6 +456,7 @@ static void
 send_query(struct live_query *q)
 {
 	q->live->inflight++;
+	q->live->stats.queries++;
 	q->live->sending++;
 	ares_send(q->live->channel, q->wire, (int)q->wlen, query_done, q);
 	q->live->sending--;
@@ -378,15 +476,21 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 	 * wait at every retry */
 	if (status == ARES_ETIMEOUT && q->tries < q->live->tries) {
 		q->tries++;
+		q->live->stats.retries++;
 		send_query(q);
 		return;
 	}
+	/* from here on, a new asker sends its own query */
+	if (q->key != NULL)
+		mx_map_del(q->live->pending, q->key);
 	if (status == ARES_SUCCESS && abuf != NULL && alen > 0 &&
 	    ldns_wire2pkt(&pkt, abuf, (size_t)alen) == LDNS_STATUS_OK) {
 		deliver_packet(q, pkt);
 		ldns_pkt_free(pkt);
 	} else if (status == ARES_EDESTRUCTION) {
 		/* the source is being freed: nobody to tell */
+		query_abandon(q);
+		return;
 	} else {
 		/* no answer at all (timeout, connection refused, ...):
 		 * nothing is known about the name */
@@ -394,11 +498,9 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 		    MX_ANSWER_TIMEOUT;
 		ans.detail = status == ARES_SUCCESS ?
 		    "malformed answer" : ares_strerror(status);
-		q->fn(q->arg, &ans);
+		answer_all(q, &ans);
 	}
-	free(q->wire);
-	free(q->name);
-	free(q);
+	query_free(q);
 }
 
 static void
@@ -427,7 +529,8 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
     void *arg)
 {
 	struct live		*lv = impl;
-	struct live_query	*q, **slot;
+	struct live_query	*q, *leader, **slot;
+	struct waiter		*w;
 	ldns_pkt		*pkt = NULL;
 	ldns_rdf		*qname;
 	uint8_t			*wire = NULL;
@@ -435,24 +538,43 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		return MX_ERR_NOMEM;
-	if ((q->name = strdup(name)) == NULL) {
-		free(q);
+	if ((q->name = strdup(name)) == NULL ||
+	    (q->key = cache_key(name, type)) == NULL) {
+		query_free(q);
 		return MX_ERR_NOMEM;
 	}
 	q->live = lv;
 	q->type = type;
 	q->fn = fn;
 	q->arg = arg;
-	if (cache_get(lv, name, type) != NULL) {
+	if ((q->hit = cache_get(lv, q->key)) != NULL) {
 		if ((slot = mx_vec_push(&lv->local, &lv->nlocal,
-		    &lv->caplocal, sizeof(*slot))) == NULL)
-			goto nomem;
+		    &lv->caplocal, sizeof(*slot))) == NULL) {
+			q->hit = NULL;
+			query_free(q);
+			return MX_ERR_NOMEM;
+		}
+		q->hit->refs++;
+		lv->stats.cache_hits++;
 		*slot = q;
 		return MX_OK;
 	}
+	/* the same question already on the wire: wait for its answer */
+	if ((leader = mx_map_get(lv->pending, q->key)) != NULL) {
+		if ((w = calloc(1, sizeof(*w))) == NULL) {
+			query_free(q);
+			return MX_ERR_NOMEM;
+		}
+		w->fn = fn;
+		w->arg = arg;
+		w->next = leader->waiters;
+		leader->waiters = w;
+		lv->stats.coalesced++;
+		query_free(q);
+		return MX_OK;
+	}
 	if ((qname = ldns_dname_new_frm_str(name)) == NULL) {
-		free(q->name);
-		free(q);
+		query_free(q);
 		return MX_ERR_NAME;
 	}
 	pkt = ldns_pkt_query_new(qname, (ldns_rr_type)type, LDNS_RR_CLASS_IN,
@@ -465,6 +587,11 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 	if (ldns_pkt2wire(&wire, pkt, &wlen) != LDNS_STATUS_OK)
 		goto nomem;
 	ldns_pkt_free(pkt);
+	pkt = NULL;
+	if (mx_map_put(lv->pending, q->key, q) != MX_OK) {
+		free(wire);
+		goto nomem;
+	}
 	q->wire = wire;
 	q->wlen = wlen;
 	q->tries = 1;
@@ -472,12 +599,12 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 	return MX_OK;
 nomem:
 	ldns_pkt_free(pkt);
-	free(q->name);
-	free(q);
+	query_free(q);
 	return MX_ERR_NOMEM;
 }
 
-/* Answers the queries the cache can answer. */
+/* Hands over the failures c-ares reported inside ares_send and the
+ * answers found in the cache. */
 static void
 run_local(struct live *lv)
 {
@@ -499,23 +626,16 @@ run_local(struct live *lv)
 		lv->nlocal = lv->caplocal = 0;
 		for (i = 0; i < n; i++) {
 			struct live_query	*q = batch[i];
-			const struct cached	*c = cache_get(lv, q->name,
-			    q->type);
 			struct mx_answer	 ans;
 
 			memset(&ans, 0, sizeof(ans));
 			ans.server = lv->server;
-			if (c != NULL) {
-				ans.rcode = c->rcode;
-				ans.records = c->records;
-				ans.nrecords = c->n;
-			} else {
-				ans.rcode = MX_ANSWER_TEMPFAIL;
-				ans.detail = "cache entry expired";
-			}
+			ans.rcode = q->hit->rcode;
+			ans.records = q->hit->records;
+			ans.nrecords = q->hit->n;
 			q->fn(q->arg, &ans);
-			free(q->name);
-			free(q);
+			cached_release(q->hit);
+			query_free(q);
 		}
 		free(batch);
 	}
@@ -573,25 +693,33 @@ live_run(void *impl)
 }
 
 static void
+cache_entry_free(void *p)
+{
+	cached_release(p);
+}
+
+static void
 live_free(void *impl)
 {
 	struct live	*lv = impl;
 	size_t		 i;
 
+	/* in-flight queries come back as ARES_EDESTRUCTION and are freed
+	 * by finish_query, which takes them out of pending */
 	if (lv->channel)
 		ares_destroy(lv->channel);
 	for (i = 0; i < lv->nlocal; i++) {
-		free(lv->local[i]->name);
-		free(lv->local[i]);
+		cached_release(lv->local[i]->hit);
+		query_free(lv->local[i]);
 	}
 	free(lv->local);
 	for (i = 0; i < lv->ndeferred; i++) {
-		free(lv->deferred[i]->wire);
-		free(lv->deferred[i]->name);
-		free(lv->deferred[i]);
+		mx_map_del(lv->pending, lv->deferred[i]->key);
+		query_abandon(lv->deferred[i]);
 	}
 	free(lv->deferred);
-	mx_map_free(lv->cache, cached_free);
+	mx_map_free(lv->pending, NULL);
+	mx_map_free(lv->cache, cache_entry_free);
 	free(lv->server);
 	free(lv);
 	ares_library_cleanup();
@@ -658,11 +786,16 @@ mx_live_source(const struct mx_live_options *lo, mx_source **out,
 		return MX_ERR_SOURCE;
 	}
 	if ((lv = calloc(1, sizeof(*lv))) == NULL ||
-	    (lv->cache = mx_map_new()) == NULL) {
+	    (lv->cache = mx_map_new()) == NULL ||
+	    (lv->pending = mx_map_new()) == NULL) {
+		if (lv != NULL)
+			mx_map_free(lv->cache, NULL);
 		free(lv);
 		ares_library_cleanup();
 		return MX_ERR_NOMEM;
 	}
+	lv->cache_max = lo->no_cache ? 0 : lo->cache_size ? lo->cache_size :
+	    CACHE_DEFAULT;
 	memset(&ao, 0, sizeof(ao));
 	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
 	ao.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |
@@ -734,4 +867,21 @@ mx_live_source(const struct mx_live_options *lo, mx_source **out,
 		}
 	}
 	return mx_source_new(&live_ops, lv, out);
+}
+
+/* The live source inside src: itself, or a chain's second source. */
+mx_status
+mx_live_stats(const mx_source *src, struct mx_live_stats *out)
+{
+	const struct live	*lv;
+
+	memset(out, 0, sizeof(*out));
+	if (src == NULL)
+		return MX_ERR_ARG;
+	if (mx_source_ops_of(src) != &live_ops)
+		return mx_live_stats(mx_chain_second(src), out);
+	lv = mx_source_impl(src);
+	*out = lv->stats;
+	out->cache_entries = mx_map_count(lv->cache);
+	return MX_OK;
 }

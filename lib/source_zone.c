@@ -267,7 +267,7 @@ node_get(mx_zone *z, const char *name, const char *origin)
 static char *
 rdf_str(const ldns_rdf *rdf)
 {
-	return rdf ? ldns_rdf2str(rdf) : NULL;
+	return mx_rdf_str(rdf);
 }
 
 static const char *

@@ -243,6 +243,41 @@ mx_map_put(struct mx_map *m, const char *key, void *value)
 	return MX_OK;
 }
 
+/*
+ * Removes key and returns its value (NULL when absent).  Linear probing
+ * needs no tombstones: the entries after the hole that probed past it are
+ * shifted back into it.
+ */
+void *
+mx_map_del(struct mx_map *m, const char *key)
+{
+	struct mx_slot	*s = map_find(m, key);
+	size_t		 hole, i, home;
+	void		*value;
+
+	if (s->key == NULL)
+		return NULL;
+	value = s->value;
+	free(s->key);
+	s->key = NULL;
+	s->value = NULL;
+	m->count--;
+	hole = (size_t)(s - m->slots);
+	for (i = (hole + 1) & (m->cap - 1); m->slots[i].key != NULL;
+	    i = (i + 1) & (m->cap - 1)) {
+		home = (size_t)hash_str(m->slots[i].key) & (m->cap - 1);
+		/* stays unless its home lies cyclically in (hole, i] */
+		if (hole <= i ? (home > hole && home <= i) :
+		    (home > hole || home <= i))
+			continue;
+		m->slots[hole] = m->slots[i];
+		m->slots[i].key = NULL;
+		m->slots[i].value = NULL;
+		hole = i;
+	}
+	return value;
+}
+
 size_t
 mx_map_count(const struct mx_map *m)
 {

@@ -240,12 +240,31 @@ struct mx_live_options {
 	unsigned	 timeout_ms;	/* per query; 0: 5000 */
 	unsigned	 tries;		/* 0: 2 */
 	const char	*resolv_conf;	/* NULL: /etc/resolv.conf */
+	size_t		 cache_size;	/* answers kept for their TTL across
+					 * domains, least recently used
+					 * dropped first; 0: 16384 */
+	int		 no_cache;	/* keep nothing across domains */
+};
+
+/* What a live source has done so far. */
+struct mx_live_stats {
+	unsigned long	 queries;	/* sent, a retry counted again */
+	unsigned long	 retries;	/* of those, sent again after a
+					 * timeout */
+	unsigned long	 cache_hits;	/* answered from the cache */
+	unsigned long	 coalesced;	/* joined the same query in flight */
+	unsigned long	 cache_evicted;	/* dropped to keep the bound */
+	size_t		 cache_entries;	/* held now */
 };
 
 /* Makes the live DNS source.  On failure *err says why, naming the server
  * or file (caller frees). */
 mx_status mx_live_source(const struct mx_live_options *lo, mx_source **out,
     char **err);
+
+/* The statistics of src, or of the live source inside a chain source;
+ * MX_ERR_ARG when there is no live source. */
+mx_status mx_live_stats(const mx_source *src, struct mx_live_stats *out);
 
 /* A source that asks first and, for names first answers OUT_OF_ZONE,
  * asks second (--zone with --live).  Takes ownership of both. */
