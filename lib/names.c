@@ -184,26 +184,41 @@ mx_name_is_hostname(const char *exchange)
 	return 1;
 }
 
+/* A network prefix, in binary: the tables are not parsed per lookup. */
 struct prefix {
-	const char	*net;
+	unsigned char	 net[16];
 	int		 bits;
 };
 
 /* IPv4 ranges that are not globally routable (IANA IPv4 Special-Purpose
  * Address Registry, RFC 6890, plus multicast and reserved). */
 static const struct prefix v4_special[] = {
-	{ "0.0.0.0", 8 },	{ "10.0.0.0", 8 },	{ "100.64.0.0", 10 },
-	{ "127.0.0.0", 8 },	{ "169.254.0.0", 16 },	{ "172.16.0.0", 12 },
-	{ "192.0.0.0", 24 },	{ "192.0.2.0", 24 },	{ "192.88.99.0", 24 },
-	{ "192.168.0.0", 16 },	{ "198.18.0.0", 15 },	{ "198.51.100.0", 24 },
-	{ "203.0.113.0", 24 },	{ "224.0.0.0", 4 },	{ "240.0.0.0", 4 },
+	{ { 0 }, 8 },			/* 0.0.0.0/8 */
+	{ { 10 }, 8 },			/* 10.0.0.0/8 */
+	{ { 100, 64 }, 10 },		/* 100.64.0.0/10 */
+	{ { 127 }, 8 },			/* 127.0.0.0/8 */
+	{ { 169, 254 }, 16 },		/* 169.254.0.0/16 */
+	{ { 172, 16 }, 12 },		/* 172.16.0.0/12 */
+	{ { 192, 0, 0 }, 24 },		/* 192.0.0.0/24 */
+	{ { 192, 0, 2 }, 24 },		/* 192.0.2.0/24 */
+	{ { 192, 88, 99 }, 24 },	/* 192.88.99.0/24 */
+	{ { 192, 168 }, 16 },		/* 192.168.0.0/16 */
+	{ { 198, 18 }, 15 },		/* 198.18.0.0/15 */
+	{ { 198, 51, 100 }, 24 },	/* 198.51.100.0/24 */
+	{ { 203, 0, 113 }, 24 },	/* 203.0.113.0/24 */
+	{ { 224 }, 4 },			/* 224.0.0.0/4 */
+	{ { 240 }, 4 },			/* 240.0.0.0/4 */
 };
 
 /* IPv6 ranges inside 2000::/3 that are not globally routable (IANA IPv6
  * Special-Purpose Address Registry, RFC 6890, RFC 9637). */
 static const struct prefix v6_special[] = {
-	{ "2001::", 32 },	{ "2001:2::", 48 },	{ "2001:10::", 28 },
-	{ "2001:db8::", 32 },	{ "2002::", 16 },	{ "3fff::", 20 },
+	{ { 0x20, 0x01 }, 32 },			/* 2001::/32 */
+	{ { 0x20, 0x01, 0x00, 0x02 }, 48 },	/* 2001:2::/48 */
+	{ { 0x20, 0x01, 0x00, 0x10 }, 28 },	/* 2001:10::/28 */
+	{ { 0x20, 0x01, 0x0d, 0xb8 }, 32 },	/* 2001:db8::/32 */
+	{ { 0x20, 0x02 }, 16 },			/* 2002::/16 */
+	{ { 0x3f, 0xff }, 20 },			/* 3fff::/20 */
 };
 
 static int
@@ -219,17 +234,13 @@ in_prefix(const unsigned char *addr, const unsigned char *net, int bits)
 }
 
 static int
-in_table(const unsigned char *addr, int af, const struct prefix *t, size_t n)
+in_table(const unsigned char *addr, const struct prefix *t, size_t n)
 {
-	unsigned char	net[16];
-	size_t		i;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (inet_pton(af, t[i].net, net) != 1)
-			continue;
-		if (in_prefix(addr, net, t[i].bits))
+	for (i = 0; i < n; i++)
+		if (in_prefix(addr, t[i].net, t[i].bits))
 			return 1;
-	}
 	return 0;
 }
 
@@ -241,18 +252,18 @@ mx_address_routable(const char *text)
 	    { 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 	if (inet_pton(AF_INET, text, a) == 1)
-		return !in_table(a, AF_INET, v4_special,
+		return !in_table(a, v4_special,
 		    sizeof(v4_special) / sizeof(v4_special[0]));
 	if (inet_pton(AF_INET6, text, a) != 1)
 		return -1;
 	/* 64:ff9b::/96 (RFC 6052) is globally reachable through NAT64. */
 	if (memcmp(a, nat64, sizeof(nat64)) == 0)
-		return !in_table(a + 12, AF_INET, v4_special,
+		return !in_table(a + 12, v4_special,
 		    sizeof(v4_special) / sizeof(v4_special[0]));
 	/* Global unicast is 2000::/3; everything else (::1, ::ffff:0:0/96,
 	 * fc00::/7, fe80::/10, ff00::/8, ...) is not routable. */
 	if ((a[0] & 0xe0) != 0x20)
 		return 0;
-	return !in_table(a, AF_INET6, v6_special,
+	return !in_table(a, v6_special,
 	    sizeof(v6_special) / sizeof(v6_special[0]));
 }

@@ -75,8 +75,11 @@ mx_name_key(const char *name)
 
 	if ((k = strdup(name)) == NULL)
 		return NULL;
+	/* DNS names compare ASCII case-insensitively (RFC 4343), whatever
+	 * the locale */
 	for (p = k; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + ('a' - 'A'));
 	return k;
 }
 
