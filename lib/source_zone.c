@@ -30,10 +30,41 @@
 #define TYPE_BIT(t)	((t) == MX_TYPE_A ? 1 : (t) == MX_TYPE_AAAA ? 2 : \
 			 (t) == MX_TYPE_MX ? 4 : 8)
 
+/* What few records have. */
+struct zextra {
+	char		*owner;		/* when its letters differ from the
+					 * node's name */
+	char		*ignore;	/* "; mxdig: ignore=" list */
+};
+
+/*
+ * A stored record, compact: a zone holds hundreds of thousands.  Names
+ * and the owner are shared where they can be, addresses kept in binary;
+ * answers turn them back into struct mx_record (zone_answer).
+ */
+struct zrr {
+	union {
+		uint8_t	 addr[16];	/* A: 4 octets, AAAA: 16 */
+		struct {
+			char	*target;	/* MX exchange, CNAME target */
+			char	*written;	/* MX exchange as written, when
+						 * it differs from target */
+		} n;
+	} u;
+	struct zextra	*x;		/* rarely there: NULL */
+	const char	*file;		/* interned */
+	uint32_t	 ttl;
+	uint32_t	 line;
+	uint16_t	 type;
+	uint16_t	 preference;
+	uint8_t		 written_same;	/* MX written exactly as target */
+};
+
 struct node {
-	struct mx_record	*rrs;
-	size_t			 n, cap;
-	unsigned		 mismatch;
+	char		*name;		/* the owner as first written */
+	struct zrr	*rrs;
+	uint32_t	 n, cap;
+	unsigned	 mismatch;
 };
 
 struct mx_zone {
@@ -61,6 +92,21 @@ struct reader {
 	int		 eof;
 };
 
+/* Frees what a compact record holds. */
+static void
+node_free_rr(struct zrr *r)
+{
+	if (r->type == MX_TYPE_MX || r->type == MX_TYPE_CNAME) {
+		free(r->u.n.target);
+		free(r->u.n.written);
+	}
+	if (r->x != NULL) {
+		free(r->x->owner);
+		free(r->x->ignore);
+		free(r->x);
+	}
+}
+
 static void
 node_free(void *p)
 {
@@ -70,8 +116,9 @@ node_free(void *p)
 	if (nd == NULL)
 		return;
 	for (i = 0; i < nd->n; i++)
-		mx_record_clear(&nd->rrs[i]);
+		node_free_rr(&nd->rrs[i]);
 	free(nd->rrs);
+	free(nd->name);
 	free(nd);
 }
 
@@ -282,17 +329,131 @@ type_name(uint16_t t)
 
 /* Two records carry the same data (for RFC 2181 §5 duplicate removal). */
 static int
-same_rdata(const struct mx_record *a, const struct mx_record *b)
+same_rdata(const struct zrr *a, const struct zrr *b)
 {
 	if (a->type != b->type || a->preference != b->preference)
 		return 0;
-	if ((a->target == NULL) != (b->target == NULL) ||
-	    (a->target && !mx_name_eq(a->target, b->target)))
-		return 0;
-	if ((a->address == NULL) != (b->address == NULL) ||
-	    (a->address && strcmp(a->address, b->address) != 0))
-		return 0;
+	switch (a->type) {
+	case MX_TYPE_A:
+		return memcmp(a->u.addr, b->u.addr, 4) == 0;
+	case MX_TYPE_AAAA:
+		return memcmp(a->u.addr, b->u.addr, 16) == 0;
+	default:
+		return mx_name_eq(a->u.n.target, b->u.n.target);
+	}
+}
+
+/* Moves rec's data into the compact form: 1 done, 0 when the address
+ * does not parse (ldns and the fast path let only valid ones through),
+ * -1 when out of memory. */
+static int
+compact(struct node *nd, struct mx_record *rec, struct zrr *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->type = rec->type;
+	out->preference = rec->preference;
+	out->ttl = rec->ttl;
+	out->line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
+	out->file = rec->file;
+	if (rec->type == MX_TYPE_A || rec->type == MX_TYPE_AAAA) {
+		if (rec->address == NULL || inet_pton(rec->type ==
+		    MX_TYPE_A ? AF_INET : AF_INET6, rec->address,
+		    out->u.addr) != 1)
+			return 0;
+		free(rec->address);
+		rec->address = NULL;
+	} else {
+		out->u.n.target = rec->target;
+		rec->target = NULL;
+		if (rec->written != NULL &&
+		    strcmp(rec->written, out->u.n.target) == 0)
+			out->written_same = 1;
+		else {
+			out->u.n.written = rec->written;
+			rec->written = NULL;
+		}
+	}
+	if (nd->name == NULL) {
+		nd->name = rec->owner;
+		rec->owner = NULL;
+	}
+	if (rec->owner != NULL && strcmp(nd->name, rec->owner) == 0) {
+		free(rec->owner);
+		rec->owner = NULL;
+	}
+	if (rec->owner != NULL || rec->ignore != NULL) {
+		if ((out->x = calloc(1, sizeof(*out->x))) == NULL) {
+			if (out->type == MX_TYPE_MX ||
+			    out->type == MX_TYPE_CNAME) {
+				free(out->u.n.target);
+				free(out->u.n.written);
+			}
+			mx_record_clear(rec);
+			return -1;
+		}
+		out->x->owner = rec->owner;
+		out->x->ignore = rec->ignore;
+		rec->owner = rec->ignore = NULL;
+	}
+	mx_record_clear(rec);
 	return 1;
+}
+
+/* The stored record as struct mx_record, its strings borrowed from the
+ * store; addresses are written into text (INET6_ADDRSTRLEN bytes). */
+static void
+expand(const struct node *nd, const struct zrr *r, const char *owner,
+    struct mx_record *out, char *text)
+{
+	memset(out, 0, sizeof(*out));
+	out->owner = (char *)(owner ? owner : r->x && r->x->owner ?
+	    r->x->owner : nd->name);
+	out->type = r->type;
+	out->ttl = r->ttl;
+	out->preference = r->preference;
+	out->file = r->file;
+	out->line = r->line;
+	out->ignore = r->x ? r->x->ignore : NULL;
+	if (r->type == MX_TYPE_A || r->type == MX_TYPE_AAAA) {
+		if (inet_ntop(r->type == MX_TYPE_A ? AF_INET : AF_INET6,
+		    r->u.addr, text, INET6_ADDRSTRLEN) == NULL)
+			text[0] = '\0';
+		out->address = text;
+	} else {
+		out->target = r->u.n.target;
+		out->written = r->written_same ? r->u.n.target :
+		    r->u.n.written;
+	}
+}
+
+/* Records an MX owner for lint, once, in file order; a wildcard owner
+ * is reported. */
+static mx_status
+note_mx_owner(mx_zone *z, const char *owner, const char *file,
+    unsigned long line, const char *ignore)
+{
+	char *key = mx_name_key(owner);
+
+	if (key == NULL)
+		return MX_ERR_NOMEM;
+	if (strncmp(key, "*.", 2) == 0 &&
+	    mx_map_get(z->owner_seen, key) == NULL)
+		zone_finding(z, "mx-wildcard", owner, file, line, ignore,
+		    "wildcard %s carries MX records: every name below "
+		    "it without records of its own accepts mail "
+		    "through them (RFC 4592)", owner);
+	if (mx_map_get(z->owner_seen, key) == NULL) {
+		char **o = mx_vec_push(&z->owners, &z->nowners,
+		    &z->capowners, sizeof(*o));
+
+		if (o == NULL || (*o = strdup(owner)) == NULL ||
+		    mx_map_put(z->owner_seen, key, z) != MX_OK) {
+			free(key);
+			return MX_ERR_NOMEM;
+		}
+	}
+	free(key);
+	return MX_OK;
 }
 
 /*
@@ -304,9 +465,11 @@ same_rdata(const struct mx_record *a, const struct mx_record *b)
 static mx_status
 zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
 {
-	struct node		*nd;
-	struct mx_record	*slot;
-	size_t			 i;
+	struct node	*nd;
+	struct zrr	 zr, *slot;
+	size_t		 i;
+	char		*mxowner = NULL;
+	int		 rc;
 
 	if ((nd = node_get(z, rec->owner, origin)) == NULL) {
 		mx_record_clear(rec);
@@ -316,69 +479,75 @@ zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
 		mx_record_clear(rec);
 		return MX_OK;
 	}
+	if (rec->type == MX_TYPE_MX && (mxowner = strdup(rec->owner)) ==
+	    NULL) {
+		mx_record_clear(rec);
+		return MX_ERR_NOMEM;
+	}
+	if ((rc = compact(nd, rec, &zr)) <= 0) {
+		mx_record_clear(rec);
+		free(mxowner);
+		return rc < 0 ? MX_ERR_NOMEM : MX_OK;
+	}
 	for (i = 0; i < nd->n; i++) {
-		if (nd->rrs[i].type != rec->type)
+		if (nd->rrs[i].type != zr.type)
 			continue;
-		if (same_rdata(&nd->rrs[i], rec)) {
-			mx_record_clear(rec);
+		if (same_rdata(&nd->rrs[i], &zr)) {
+			node_free_rr(&zr);
+			free(mxowner);
 			return MX_OK;
 		}
 	}
 	for (i = 0; i < nd->n; i++) {
-		const struct mx_record *o = &nd->rrs[i];
+		const struct zrr	*o = &nd->rrs[i];
+		const char		*own = zr.x && zr.x->owner ?
+		    zr.x->owner : nd->name;
 
-		if (o->type != rec->type || o->ttl == rec->ttl ||
-		    (nd->mismatch & TYPE_BIT(rec->type)))
+		if (o->type != zr.type || o->ttl == zr.ttl ||
+		    (nd->mismatch & TYPE_BIT(zr.type)))
 			continue;
-		nd->mismatch |= TYPE_BIT(rec->type);
-		if (zone_finding(z, "ttl-mismatch", rec->owner, rec->file,
-		    rec->line, rec->ignore,
+		nd->mismatch |= TYPE_BIT(zr.type);
+		if (zone_finding(z, "ttl-mismatch", own, zr.file, zr.line,
+		    zr.x ? zr.x->ignore : NULL,
 		    "%s %s RRset has TTLs %u (line %lu) and %u: resolvers "
 		    "use the lowest (RFC 2181 §5.2), BIND keeps the first, "
-		    "Knot the last", rec->owner,
-		    type_name(rec->type), o->ttl, o->line,
-		    rec->ttl) != MX_OK) {
-			mx_record_clear(rec);
+		    "Knot the last", own, type_name(zr.type), o->ttl,
+		    (unsigned long)o->line, zr.ttl) != MX_OK) {
+			node_free_rr(&zr);
+			free(mxowner);
 			return MX_ERR_NOMEM;
 		}
 		break;
 	}
-	if ((slot = mx_vec_push(&nd->rrs, &nd->n, &nd->cap,
-	    sizeof(*slot))) == NULL) {
-		mx_record_clear(rec);
-		return MX_ERR_NOMEM;
+	if (nd->n == nd->cap) {
+		/* most names own one to four records: grow exactly */
+		uint32_t	 ncap = nd->cap < 4 ? nd->cap + 1 : nd->cap * 2;
+		struct zrr	*nr = realloc(nd->rrs, ncap * sizeof(*nr));
+
+		if (nr == NULL) {
+			node_free_rr(&zr);
+			free(mxowner);
+			return MX_ERR_NOMEM;
+		}
+		nd->rrs = nr;
+		nd->cap = ncap;
 	}
+	slot = &nd->rrs[nd->n++];
+	(void)slot;
 	/* keep each RRset contiguous, in file order */
-	for (i = nd->n - 1; i > 0 && nd->rrs[i - 1].type != rec->type; i--)
+	for (i = nd->n - 1; i > 0 && nd->rrs[i - 1].type != zr.type; i--)
 		;
 	if (i == 0)
 		i = nd->n - 1;
 	memmove(&nd->rrs[i + 1], &nd->rrs[i],
 	    (nd->n - 1 - i) * sizeof(*slot));
-	nd->rrs[i] = *rec;
-	if (rec->type == MX_TYPE_MX) {
-		char *key = mx_name_key(rec->owner);
+	nd->rrs[i] = zr;
+	if (mxowner != NULL) {
+		mx_status st = note_mx_owner(z, mxowner, zr.file, zr.line,
+		    zr.x ? zr.x->ignore : NULL);
 
-		if (key == NULL)
-			return MX_ERR_NOMEM;
-		if (strncmp(key, "*.", 2) == 0 &&
-		    mx_map_get(z->owner_seen, key) == NULL)
-			zone_finding(z, "mx-wildcard", rec->owner, rec->file,
-			    rec->line, rec->ignore,
-			    "wildcard %s carries MX records: every name below "
-			    "it without records of its own accepts mail "
-			    "through them (RFC 4592)", rec->owner);
-		if (mx_map_get(z->owner_seen, key) == NULL) {
-			char **o = mx_vec_push(&z->owners, &z->nowners,
-			    &z->capowners, sizeof(*o));
-
-			if (o == NULL || (*o = strdup(rec->owner)) == NULL ||
-			    mx_map_put(z->owner_seen, key, z) != MX_OK) {
-				free(key);
-				return MX_ERR_NOMEM;
-			}
-		}
-		free(key);
+		free(mxowner);
+		return st;
 	}
 	return MX_OK;
 }
@@ -1507,8 +1676,11 @@ parent_of(const char *name)
 
 /* Finds the run of records of type at a node (kept contiguous by
  * zone_store), or its CNAME; fills ans accordingly. */
-static void
-answer_from_node(const struct node *nd, uint16_t type, struct mx_answer *ans)
+/* Where the records of type (or the CNAME) are in nd: *first and the
+ * count; the rcode they make. */
+static enum mx_rcode
+find_in_node(const struct node *nd, uint16_t type, size_t *first,
+    size_t *count)
 {
 	size_t i, n;
 
@@ -1517,19 +1689,18 @@ answer_from_node(const struct node *nd, uint16_t type, struct mx_answer *ans)
 	for (n = 0; i + n < nd->n && nd->rrs[i + n].type == type; n++)
 		;
 	if (n > 0) {
-		ans->rcode = MX_ANSWER_OK;
-		ans->records = &nd->rrs[i];
-		ans->nrecords = n;
-		return;
+		*first = i;
+		*count = n;
+		return MX_ANSWER_OK;
 	}
 	for (i = 0; i < nd->n; i++)
 		if (nd->rrs[i].type == MX_TYPE_CNAME) {
-			ans->rcode = MX_ANSWER_CNAME;
-			ans->records = &nd->rrs[i];
-			ans->nrecords = 1;
-			return;
+			*first = i;
+			*count = 1;
+			return MX_ANSWER_CNAME;
 		}
-	ans->rcode = MX_ANSWER_NODATA;
+	*count = 0;
+	return MX_ANSWER_NODATA;
 }
 
 /* The wildcard node that covers a name that does not exist (RFC 4592:
@@ -1567,17 +1738,17 @@ wildcard_for(const mx_zone *z, const char *name, const char *origin)
 	return nd;
 }
 
-/* Answers one query from the store; records synthesised from a wildcard
- * are kept in *synth, owned by the caller. */
+/* Answers one query from the store.  The records are made in *synth,
+ * one block the caller frees; their strings belong to the store. */
 static void
 zone_answer(mx_zone *z, const char *name, uint16_t type,
     struct mx_answer *ans, struct mx_record **synth, size_t *nsynth)
 {
-	const char	*origin;
+	const char	*origin, *owner = NULL;
 	struct node	*nd;
-	char		*key, *fk;
-	void		*fail;
-	size_t		 i;
+	char		*key, *fk, *text;
+	void		*fail, *block;
+	size_t		 i, first = 0, count = 0;
 
 	memset(ans, 0, sizeof(*ans));
 	*synth = NULL;
@@ -1615,35 +1786,30 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	}
 	nd = mx_map_get(z->nodes, key);
 	free(key);
-	if (nd != NULL) {
-		answer_from_node(nd, type, ans);
-		return;
-	}
-	if ((nd = wildcard_for(z, name, origin)) == NULL) {
+	if (nd == NULL && (nd = wildcard_for(z, name, origin)) != NULL)
+		owner = name;	/* the wildcard's records, as the name's */
+	if (nd == NULL) {
 		ans->rcode = MX_ANSWER_NXDOMAIN;
 		return;
 	}
-	answer_from_node(nd, type, ans);
-	if (ans->nrecords == 0)
+	ans->rcode = find_in_node(nd, type, &first, &count);
+	if (count == 0)
 		return;
-	/* the wildcard's records, with the asked name as owner */
-	if ((*synth = calloc(ans->nrecords, sizeof(**synth))) == NULL)
-		goto nomem;
-	for (i = 0; i < ans->nrecords; i++) {
-		if (mx_record_copy(&(*synth)[i], &ans->records[i]) != MX_OK)
-			goto nomem;
-		(*nsynth)++;
-		free((*synth)[i].owner);
-		if (((*synth)[i].owner = strdup(name)) == NULL)
-			goto nomem;
+	/* the records, then the text of their addresses, in one block */
+	if ((block = calloc(count, sizeof(**synth) + INET6_ADDRSTRLEN)) ==
+	    NULL) {
+		ans->rcode = MX_ANSWER_TEMPFAIL;
+		ans->detail = "out of memory";
+		return;
 	}
+	*synth = block;
+	text = (char *)(*synth + count);
+	for (i = 0; i < count; i++)
+		expand(nd, &nd->rrs[first + i], owner, &(*synth)[i],
+		    text + i * INET6_ADDRSTRLEN);
+	*nsynth = count;
 	ans->records = *synth;
-	return;
-nomem:
-	ans->rcode = MX_ANSWER_TEMPFAIL;
-	ans->detail = "out of memory";
-	ans->records = NULL;
-	ans->nrecords = 0;
+	ans->nrecords = count;
 }
 
 static mx_status
@@ -1675,13 +1841,11 @@ zsrc_run(void *impl)
 		struct pending		 p = zs->q[zs->head++];
 		struct mx_answer	 ans;
 		struct mx_record	*synth;
-		size_t			 nsynth, i;
+		size_t			 nsynth;
 
 		zone_answer(zs->z, p.name, p.type, &ans, &synth, &nsynth);
 		ans.server = NULL;
 		p.fn(p.arg, &ans);
-		for (i = 0; i < nsynth; i++)
-			mx_record_clear(&synth[i]);
 		free(synth);
 		free(p.name);
 		if (zs->head == zs->nq)

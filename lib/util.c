@@ -139,8 +139,9 @@ mx_name_under(const char *name, const char *zone)
 
 /* A simple open-addressing hash table with FNV-1a. */
 struct mx_slot {
-	char	*key;
-	void	*value;
+	char		*key;
+	void		*value;
+	uint64_t	 hash;		/* of key: most probes end here */
 };
 
 struct mx_map {
@@ -194,13 +195,20 @@ mx_map_free(struct mx_map *m, void (*free_value)(void *))
 }
 
 static struct mx_slot *
-map_find(const struct mx_map *m, const char *key)
+map_find_hash(const struct mx_map *m, const char *key, uint64_t h)
 {
-	size_t i = (size_t)hash_str(key) & (m->cap - 1);
+	size_t i = (size_t)(h ^ (h >> 29)) & (m->cap - 1);
 
-	while (m->slots[i].key != NULL && strcmp(m->slots[i].key, key) != 0)
+	while (m->slots[i].key != NULL && (m->slots[i].hash != h ||
+	    strcmp(m->slots[i].key, key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return &m->slots[i];
+}
+
+static struct mx_slot *
+map_find(const struct mx_map *m, const char *key)
+{
+	return map_find_hash(m, key, hash_str(key));
 }
 
 void *
@@ -223,7 +231,8 @@ map_grow(struct mx_map *m)
 		return MX_ERR_NOMEM;
 	for (i = 0; i < m->cap; i++)
 		if (m->slots[i].key != NULL)
-			*map_find(&n, m->slots[i].key) = m->slots[i];
+			*map_find_hash(&n, m->slots[i].key,
+			    m->slots[i].hash) = m->slots[i];
 	free(m->slots);
 	*m = n;
 	return MX_OK;
@@ -232,14 +241,17 @@ map_grow(struct mx_map *m)
 mx_status
 mx_map_put(struct mx_map *m, const char *key, void *value)
 {
-	struct mx_slot *s;
+	struct mx_slot	*s;
+	uint64_t	 h = hash_str(key);
 
-	if ((m->count + 1) * 4 > m->cap * 3 && map_grow(m) != MX_OK)
+	/* at most half full: short probe runs */
+	if ((m->count + 1) * 2 > m->cap && map_grow(m) != MX_OK)
 		return MX_ERR_NOMEM;
-	s = map_find(m, key);
+	s = map_find_hash(m, key, h);
 	if (s->key == NULL) {
 		if ((s->key = strdup(key)) == NULL)
 			return MX_ERR_NOMEM;
+		s->hash = h;
 		m->count++;
 	}
 	s->value = value;
@@ -268,7 +280,8 @@ mx_map_del(struct mx_map *m, const char *key)
 	hole = (size_t)(s - m->slots);
 	for (i = (hole + 1) & (m->cap - 1); m->slots[i].key != NULL;
 	    i = (i + 1) & (m->cap - 1)) {
-		home = (size_t)hash_str(m->slots[i].key) & (m->cap - 1);
+		home = (size_t)(m->slots[i].hash ^ (m->slots[i].hash >> 29)) &
+		    (m->cap - 1);
 		/* stays unless its home lies cyclically in (hole, i] */
 		if (hole <= i ? (home > hole && home <= i) :
 		    (home > hole || home <= i))
@@ -276,6 +289,7 @@ mx_map_del(struct mx_map *m, const char *key)
 		m->slots[hole] = m->slots[i];
 		m->slots[i].key = NULL;
 		m->slots[i].value = NULL;
+		m->slots[i].hash = 0;
 		hole = i;
 	}
 	return value;
