@@ -46,6 +46,9 @@ struct cli {
 	const char	*resolv_conf;
 	const char	*list_file;
 	unsigned	 concurrency;
+	size_t		 cache_size;	/* --cache-size */
+	int		 cache_set;
+	int		 progress;	/* resolved: 1 on, 0 off */
 	const char	**ignore;
 	size_t		 nignore;
 	const char	*explain;

@@ -15,12 +15,14 @@
 #include "cli.h"
 
 enum {
-	OPT_COLOR = 256, OPT_CONCURRENCY, OPT_EXPLAIN, OPT_FAIL_ON, OPT_FORMAT,
-	OPT_IGNORE, OPT_LIST_CHECKS, OPT_LIVE, OPT_RESOLV_CONF, OPT_SHORT,
+	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_EXPLAIN, OPT_FAIL_ON, OPT_FORMAT,
+	OPT_IGNORE, OPT_LIST_CHECKS, OPT_LIVE, OPT_PROGRESS, OPT_RESOLV_CONF,
+	OPT_SHORT,
 	OPT_TCP, OPT_TIMEOUT, OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
 };
 
 static const struct option longopts[] = {
+	{ "cache-size",		required_argument,	NULL, OPT_CACHE_SIZE },
 	{ "color",		required_argument,	NULL, OPT_COLOR },
 	{ "concurrency",	required_argument,	NULL, OPT_CONCURRENCY },
 	{ "explain",		required_argument,	NULL, OPT_EXPLAIN },
@@ -32,6 +34,7 @@ static const struct option longopts[] = {
 	{ "list-checks",	no_argument,		NULL, OPT_LIST_CHECKS },
 	{ "live",		no_argument,		NULL, OPT_LIVE },
 	{ "port",		required_argument,	NULL, 'p' },
+	{ "progress",		required_argument,	NULL, OPT_PROGRESS },
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
 	{ "short",		no_argument,		NULL, OPT_SHORT },
 	{ "tcp",		no_argument,		NULL, OPT_TCP },
@@ -61,12 +64,12 @@ void
 cli_usage(FILE *out)
 {
 	fputs(
-"usage: mxdig [-46hV] [@server] [-f file] [-p port] [--color when]\n"
-"             [--concurrency n] [--fail-on level] [--format format]\n"
-"             [--ignore check[,check...]] [--live] [--resolv-conf file]\n"
-"             [--short] [--tcp] [--timeout seconds] [--tries n]\n"
-"             [--ttl-max seconds] [--ttl-min seconds]\n"
-"             [--zone file[:origin]] [domain ...]\n"
+"usage: mxdig [-46hV] [@server] [-f file] [-p port] [--cache-size n]\n"
+"             [--color when] [--concurrency n] [--fail-on level]\n"
+"             [--format format] [--ignore check[,check...]] [--live]\n"
+"             [--progress when] [--resolv-conf file] [--short] [--tcp]\n"
+"             [--timeout seconds] [--tries n] [--ttl-max seconds]\n"
+"             [--ttl-min seconds] [--zone file[:origin]] [domain ...]\n"
 "       mxdig lint [options] file[:origin] ...\n"
 "       mxdig diff [options] old-file[:origin] new-file[:origin]\n"
 "       mxdig --list-checks\n"
@@ -260,6 +263,19 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 	case 'V':
 		cli->mode = MODE_VERSION;
 		return 0;
+	case OPT_PROGRESS:
+		if (strcmp(arg, "always") == 0)
+			cli->progress = 1;
+		else if (strcmp(arg, "never") == 0)
+			cli->progress = 0;
+		else if (strcmp(arg, "auto") == 0)
+			cli->progress = -1;
+		else {
+			cli_warnx("--progress: '%s' is not one of always, "
+			    "never, auto", arg);
+			return -1;
+		}
+		return 0;
 	case OPT_COLOR:
 		if (strcmp(arg, "always") == 0)
 			*color_mode = 1;
@@ -272,6 +288,12 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 			    "auto", arg);
 			return -1;
 		}
+		return 0;
+	case OPT_CACHE_SIZE:
+		if (number("--cache-size", arg, 0, 10000000, &v) != 0)
+			return -1;
+		cli->cache_size = (size_t)v;
+		cli->cache_set = 1;
 		return 0;
 	case OPT_CONCURRENCY:
 		if (number("--concurrency", arg, 1, 10000, &v) != 0)
@@ -355,6 +377,7 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 	cli->tries = 2;
 	cli->port = 53;
 	cli->concurrency = 100;
+	cli->progress = -1;
 	cli->ttl_min = 300;
 	cli->ttl_max = 604800;
 	if (exact_long_options(argc, argv) != 0)
@@ -450,6 +473,11 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 		    strcmp(getenv("TERM"), "dumb") != 0;
 	else
 		cli->color = color_mode;
+	/* a progress line on the terminal, unless the results go there */
+	if (cli->progress == -1)
+		cli->progress = isatty(STDERR_FILENO) &&
+		    !isatty(STDOUT_FILENO) && getenv("TERM") != NULL &&
+		    strcmp(getenv("TERM"), "dumb") != 0;
 	return 0;
 nomem:
 	cli_warnx("out of memory");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -58,7 +59,18 @@ struct sink {
 	size_t			 nkept, capkept;
 	struct mx_map		*seen;		/* lint: printed already */
 	int			 io_error;
+	double			 start_ms;	/* monotonic */
+	char			*stats;		/* for the summary, or NULL */
 };
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 /* Keeps a copy of a finding (lint output is sorted by file and line, and
  * one finding reached from several owners is printed once). */
@@ -356,14 +368,19 @@ sink_close(struct sink *s)
 			    s->by_verdict[MX_VERDICT_ERROR],
 			    s->by_verdict[MX_VERDICT_UNKNOWN]);
 	}
-	if (cli->format == FMT_TEXT && !cli->short_out && s->ndomains > 1)
-		fprintf(stderr, "mxdig: %zu domains: %zu ok, %zu warning, "
-		    "%zu error, %zu unknown\n", s->ndomains,
-		    s->by_verdict[MX_VERDICT_OK] +
+	if (cli->format == FMT_TEXT && !cli->short_out && s->ndomains > 1) {
+		double secs = (now_ms() - s->start_ms) / 1e3;
+
+		fprintf(stderr, "mxdig: %zu domains in %.2f s (%.0f/s): %zu "
+		    "ok, %zu warning, %zu error, %zu unknown%s%s\n",
+		    s->ndomains, secs, secs > 0 ? (double)s->ndomains / secs :
+		    0.0, s->by_verdict[MX_VERDICT_OK] +
 		    s->by_verdict[MX_VERDICT_INFO],
 		    s->by_verdict[MX_VERDICT_WARNING],
 		    s->by_verdict[MX_VERDICT_ERROR],
-		    s->by_verdict[MX_VERDICT_UNKNOWN]);
+		    s->by_verdict[MX_VERDICT_UNKNOWN], s->stats ? "; " : "",
+		    s->stats ? s->stats : "");
+	}
 	return exit_status(cli, s->worst);
 }
 
@@ -373,6 +390,7 @@ sink_open(struct sink *s, const struct cli *cli, int lint)
 	memset(s, 0, sizeof(*s));
 	s->cli = cli;
 	s->lint = lint;
+	s->start_ms = now_ms();
 	if (cli->format == FMT_JSON && (s->array = json_array()) == NULL)
 		return -1;
 	if ((s->seen = mx_map_new()) == NULL)
@@ -387,6 +405,7 @@ sink_free(struct sink *s)
 
 	json_decref(s->array);
 	free(s->worst_line);
+	free(s->stats);
 	for (i = 0; i < s->nkept; i++) {
 		free(s->kept[i].key);
 		free(s->kept[i].f.subject);
@@ -508,6 +527,10 @@ make_source(const struct cli *cli, mx_zone *z, mx_source **src)
 	lo.timeout_ms = cli->timeout_ms;
 	lo.tries = cli->tries;
 	lo.resolv_conf = cli->resolv_conf;
+	if (cli->cache_set) {
+		lo.cache_size = cli->cache_size;
+		lo.no_cache = cli->cache_size == 0;
+	}
 	if ((st = mx_live_source(&lo, &ls, &err)) != MX_OK) {
 		cli_warnx("%s", err ? err : mx_strerror(st));
 		free(err);
@@ -583,10 +606,76 @@ feed_next(struct feeder *f)
 	return NULL;
 }
 
+/* The progress line on stderr: domains done (of how many, when the list
+ * is a file), rate and the verdicts so far; redrawn ten times a second. */
+struct progress {
+	int		 on;
+	size_t		 total;		/* 0: not known (stdin) */
+	double		 last_ms;
+	int		 drawn;
+};
+
+/* Counts the domains of a list file ahead, for the progress line: lines
+ * that are neither blank nor comments.  0 when it cannot be read. */
+static size_t
+count_domains(const char *path)
+{
+	FILE	*fp;
+	char	*line = NULL, *p;
+	size_t	 cap = 0, n = 0;
+
+	if (strcmp(path, "-") == 0 || (fp = fopen(path, "r")) == NULL)
+		return 0;
+	while (getline(&line, &cap, fp) != -1) {
+		for (p = line; isspace((unsigned char)*p); p++)
+			;
+		if (*p != '\0' && *p != '#')
+			n++;
+	}
+	free(line);
+	fclose(fp);
+	return n;
+}
+
+static void
+progress_draw(struct progress *p, const struct sink *s, int force)
+{
+	double	t = now_ms(), secs;
+	char	done[64];
+
+	if (!p->on || (!force && t - p->last_ms < 100))
+		return;
+	p->last_ms = t;
+	secs = (t - s->start_ms) / 1e3;
+	if (p->total > 0)
+		snprintf(done, sizeof(done), "%zu/%zu domains (%.0f%%)",
+		    s->ndomains, p->total, 100.0 * (double)s->ndomains /
+		    (double)p->total);
+	else
+		snprintf(done, sizeof(done), "%zu domains", s->ndomains);
+	fprintf(stderr, "\r%s  %.0f/s  %zu errors  %zu warnings  "
+	    "%zu unknown\033[K", done, secs > 0 ? (double)s->ndomains / secs :
+	    0.0, s->by_verdict[MX_VERDICT_ERROR],
+	    s->by_verdict[MX_VERDICT_WARNING],
+	    s->by_verdict[MX_VERDICT_UNKNOWN]);
+	fflush(stderr);
+	p->drawn = 1;
+}
+
+/* Leaves the line empty for what is printed next. */
+static void
+progress_clear(struct progress *p)
+{
+	if (p->drawn)
+		fputs("\r\033[K", stderr);
+	p->drawn = 0;
+}
+
 struct batch {
 	struct sink	*sink;
 	mx_ctx		*ctx;
 	struct feeder	*feed;
+	struct progress	 prog;
 	int		 failed;
 };
 
@@ -647,7 +736,21 @@ on_result(void *arg, struct mx_result *res)
 	}
 	sink_result(b->sink, res);
 	mx_result_free(res);
+	progress_draw(&b->prog, b->sink, 0);
 	start_next(b);
+}
+
+/* What the live source did, for the summary: the work the cache saved. */
+static void
+live_summary(struct sink *s, const mx_source *src)
+{
+	struct mx_live_stats st;
+
+	if (mx_live_stats(src, &st) != MX_OK)
+		return;
+	s->stats = mx_asprintf("%lu queries sent (%lu retries), %lu answered "
+	    "from the cache, %lu shared with an identical query in flight",
+	    st.queries, st.retries, st.cache_hits, st.coalesced);
 }
 
 static int
@@ -686,10 +789,16 @@ run_check(const struct cli *cli)
 		goto out;
 	if (z != NULL)
 		sink_zone(&sink, z, 0);
+	memset(&b, 0, sizeof(b));
 	b.sink = &sink;
 	b.ctx = ctx;
 	b.feed = &feed;
-	b.failed = 0;
+	b.prog.on = cli->progress && (cli->list_file != NULL ||
+	    cli->nargs > 1);
+	if (b.prog.on)
+		b.prog.total = cli->list_file != NULL ? (strcmp(cli->list_file,
+		    "-") == 0 ? 0 : cli->nargs + count_domains(cli->list_file)) :
+		    cli->nargs;
 	for (i = 0; i < cli->concurrency; i++)
 		if (!start_next(&b))
 			break;
@@ -697,6 +806,9 @@ run_check(const struct cli *cli)
 		cli_warnx("the data source failed");
 		b.failed = 1;
 	}
+	progress_draw(&b.prog, &sink, 1);
+	progress_clear(&b.prog);
+	live_summary(&sink, src);
 	rc = sink_close(&sink);
 	if (feed.bad && rc < EXIT_ERROR)
 		rc = EXIT_UNKNOWN;

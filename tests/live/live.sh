@@ -19,8 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+. "$src/tests/lib.sh"
 
 for tool in nsd unbound dig ss python3; do
 	if ! command -v $tool >/dev/null; then
@@ -29,33 +28,6 @@ for tool in nsd unbound dig ss python3; do
 		exit 1
 	fi
 done
-
-# A port nothing listens on, UDP and TCP (bounded tries).
-free_port() {
-	local p i
-	for i in $(seq 1 50); do
-		p=$((20000 + RANDOM % 40000))
-		if ! ss -Hlnu "sport = :$p" | grep -q . &&
-		    ! ss -Hlnt "sport = :$p" | grep -q .; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
-
-# wait_for PORT ZONE: until the server answers SOA (at most 10 s).
-wait_for() {
-	local i
-	for i in $(seq 1 100); do
-		if dig +time=1 +tries=1 +short @127.0.0.1 -p "$1" SOA "$2" 2>/dev/null |
-		    grep -q '^[^;]'; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	return 1
-}
 
 # The fixtures NSD serves: every case zone that loads (zone-syntax does
 # not, on purpose).
@@ -68,12 +40,7 @@ done
 
 nsd_port=$(free_port) || { bad "no free port"; exit 1; }
 {
-	printf 'server:\n\tip-address: 127.0.0.1\n\tport: %s\n' "$nsd_port"
-	printf '\tusername: ""\n\tchroot: ""\n\tzonesdir: "%s"\n' "$cases"
-	printf '\tpidfile: "%s/nsd.pid"\n\txfrdfile: "%s/xfrd.state"\n' "$work" "$work"
-	printf '\tzonelistfile: "%s/zone.list"\n\tdatabase: ""\n' "$work"
-	printf '\tlogfile: "%s/nsd.log"\n\tserver-count: 1\n' "$work"
-	printf 'remote-control:\n\tcontrol-enable: no\n'
+	nsd_conf "$work" "$nsd_port" "$cases"
 	for n in "${zones[@]}"; do
 		printf 'zone:\n\tname: %s.test\n\tzonefile: %s.zone\n' "$n" "$n"
 	done

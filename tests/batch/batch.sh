@@ -1,0 +1,147 @@
+#!/bin/bash
+# batch.sh MXDIG SRCDIR -- a portfolio of domains checked in one run.
+# bench/gen-zone writes a zone of 2,000 customer domains and the list of
+# what is wrong with each broken one; mxdig's findings must match that
+# list exactly: offline (--zone -f), through lint, from stdin, and live
+# against NSD on 127.0.0.1 with hundreds of domains in flight.  Also the
+# nagios line over many domains, the summary and the progress line.
+set -u
+mxdig=$1
+src=$2
+work=$(mktemp -d)
+pass=0
+fail=0
+nsd_pid=
+cleanup() {
+	if [ -n "$nsd_pid" ]; then
+		kill "$nsd_pid" 2>/dev/null
+		wait "$nsd_pid" 2>/dev/null
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+. "$src/tests/lib.sh"
+
+for tool in nsd dig ss python3; do
+	if ! command -v $tool >/dev/null; then
+		echo "FAIL $tool is not installed (apt-get install nsd bind9-dnsutils iproute2 python3)"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+done
+
+N=2000
+"$src/bench/gen-zone" $N "$work" || { bad "gen-zone failed"; exit 1; }
+compare="python3 $src/tests/batch/compare.py $work/expected.txt"
+
+# compare.py's verdict as a test result
+check() {
+	local name=$1 file=$2 out
+	shift 2
+	if out=$($compare "$file" "$@" 2>&1); then
+		ok "$name: $(echo "$out" | tail -1)"
+	else
+		bad "$name: findings differ from gen-zone's list"
+		echo "$out" | head -20 | sed 's/^/    /'
+	fi
+}
+
+# --- offline: the zone file as the source ---
+"$mxdig" --zone "$work/bench.zone" -f "$work/domains.txt" --format jsonl \
+    >"$work/off.jsonl" 2>"$work/off.err"
+rc=$?
+[ $rc -eq 2 ] && ok "offline -f: exit 2 (errors found)" || bad "offline -f: exit $rc, not 2"
+[ "$(wc -l <"$work/off.jsonl")" -eq $N ] && ok "offline -f: one line per domain" ||
+    bad "offline -f: $(wc -l <"$work/off.jsonl") lines for $N domains"
+check "offline -f" "$work/off.jsonl"
+
+grep -v '^#' "$work/domains.txt" | "$mxdig" --zone "$work/bench.zone" -f - \
+    --format jsonl >"$work/stdin.jsonl" 2>/dev/null
+check "offline -f - (stdin)" "$work/stdin.jsonl"
+
+"$mxdig" lint --format jsonl "$work/bench.zone" >"$work/lint.jsonl" 2>/dev/null
+check "lint" "$work/lint.jsonl" --lint
+
+# --- live: NSD serves the zone ---
+port=$(free_port) || { bad "no free port"; exit 1; }
+{
+	nsd_conf "$work" "$port" "$work"
+	printf 'zone:\n\tname: bench.test\n\tzonefile: bench.zone\n'
+} >"$work/nsd.conf"
+nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
+nsd_pid=$!
+if wait_for "$port" bench.test; then ok "nsd answers on 127.0.0.1:$port"
+else bad "nsd did not start"; cat "$work/nsd.log"; echo "$pass passed, $fail failed"; exit 1; fi
+
+timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --concurrency 500 \
+    -f "$work/domains.txt" --format jsonl >"$work/live.jsonl" 2>"$work/live.err"
+rc=$?
+[ $rc -eq 2 ] && ok "live -f, 500 in flight: exit 2" || { bad "live -f: exit $rc, not 2"; head -5 "$work/live.err"; }
+check "live -f, 500 in flight" "$work/live.jsonl"
+
+# A cache of 16 answers evicts all the time; none keeps nothing: the
+# findings stay the same, only the number of queries changes.
+for size in 16 0; do
+	timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --cache-size $size \
+	    -f "$work/domains.txt" --format jsonl >"$work/c$size.jsonl" 2>/dev/null
+	check "live -f, --cache-size $size" "$work/c$size.jsonl"
+done
+timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --cache-size 0 \
+    -f "$work/domains.txt" >/dev/null 2>"$work/nocache.err"
+if grep -q " 0 answered from the cache" "$work/nocache.err"; then
+	ok "--cache-size 0: nothing answered from the cache"
+else bad "--cache-size 0: $(cat "$work/nocache.err")"; fi
+
+# The summary: the counts of the jsonl run, and the cache at work (the
+# provider hosts are shared by about half the domains).
+timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 -f "$work/domains.txt" \
+    >/dev/null 2>"$work/sum.err"
+want=$(python3 - "$work/live.jsonl" <<'PY'
+import json, sys
+c = {"ok": 0, "info": 0, "warning": 0, "error": 0, "unknown": 0}
+for line in open(sys.argv[1]):
+    c[json.loads(line)["status"]] += 1
+print("%d domains in" % sum(c.values()),
+      "%d ok, %d warning, %d error, %d unknown" % (c["ok"] + c["info"], c["warning"], c["error"], c["unknown"]))
+PY
+)
+sum=$(grep '^mxdig: .* domains in' "$work/sum.err")
+case $sum in
+"mxdig: ${want%% in*} in "*"): ${want#* in }; "*" queries sent (0 retries), "*" answered from the cache, "*)
+	hits=$(echo "$sum" | sed -E 's/.* ([0-9]+) answered from the cache.*/\1/')
+	if [ "$hits" -gt $((N / 4)) ]; then ok "summary: $sum"
+	else bad "summary: only $hits answers from the cache: $sum"; fi ;;
+*)	bad "summary: '$sum', want '$want' and the query counts" ;;
+esac
+
+# nagios over the portfolio: one line for the worst, counts as perfdata
+line=$("$mxdig" --zone "$work/bench.zone" -f "$work/domains.txt" --format nagios 2>/dev/null)
+rc=$?
+crit=$(grep -c '"status":"error"' "$work/off.jsonl")
+case $line in
+"MX CRITICAL - $N domains: $crit critical, "*"| domains=$N;;;0 "*"critical=$crit;;;0 unknown=0;;;0")
+	[ $rc -eq 2 ] && ok "nagios: one line, exit 2: ${line:0:70}..." || bad "nagios: exit $rc" ;;
+*)	bad "nagios: '$line'" ;;
+esac
+[ "$(printf '%s\n' "$line" | wc -l)" -eq 1 ] && ok "nagios: exactly one line" || bad "nagios: more than one line"
+
+# the progress line: forced on, it ends at the total; off by default
+# when stderr is not a terminal
+"$mxdig" --zone "$work/bench.zone" -f "$work/domains.txt" --format jsonl \
+    --progress always 2>"$work/prog.err" >/dev/null
+if tr '\r' '\n' <"$work/prog.err" | grep -q "^$N/$N domains (100%)  [0-9]*/s  $crit errors"; then
+	ok "progress: ends at $N/$N domains with $crit errors"
+else
+	bad "progress: no final '$N/$N domains (100%)' line"; tr '\r' '\n' <"$work/prog.err" | tail -3
+fi
+if grep -q "domains (" "$work/off.err"; then bad "progress: drawn although stderr is not a terminal"
+else ok "progress: silent when stderr is not a terminal"; fi
+grep -v '^#' "$work/domains.txt" | "$mxdig" --zone "$work/bench.zone" -f - \
+    --format jsonl --progress always 2>"$work/prog2.err" >/dev/null
+if tr '\r' '\n' <"$work/prog2.err" | grep -q "^$N domains  [0-9]*/s"; then
+	ok "progress: from stdin, a count without a total"
+else bad "progress: from stdin"; tr '\r' '\n' <"$work/prog2.err" | tail -2; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

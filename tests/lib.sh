@@ -1,0 +1,45 @@
+# lib.sh -- shell helpers of the live tests (sourced, not run).
+# Callers set pass=0 fail=0 first.
+
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+
+# A port nothing listens on, UDP and TCP (bounded tries).
+free_port() {
+	local p i
+	for i in $(seq 1 50); do
+		p=$((20000 + RANDOM % 40000))
+		if ! ss -Hlnu "sport = :$p" | grep -q . &&
+		    ! ss -Hlnt "sport = :$p" | grep -q .; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# wait_for PORT ZONE: until the server answers SOA (at most 10 s).
+wait_for() {
+	local i
+	for i in $(seq 1 100); do
+		if dig +time=1 +tries=1 +short @127.0.0.1 -p "$1" SOA "$2" 2>/dev/null |
+		    grep -q '^[^;]'; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+# nsd_conf WORKDIR PORT ZONESDIR: the server: part of an NSD configuration
+# for tests.  Response rate limiting is off: the tests and benchmarks send
+# thousands of queries from one address, which RRL would drop.
+nsd_conf() {
+	printf 'server:\n\tip-address: 127.0.0.1\n\tport: %s\n' "$2"
+	printf '\tusername: ""\n\tchroot: ""\n\tzonesdir: "%s"\n' "$3"
+	printf '\tpidfile: "%s/nsd.pid"\n\txfrdfile: "%s/xfrd.state"\n' "$1" "$1"
+	printf '\tzonelistfile: "%s/zone.list"\n\tdatabase: ""\n' "$1"
+	printf '\tlogfile: "%s/nsd.log"\n\tserver-count: 1\n' "$1"
+	printf '\trrl-ratelimit: 0\n'
+	printf 'remote-control:\n\tcontrol-enable: no\n'
+}
