@@ -56,6 +56,9 @@ const struct mx_source_ops *mx_source_ops_of(const mx_source *src);
 void *mx_source_impl(const mx_source *src);
 mx_source *mx_chain_second(const mx_source *src);
 
+/* A map that keeps the caller's key pointers instead of copies: each key
+ * must outlive its entry (a key inside the value, say). */
+struct mx_map *mx_map_new_borrowing(void);
 /* Removes key; returns its value, NULL when it was absent. */
 void *mx_map_del(struct mx_map *m, const char *key);
 size_t mx_map_count(const struct mx_map *m);

@@ -61,10 +61,12 @@ struct zrr {
 };
 
 struct node {
-	char		*name;		/* the owner as first written */
+	char		*name;		/* the owner as first written: key
+					 * itself when written in lower case */
 	struct zrr	*rrs;
 	uint32_t	 n, cap;
 	unsigned	 mismatch;
+	char		 key[];		/* lowercased; the map's key */
 };
 
 struct mx_zone {
@@ -118,7 +120,8 @@ node_free(void *p)
 	for (i = 0; i < nd->n; i++)
 		node_free_rr(&nd->rrs[i]);
 	free(nd->rrs);
-	free(nd->name);
+	if (nd->name != nd->key)
+		free(nd->name);
 	free(nd);
 }
 
@@ -130,7 +133,7 @@ mx_zone_new(mx_zone **out)
 	*out = NULL;
 	if ((z = calloc(1, sizeof(*z))) == NULL)
 		return MX_ERR_NOMEM;
-	z->nodes = mx_map_new();
+	z->nodes = mx_map_new_borrowing();
 	z->owner_seen = mx_map_new();
 	z->failures = mx_map_new();
 	if (z->nodes == NULL || z->owner_seen == NULL || z->failures == NULL) {
@@ -283,13 +286,20 @@ node_get(mx_zone *z, const char *name, const char *origin)
 			return NULL;
 		nd = mx_map_get(z->nodes, key);
 		if (nd == NULL) {
-			if ((nd = calloc(1, sizeof(*nd))) == NULL ||
-			    mx_map_put(z->nodes, key, nd) != MX_OK) {
-				free(nd);
+			size_t klen = strlen(key);
+
+			/* one block: the node and its key, which the map
+			 * borrows */
+			if ((nd = calloc(1, sizeof(*nd) + klen + 1)) == NULL) {
 				free(key);
 				return NULL;
 			}
+			memcpy(nd->key, key, klen + 1);
 			free(key);
+			if (mx_map_put(z->nodes, nd->key, nd) != MX_OK) {
+				free(nd);
+				return NULL;
+			}
 			if (ret == NULL)
 				ret = nd;
 		} else {
@@ -373,7 +383,9 @@ compact(struct node *nd, struct mx_record *rec, struct zrr *out)
 			rec->written = NULL;
 		}
 	}
-	if (nd->name == NULL) {
+	if (nd->name == NULL && strcmp(nd->key, rec->owner) == 0)
+		nd->name = nd->key;
+	else if (nd->name == NULL) {
 		nd->name = rec->owner;
 		rec->owner = NULL;
 	}

@@ -147,6 +147,7 @@ struct mx_slot {
 struct mx_map {
 	struct mx_slot	*slots;
 	size_t		 cap, count;
+	int		 borrow;	/* keys belong to the caller */
 };
 
 static uint64_t
@@ -176,6 +177,16 @@ mx_map_new(void)
 	return m;
 }
 
+struct mx_map *
+mx_map_new_borrowing(void)
+{
+	struct mx_map *m = mx_map_new();
+
+	if (m != NULL)
+		m->borrow = 1;
+	return m;
+}
+
 void
 mx_map_free(struct mx_map *m, void (*free_value)(void *))
 {
@@ -186,7 +197,8 @@ mx_map_free(struct mx_map *m, void (*free_value)(void *))
 	for (i = 0; i < m->cap; i++) {
 		if (m->slots[i].key == NULL)
 			continue;
-		free(m->slots[i].key);
+		if (!m->borrow)
+			free(m->slots[i].key);
 		if (free_value)
 			free_value(m->slots[i].value);
 	}
@@ -227,6 +239,7 @@ map_grow(struct mx_map *m)
 
 	n.cap = m->cap * 2;
 	n.count = m->count;
+	n.borrow = m->borrow;
 	if ((n.slots = calloc(n.cap, sizeof(*n.slots))) == NULL)
 		return MX_ERR_NOMEM;
 	for (i = 0; i < m->cap; i++)
@@ -249,7 +262,9 @@ mx_map_put(struct mx_map *m, const char *key, void *value)
 		return MX_ERR_NOMEM;
 	s = map_find_hash(m, key, h);
 	if (s->key == NULL) {
-		if ((s->key = strdup(key)) == NULL)
+		if (m->borrow)
+			s->key = (char *)key;
+		else if ((s->key = strdup(key)) == NULL)
 			return MX_ERR_NOMEM;
 		s->hash = h;
 		m->count++;
@@ -273,7 +288,8 @@ mx_map_del(struct mx_map *m, const char *key)
 	if (s->key == NULL)
 		return NULL;
 	value = s->value;
-	free(s->key);
+	if (!m->borrow)
+		free(s->key);
 	s->key = NULL;
 	s->value = NULL;
 	m->count--;

@@ -48,6 +48,29 @@ test_map_del(void **state)
 	mx_map_free(m, NULL);
 }
 
+/* A borrowing map keeps the caller's key pointers through growth (the
+ * flag once got lost when the table grew) and frees none of them. */
+static void
+test_map_borrow(void **state)
+{
+	struct mx_map	*m = mx_map_new_borrowing();
+	static char	 keys[KEYS][32];
+	int		 i;
+
+	(void)state;
+	assert_non_null(m);
+	for (i = 0; i < KEYS; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "b%d.example.", i);
+		assert_int_equal(mx_map_put(m, keys[i], keys[i]), MX_OK);
+	}
+	for (i = 0; i < KEYS; i++)
+		assert_ptr_equal(mx_map_get(m, keys[i]), keys[i]);
+	assert_ptr_equal(mx_map_del(m, keys[7]), keys[7]);
+	assert_null(mx_map_get(m, "b7.example."));
+	/* static keys: freeing any of them would crash */
+	mx_map_free(m, NULL);
+}
+
 static void
 same_as_ldns(ldns_rdf *rdf)
 {
@@ -111,6 +134,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_del),
+		cmocka_unit_test(test_map_borrow),
 		cmocka_unit_test(test_rdf_names),
 		cmocka_unit_test(test_rdf_addresses),
 	};
