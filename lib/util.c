@@ -257,8 +257,9 @@ mx_map_put(struct mx_map *m, const char *key, void *value)
 	struct mx_slot	*s;
 	uint64_t	 h = hash_str(key);
 
-	/* at most half full: short probe runs */
-	if ((m->count + 1) * 2 > m->cap && map_grow(m) != MX_OK)
+	/* at most three quarters full; the stored hashes keep the probe
+	 * runs cheap */
+	if ((m->count + 1) * 4 > m->cap * 3 && map_grow(m) != MX_OK)
 		return MX_ERR_NOMEM;
 	s = map_find_hash(m, key, h);
 	if (s->key == NULL) {
