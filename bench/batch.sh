@@ -23,14 +23,10 @@ mxdig=$(cd "$(dirname "$mxdig")" && pwd)/$(basename "$mxdig")
 SIZES=${SIZES:-"10000 100000"}
 RUNS=${RUNS:-5}
 
-for tool in nsd dig adnshost dnsperf unshare ip python3; do
-	command -v $tool >/dev/null || {
-		echo "batch.sh: $tool is missing (apt-get install nsd dnsperf adns-tools bind9-dnsutils iproute2 python3 time)" >&2
-		exit 1
-	}
-done
-[ -x /usr/bin/time ] || { echo "batch.sh: GNU time is missing (apt-get install time)" >&2; exit 1; }
-[ -x "$mxdig" ] || { echo "batch.sh: $mxdig is not built" >&2; exit 1; }
+. "$here/lib.sh"
+. "$here/../tests/lib.sh"	# nsd_conf, wait_for
+need batch.sh "nsd dnsperf adns-tools bind9-dnsutils iproute2 python3" \
+    nsd dig adnshost dnsperf unshare ip python3
 
 if [ "${MXDIG_BENCH_NETNS:-}" != 1 ]; then
 	exec unshare -n env MXDIG_BENCH_NETNS=1 "$0" "$mxdig"
@@ -40,53 +36,24 @@ ip link set lo up
 work=$(mktemp -d)
 nsd_pid=
 cleanup() {
-	[ -n "$nsd_pid" ] && kill "$nsd_pid" 2>/dev/null
+	[ -n "$nsd_pid" ] && stop_nsd
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-now_ms() { date +%s%3N; }
-
-# median of the numbers on stdin
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 start_nsd() {
-	local dir=$1 i
-	cat >"$dir/nsd.conf" <<CONF
-server:
-	ip-address: 127.0.0.1
-	port: 53
-	username: ""
-	chroot: ""
-	zonesdir: "$dir"
-	pidfile: "$dir/nsd.pid"
-	xfrdfile: "$dir/xfrd.state"
-	zonelistfile: "$dir/zone.list"
-	database: ""
-	logfile: "$dir/nsd.log"
-	server-count: 1
-	verbosity: 0
-	rrl-ratelimit: 0
-remote-control:
-	control-enable: no
-zone:
-	name: bench.test
-	zonefile: bench.zone
-zone:
-	name: .
-	zonefile: root.zone
-CONF
+	local dir=$1
+	{
+		nsd_conf "$dir" 53 "$dir"
+		printf 'zone:\n\tname: bench.test\n\tzonefile: bench.zone\n'
+		printf 'zone:\n\tname: .\n\tzonefile: root.zone\n'
+	} >"$dir/nsd.conf"
 	# a root zone, so that the A query adns sends for a null MX's "."
 	# gets NODATA as from a resolver, not REFUSED (which adns retries)
 	printf '. 86400 SOA ns1.bench.test. h.bench.test. 1 2 3 4 3600\n. 86400 NS ns1.bench.test.\n' >"$dir/root.zone"
 	nsd -d -c "$dir/nsd.conf" >"$dir/nsd.out" 2>&1 &
 	nsd_pid=$!
-	for i in $(seq 1 300); do
-		if dig +time=1 +tries=1 +short @127.0.0.1 SOA bench.test 2>/dev/null | grep -q '^ns1'; then
-			return 0
-		fi
-		sleep 0.1
-	done
+	wait_for 53 bench.test 300 && return 0
 	echo "batch.sh: nsd did not answer" >&2
 	cat "$dir/nsd.log" >&2
 	exit 1

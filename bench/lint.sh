@@ -21,23 +21,15 @@ mxdig=${1:-$here/../build/cli/mxdig}
 SIZES=${SIZES:-"10000 100000"}
 RUNS=${RUNS:-5}
 
-for tool in named-checkzone kzonecheck validns cc pkg-config; do
-	command -v $tool >/dev/null || {
-		echo "lint.sh: $tool is missing (apt-get install bind9-utils knot-dnssecutils validns libldns-dev build-essential pkg-config time)" >&2
-		exit 1
-	}
-done
-[ -x /usr/bin/time ] || { echo "lint.sh: GNU time is missing (apt-get install time)" >&2; exit 1; }
-[ -x "$mxdig" ] || { echo "lint.sh: $mxdig is not built" >&2; exit 1; }
+. "$here/lib.sh"
+need lint.sh "bind9-utils knot-dnssecutils validns libldns-dev build-essential pkg-config" \
+    named-checkzone kzonecheck validns cc pkg-config
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # shellcheck disable=SC2046
 cc -O2 -o "$work/ldns-read" "$here/ldns-read.c" $(pkg-config --cflags --libs ldns) ||
     { echo "lint.sh: ldns-read.c does not build" >&2; exit 1; }
-
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # run NAME DIR COMMAND...: appends "ms rss_kb" to DIR/NAME.times
 run() {

@@ -4,6 +4,7 @@
 #ifndef MXDIG_CLI_H
 #define MXDIG_CLI_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "mxdig.h"
@@ -70,5 +71,7 @@ int cli_run(const struct cli *cli);
 
 /* printf to stderr with the program name in front. */
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_vwarnx(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 #endif

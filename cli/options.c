@@ -15,10 +15,10 @@
 #include "cli.h"
 
 enum {
-	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_EXPLAIN, OPT_FAIL_ON, OPT_FORMAT,
-	OPT_IGNORE, OPT_LIST_CHECKS, OPT_LIVE, OPT_PROGRESS, OPT_RESOLV_CONF,
-	OPT_SHORT,
-	OPT_TCP, OPT_TIMEOUT, OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
+	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_EXPLAIN,
+	OPT_FAIL_ON, OPT_FORMAT, OPT_IGNORE, OPT_LIST_CHECKS, OPT_LIVE,
+	OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_TCP, OPT_TIMEOUT,
+	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
 };
 
 static const struct option longopts[] = {
@@ -48,15 +48,21 @@ static const struct option longopts[] = {
 };
 
 void
+cli_vwarnx(const char *fmt, va_list ap)
+{
+	fputs("mxdig: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
 cli_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("mxdig: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vwarnx(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* Identical to the SYNOPSIS of mxdig(1). */

@@ -560,7 +560,25 @@ struct feeder {
 	char			*line;
 	size_t			 cap;
 	size_t			 bad;
+	int			 quiet;		/* counting ahead: no warnings */
 };
+
+/* A bad line of the list, unless only counting. */
+static void
+feed_warn(const struct feeder *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+feed_warn(const struct feeder *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (f->quiet)
+		return;
+	va_start(ap, fmt);
+	cli_vwarnx(fmt, ap);
+	va_end(ap);
+}
 
 /* Returns the next domain (valid until the next call) or NULL at the end;
  * bad lines are reported and skipped. */
@@ -577,7 +595,7 @@ feed_next(struct feeder *f)
 
 		f->lineno++;
 		if ((size_t)len != strlen(f->line)) {
-			cli_warnx("%s:%lu: NUL byte in line; skipped",
+			feed_warn(f, "%s:%lu: NUL byte in line; skipped",
 			    f->fname, f->lineno);
 			f->bad++;
 			continue;
@@ -592,7 +610,7 @@ feed_next(struct feeder *f)
 		if (*p == '\0')
 			continue;
 		if (strpbrk(p, " \t") != NULL || end - p > 1004) {
-			cli_warnx("%s:%lu: not a domain name: '%.60s'; "
+			feed_warn(f, "%s:%lu: not a domain name: '%.60s'; "
 			    "skipped", f->fname, f->lineno, p);
 			f->bad++;
 			continue;
@@ -600,7 +618,7 @@ feed_next(struct feeder *f)
 		return p;
 	}
 	if (f->fp != NULL && ferror(f->fp)) {
-		cli_warnx("%s: read error: %s", f->fname, strerror(errno));
+		feed_warn(f, "%s: read error: %s", f->fname, strerror(errno));
 		f->bad++;
 	}
 	return NULL;
@@ -615,25 +633,25 @@ struct progress {
 	int		 drawn;
 };
 
-/* Counts the domains of a list file ahead, for the progress line: lines
- * that are neither blank nor comments.  0 when it cannot be read. */
+/* Counts the domains of a list file ahead, for the progress line, as
+ * feed_next will read them; 0 when it cannot be read. */
 static size_t
-count_domains(const char *path)
+count_domains(const struct cli *cli)
 {
-	FILE	*fp;
-	char	*line = NULL, *p;
-	size_t	 cap = 0, n = 0;
+	struct feeder	f;
+	size_t		n = 0;
 
-	if (strcmp(path, "-") == 0 || (fp = fopen(path, "r")) == NULL)
+	memset(&f, 0, sizeof(f));
+	f.cli = cli;
+	f.next_arg = cli->nargs;	/* the file only */
+	f.fname = cli->list_file;
+	f.quiet = 1;
+	if ((f.fp = fopen(cli->list_file, "r")) == NULL)
 		return 0;
-	while (getline(&line, &cap, fp) != -1) {
-		for (p = line; isspace((unsigned char)*p); p++)
-			;
-		if (*p != '\0' && *p != '#')
-			n++;
-	}
-	free(line);
-	fclose(fp);
+	while (feed_next(&f) != NULL)
+		n++;
+	free(f.line);
+	fclose(f.fp);
 	return n;
 }
 
@@ -795,10 +813,10 @@ run_check(const struct cli *cli)
 	b.feed = &feed;
 	b.prog.on = cli->progress && (cli->list_file != NULL ||
 	    cli->nargs > 1);
-	if (b.prog.on)
-		b.prog.total = cli->list_file != NULL ? (strcmp(cli->list_file,
-		    "-") == 0 ? 0 : cli->nargs + count_domains(cli->list_file)) :
-		    cli->nargs;
+	/* the total is known unless the list comes from stdin */
+	if (b.prog.on && feed.fp != stdin)
+		b.prog.total = cli->nargs + (cli->list_file != NULL ?
+		    count_domains(cli) : 0);
 	for (i = 0; i < cli->concurrency; i++)
 		if (!start_next(&b))
 			break;

@@ -148,12 +148,12 @@ cache_key(const char *name, uint16_t type)
 	return out;
 }
 
-/* Stores an answer for name/type for ttl seconds; records are copied.
- * The least recently used entries make room. */
+/* Stores an answer under key ("name/type") for ttl seconds; key and
+ * records are copied.  The least recently used entries make room; an
+ * answer that cannot be copied whole is not kept. */
 static void
-cache_put(struct live *lv, const char *name, uint16_t type,
-    enum mx_rcode rcode, const struct mx_record *recs, size_t n,
-    uint32_t ttl)
+cache_put(struct live *lv, const char *key, enum mx_rcode rcode,
+    const struct mx_record *recs, size_t n, uint32_t ttl)
 {
 	struct cached	*c, *old;
 	size_t		 i;
@@ -162,18 +162,19 @@ cache_put(struct live *lv, const char *name, uint16_t type,
 		return;
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return;
-	if ((c->key = cache_key(name, type)) == NULL ||
+	c->refs = 1;
+	if ((c->key = strdup(key)) == NULL ||
 	    (n > 0 && (c->records = calloc(n, sizeof(*c->records))) == NULL)) {
-		free(c->key);
-		free(c);
+		cached_release(c);
 		return;
 	}
 	c->rcode = rcode;
 	c->expires = time(NULL) + (time_t)ttl;
-	c->refs = 1;
 	for (i = 0; i < n; i++) {
-		if (mx_record_copy(&c->records[i], &recs[i]) != MX_OK)
-			break;
+		if (mx_record_copy(&c->records[i], &recs[i]) != MX_OK) {
+			cached_release(c);
+			return;
+		}
 		c->n++;
 	}
 	if ((old = mx_map_get(lv->cache, c->key)) != NULL)
@@ -182,6 +183,7 @@ cache_put(struct live *lv, const char *name, uint16_t type,
 		cache_drop(lv, lv->lru_tail);
 		lv->stats.cache_evicted++;
 	}
+	/* the map borrows c->key */
 	if (mx_map_put(lv->cache, c->key, c) != MX_OK) {
 		cached_release(c);
 		return;
@@ -344,7 +346,7 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 	ldns_pkt_rcode		 rc = ldns_pkt_get_rcode(pkt);
 	struct mx_record	*recs = NULL, *cn = NULL, *first = NULL;
 	size_t			 n, ncn, nfirst = 0, hop;
-	char			*name;
+	char			*name, *key;
 
 	memset(&ans, 0, sizeof(ans));
 	ans.server = q->live->server;
@@ -384,9 +386,13 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 			ttl = negative_ttl(pkt);
 		}
 		/* every hop, the asked name too, answers later askers */
-		cache_put(q->live, name, q->type, r,
-		    r == MX_ANSWER_OK ? recs : cn,
-		    r == MX_ANSWER_OK ? n : r == MX_ANSWER_CNAME ? 1 : 0, ttl);
+		key = hop == 0 ? q->key : cache_key(name, q->type);
+		if (key != NULL)
+			cache_put(q->live, key, r, r == MX_ANSWER_OK ? recs :
+			    cn, r == MX_ANSWER_OK ? n : r == MX_ANSWER_CNAME ?
+			    1 : 0, ttl);
+		if (key != q->key)
+			free(key);
 		if (hop == 0) {
 			ans.rcode = r;
 			if (r == MX_ANSWER_OK) {
@@ -786,7 +792,7 @@ mx_live_source(const struct mx_live_options *lo, mx_source **out,
 		return MX_ERR_SOURCE;
 	}
 	if ((lv = calloc(1, sizeof(*lv))) == NULL ||
-	    (lv->cache = mx_map_new()) == NULL ||
+	    (lv->cache = mx_map_new_borrowing()) == NULL ||
 	    (lv->pending = mx_map_new()) == NULL) {
 		if (lv != NULL)
 			mx_map_free(lv->cache, NULL);

@@ -66,6 +66,7 @@ struct node {
 	struct zrr	*rrs;
 	uint32_t	 n, cap;
 	unsigned	 mismatch;
+	int		 mx_listed;	/* in z->owners already */
 	char		 key[];		/* lowercased; the map's key */
 };
 
@@ -79,7 +80,6 @@ struct mx_zone {
 	size_t			 nfindings, capfindings;
 	char			**owners;	/* MX owners, file order */
 	size_t			 nowners, capowners;
-	struct mx_map		*owner_seen;
 	struct mx_map		*failures;	/* "name/type" -> rcode + 1 */
 };
 
@@ -134,9 +134,8 @@ mx_zone_new(mx_zone **out)
 	if ((z = calloc(1, sizeof(*z))) == NULL)
 		return MX_ERR_NOMEM;
 	z->nodes = mx_map_new_borrowing();
-	z->owner_seen = mx_map_new();
 	z->failures = mx_map_new();
-	if (z->nodes == NULL || z->owner_seen == NULL || z->failures == NULL) {
+	if (z->nodes == NULL || z->failures == NULL) {
 		mx_zone_free(z);
 		return MX_ERR_NOMEM;
 	}
@@ -159,7 +158,6 @@ mx_zone_free(mx_zone *z)
 	if (z == NULL)
 		return;
 	mx_map_free(z->nodes, node_free);
-	mx_map_free(z->owner_seen, NULL);
 	mx_map_free(z->failures, NULL);
 	for (i = 0; i < z->nzones; i++) {
 		free(z->zones[i].file);
@@ -438,33 +436,26 @@ expand(const struct node *nd, const struct zrr *r, const char *owner,
 	}
 }
 
-/* Records an MX owner for lint, once, in file order; a wildcard owner
- * is reported. */
+/* Records the owner of nd for lint, once, in file order, as its first
+ * MX record r writes it; a wildcard owner is reported. */
 static mx_status
-note_mx_owner(mx_zone *z, const char *owner, const char *file,
-    unsigned long line, const char *ignore)
+note_mx_owner(mx_zone *z, struct node *nd, const char *owner,
+    const struct zrr *r)
 {
-	char *key = mx_name_key(owner);
+	char **o;
 
-	if (key == NULL)
+	if (nd->mx_listed)
+		return MX_OK;
+	nd->mx_listed = 1;
+	if (strncmp(nd->key, "*.", 2) == 0 && zone_finding(z, "mx-wildcard",
+	    owner, r->file, r->line, r->x ? r->x->ignore : NULL,
+	    "wildcard %s carries MX records: every name below it without "
+	    "records of its own accepts mail through them (RFC 4592)",
+	    owner) != MX_OK)
 		return MX_ERR_NOMEM;
-	if (strncmp(key, "*.", 2) == 0 &&
-	    mx_map_get(z->owner_seen, key) == NULL)
-		zone_finding(z, "mx-wildcard", owner, file, line, ignore,
-		    "wildcard %s carries MX records: every name below "
-		    "it without records of its own accepts mail "
-		    "through them (RFC 4592)", owner);
-	if (mx_map_get(z->owner_seen, key) == NULL) {
-		char **o = mx_vec_push(&z->owners, &z->nowners,
-		    &z->capowners, sizeof(*o));
-
-		if (o == NULL || (*o = strdup(owner)) == NULL ||
-		    mx_map_put(z->owner_seen, key, z) != MX_OK) {
-			free(key);
-			return MX_ERR_NOMEM;
-		}
-	}
-	free(key);
+	if ((o = mx_vec_push(&z->owners, &z->nowners, &z->capowners,
+	    sizeof(*o))) == NULL || (*o = strdup(owner)) == NULL)
+		return MX_ERR_NOMEM;
 	return MX_OK;
 }
 
@@ -478,9 +469,9 @@ static mx_status
 zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
 {
 	struct node	*nd;
-	struct zrr	 zr, *slot;
+	struct zrr	 zr;
+	const char	*own;
 	size_t		 i;
-	char		*mxowner = NULL;
 	int		 rc;
 
 	if ((nd = node_get(z, rec->owner, origin)) == NULL) {
@@ -491,29 +482,21 @@ zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
 		mx_record_clear(rec);
 		return MX_OK;
 	}
-	if (rec->type == MX_TYPE_MX && (mxowner = strdup(rec->owner)) ==
-	    NULL) {
-		mx_record_clear(rec);
-		return MX_ERR_NOMEM;
-	}
 	if ((rc = compact(nd, rec, &zr)) <= 0) {
 		mx_record_clear(rec);
-		free(mxowner);
 		return rc < 0 ? MX_ERR_NOMEM : MX_OK;
 	}
+	own = zr.x && zr.x->owner ? zr.x->owner : nd->name;
 	for (i = 0; i < nd->n; i++) {
 		if (nd->rrs[i].type != zr.type)
 			continue;
 		if (same_rdata(&nd->rrs[i], &zr)) {
 			node_free_rr(&zr);
-			free(mxowner);
 			return MX_OK;
 		}
 	}
 	for (i = 0; i < nd->n; i++) {
-		const struct zrr	*o = &nd->rrs[i];
-		const char		*own = zr.x && zr.x->owner ?
-		    zr.x->owner : nd->name;
+		const struct zrr *o = &nd->rrs[i];
 
 		if (o->type != zr.type || o->ttl == zr.ttl ||
 		    (nd->mismatch & TYPE_BIT(zr.type)))
@@ -526,7 +509,6 @@ zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
 		    "Knot the last", own, type_name(zr.type), o->ttl,
 		    (unsigned long)o->line, zr.ttl) != MX_OK) {
 			node_free_rr(&zr);
-			free(mxowner);
 			return MX_ERR_NOMEM;
 		}
 		break;
@@ -538,29 +520,22 @@ zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
 
 		if (nr == NULL) {
 			node_free_rr(&zr);
-			free(mxowner);
 			return MX_ERR_NOMEM;
 		}
 		nd->rrs = nr;
 		nd->cap = ncap;
 	}
-	slot = &nd->rrs[nd->n++];
-	(void)slot;
-	/* keep each RRset contiguous, in file order */
-	for (i = nd->n - 1; i > 0 && nd->rrs[i - 1].type != zr.type; i--)
+	/* keep each RRset contiguous, in file order: after the last record
+	 * of its type, or at the end */
+	for (i = nd->n; i > 0 && nd->rrs[i - 1].type != zr.type; i--)
 		;
 	if (i == 0)
-		i = nd->n - 1;
-	memmove(&nd->rrs[i + 1], &nd->rrs[i],
-	    (nd->n - 1 - i) * sizeof(*slot));
+		i = nd->n;
+	memmove(&nd->rrs[i + 1], &nd->rrs[i], (nd->n - i) * sizeof(zr));
 	nd->rrs[i] = zr;
-	if (mxowner != NULL) {
-		mx_status st = note_mx_owner(z, mxowner, zr.file, zr.line,
-		    zr.x ? zr.x->ignore : NULL);
-
-		free(mxowner);
-		return st;
-	}
+	nd->n++;
+	if (zr.type == MX_TYPE_MX)
+		return note_mx_owner(z, nd, own, &nd->rrs[i]);
 	return MX_OK;
 }
 
@@ -977,7 +952,7 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 static char *
 plain_name(const char *t, size_t n, const char *origin)
 {
-	size_t	 i, lab = 0, wire, olen;
+	size_t	 i, lab = 0;
 	char	*out;
 
 	if (n == 1 && t[0] == '@')
@@ -997,23 +972,25 @@ plain_name(const char *t, size_t n, const char *origin)
 		} else if (++lab > 63)
 			return NULL;
 	}
-	if (t[n - 1] == '.') {
-		if (n + 1 > 255)
-			return NULL;
-		return strndup(t, n);
+	if (t[n - 1] == '.')
+		out = strndup(t, n);
+	else {
+		/* "name." + the origin; below the root, nothing more */
+		const char	*tail = strcmp(origin, ".") == 0 ? "" : origin;
+		size_t		 tl = strlen(tail);
+
+		if ((out = malloc(n + 1 + tl + 1)) != NULL) {
+			memcpy(out, t, n);
+			out[n] = '.';
+			memcpy(out + n + 1, tail, tl + 1);
+		}
 	}
-	olen = strlen(origin);
-	/* wire length: the relative part's labels plus the origin's */
-	wire = n + 1 + (strcmp(origin, ".") == 0 ? 1 : olen + 1) - 1;
-	if (wire > 255)
+	/* an absolute name of L characters takes L + 1 octets on the wire
+	 * (RFC 1035 §2.3.4: at most 255) */
+	if (out != NULL && strlen(out) + 1 > 255) {
+		free(out);
 		return NULL;
-	if (strcmp(origin, ".") == 0)
-		return mx_asprintf("%.*s.", (int)n, t);
-	if ((out = malloc(n + 1 + olen + 1)) == NULL)
-		return NULL;
-	memcpy(out, t, n);
-	out[n] = '.';
-	memcpy(out + n + 1, origin, olen + 1);
+	}
 	return out;
 }
 
@@ -1057,6 +1034,7 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	uint32_t		 ttl = ld->default_ttl;
 	struct mx_record	 rec;
 	unsigned char		 addr[16];
+	unsigned long		 pref;
 	char			 buf[64];
 
 	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
@@ -1115,9 +1093,9 @@ fast_record(struct load *ld, const char *text, int owner_given,
 			return 0;
 		memcpy(buf, tok[i], tlen[i]);
 		buf[tlen[i]] = '\0';
-		if (strtoul(buf, NULL, 10) > 65535)
+		if ((pref = strtoul(buf, NULL, 10)) > 65535)
 			return 0;
-		rec.preference = (uint16_t)strtoul(buf, NULL, 10);
+		rec.preference = (uint16_t)pref;
 		if ((rec.target = plain_name(tok[i + 1], tlen[i + 1],
 		    origin)) == NULL ||
 		    (rec.written = strndup(tok[i + 1], tlen[i + 1])) == NULL) {

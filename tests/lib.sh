@@ -18,10 +18,11 @@ free_port() {
 	return 1
 }
 
-# wait_for PORT ZONE: until the server answers SOA (at most 10 s).
+# wait_for PORT ZONE [TENTHS]: until the server answers SOA (at most
+# TENTHS tenths of a second, 100 unless given).
 wait_for() {
 	local i
-	for i in $(seq 1 100); do
+	for i in $(seq 1 "${3:-100}"); do
 		if dig +time=1 +tries=1 +short @127.0.0.1 -p "$1" SOA "$2" 2>/dev/null |
 		    grep -q '^[^;]'; then
 			return 0

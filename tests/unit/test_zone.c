@@ -139,6 +139,55 @@ test_rcodes(void **state)
 	mx_zone_free(z);
 }
 
+/* A relative name of n characters: labels of 60, dots between. */
+static void
+long_name(char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = (i + 1) % 61 == 0 ? '.' : 'a';
+	buf[n] = '\0';
+}
+
+/*
+ * RFC 1035 §2.3.4: a name takes at most 255 octets on the wire.  With the
+ * origin "example.org." a relative exchange of 241 characters makes 255
+ * octets and loads; 242 make 256, which ldns refuses: a zone-syntax
+ * finding, whichever path read the record.
+ */
+static void
+test_name_length_limit(void **state)
+{
+	char			 name[300], text[600];
+	const struct mx_finding	*f;
+	mx_zone			*z;
+	size_t			 n;
+
+	(void)state;
+	long_name(name, 241);
+	snprintf(text, sizeof(text), "$ORIGIN example.org.\n"
+	    "@ SOA ns h 1 2 3 4 5\n@ MX 10 %s\n", name);
+	z = load(text, NULL);
+	mx_zone_findings(z, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(ask(z, "example.org.", MX_TYPE_MX).n, 1);
+	assert_int_equal(strlen(ask(z, "example.org.", MX_TYPE_MX).target),
+	    254);
+	mx_zone_free(z);
+
+	long_name(name, 242);
+	snprintf(text, sizeof(text), "$ORIGIN example.org.\n"
+	    "@ SOA ns h 1 2 3 4 5\n@ MX 10 %s\n", name);
+	z = load(text, NULL);
+	f = mx_zone_findings(z, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].line, 3);
+	assert_int_equal(ask(z, "example.org.", MX_TYPE_MX).n, 0);
+	mx_zone_free(z);
+}
+
 static void
 test_syntax_errors_continue(void **state)
 {
@@ -275,6 +324,7 @@ main(void)
 		cmocka_unit_test(test_syntax_errors_continue),
 		cmocka_unit_test(test_include_and_origin),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_name_length_limit),
 		cmocka_unit_test(test_duplicates_and_mismatch),
 	};
 
