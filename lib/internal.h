@@ -34,6 +34,25 @@ char *mx_asprintf(const char *fmt, ...)
 /* A lowercased copy of a presentation-format name (ASCII only, so escapes
  * stay intact). */
 char *mx_name_key(const char *name);
+/* The same in buf when it fits (returns buf), else in a new string the
+ * caller frees (returns it, NULL when out of memory). */
+char *mx_name_key_buf(const char *name, char *buf, size_t size);
+
+/* An IPv4 (4 octets) or IPv6 (16) address in text, as inet_ntop writes
+ * it (RFC 5952 for IPv6), into buf of INET6_ADDRSTRLEN bytes. */
+char *mx_addr_ntop(int af, const void *addr, char *buf);
+
+/*
+ * An arena: small allocations freed all at once (the zone store holds
+ * hundreds of thousands).  Blocks are 8-byte aligned and zeroed; NULL
+ * when out of memory.
+ */
+struct mx_arena;
+struct mx_arena *mx_arena_new(void);
+void *mx_arena_alloc(struct mx_arena *a, size_t size);
+char *mx_arena_strndup(struct mx_arena *a, const char *s, size_t n);
+char *mx_arena_strdup(struct mx_arena *a, const char *s);
+void mx_arena_free(struct mx_arena *a);
 
 /* Returns 1 when the comma-separated list names item. */
 int mx_list_has(const char *list, const char *item);

@@ -70,7 +70,17 @@ struct node {
 	char		 key[];		/* lowercased; the map's key */
 };
 
+/* Record arrays given back when a node grows, by capacity class: 1 to 4,
+ * then 8, 16...  (3 + log2). */
+#define RR_CLASSES	36
+/* Recently stored MX and CNAME targets, shared by the records that name
+ * them again (provider hosts). */
+#define RECENT		256
+
 struct mx_zone {
+	struct mx_arena		*arena;		/* nodes, records, strings */
+	struct zrr		*spare[RR_CLASSES];
+	const char		*recent[RECENT];
 	struct mx_map		*nodes;		/* lowercased name -> node */
 	struct mx_zone_info	*zones;
 	size_t			 nzones, capzones;
@@ -78,7 +88,8 @@ struct mx_zone {
 	size_t			 nfiles, capfiles;
 	struct mx_finding	*findings;
 	size_t			 nfindings, capfindings;
-	char			**owners;	/* MX owners, file order */
+	char			**owners;	/* MX owners, file order (in
+						 * the arena) */
 	size_t			 nowners, capowners;
 	struct mx_map		*failures;	/* "name/type" -> rcode + 1 */
 };
@@ -94,37 +105,6 @@ struct reader {
 	int		 eof;
 };
 
-/* Frees what a compact record holds. */
-static void
-node_free_rr(struct zrr *r)
-{
-	if (r->type == MX_TYPE_MX || r->type == MX_TYPE_CNAME) {
-		free(r->u.n.target);
-		free(r->u.n.written);
-	}
-	if (r->x != NULL) {
-		free(r->x->owner);
-		free(r->x->ignore);
-		free(r->x);
-	}
-}
-
-static void
-node_free(void *p)
-{
-	struct node	*nd = p;
-	size_t		 i;
-
-	if (nd == NULL)
-		return;
-	for (i = 0; i < nd->n; i++)
-		node_free_rr(&nd->rrs[i]);
-	free(nd->rrs);
-	if (nd->name != nd->key)
-		free(nd->name);
-	free(nd);
-}
-
 mx_status
 mx_zone_new(mx_zone **out)
 {
@@ -133,9 +113,10 @@ mx_zone_new(mx_zone **out)
 	*out = NULL;
 	if ((z = calloc(1, sizeof(*z))) == NULL)
 		return MX_ERR_NOMEM;
+	z->arena = mx_arena_new();
 	z->nodes = mx_map_new_borrowing();
 	z->failures = mx_map_new();
-	if (z->nodes == NULL || z->failures == NULL) {
+	if (z->arena == NULL || z->nodes == NULL || z->failures == NULL) {
 		mx_zone_free(z);
 		return MX_ERR_NOMEM;
 	}
@@ -157,7 +138,8 @@ mx_zone_free(mx_zone *z)
 
 	if (z == NULL)
 		return;
-	mx_map_free(z->nodes, node_free);
+	mx_map_free(z->nodes, NULL);
+	mx_arena_free(z->arena);
 	mx_map_free(z->failures, NULL);
 	for (i = 0; i < z->nzones; i++) {
 		free(z->zones[i].file);
@@ -170,8 +152,6 @@ mx_zone_free(mx_zone *z)
 	for (i = 0; i < z->nfindings; i++)
 		finding_clear(&z->findings[i]);
 	free(z->findings);
-	for (i = 0; i < z->nowners; i++)
-		free(z->owners[i]);
 	free(z->owners);
 	free(z);
 }
@@ -276,11 +256,11 @@ static struct node *
 node_get(mx_zone *z, const char *name, const char *origin)
 {
 	struct node	*nd, *ret = NULL;
-	char		*key;
+	char		*key, buf[512];
 	const char	*p = name;
 
 	for (;;) {
-		if ((key = mx_name_key(p)) == NULL)
+		if ((key = mx_name_key_buf(p, buf, sizeof(buf))) == NULL)
 			return NULL;
 		nd = mx_map_get(z->nodes, key);
 		if (nd == NULL) {
@@ -288,20 +268,19 @@ node_get(mx_zone *z, const char *name, const char *origin)
 
 			/* one block: the node and its key, which the map
 			 * borrows */
-			if ((nd = calloc(1, sizeof(*nd) + klen + 1)) == NULL) {
+			nd = mx_arena_alloc(z->arena, sizeof(*nd) + klen + 1);
+			if (nd != NULL)
+				memcpy(nd->key, key, klen + 1);
+			if (key != buf)
 				free(key);
+			if (nd == NULL ||
+			    mx_map_put(z->nodes, nd->key, nd) != MX_OK)
 				return NULL;
-			}
-			memcpy(nd->key, key, klen + 1);
-			free(key);
-			if (mx_map_put(z->nodes, nd->key, nd) != MX_OK) {
-				free(nd);
-				return NULL;
-			}
 			if (ret == NULL)
 				ret = nd;
 		} else {
-			free(key);
+			if (key != buf)
+				free(key);
 			return ret ? ret : nd;
 		}
 		if (ret == NULL)
@@ -351,62 +330,91 @@ same_rdata(const struct zrr *a, const struct zrr *b)
 	}
 }
 
-/* Moves rec's data into the compact form: 1 done, 0 when the address
- * does not parse (ldns and the fast path let only valid ones through),
- * -1 when out of memory. */
-static int
-compact(struct node *nd, struct mx_record *rec, struct zrr *out)
+/* The capacity class of a record array (RR_CLASSES). */
+static unsigned
+rr_class(uint32_t cap)
 {
-	memset(out, 0, sizeof(*out));
-	out->type = rec->type;
-	out->preference = rec->preference;
-	out->ttl = rec->ttl;
-	out->line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
-	out->file = rec->file;
-	if (rec->type == MX_TYPE_A || rec->type == MX_TYPE_AAAA) {
-		if (rec->address == NULL || inet_pton(rec->type ==
-		    MX_TYPE_A ? AF_INET : AF_INET6, rec->address,
-		    out->u.addr) != 1)
-			return 0;
-		free(rec->address);
-		rec->address = NULL;
-	} else {
-		out->u.n.target = rec->target;
-		rec->target = NULL;
-		if (rec->written != NULL &&
-		    strcmp(rec->written, out->u.n.target) == 0)
-			out->written_same = 1;
-		else {
-			out->u.n.written = rec->written;
-			rec->written = NULL;
-		}
+	return cap <= 4 ? cap : 3 + (unsigned)__builtin_ctz(cap);
+}
+
+/* A record array of cap records: one given back before, or new. */
+static struct zrr *
+rrs_get(mx_zone *z, uint32_t cap)
+{
+	unsigned	 c = rr_class(cap);
+	struct zrr	*r = z->spare[c];
+
+	if (r == NULL)
+		return mx_arena_alloc(z->arena, (size_t)cap * sizeof(*r));
+	memcpy(&z->spare[c], r, sizeof(r));	/* the next one */
+	return r;
+}
+
+/* Gives back a record array for a node that grows. */
+static void
+rrs_put(mx_zone *z, struct zrr *r, uint32_t cap)
+{
+	unsigned c = rr_class(cap);
+
+	if (r == NULL)
+		return;
+	memcpy(r, &z->spare[c], sizeof(r));
+	z->spare[c] = r;
+}
+
+/* A record with what every type has. */
+static void
+zrr_init(struct zrr *zr, uint16_t type, uint32_t ttl, const char *file,
+    unsigned long line)
+{
+	memset(zr, 0, sizeof(*zr));
+	zr->type = type;
+	zr->ttl = ttl;
+	zr->file = file;
+	zr->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+}
+
+/* Sets the target of an MX or CNAME record, copied into the arena or
+ * shared with a recent record that names it too; written is the MX
+ * exchange as written (n characters), NULL for a CNAME. */
+static mx_status
+zrr_target(mx_zone *z, struct zrr *zr, const char *target,
+    const char *written, size_t n)
+{
+	const char	*t;
+	uint64_t	 h = 1469598103934665603ULL;
+	size_t		 len;
+	unsigned	 slot;
+
+	for (t = target; *t; t++) {
+		h ^= (unsigned char)*t;
+		h *= 1099511628211ULL;
 	}
-	if (nd->name == NULL && strcmp(nd->key, rec->owner) == 0)
-		nd->name = nd->key;
-	else if (nd->name == NULL) {
-		nd->name = rec->owner;
-		rec->owner = NULL;
-	}
-	if (rec->owner != NULL && strcmp(nd->name, rec->owner) == 0) {
-		free(rec->owner);
-		rec->owner = NULL;
-	}
-	if (rec->owner != NULL || rec->ignore != NULL) {
-		if ((out->x = calloc(1, sizeof(*out->x))) == NULL) {
-			if (out->type == MX_TYPE_MX ||
-			    out->type == MX_TYPE_CNAME) {
-				free(out->u.n.target);
-				free(out->u.n.written);
-			}
-			mx_record_clear(rec);
-			return -1;
-		}
-		out->x->owner = rec->owner;
-		out->x->ignore = rec->ignore;
-		rec->owner = rec->ignore = NULL;
-	}
-	mx_record_clear(rec);
-	return 1;
+	len = (size_t)(t - target);
+	slot = (unsigned)(h ^ (h >> 32)) % RECENT;
+	if (z->recent[slot] != NULL && strcmp(z->recent[slot], target) == 0)
+		zr->u.n.target = (char *)z->recent[slot];
+	else if ((zr->u.n.target = mx_arena_strndup(z->arena, target,
+	    len)) == NULL)
+		return MX_ERR_NOMEM;
+	z->recent[slot] = zr->u.n.target;
+	if (written == NULL)
+		return MX_OK;
+	if (n == len && memcmp(written, target, n) == 0)
+		zr->written_same = 1;
+	else if ((zr->u.n.written = mx_arena_strndup(z->arena, written,
+	    n)) == NULL)
+		return MX_ERR_NOMEM;
+	return MX_OK;
+}
+
+/* The rare fields of a record, made when first needed. */
+static struct zextra *
+zrr_extra(mx_zone *z, struct zrr *zr)
+{
+	if (zr->x == NULL)
+		zr->x = mx_arena_alloc(z->arena, sizeof(*zr->x));
+	return zr->x;
 }
 
 /* The stored record as struct mx_record, its strings borrowed from the
@@ -425,10 +433,8 @@ expand(const struct node *nd, const struct zrr *r, const char *owner,
 	out->line = r->line;
 	out->ignore = r->x ? r->x->ignore : NULL;
 	if (r->type == MX_TYPE_A || r->type == MX_TYPE_AAAA) {
-		if (inet_ntop(r->type == MX_TYPE_A ? AF_INET : AF_INET6,
-		    r->u.addr, text, INET6_ADDRSTRLEN) == NULL)
-			text[0] = '\0';
-		out->address = text;
+		out->address = mx_addr_ntop(r->type == MX_TYPE_A ? AF_INET :
+		    AF_INET6, r->u.addr, text);
 	} else {
 		out->target = r->u.n.target;
 		out->written = r->written_same ? r->u.n.target :
@@ -454,47 +460,45 @@ note_mx_owner(mx_zone *z, struct node *nd, const char *owner,
 	    owner) != MX_OK)
 		return MX_ERR_NOMEM;
 	if ((o = mx_vec_push(&z->owners, &z->nowners, &z->capowners,
-	    sizeof(*o))) == NULL || (*o = strdup(owner)) == NULL)
+	    sizeof(*o))) == NULL)
 		return MX_ERR_NOMEM;
+	*o = (char *)owner;	/* the node's name or the record's owner */
 	return MX_OK;
 }
 
 /*
- * Stores one record.  Duplicates (same owner, type and data, letter case
- * aside) are dropped as servers drop them (RFC 2181 §5); a TTL that
- * differs from the rest of its RRset is reported once per RRset.  Takes
- * ownership of rec's strings.
+ * Stores one record of owner (absolute, as written); type 0 is an owner
+ * of a type mxdig does not keep.  zr's strings are in the arena already.
+ * Duplicates (same owner, type and data, letter case aside) are dropped
+ * as servers drop them (RFC 2181 §5); a TTL that differs from the rest of
+ * its RRset is reported once per RRset.
  */
 static mx_status
-zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
+zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
+    const char *origin)
 {
 	struct node	*nd;
-	struct zrr	 zr;
+	struct zrr	 zr = *rec;
 	const char	*own;
 	size_t		 i;
-	int		 rc;
 
-	if ((nd = node_get(z, rec->owner, origin)) == NULL) {
-		mx_record_clear(rec);
+	if ((nd = node_get(z, owner, origin)) == NULL)
 		return MX_ERR_NOMEM;
-	}
-	if (rec->type == 0) {		/* an owner of another type */
-		mx_record_clear(rec);
+	if (zr.type == 0)
 		return MX_OK;
-	}
-	if ((rc = compact(nd, rec, &zr)) <= 0) {
-		mx_record_clear(rec);
-		return rc < 0 ? MX_ERR_NOMEM : MX_OK;
-	}
+	/* the node's name as its first record writes it; a record that
+	 * writes it otherwise keeps its own */
+	if (nd->name == NULL && (nd->name = strcmp(nd->key, owner) == 0 ?
+	    nd->key : mx_arena_strdup(z->arena, owner)) == NULL)
+		return MX_ERR_NOMEM;
+	if (strcmp(nd->name, owner) != 0 && (zrr_extra(z, &zr) == NULL ||
+	    (zr.x->owner = mx_arena_strdup(z->arena, owner)) == NULL))
+		return MX_ERR_NOMEM;
 	own = zr.x && zr.x->owner ? zr.x->owner : nd->name;
-	for (i = 0; i < nd->n; i++) {
-		if (nd->rrs[i].type != zr.type)
-			continue;
-		if (same_rdata(&nd->rrs[i], &zr)) {
-			node_free_rr(&zr);
+	/* a dropped duplicate leaves its strings in the arena */
+	for (i = 0; i < nd->n; i++)
+		if (nd->rrs[i].type == zr.type && same_rdata(&nd->rrs[i], &zr))
 			return MX_OK;
-		}
-	}
 	for (i = 0; i < nd->n; i++) {
 		const struct zrr *o = &nd->rrs[i];
 
@@ -507,21 +511,20 @@ zone_store(mx_zone *z, struct mx_record *rec, const char *origin)
 		    "%s %s RRset has TTLs %u (line %lu) and %u: resolvers "
 		    "use the lowest (RFC 2181 §5.2), BIND keeps the first, "
 		    "Knot the last", own, type_name(zr.type), o->ttl,
-		    (unsigned long)o->line, zr.ttl) != MX_OK) {
-			node_free_rr(&zr);
+		    (unsigned long)o->line, zr.ttl) != MX_OK)
 			return MX_ERR_NOMEM;
-		}
 		break;
 	}
 	if (nd->n == nd->cap) {
 		/* most names own one to four records: grow exactly */
 		uint32_t	 ncap = nd->cap < 4 ? nd->cap + 1 : nd->cap * 2;
-		struct zrr	*nr = realloc(nd->rrs, ncap * sizeof(*nr));
+		struct zrr	*nr;
 
-		if (nr == NULL) {
-			node_free_rr(&zr);
+		if (ncap <= nd->cap || (nr = rrs_get(z, ncap)) == NULL)
 			return MX_ERR_NOMEM;
-		}
+		if (nd->n > 0)
+			memcpy(nr, nd->rrs, nd->n * sizeof(*nr));
+		rrs_put(z, nd->rrs, nd->cap);
 		nd->rrs = nr;
 		nd->cap = ncap;
 	}
@@ -826,6 +829,8 @@ struct load {
 	int		 have_ttl;
 	ldns_rdf	*prev;		/* previous owner, for ldns */
 	char		*prev_text;	/* previous owner, as stored */
+	size_t		 prev_cap;
+	int		 have_prev;	/* prev_text holds one */
 	int		 prev_stale;	/* prev lags behind prev_text */
 	char		*origin_text;	/* $ORIGIN as text, for fast_record */
 	uint8_t		 origin_wire[256];	/* what origin_text is of */
@@ -864,134 +869,154 @@ syntax(struct load *ld, const char *file, unsigned long line,
 	return st;
 }
 
-/* Stores rec (owner and data filled in; takes its strings) unless its
- * owner lies outside the zone. */
+/* Stores a record of owner unless the owner lies outside the zone. */
 static mx_status
-store_record(struct load *ld, struct mx_record *rec, const char *ignore)
+store_record(struct load *ld, const char *owner, struct zrr *zr,
+    const char *ignore)
 {
-	if (ld->zone_origin && !mx_name_under(rec->owner, ld->zone_origin)) {
-		mx_status st = syntax(ld, rec->file, rec->line, ignore,
-		    "%s is outside the zone %s", rec->owner, ld->zone_origin);
-
-		mx_record_clear(rec);
-		return st;
-	}
-	if (rec->type != 0 && ignore != NULL &&
-	    (rec->ignore = strdup(ignore)) == NULL) {
-		mx_record_clear(rec);
+	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
+		return syntax(ld, zr->file, zr->line, ignore,
+		    "%s is outside the zone %s", owner, ld->zone_origin);
+	if (zr->type != 0 && ignore != NULL && (zrr_extra(ld->z, zr) ==
+	    NULL || (zr->x->ignore = mx_arena_strdup(ld->z->arena,
+	    ignore)) == NULL))
 		return MX_ERR_NOMEM;
-	}
-	return zone_store(ld->z, rec, ld->zone_origin);
+	return zone_put(ld->z, owner, zr, ld->zone_origin);
 }
 
-/* Converts a parsed ldns record into a stored record. */
+/* Stores a record that ldns parsed. */
 static mx_status
 store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
     const char *ignore, const char *written)
 {
-	struct mx_record	 rec;
-	ldns_rr_type		 t = ldns_rr_get_type(rr);
-	char			*owner;
+	struct zrr	 zr;
+	ldns_rr_type	 t = ldns_rr_get_type(rr);
+	const ldns_rdf	*rd = NULL;
+	char		*owner, *target = NULL;
+	mx_status	 st;
 
-	memset(&rec, 0, sizeof(rec));
-	if ((owner = rdf_str(ldns_rr_owner(rr))) == NULL)
-		return MX_ERR_NOMEM;
-	rec.owner = owner;
-	rec.ttl = ldns_rr_ttl(rr);
-	rec.file = file;
-	rec.line = line;
 	if ((t == LDNS_RR_TYPE_MX && ldns_rr_rd_count(rr) != 2) ||
 	    ((t == LDNS_RR_TYPE_CNAME || t == LDNS_RR_TYPE_A ||
-	    t == LDNS_RR_TYPE_AAAA) && ldns_rr_rd_count(rr) != 1)) {
-		mx_status st = syntax(ld, file, line, ignore,
+	    t == LDNS_RR_TYPE_AAAA) && ldns_rr_rd_count(rr) != 1))
+		return syntax(ld, file, line, ignore,
 		    "%s record with incomplete data",
 		    ldns_rr_descript(t) ? ldns_rr_descript(t)->_name : "?");
-
-		free(owner);
-		return st;
-	}
-	switch (t) {
-	case LDNS_RR_TYPE_MX:
-		rec.type = MX_TYPE_MX;
-		rec.preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-		rec.target = rdf_str(ldns_rr_rdf(rr, 1));
-		rec.written = mx_strdup(written);
+	zrr_init(&zr, t == LDNS_RR_TYPE_MX ? MX_TYPE_MX : t ==
+	    LDNS_RR_TYPE_CNAME ? MX_TYPE_CNAME : t == LDNS_RR_TYPE_A ?
+	    MX_TYPE_A : t == LDNS_RR_TYPE_AAAA ? MX_TYPE_AAAA : 0,
+	    ldns_rr_ttl(rr), file, line);
+	switch (zr.type) {
+	case MX_TYPE_MX:
+		zr.preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+		rd = ldns_rr_rdf(rr, 1);
 		break;
-	case LDNS_RR_TYPE_CNAME:
-		rec.type = MX_TYPE_CNAME;
-		rec.target = rdf_str(ldns_rr_rdf(rr, 0));
+	case MX_TYPE_CNAME:
+		rd = ldns_rr_rdf(rr, 0);
 		break;
-	case LDNS_RR_TYPE_A:
-		rec.type = MX_TYPE_A;
-		rec.address = rdf_str(ldns_rr_rdf(rr, 0));
-		break;
-	case LDNS_RR_TYPE_AAAA:
-		rec.type = MX_TYPE_AAAA;
-		rec.address = rdf_str(ldns_rr_rdf(rr, 0));
+	case MX_TYPE_A:
+	case MX_TYPE_AAAA:
+		rd = ldns_rr_rdf(rr, 0);
+		if (ldns_rdf_size(rd) != (zr.type == MX_TYPE_A ? 4u : 16u))
+			return syntax(ld, file, line, ignore,
+			    "address of the wrong length");
+		memcpy(zr.u.addr, ldns_rdf_data(rd), ldns_rdf_size(rd));
+		rd = NULL;
 		break;
 	default:
-		rec.type = 0;
 		break;
 	}
-	if (rec.type != 0 && rec.target == NULL && rec.address == NULL) {
-		mx_status st = syntax(ld, file, line, ignore,
+	if (rd != NULL && (target = rdf_str(rd)) == NULL)
+		return syntax(ld, file, line, ignore,
 		    "record data that cannot be printed");
-
-		mx_record_clear(&rec);
-		return st;
+	if ((owner = rdf_str(ldns_rr_owner(rr))) == NULL ||
+	    (target != NULL && zrr_target(ld->z, &zr, target,
+	    zr.type == MX_TYPE_MX ? written : NULL,
+	    zr.type == MX_TYPE_MX && written ? strlen(written) : 0) !=
+	    MX_OK)) {
+		free(owner);
+		free(target);
+		return MX_ERR_NOMEM;
 	}
-	return store_record(ld, &rec, ignore);
+	st = store_record(ld, owner, &zr, ignore);
+	free(owner);
+	free(target);
+	return st;
 }
 
-/*
- * A name token made absolute against origin (text), when it is plain:
- * printable ASCII without escapes or quotes, labels of 1 to 63 octets,
- * at most 255 octets in all.  Returns NULL for anything else, which then
- * goes to ldns (or on lack of memory, which ldns will then meet too).
- */
-static char *
-plain_name(const char *t, size_t n, const char *origin)
-{
-	size_t	 i, lab = 0;
-	char	*out;
+/* The longest plain absolute name: 255 octets on the wire. */
+#define PLAIN_MAX	256
 
-	if (n == 1 && t[0] == '@')
-		return strdup(origin);
-	if (n == 1 && t[0] == '.')
-		return strdup(".");
+/*
+ * A name token made absolute against origin (text) in out (PLAIN_MAX
+ * bytes), when it is plain: printable ASCII without escapes or quotes,
+ * labels of 1 to 63 octets, at most 255 octets in all.  Returns its
+ * length, or 0 for anything else, which then goes to ldns.
+ */
+static size_t
+plain_name(const char *t, size_t n, const char *origin, char *out)
+{
+	size_t	 i, lab = 0, len;
+
+	if (n == 1 && (t[0] == '@' || t[0] == '.')) {
+		const char *s = t[0] == '@' ? origin : ".";
+
+		if ((len = strlen(s)) >= PLAIN_MAX)
+			return 0;
+		memcpy(out, s, len + 1);
+		return len;
+	}
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
 
 		if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '"' ||
 		    c == '(' || c == ')' || c == ';')
-			return NULL;
+			return 0;
 		if (c == '.') {
 			if (lab == 0)
-				return NULL;
+				return 0;
 			lab = 0;
 		} else if (++lab > 63)
-			return NULL;
-	}
-	if (t[n - 1] == '.')
-		out = strndup(t, n);
-	else {
-		/* "name." + the origin; below the root, nothing more */
-		const char	*tail = strcmp(origin, ".") == 0 ? "" : origin;
-		size_t		 tl = strlen(tail);
-
-		if ((out = malloc(n + 1 + tl + 1)) != NULL) {
-			memcpy(out, t, n);
-			out[n] = '.';
-			memcpy(out + n + 1, tail, tl + 1);
-		}
+			return 0;
 	}
 	/* an absolute name of L characters takes L + 1 octets on the wire
 	 * (RFC 1035 §2.3.4: at most 255) */
-	if (out != NULL && strlen(out) + 1 > 255) {
-		free(out);
-		return NULL;
+	if (t[n - 1] == '.') {
+		if (n + 1 > 255)
+			return 0;
+		memcpy(out, t, n);
+		out[n] = '\0';
+		return n;
 	}
-	return out;
+	/* "name." + the origin; below the root, nothing more */
+	if (strcmp(origin, ".") == 0)
+		origin = "";
+	len = strlen(origin);
+	if (n + 1 + len + 1 > 255)
+		return 0;
+	memcpy(out, t, n);
+	out[n] = '.';
+	memcpy(out + n + 1, origin, len + 1);
+	return n + 1 + len;
+}
+
+/* Keeps the owner of the record just read, for the records after it
+ * that leave the owner out. */
+static mx_status
+set_prev(struct load *ld, const char *owner)
+{
+	size_t len = strlen(owner);
+
+	if (len + 1 > ld->prev_cap) {
+		char *p = realloc(ld->prev_text, len + 1);
+
+		if (p == NULL)
+			return MX_ERR_NOMEM;
+		ld->prev_text = p;
+		ld->prev_cap = len + 1;
+	}
+	memcpy(ld->prev_text, owner, len + 1);
+	ld->have_prev = 1;
+	return MX_OK;
 }
 
 /* The current $ORIGIN as text, converted again only when it changed. */
@@ -1030,19 +1055,18 @@ fast_record(struct load *ld, const char *text, int owner_given,
 {
 	const char		*tok[8], *origin;
 	size_t			 tlen[8];
-	int			 n, i = 0, nrd;
+	int			 n, i = 0, nrd, af;
 	uint32_t		 ttl = ld->default_ttl;
-	struct mx_record	 rec;
-	unsigned char		 addr[16];
+	uint16_t		 type;
+	struct zrr		 zr;
 	unsigned long		 pref;
-	char			 buf[64];
+	char			 buf[64], owner[PLAIN_MAX], target[PLAIN_MAX];
 
 	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
 		return 0;
 	n = tokenize(text, tok, tlen, 8);
-	if (n < 3 || n >= 8 || (!owner_given && ld->prev_text == NULL))
+	if (n < 3 || n >= 8 || (!owner_given && !ld->have_prev))
 		return 0;
-	memset(&rec, 0, sizeof(rec));
 	if (owner_given)
 		i = 1;
 	if (tlen[i] <= 10 && strspn(tok[i], "0123456789") == tlen[i]) {
@@ -1061,30 +1085,29 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		return 0;
 	nrd = n - i - 1;
 	if (tlen[i] == 1 && (tok[i][0] == 'A' || tok[i][0] == 'a'))
-		rec.type = MX_TYPE_A;
+		type = MX_TYPE_A;
 	else if (tlen[i] == 4 && strncasecmp(tok[i], "AAAA", 4) == 0)
-		rec.type = MX_TYPE_AAAA;
+		type = MX_TYPE_AAAA;
 	else if (tlen[i] == 2 && strncasecmp(tok[i], "MX", 2) == 0)
-		rec.type = MX_TYPE_MX;
+		type = MX_TYPE_MX;
 	else if (tlen[i] == 5 && strncasecmp(tok[i], "CNAME", 5) == 0)
-		rec.type = MX_TYPE_CNAME;
+		type = MX_TYPE_CNAME;
 	else
 		return 0;
 	i++;
-	switch (rec.type) {
+	if (owner_given && plain_name(tok[0], tlen[0], origin, owner) == 0)
+		return 0;
+	zrr_init(&zr, type, ttl, file, line);
+	switch (type) {
 	case MX_TYPE_A:
 	case MX_TYPE_AAAA:
 		if (nrd != 1 || tlen[i] >= sizeof(buf))
 			return 0;
 		memcpy(buf, tok[i], tlen[i]);
 		buf[tlen[i]] = '\0';
-		/* dotted quads that inet_pton takes are already written the
-		 * way ldns prints them; IPv6 is put in its canonical form */
-		if (inet_pton(rec.type == MX_TYPE_A ? AF_INET : AF_INET6, buf,
-		    addr) != 1 || (rec.type == MX_TYPE_AAAA && inet_ntop(
-		    AF_INET6, addr, buf, sizeof(buf)) == NULL))
-			return 0;
-		if ((rec.address = strdup(buf)) == NULL)
+		/* the checks ldns makes */
+		af = type == MX_TYPE_A ? AF_INET : AF_INET6;
+		if (inet_pton(af, buf, zr.u.addr) != 1)
 			return 0;
 		break;
 	case MX_TYPE_MX:
@@ -1093,41 +1116,28 @@ fast_record(struct load *ld, const char *text, int owner_given,
 			return 0;
 		memcpy(buf, tok[i], tlen[i]);
 		buf[tlen[i]] = '\0';
-		if ((pref = strtoul(buf, NULL, 10)) > 65535)
+		if ((pref = strtoul(buf, NULL, 10)) > 65535 ||
+		    plain_name(tok[i + 1], tlen[i + 1], origin, target) == 0)
 			return 0;
-		rec.preference = (uint16_t)pref;
-		if ((rec.target = plain_name(tok[i + 1], tlen[i + 1],
-		    origin)) == NULL ||
-		    (rec.written = strndup(tok[i + 1], tlen[i + 1])) == NULL) {
-			mx_record_clear(&rec);
-			return 0;
-		}
+		zr.preference = (uint16_t)pref;
+		if ((*st = zrr_target(ld->z, &zr, target, tok[i + 1],
+		    tlen[i + 1])) != MX_OK)
+			return 1;
 		break;
 	default:
-		if (nrd != 1 || (rec.target = plain_name(tok[i], tlen[i],
-		    origin)) == NULL)
+		if (nrd != 1 || plain_name(tok[i], tlen[i], origin,
+		    target) == 0)
 			return 0;
+		if ((*st = zrr_target(ld->z, &zr, target, NULL, 0)) != MX_OK)
+			return 1;
 		break;
 	}
-	rec.owner = owner_given ? plain_name(tok[0], tlen[0], origin) :
-	    strdup(ld->prev_text);
-	if (rec.owner == NULL) {
-		mx_record_clear(&rec);
-		return 0;
-	}
 	if (owner_given) {
-		free(ld->prev_text);
-		if ((ld->prev_text = strdup(rec.owner)) == NULL) {
-			mx_record_clear(&rec);
-			*st = MX_ERR_NOMEM;
+		if ((*st = set_prev(ld, owner)) != MX_OK)
 			return 1;
-		}
 		ld->prev_stale = 1;
 	}
-	rec.ttl = ttl;
-	rec.file = file;
-	rec.line = line;
-	*st = store_record(ld, &rec, ignore);
+	*st = store_record(ld, ld->prev_text, &zr, ignore);
 	return 1;
 }
 
@@ -1419,13 +1429,16 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			    ldns_get_errorstr_by_id(ls));
 			goto next;
 		}
-		free(ld->prev_text);
-		ld->prev_text = NULL;
-		if (ld->prev != NULL &&
-		    (ld->prev_text = rdf_str(ld->prev)) == NULL) {
-			ldns_rr_free(rr);
-			st = MX_ERR_NOMEM;
-			goto next;
+		ld->have_prev = 0;
+		if (ld->prev != NULL) {
+			char *prev = rdf_str(ld->prev);
+
+			st = prev ? set_prev(ld, prev) : MX_ERR_NOMEM;
+			free(prev);
+			if (st != MX_OK) {
+				ldns_rr_free(rr);
+				goto next;
+			}
 		}
 		if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN) {
 			ldns_rr_free(rr);
@@ -1700,14 +1713,15 @@ wildcard_for(const mx_zone *z, const char *name, const char *origin)
 {
 	const char	*ce = name;
 	struct node	*nd = NULL;
-	char		*k;
+	char		*k, buf[512];
 
 	while (strcmp(ce, ".") != 0 && !mx_name_eq(ce, origin)) {
 		ce = parent_of(ce);
-		if ((k = mx_name_key(ce)) == NULL)
+		if ((k = mx_name_key_buf(ce, buf, sizeof(buf))) == NULL)
 			return NULL;
 		nd = mx_map_get(z->nodes, k);
-		free(k);
+		if (k != buf)
+			free(k);
 		if (nd != NULL)
 			break;
 	}
@@ -1736,14 +1750,14 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 {
 	const char	*origin, *owner = NULL;
 	struct node	*nd;
-	char		*key, *fk, *text;
+	char		*key, *fk, *text, buf[512];
 	void		*fail, *block;
 	size_t		 i, first = 0, count = 0;
 
 	memset(ans, 0, sizeof(*ans));
 	*synth = NULL;
 	*nsynth = 0;
-	if ((key = mx_name_key(name)) == NULL) {
+	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL) {
 		ans->rcode = MX_ANSWER_TEMPFAIL;
 		ans->detail = "out of memory";
 		return;
@@ -1752,7 +1766,8 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	/* injected failures exist in test sources only */
 	if (mx_map_count(z->failures) > 0) {
 		if ((fk = mx_asprintf("%s/%u", key, type)) == NULL) {
-			free(key);
+			if (key != buf)
+				free(key);
 			ans->rcode = MX_ANSWER_TEMPFAIL;
 			ans->detail = "out of memory";
 			return;
@@ -1760,22 +1775,25 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 		fail = mx_map_get(z->failures, fk);
 		free(fk);
 	}
+	if (fail != NULL || (origin = mx_zone_origin_of(z, name)) == NULL) {
+		if (key != buf)
+			free(key);
+	}
 	if (fail != NULL) {
-		free(key);
 		ans->rcode = (enum mx_rcode)((uintptr_t)fail - 1);
 		ans->detail = ans->rcode == MX_ANSWER_TIMEOUT ?
 		    "timed out" : ans->rcode == MX_ANSWER_TEMPFAIL ?
 		    "SERVFAIL" : NULL;
 		return;
 	}
-	if ((origin = mx_zone_origin_of(z, name)) == NULL) {
-		free(key);
+	if (origin == NULL) {
 		ans->rcode = MX_ANSWER_OUT_OF_ZONE;
 		ans->detail = "outside every loaded zone";
 		return;
 	}
 	nd = mx_map_get(z->nodes, key);
-	free(key);
+	if (key != buf)
+		free(key);
 	if (nd == NULL && (nd = wildcard_for(z, name, origin)) != NULL)
 		owner = name;	/* the wildcard's records, as the name's */
 	if (nd == NULL) {

@@ -83,6 +83,21 @@ mx_name_key(const char *name)
 	return k;
 }
 
+char *
+mx_name_key_buf(const char *name, char *buf, size_t size)
+{
+	size_t	 i;
+
+	for (i = 0; name[i] != '\0'; i++) {
+		if (i + 1 >= size)
+			return mx_name_key(name);
+		buf[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+		    (char)(name[i] + ('a' - 'A')) : name[i];
+	}
+	buf[i] = '\0';
+	return buf;
+}
+
 int
 mx_list_has(const char *list, const char *item)
 {
@@ -194,7 +209,7 @@ mx_map_free(struct mx_map *m, void (*free_value)(void *))
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->cap; i++) {
+	for (i = 0; (!m->borrow || free_value) && i < m->cap; i++) {
 		if (m->slots[i].key == NULL)
 			continue;
 		if (!m->borrow)
@@ -327,4 +342,90 @@ mx_map_each(const struct mx_map *m,
 	for (i = 0; i < m->cap; i++)
 		if (m->slots[i].key != NULL)
 			fn(arg, m->slots[i].key, m->slots[i].value);
+}
+
+/* ---- arena ---- */
+
+#define ARENA_BLOCK	(1024 * 1024)
+
+struct arena_block {
+	struct arena_block	*next;
+	size_t			 used, size;
+	uint64_t		 data[];	/* 8-byte aligned */
+};
+
+struct mx_arena {
+	struct arena_block	*head;		/* the block being filled */
+	struct arena_block	*big;		/* blocks of one large object */
+};
+
+struct mx_arena *
+mx_arena_new(void)
+{
+	return calloc(1, sizeof(struct mx_arena));
+}
+
+void *
+mx_arena_alloc(struct mx_arena *a, size_t size)
+{
+	struct arena_block	*b = a->head;
+	size_t			 need = (size + 7) & ~(size_t)7;
+
+	if (size == 0)
+		need = 8;
+	if (need > ARENA_BLOCK / 4) {
+		/* a large object gets its own block, kept aside */
+		if ((b = calloc(1, sizeof(*b) + need)) == NULL)
+			return NULL;
+		b->next = a->big;
+		b->size = b->used = need;
+		a->big = b;
+		return b->data;
+	}
+	if (b == NULL || b->size - b->used < need) {
+		/* fresh memory from malloc's mmap comes zeroed; calloc knows */
+		if ((b = calloc(1, sizeof(*b) + ARENA_BLOCK)) == NULL)
+			return NULL;
+		b->size = ARENA_BLOCK;
+		b->next = a->head;
+		a->head = b;
+	}
+	b->used += need;
+	return (char *)b->data + b->used - need;
+}
+
+char *
+mx_arena_strndup(struct mx_arena *a, const char *s, size_t n)
+{
+	char *p;
+
+	if ((p = mx_arena_alloc(a, n + 1)) == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+mx_arena_strdup(struct mx_arena *a, const char *s)
+{
+	return mx_arena_strndup(a, s, strlen(s));
+}
+
+void
+mx_arena_free(struct mx_arena *a)
+{
+	struct arena_block *b, *next;
+
+	if (a == NULL)
+		return;
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	for (b = a->big; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
 }

@@ -1,7 +1,12 @@
 /*
- * test_util.c -- the hash map (deletion included) and the fast rdf to
- * text conversion, which must write exactly what ldns writes.
+ * test_util.c -- the hash map (deletion included), the arena, and the
+ * fast rdf and address to text conversions, which must write exactly what
+ * ldns and inet_ntop write.
  */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +134,87 @@ test_rdf_addresses(void **state)
 	same_as_ldns(ldns_rdf_new_frm_str(LDNS_RDF_TYPE_INT16, "10"));
 }
 
+/* Compares mx_addr_ntop with inet_ntop for one address. */
+static void
+same_as_inet_ntop(int af, const uint8_t *addr)
+{
+	char ours[INET6_ADDRSTRLEN], theirs[INET6_ADDRSTRLEN];
+
+	assert_non_null(inet_ntop(af, addr, theirs, sizeof(theirs)));
+	assert_ptr_equal(mx_addr_ntop(af, addr, ours), ours);
+	if (strcmp(ours, theirs) != 0)
+		fail_msg("mx_addr_ntop wrote %s, inet_ntop %s", ours, theirs);
+}
+
+/* Every pattern of zero and non-zero groups (256), with groups of one to
+ * four hex digits, the IPv4-compatible and -mapped forms, and 20000
+ * pseudo-random addresses. */
+static void
+test_addr_ntop(void **state)
+{
+	static const unsigned	 vals[] = { 1, 0x1f, 0x2a0, 0xffff, 0x25 };
+	uint8_t			 a[16];
+	uint32_t		 x = 12345;
+	unsigned		 mask, i, v;
+
+	(void)state;
+	for (mask = 0; mask < 256; mask++)
+		for (v = 0; v < 5; v++) {
+			for (i = 0; i < 8; i++) {
+				unsigned w = mask & (1u << i) ?
+				    vals[(v + i) % 5] : 0;
+
+				a[2 * i] = (uint8_t)(w >> 8);
+				a[2 * i + 1] = (uint8_t)w;
+			}
+			same_as_inet_ntop(AF_INET6, a);
+		}
+	for (i = 0; i < 20000; i++) {
+		unsigned j;
+
+		for (j = 0; j < 16; j++) {
+			x = x * 1103515245u + 12345u;
+			/* many zero octets, so that runs of zeros occur */
+			a[j] = (x >> 16) % 3 == 0 ? (uint8_t)(x >> 8) : 0;
+		}
+		if (i % 7 == 0) {	/* ::a.b.c.d and ::ffff:a.b.c.d */
+			memset(a, 0, 10);
+			a[10] = a[11] = i % 14 == 0 ? 0xff : 0;
+		}
+		same_as_inet_ntop(AF_INET6, a);
+		same_as_inet_ntop(AF_INET, a + 12);
+	}
+}
+
+/* Blocks are zeroed, 8-byte aligned and distinct; large ones too. */
+static void
+test_arena(void **state)
+{
+	struct mx_arena	*a = mx_arena_new();
+	char		*prev = NULL, *s;
+	size_t		 i, j;
+
+	(void)state;
+	assert_non_null(a);
+	for (i = 0; i < 20000; i++) {
+		size_t	 n = i % 300 == 0 ? 400000 : i % 61 + 1;
+		char	*p = mx_arena_alloc(a, n);
+
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % 8, 0);
+		for (j = 0; j < n; j++)
+			assert_int_equal(p[j], 0);
+		memset(p, 0xa5, n);
+		assert_true(p != prev);
+		prev = p;
+	}
+	s = mx_arena_strndup(a, "mx1.example.", 3);
+	assert_string_equal(s, "mx1");
+	assert_string_equal(mx_arena_strdup(a, "example."), "example.");
+	mx_arena_free(a);
+	mx_arena_free(NULL);
+}
+
 int
 main(void)
 {
@@ -137,6 +223,8 @@ main(void)
 		cmocka_unit_test(test_map_borrow),
 		cmocka_unit_test(test_rdf_names),
 		cmocka_unit_test(test_rdf_addresses),
+		cmocka_unit_test(test_addr_ntop),
+		cmocka_unit_test(test_arena),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
