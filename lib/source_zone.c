@@ -52,11 +52,11 @@ struct zrr {
 		} n;
 	} u;
 	struct zextra	*x;		/* rarely there: NULL */
-	const char	*file;		/* interned */
 	uint32_t	 ttl;
 	uint32_t	 line;
 	uint16_t	 type;
 	uint16_t	 preference;
+	uint16_t	 file;		/* z->files[file - 1]; 0: none */
 	uint8_t		 written_same;	/* MX written exactly as target */
 };
 
@@ -65,10 +65,13 @@ struct node {
 					 * itself when written in lower case */
 	struct zrr	*rrs;
 	uint32_t	 n, cap;
-	unsigned	 mismatch;
-	int		 mx_listed;	/* in z->owners already */
+	uint8_t		 mismatch;
+	uint8_t		 mx_listed;	/* in z->owners already */
 	char		 key[];		/* lowercased; the map's key */
 };
+
+/* The bytes of a node whose key is klen characters long. */
+#define NODE_SIZE(klen)	(offsetof(struct node, key) + (klen) + 1)
 
 /* Record arrays given back when a node grows, by capacity class: 1 to 4,
  * then 8, 16...  (3 + log2). */
@@ -206,6 +209,8 @@ intern_file(mx_zone *z, const char *file)
 	for (i = 0; i < z->nfiles; i++)
 		if (strcmp(z->files[i], file) == 0)
 			return z->files[i];
+	if (z->nfiles >= UINT16_MAX - 1)	/* records keep 16 bits */
+		return NULL;
 	if ((slot = mx_vec_push(&z->files, &z->nfiles, &z->capfiles,
 	    sizeof(*slot))) == NULL)
 		return NULL;
@@ -268,7 +273,7 @@ node_get(mx_zone *z, const char *name, const char *origin)
 
 			/* one block: the node and its key, which the map
 			 * borrows */
-			nd = mx_arena_alloc(z->arena, sizeof(*nd) + klen + 1);
+			nd = mx_arena_alloc(z->arena, NODE_SIZE(klen));
 			if (nd != NULL)
 				memcpy(nd->key, key, klen + 1);
 			if (key != buf)
@@ -362,16 +367,30 @@ rrs_put(mx_zone *z, struct zrr *r, uint32_t cap)
 	z->spare[c] = r;
 }
 
-/* A record with what every type has. */
-static void
-zrr_init(struct zrr *zr, uint16_t type, uint32_t ttl, const char *file,
-    unsigned long line)
+/* The file a record was read from, interned; NULL when none. */
+static const char *
+zrr_file(const mx_zone *z, const struct zrr *zr)
 {
+	return zr->file ? z->files[zr->file - 1] : NULL;
+}
+
+/* A record with what every type has; file is interned (or NULL). */
+static void
+zrr_init(mx_zone *z, struct zrr *zr, uint16_t type, uint32_t ttl,
+    const char *file, unsigned long line)
+{
+	size_t i;
+
 	memset(zr, 0, sizeof(*zr));
 	zr->type = type;
 	zr->ttl = ttl;
-	zr->file = file;
 	zr->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	/* the newest file is the likeliest */
+	for (i = z->nfiles; file != NULL && i > 0; i--)
+		if (z->files[i - 1] == file) {
+			zr->file = (uint16_t)i;
+			break;
+		}
 }
 
 /* Sets the target of an MX or CNAME record, copied into the arena or
@@ -420,8 +439,8 @@ zrr_extra(mx_zone *z, struct zrr *zr)
 /* The stored record as struct mx_record, its strings borrowed from the
  * store; addresses are written into text (INET6_ADDRSTRLEN bytes). */
 static void
-expand(const struct node *nd, const struct zrr *r, const char *owner,
-    struct mx_record *out, char *text)
+expand(const mx_zone *z, const struct node *nd, const struct zrr *r,
+    const char *owner, struct mx_record *out, char *text)
 {
 	memset(out, 0, sizeof(*out));
 	out->owner = (char *)(owner ? owner : r->x && r->x->owner ?
@@ -429,7 +448,7 @@ expand(const struct node *nd, const struct zrr *r, const char *owner,
 	out->type = r->type;
 	out->ttl = r->ttl;
 	out->preference = r->preference;
-	out->file = r->file;
+	out->file = zrr_file(z, r);
 	out->line = r->line;
 	out->ignore = r->x ? r->x->ignore : NULL;
 	if (r->type == MX_TYPE_A || r->type == MX_TYPE_AAAA) {
@@ -454,7 +473,7 @@ note_mx_owner(mx_zone *z, struct node *nd, const char *owner,
 		return MX_OK;
 	nd->mx_listed = 1;
 	if (strncmp(nd->key, "*.", 2) == 0 && zone_finding(z, "mx-wildcard",
-	    owner, r->file, r->line, r->x ? r->x->ignore : NULL,
+	    owner, zrr_file(z, r), r->line, r->x ? r->x->ignore : NULL,
 	    "wildcard %s carries MX records: every name below it without "
 	    "records of its own accepts mail through them (RFC 4592)",
 	    owner) != MX_OK)
@@ -506,7 +525,7 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 		    (nd->mismatch & TYPE_BIT(zr.type)))
 			continue;
 		nd->mismatch |= TYPE_BIT(zr.type);
-		if (zone_finding(z, "ttl-mismatch", own, zr.file, zr.line,
+		if (zone_finding(z, "ttl-mismatch", own, zrr_file(z, &zr), zr.line,
 		    zr.x ? zr.x->ignore : NULL,
 		    "%s %s RRset has TTLs %u (line %lu) and %u: resolvers "
 		    "use the lowest (RFC 2181 §5.2), BIND keeps the first, "
@@ -875,7 +894,7 @@ store_record(struct load *ld, const char *owner, struct zrr *zr,
     const char *ignore)
 {
 	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
-		return syntax(ld, zr->file, zr->line, ignore,
+		return syntax(ld, zrr_file(ld->z, zr), zr->line, ignore,
 		    "%s is outside the zone %s", owner, ld->zone_origin);
 	if (zr->type != 0 && ignore != NULL && (zrr_extra(ld->z, zr) ==
 	    NULL || (zr->x->ignore = mx_arena_strdup(ld->z->arena,
@@ -901,7 +920,7 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		return syntax(ld, file, line, ignore,
 		    "%s record with incomplete data",
 		    ldns_rr_descript(t) ? ldns_rr_descript(t)->_name : "?");
-	zrr_init(&zr, t == LDNS_RR_TYPE_MX ? MX_TYPE_MX : t ==
+	zrr_init(ld->z, &zr, t == LDNS_RR_TYPE_MX ? MX_TYPE_MX : t ==
 	    LDNS_RR_TYPE_CNAME ? MX_TYPE_CNAME : t == LDNS_RR_TYPE_A ?
 	    MX_TYPE_A : t == LDNS_RR_TYPE_AAAA ? MX_TYPE_AAAA : 0,
 	    ldns_rr_ttl(rr), file, line);
@@ -1097,7 +1116,7 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	i++;
 	if (owner_given && plain_name(tok[0], tlen[0], origin, owner) == 0)
 		return 0;
-	zrr_init(&zr, type, ttl, file, line);
+	zrr_init(ld->z, &zr, type, ttl, file, line);
 	switch (type) {
 	case MX_TYPE_A:
 	case MX_TYPE_AAAA:
@@ -1813,7 +1832,7 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	*synth = block;
 	text = (char *)(*synth + count);
 	for (i = 0; i < count; i++)
-		expand(nd, &nd->rrs[first + i], owner, &(*synth)[i],
+		expand(z, nd, &nd->rrs[first + i], owner, &(*synth)[i],
 		    text + i * INET6_ADDRSTRLEN);
 	*nsynth = count;
 	ans->records = *synth;

@@ -152,20 +152,24 @@ mx_name_under(const char *name, const char *zone)
 	}
 }
 
-/* A simple open-addressing hash table with FNV-1a. */
+/*
+ * A simple open-addressing hash table with FNV-1a and linear probing.
+ * The hashes live in an array of their own, 0 marking a free slot: most
+ * probes read only that dense array.
+ */
 struct mx_slot {
 	char		*key;
 	void		*value;
-	uint64_t	 hash;		/* of key: most probes end here */
 };
 
 struct mx_map {
 	struct mx_slot	*slots;
+	uint32_t	*hashes;	/* of the keys; 0: free */
 	size_t		 cap, count;
 	int		 borrow;	/* keys belong to the caller */
 };
 
-static uint64_t
+static uint32_t
 hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -174,7 +178,23 @@ hash_str(const char *s)
 		h ^= (unsigned char)*s;
 		h *= 1099511628211ULL;
 	}
-	return h;
+	h ^= h >> 32;
+	return (uint32_t)h ? (uint32_t)h : 1;
+}
+
+/* Allocates the arrays for cap slots. */
+static mx_status
+map_alloc(struct mx_map *m, size_t cap)
+{
+	m->cap = cap;
+	m->slots = calloc(cap, sizeof(*m->slots));
+	m->hashes = calloc(cap, sizeof(*m->hashes));
+	if (m->slots == NULL || m->hashes == NULL) {
+		free(m->slots);
+		free(m->hashes);
+		return MX_ERR_NOMEM;
+	}
+	return MX_OK;
 }
 
 struct mx_map *
@@ -184,8 +204,7 @@ mx_map_new(void)
 
 	if (m == NULL)
 		return NULL;
-	m->cap = 64;
-	if ((m->slots = calloc(m->cap, sizeof(*m->slots))) == NULL) {
+	if (map_alloc(m, 64) != MX_OK) {
 		free(m);
 		return NULL;
 	}
@@ -210,7 +229,7 @@ mx_map_free(struct mx_map *m, void (*free_value)(void *))
 	if (m == NULL)
 		return;
 	for (i = 0; (!m->borrow || free_value) && i < m->cap; i++) {
-		if (m->slots[i].key == NULL)
+		if (m->hashes[i] == 0)
 			continue;
 		if (!m->borrow)
 			free(m->slots[i].key);
@@ -218,50 +237,47 @@ mx_map_free(struct mx_map *m, void (*free_value)(void *))
 			free_value(m->slots[i].value);
 	}
 	free(m->slots);
+	free(m->hashes);
 	free(m);
 }
 
-static struct mx_slot *
-map_find_hash(const struct mx_map *m, const char *key, uint64_t h)
+/* The slot of key, or the free slot where it would go. */
+static size_t
+map_find_hash(const struct mx_map *m, const char *key, uint32_t h)
 {
-	size_t i = (size_t)(h ^ (h >> 29)) & (m->cap - 1);
+	size_t i = h & (m->cap - 1);
 
-	while (m->slots[i].key != NULL && (m->slots[i].hash != h ||
+	while (m->hashes[i] != 0 && (m->hashes[i] != h ||
 	    strcmp(m->slots[i].key, key) != 0))
 		i = (i + 1) & (m->cap - 1);
-	return &m->slots[i];
-}
-
-static struct mx_slot *
-map_find(const struct mx_map *m, const char *key)
-{
-	return map_find_hash(m, key, hash_str(key));
+	return i;
 }
 
 void *
 mx_map_get(const struct mx_map *m, const char *key)
 {
-	struct mx_slot *s = map_find(m, key);
+	size_t i = map_find_hash(m, key, hash_str(key));
 
-	return s->key ? s->value : NULL;
+	return m->hashes[i] ? m->slots[i].value : NULL;
 }
 
 static mx_status
 map_grow(struct mx_map *m)
 {
 	struct mx_map	 n;
-	size_t		 i;
+	size_t		 i, j;
 
-	n.cap = m->cap * 2;
-	n.count = m->count;
-	n.borrow = m->borrow;
-	if ((n.slots = calloc(n.cap, sizeof(*n.slots))) == NULL)
+	n = *m;
+	if (map_alloc(&n, m->cap * 2) != MX_OK)
 		return MX_ERR_NOMEM;
 	for (i = 0; i < m->cap; i++)
-		if (m->slots[i].key != NULL)
-			*map_find_hash(&n, m->slots[i].key,
-			    m->slots[i].hash) = m->slots[i];
+		if (m->hashes[i] != 0) {
+			j = map_find_hash(&n, m->slots[i].key, m->hashes[i]);
+			n.slots[j] = m->slots[i];
+			n.hashes[j] = m->hashes[i];
+		}
 	free(m->slots);
+	free(m->hashes);
 	*m = n;
 	return MX_OK;
 }
@@ -269,23 +285,22 @@ map_grow(struct mx_map *m)
 mx_status
 mx_map_put(struct mx_map *m, const char *key, void *value)
 {
-	struct mx_slot	*s;
-	uint64_t	 h = hash_str(key);
+	uint32_t	 h = hash_str(key);
+	size_t		 i;
 
-	/* at most three quarters full; the stored hashes keep the probe
-	 * runs cheap */
+	/* at most three quarters full */
 	if ((m->count + 1) * 4 > m->cap * 3 && map_grow(m) != MX_OK)
 		return MX_ERR_NOMEM;
-	s = map_find_hash(m, key, h);
-	if (s->key == NULL) {
+	i = map_find_hash(m, key, h);
+	if (m->hashes[i] == 0) {
 		if (m->borrow)
-			s->key = (char *)key;
-		else if ((s->key = strdup(key)) == NULL)
+			m->slots[i].key = (char *)key;
+		else if ((m->slots[i].key = strdup(key)) == NULL)
 			return MX_ERR_NOMEM;
-		s->hash = h;
+		m->hashes[i] = h;
 		m->count++;
 	}
-	s->value = value;
+	m->slots[i].value = value;
 	return MX_OK;
 }
 
@@ -297,33 +312,29 @@ mx_map_put(struct mx_map *m, const char *key, void *value)
 void *
 mx_map_del(struct mx_map *m, const char *key)
 {
-	struct mx_slot	*s = map_find(m, key);
-	size_t		 hole, i, home;
+	size_t		 hole, i, home, mask = m->cap - 1;
 	void		*value;
 
-	if (s->key == NULL)
+	hole = map_find_hash(m, key, hash_str(key));
+	if (m->hashes[hole] == 0)
 		return NULL;
-	value = s->value;
+	value = m->slots[hole].value;
 	if (!m->borrow)
-		free(s->key);
-	s->key = NULL;
-	s->value = NULL;
+		free(m->slots[hole].key);
 	m->count--;
-	hole = (size_t)(s - m->slots);
-	for (i = (hole + 1) & (m->cap - 1); m->slots[i].key != NULL;
-	    i = (i + 1) & (m->cap - 1)) {
-		home = (size_t)(m->slots[i].hash ^ (m->slots[i].hash >> 29)) &
-		    (m->cap - 1);
+	for (i = (hole + 1) & mask; m->hashes[i] != 0; i = (i + 1) & mask) {
+		home = m->hashes[i] & mask;
 		/* stays unless its home lies cyclically in (hole, i] */
 		if (hole <= i ? (home > hole && home <= i) :
 		    (home > hole || home <= i))
 			continue;
 		m->slots[hole] = m->slots[i];
-		m->slots[i].key = NULL;
-		m->slots[i].value = NULL;
-		m->slots[i].hash = 0;
+		m->hashes[hole] = m->hashes[i];
 		hole = i;
 	}
+	m->slots[hole].key = NULL;
+	m->slots[hole].value = NULL;
+	m->hashes[hole] = 0;
 	return value;
 }
 
@@ -340,7 +351,7 @@ mx_map_each(const struct mx_map *m,
 	size_t i;
 
 	for (i = 0; i < m->cap; i++)
-		if (m->slots[i].key != NULL)
+		if (m->hashes[i] != 0)
 			fn(arg, m->slots[i].key, m->slots[i].value);
 }
 
