@@ -84,6 +84,7 @@ struct mx_zone {
 	struct mx_arena		*arena;		/* nodes, records, strings */
 	struct zrr		*spare[RR_CLASSES];
 	const char		*recent[RECENT];
+	struct node		*last;		/* of the previous record */
 	struct mx_map		*nodes;		/* lowercased name -> node */
 	struct mx_zone_info	*zones;
 	size_t			 nzones, capzones;
@@ -264,6 +265,10 @@ node_get(mx_zone *z, const char *name, const char *origin)
 	char		*key, buf[512];
 	const char	*p = name;
 
+	/* records of one owner mostly come together */
+	if (z->last != NULL && z->last->name != NULL &&
+	    strcmp(z->last->name, name) == 0)
+		return z->last;
 	for (;;) {
 		if ((key = mx_name_key_buf(p, buf, sizeof(buf))) == NULL)
 			return NULL;
@@ -503,6 +508,7 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 
 	if ((nd = node_get(z, owner, origin)) == NULL)
 		return MX_ERR_NOMEM;
+	z->last = nd;
 	if (zr.type == 0)
 		return MX_OK;
 	/* the node's name as its first record writes it; a record that
