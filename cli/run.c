@@ -179,8 +179,7 @@ sink_result(struct sink *s, struct mx_result *r)
 	case FMT_JSONL: {
 		json_t *j = mx_result_json(r);
 
-		json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		mx_json_write(stdout, j, 0);
 		fflush(stdout);
 		json_decref(j);
 		break;
@@ -261,9 +260,7 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 		if (s->cli->format == FMT_JSON)
 			json_array_append_new(s->array, o);
 		else {
-			json_dumpf(o, stdout, JSON_COMPACT |
-			    JSON_PRESERVE_ORDER);
-			fputc('\n', stdout);
+			mx_json_write(stdout, o, 0);
 			json_decref(o);
 		}
 		break;

@@ -205,15 +205,179 @@ mx_json_free(void *json)
 	json_decref(json);
 }
 
+/*
+ * Compact output.  json_dumpf writes one fwrite per token and formats
+ * each integer with snprintf: in a batch run with --format jsonl that was
+ * a third of mxdig's time.  This writer makes the same bytes as
+ * json_dumpf(JSON_COMPACT | JSON_PRESERVE_ORDER) (test_format compares
+ * them) in one buffer, written at once.
+ */
+struct jbuf {
+	char	*p;
+	size_t	 len, cap;
+	int	 err;
+};
+
+static void
+jb_put(struct jbuf *b, const char *s, size_t n)
+{
+	char	*np;
+	size_t	 ncap;
+
+	if (b->err || n == 0)
+		return;
+	if (n > b->cap - b->len) {
+		for (ncap = b->cap ? b->cap : 2048; ncap - b->len < n;
+		    ncap *= 2)
+			;
+		if ((np = realloc(b->p, ncap)) == NULL) {
+			b->err = 1;
+			return;
+		}
+		b->p = np;
+		b->cap = ncap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+/* A string with the escapes jansson writes: the two that JSON requires,
+ * the short forms of five control characters, \u00XX for the others;
+ * UTF-8 as it is. */
+static void
+jb_string(struct jbuf *b, const char *s, size_t n)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	size_t			 i, run = 0;
+
+	jb_put(b, "\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+		char		 u[6] = { '\\', 'u', '0', '0' };
+		const char	*e;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		jb_put(b, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"':	e = "\\\""; break;
+		case '\\':	e = "\\\\"; break;
+		case '\b':	e = "\\b"; break;
+		case '\f':	e = "\\f"; break;
+		case '\n':	e = "\\n"; break;
+		case '\r':	e = "\\r"; break;
+		case '\t':	e = "\\t"; break;
+		default:
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			jb_put(b, u, 6);
+			continue;
+		}
+		jb_put(b, e, 2);
+	}
+	jb_put(b, s + run, n - run);
+	jb_put(b, "\"", 1);
+}
+
+static void
+jb_value(struct jbuf *b, json_t *j)
+{
+	char		 num[24], *p = num + sizeof(num);
+	const char	*key;
+	json_t		*v;
+	size_t		 i;
+	int		 first = 1;
+
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+		jb_put(b, "{", 1);
+		json_object_foreach(j, key, v) {
+			if (!first)
+				jb_put(b, ",", 1);
+			first = 0;
+			jb_string(b, key, strlen(key));
+			jb_put(b, ":", 1);
+			jb_value(b, v);
+		}
+		jb_put(b, "}", 1);
+		break;
+	case JSON_ARRAY:
+		jb_put(b, "[", 1);
+		json_array_foreach(j, i, v) {
+			if (i > 0)
+				jb_put(b, ",", 1);
+			jb_value(b, v);
+		}
+		jb_put(b, "]", 1);
+		break;
+	case JSON_STRING:
+		jb_string(b, json_string_value(j), json_string_length(j));
+		break;
+	case JSON_INTEGER: {
+		json_int_t	 n = json_integer_value(j);
+		/* the magnitude as unsigned: -LLONG_MIN does not fit */
+		unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
+		    (unsigned long long)n;
+
+		do
+			*--p = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (n < 0)
+			*--p = '-';
+		jb_put(b, p, (size_t)(num + sizeof(num) - p));
+		break;
+	}
+	case JSON_TRUE:
+		jb_put(b, "true", 4);
+		break;
+	case JSON_FALSE:
+		jb_put(b, "false", 5);
+		break;
+	case JSON_NULL:
+		jb_put(b, "null", 4);
+		break;
+	default: {
+		/* a real, one a result: jansson's own digits */
+		char *t = json_dumps(j, JSON_ENCODE_ANY);
+
+		if (t == NULL)
+			b->err = 1;
+		else
+			jb_put(b, t, strlen(t));
+		free(t);
+		break;
+	}
+	}
+}
+
+/* j as one line of compact JSON, or indented (pretty), and a newline. */
+mx_status
+mx_json_write(FILE *out, void *json, int pretty)
+{
+	struct jbuf	 b = { NULL, 0, 0, 0 };
+	int		 rc;
+
+	if (json == NULL)
+		return MX_ERR_NOMEM;
+	if (pretty) {
+		rc = json_dumpf(json, out, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER);
+		fputc('\n', out);
+		return rc != 0 || ferror(out) ? MX_ERR_IO : MX_OK;
+	}
+	jb_value(&b, json);
+	jb_put(&b, "\n", 1);
+	if (!b.err)
+		fwrite(b.p, 1, b.len, out);
+	free(b.p);
+	return b.err ? MX_ERR_NOMEM : ferror(out) ? MX_ERR_IO : MX_OK;
+}
+
 static mx_status
 dump(FILE *out, json_t *j, int pretty)
 {
-	int rc;
-
-	rc = json_dumpf(j, out, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
-	    JSON_PRESERVE_ORDER);
-	fputc('\n', out);
-	return rc != 0 || ferror(out) ? MX_ERR_IO : MX_OK;
+	return mx_json_write(out, j, pretty);
 }
 
 mx_status

@@ -5,6 +5,7 @@
 #define MX_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,15 @@ void mx_records_free(struct mx_record *r, size_t n);
  * for names and addresses (rdf.c); caller frees. */
 struct ldns_struct_rdf;
 char *mx_rdf_str(const struct ldns_struct_rdf *rdf);
+
+/* A query for qname (wire form, qlen octets) with RD and EDNS0; caller
+ * frees (rdf.c). */
+uint8_t *mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type,
+    uint16_t id, uint16_t udp_size, size_t *len);
+
+/* A jansson value as compact JSON on one line, or indented (pretty),
+ * then a newline (format_json.c). */
+mx_status mx_json_write(FILE *out, void *json, int pretty);
 
 /* strdup that accepts NULL. */
 char *mx_strdup(const char *s);

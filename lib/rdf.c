@@ -170,3 +170,42 @@ mx_rdf_str(const ldns_rdf *rdf)
 	}
 	return ldns_rdf2str(rdf);
 }
+
+/*
+ * A DNS query in wire form, as ldns_pkt2wire writes it for a packet with
+ * RD set and EDNS0 (RFC 6891) advertising udp_size: header, question,
+ * and an OPT record without options.  Building the packet in ldns and
+ * converting it took a tenth of a batch run.  NULL when out of memory.
+ */
+uint8_t *
+mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type, uint16_t id,
+    uint16_t udp_size, size_t *len)
+{
+	uint8_t	*w, *p;
+
+	*len = 12 + qlen + 4 + 11;
+	if ((w = malloc(*len)) == NULL)
+		return NULL;
+	p = w;
+	*p++ = (uint8_t)(id >> 8);
+	*p++ = (uint8_t)id;
+	*p++ = 0x01;			/* RD */
+	*p++ = 0x00;
+	*p++ = 0; *p++ = 1;		/* QDCOUNT */
+	*p++ = 0; *p++ = 0;		/* ANCOUNT */
+	*p++ = 0; *p++ = 0;		/* NSCOUNT */
+	*p++ = 0; *p++ = 1;		/* ARCOUNT: the OPT record */
+	memcpy(p, qname, qlen);
+	p += qlen;
+	*p++ = (uint8_t)(type >> 8);
+	*p++ = (uint8_t)type;
+	*p++ = 0; *p++ = 1;		/* class IN */
+	*p++ = 0;			/* OPT: the root name */
+	*p++ = 0; *p++ = 41;		/* type OPT */
+	*p++ = (uint8_t)(udp_size >> 8);
+	*p++ = (uint8_t)udp_size;
+	*p++ = 0; *p++ = 0;		/* extended rcode, version */
+	*p++ = 0; *p++ = 0;		/* flags: DO clear */
+	*p++ = 0; *p++ = 0;		/* no options */
+	return w;
+}

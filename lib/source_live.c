@@ -537,7 +537,6 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 	struct live		*lv = impl;
 	struct live_query	*q, *leader, **slot;
 	struct waiter		*w;
-	ldns_pkt		*pkt = NULL;
 	ldns_rdf		*qname;
 	uint8_t			*wire = NULL;
 	size_t			 wlen = 0;
@@ -583,17 +582,12 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 		query_free(q);
 		return MX_ERR_NAME;
 	}
-	pkt = ldns_pkt_query_new(qname, (ldns_rr_type)type, LDNS_RR_CLASS_IN,
-	    LDNS_RD);
-	if (pkt == NULL)
-		goto nomem;
-	ldns_pkt_set_id(pkt, (uint16_t)random());
 	/* EDNS0 with the DNS flag day 2020 buffer size */
-	ldns_pkt_set_edns_udp_size(pkt, 1232);
-	if (ldns_pkt2wire(&wire, pkt, &wlen) != LDNS_STATUS_OK)
+	wire = mx_query_wire(ldns_rdf_data(qname), ldns_rdf_size(qname), type,
+	    (uint16_t)random(), 1232, &wlen);
+	ldns_rdf_deep_free(qname);
+	if (wire == NULL)
 		goto nomem;
-	ldns_pkt_free(pkt);
-	pkt = NULL;
 	if (mx_map_put(lv->pending, q->key, q) != MX_OK) {
 		free(wire);
 		goto nomem;
@@ -604,7 +598,6 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 	send_query(q);
 	return MX_OK;
 nomem:
-	ldns_pkt_free(pkt);
 	query_free(q);
 	return MX_ERR_NOMEM;
 }

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "helpers.h"
+#include "internal.h"
 
 /* Renders with fn into a string (caller frees). */
 #define CAPTURE(buf, call) do {						\
@@ -163,6 +164,62 @@ test_json_any_bytes(void **state)
 	free(buf);
 }
 
+/* Writes j with mx_json_write and compares with json_dumpf. */
+static void
+same_as_jansson(json_t *j)
+{
+	char	*ours = NULL, *theirs = NULL;
+	size_t	 olen = 0, tlen = 0;
+	FILE	*f;
+
+	assert_non_null(f = open_memstream(&ours, &olen));
+	assert_int_equal(mx_json_write(f, j, 0), MX_OK);
+	fclose(f);
+	assert_non_null(f = open_memstream(&theirs, &tlen));
+	assert_int_equal(json_dumpf(j, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_ENCODE_ANY), 0);
+	fputc('\n', f);
+	fclose(f);
+	if (strcmp(ours, theirs) != 0)
+		fail_msg("mx_json_write wrote\n%s\njansson\n%s", ours, theirs);
+	free(ours);
+	free(theirs);
+}
+
+/* The compact writer against jansson: whole results, every character
+ * below 0x80 and some beyond, integers at their limits, reals. */
+static void
+test_json_writer(void **state)
+{
+	struct mx_result	*r;
+	json_t			*j, *a;
+	char			 all[128];
+	int			 i;
+
+	(void)state;
+	r = check_zone_text(zone, "f.example", "f.example", NULL);
+	r->elapsed_ms = 7.788024;
+	j = mx_result_json(r);
+	same_as_jansson(j);
+	json_decref(j);
+	mx_result_free(r);
+	for (i = 0; i < 127; i++)
+		all[i] = (char)(i + 1);
+	all[127] = '\0';
+	j = json_pack("{s:s, s:s, s:s, s:[I, I, I, I], s:[f, f, f, f], "
+	    "s:{}, s:[], s:[b, b, n], s:s#}", "all", all, "utf8",
+	    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa7", "", "",
+	    "ints", (json_int_t)0, (json_int_t)-1, (json_int_t)INT64_MAX,
+	    (json_int_t)INT64_MIN, "reals", 0.0, 1.5, -2e-7, 1e21,
+	    "obj", "arr", "lit", 1, 0, "nul", "a\0b", (size_t)3);
+	assert_non_null(j);
+	same_as_jansson(j);
+	a = json_array();
+	same_as_jansson(a);
+	json_decref(a);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -171,6 +228,7 @@ main(void)
 		cmocka_unit_test(test_short_and_text),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_any_bytes),
+		cmocka_unit_test(test_json_writer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, check_zone_done);

@@ -186,6 +186,41 @@ test_addr_ntop(void **state)
 	}
 }
 
+/* The query mxdig sends is the one ldns would build. */
+static void
+test_query_wire(void **state)
+{
+	const char	*names[] = { "example.com.", ".", "a\\.b.example.",
+	    "MX1.Example.ORG.", NULL };
+	const uint16_t	 types[] = { 15, 1, 28, 5 };
+	int		 i;
+
+	(void)state;
+	for (i = 0; names[i] != NULL; i++) {
+		ldns_rdf	*qn = ldns_dname_new_frm_str(names[i]);
+		ldns_pkt	*pkt;
+		uint8_t		*theirs = NULL, *ours;
+		size_t		 tlen = 0, olen = 0;
+
+		assert_non_null(qn);
+		ours = mx_query_wire(ldns_rdf_data(qn), ldns_rdf_size(qn),
+		    types[i], (uint16_t)(0x1234 + i), 1232, &olen);
+		assert_non_null(ours);
+		pkt = ldns_pkt_query_new(qn, (ldns_rr_type)types[i],
+		    LDNS_RR_CLASS_IN, LDNS_RD);
+		assert_non_null(pkt);
+		ldns_pkt_set_id(pkt, (uint16_t)(0x1234 + i));
+		ldns_pkt_set_edns_udp_size(pkt, 1232);
+		assert_int_equal(ldns_pkt2wire(&theirs, pkt, &tlen),
+		    LDNS_STATUS_OK);
+		assert_int_equal(olen, tlen);
+		assert_memory_equal(ours, theirs, tlen);
+		free(ours);
+		free(theirs);
+		ldns_pkt_free(pkt);
+	}
+}
+
 /* Blocks are zeroed, 8-byte aligned and distinct; large ones too. */
 static void
 test_arena(void **state)
@@ -225,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_rdf_addresses),
 		cmocka_unit_test(test_addr_ntop),
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_query_wire),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
