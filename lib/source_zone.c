@@ -1024,6 +1024,26 @@ plain_name(const char *t, size_t n, const char *origin, char *out)
 	return n + 1 + len;
 }
 
+/* The TXT data ldns surely takes: quoted strings of up to 255 printable
+ * characters without escapes or quotes inside. */
+static int
+plain_strings(const char *tok[], const size_t tlen[], int n)
+{
+	int	 i;
+	size_t	 j;
+
+	for (i = 0; i < n; i++) {
+		if (tlen[i] < 2 || tlen[i] > 257 || tok[i][0] != '"' ||
+		    tok[i][tlen[i] - 1] != '"')
+			return 0;
+		for (j = 1; j + 1 < tlen[i]; j++)
+			if (tok[i][j] < 0x20 || tok[i][j] > 0x7e ||
+			    tok[i][j] == '"' || tok[i][j] == '\\')
+				return 0;
+	}
+	return 1;
+}
+
 /* Keeps the owner of the record just read, for the records after it
  * that leave the owner out. */
 static mx_status
@@ -1067,9 +1087,9 @@ origin_text(struct load *ld)
 
 /*
  * The common records of large zones, A, AAAA, MX and CNAME with plain
- * names, a numeric TTL and class IN, read without ldns: the checks are
- * those ldns makes (inet_pton for addresses, the name rules above, an MX
- * preference of 0 to 65535).  Returns 0 when the record is anything
+ * names and TXT with plain strings, a numeric TTL and class IN, read
+ * without ldns: the checks are those ldns makes (inet_pton for addresses,
+ * the name rules above, an MX preference of 0 to 65535).  Returns 0 when the record is anything
  * else or anything is off, so that ldns parses it and words the error;
  * 1 when it was stored (*st says how that went).
  */
@@ -1117,6 +1137,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		type = MX_TYPE_MX;
 	else if (tlen[i] == 5 && strncasecmp(tok[i], "CNAME", 5) == 0)
 		type = MX_TYPE_CNAME;
+	else if (tlen[i] == 3 && strncasecmp(tok[i], "TXT", 3) == 0)
+		type = 0;	/* only its owner is kept */
 	else
 		return 0;
 	i++;
@@ -1124,6 +1146,10 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		return 0;
 	zrr_init(ld->z, &zr, type, ttl, file, line);
 	switch (type) {
+	case 0:
+		if (nrd < 1 || !plain_strings(tok + i, tlen + i, nrd))
+			return 0;
+		break;
 	case MX_TYPE_A:
 	case MX_TYPE_AAAA:
 		if (nrd != 1 || tlen[i] >= sizeof(buf))

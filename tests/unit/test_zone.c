@@ -188,6 +188,38 @@ test_name_length_limit(void **state)
 	mx_zone_free(z);
 }
 
+/* TXT records read without ldns keep their owner (NODATA, not NXDOMAIN);
+ * those the fast path leaves to ldns are still checked by it. */
+static void
+test_txt_owners(void **state)
+{
+	const struct mx_finding	*f;
+	mx_zone			*z;
+	size_t			 n;
+
+	(void)state;
+	z = load("$ORIGIN example.org.\n"			/* 1 */
+	    "@ SOA ns h 1 2 3 4 5\n"				/* 2 */
+	    "t1 TXT \"v=spf1 mx -all\"\n"			/* 3 */
+	    "t2 300 IN TXT \"a\" \"b c\"\n"			/* 4 */
+	    "t3 TXT \"esc\\\"aped\"\n"			/* 5 */
+	    "t4 TXT \"unterminated\n"				/* 6 */
+	    "t5 TXT\n", NULL);					/* 7 */
+	assert_int_equal(ask(z, "t1.example.org.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NODATA);
+	assert_int_equal(ask(z, "t2.example.org.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NODATA);
+	assert_int_equal(ask(z, "t3.example.org.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NODATA);
+	assert_int_equal(ask(z, "t4.example.org.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	f = mx_zone_findings(z, &n);
+	assert_true(n >= 1);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].line, 6);
+	mx_zone_free(z);
+}
+
 static void
 test_syntax_errors_continue(void **state)
 {
@@ -325,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_include_and_origin),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_name_length_limit),
+		cmocka_unit_test(test_txt_owners),
 		cmocka_unit_test(test_duplicates_and_mismatch),
 	};
 
