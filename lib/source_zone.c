@@ -531,8 +531,8 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 		    (nd->mismatch & TYPE_BIT(zr.type)))
 			continue;
 		nd->mismatch |= TYPE_BIT(zr.type);
-		if (zone_finding(z, "ttl-mismatch", own, zrr_file(z, &zr), zr.line,
-		    zr.x ? zr.x->ignore : NULL,
+		if (zone_finding(z, "ttl-mismatch", own, zrr_file(z, &zr),
+		    zr.line, zr.x ? zr.x->ignore : NULL,
 		    "%s %s RRset has TTLs %u (line %lu) and %u: resolvers "
 		    "use the lowest (RFC 2181 §5.2), BIND keeps the first, "
 		    "Knot the last", own, type_name(zr.type), o->ttl,
@@ -1089,9 +1089,10 @@ origin_text(struct load *ld)
  * The common records of large zones, A, AAAA, MX and CNAME with plain
  * names and TXT with plain strings, a numeric TTL and class IN, read
  * without ldns: the checks are those ldns makes (inet_pton for addresses,
- * the name rules above, an MX preference of 0 to 65535).  Returns 0 when the record is anything
- * else or anything is off, so that ldns parses it and words the error;
- * 1 when it was stored (*st says how that went).
+ * the name rules above, an MX preference of 0 to 65535).  Returns 0
+ * when the record is anything else or anything is off, so that ldns
+ * parses it and words the error; 1 when it was stored (*st says how that
+ * went).
  */
 static int
 fast_record(struct load *ld, const char *text, int owner_given,
@@ -1105,7 +1106,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	uint16_t		 type;
 	struct zrr		 zr;
 	unsigned long		 pref;
-	char			 buf[64], owner[PLAIN_MAX], target[PLAIN_MAX];
+	char			 buf[64], owner[PLAIN_MAX];
+	char			 target[PLAIN_MAX];
 
 	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
 		return 0;

@@ -366,8 +366,8 @@ struct arena_block {
 };
 
 struct mx_arena {
-	struct arena_block	*head;		/* the block being filled */
-	struct arena_block	*big;		/* blocks of one large object */
+	struct arena_block	*head;	/* the block being filled */
+	struct arena_block	*big;	/* blocks of one large object */
 };
 
 struct mx_arena *
