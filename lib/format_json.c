@@ -374,12 +374,6 @@ mx_json_write(FILE *out, void *json, int pretty)
 	return b.err ? MX_ERR_NOMEM : ferror(out) ? MX_ERR_IO : MX_OK;
 }
 
-static mx_status
-dump(FILE *out, json_t *j, int pretty)
-{
-	return mx_json_write(out, j, pretty);
-}
-
 mx_status
 mx_format_json(FILE *out, const struct mx_result *res, int pretty)
 {
@@ -388,7 +382,7 @@ mx_format_json(FILE *out, const struct mx_result *res, int pretty)
 
 	if (j == NULL)
 		return MX_ERR_NOMEM;
-	st = dump(out, j, pretty);
+	st = mx_json_write(out, j, pretty);
 	json_decref(j);
 	return st;
 }

@@ -73,6 +73,9 @@ int mx_name_eq(const char *a, const char *b);
 /* Returns 1 when name equals zone or lies below it. */
 int mx_name_under(const char *name, const char *zone);
 
+/* FNV-1a of a string, folded to 32 bits, never 0 (the maps' hash). */
+uint32_t mx_hash_str(const char *s);
+
 /* A string hash table: string key -> pointer.  Keys are copied. */
 struct mx_map;
 struct mx_map *mx_map_new(void);

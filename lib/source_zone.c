@@ -405,17 +405,9 @@ static mx_status
 zrr_target(mx_zone *z, struct zrr *zr, const char *target,
     const char *written, size_t n)
 {
-	const char	*t;
-	uint64_t	 h = 1469598103934665603ULL;
-	size_t		 len;
-	unsigned	 slot;
+	size_t		 len = strlen(target);
+	unsigned	 slot = mx_hash_str(target) % RECENT;
 
-	for (t = target; *t; t++) {
-		h ^= (unsigned char)*t;
-		h *= 1099511628211ULL;
-	}
-	len = (size_t)(t - target);
-	slot = (unsigned)(h ^ (h >> 32)) % RECENT;
 	if (z->recent[slot] != NULL && strcmp(z->recent[slot], target) == 0)
 		zr->u.n.target = (char *)z->recent[slot];
 	else if ((zr->u.n.target = mx_arena_strndup(z->arena, target,
@@ -854,8 +846,7 @@ struct load {
 	int		 have_ttl;
 	ldns_rdf	*prev;		/* previous owner, for ldns */
 	char		*prev_text;	/* previous owner, as stored */
-	size_t		 prev_cap;
-	int		 have_prev;	/* prev_text holds one */
+	size_t		 prev_cap;	/* prev_text "" or NULL: none */
 	int		 prev_stale;	/* prev lags behind prev_text */
 	char		*origin_text;	/* $ORIGIN as text, for fast_record */
 	uint8_t		 origin_wire[256];	/* what origin_text is of */
@@ -1060,7 +1051,6 @@ set_prev(struct load *ld, const char *owner)
 		ld->prev_cap = len + 1;
 	}
 	memcpy(ld->prev_text, owner, len + 1);
-	ld->have_prev = 1;
 	return MX_OK;
 }
 
@@ -1112,7 +1102,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
 		return 0;
 	n = tokenize(text, tok, tlen, 8);
-	if (n < 3 || n >= 8 || (!owner_given && !ld->have_prev))
+	if (n < 3 || n >= 8 || (!owner_given &&
+	    (ld->prev_text == NULL || ld->prev_text[0] == '\0')))
 		return 0;
 	if (owner_given)
 		i = 1;
@@ -1482,7 +1473,8 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			    ldns_get_errorstr_by_id(ls));
 			goto next;
 		}
-		ld->have_prev = 0;
+		if (ld->prev_text != NULL)
+			ld->prev_text[0] = '\0';
 		if (ld->prev != NULL) {
 			char *prev = rdf_str(ld->prev);
 
@@ -1810,28 +1802,20 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	memset(ans, 0, sizeof(*ans));
 	*synth = NULL;
 	*nsynth = 0;
-	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL) {
-		ans->rcode = MX_ANSWER_TEMPFAIL;
-		ans->detail = "out of memory";
-		return;
-	}
-	fail = NULL;
+	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
+		goto nomem;
+	nd = mx_map_get(z->nodes, key);
 	/* injected failures exist in test sources only */
-	if (mx_map_count(z->failures) > 0) {
-		if ((fk = mx_asprintf("%s/%u", key, type)) == NULL) {
-			if (key != buf)
-				free(key);
-			ans->rcode = MX_ANSWER_TEMPFAIL;
-			ans->detail = "out of memory";
-			return;
-		}
+	fail = NULL;
+	fk = mx_map_count(z->failures) > 0 ?
+	    mx_asprintf("%s/%u", key, type) : NULL;
+	if (fk != NULL)
 		fail = mx_map_get(z->failures, fk);
-		free(fk);
-	}
-	if (fail != NULL || (origin = mx_zone_origin_of(z, name)) == NULL) {
-		if (key != buf)
-			free(key);
-	}
+	if (key != buf)
+		free(key);
+	if (mx_map_count(z->failures) > 0 && fk == NULL)
+		goto nomem;
+	free(fk);
 	if (fail != NULL) {
 		ans->rcode = (enum mx_rcode)((uintptr_t)fail - 1);
 		ans->detail = ans->rcode == MX_ANSWER_TIMEOUT ?
@@ -1839,14 +1823,11 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 		    "SERVFAIL" : NULL;
 		return;
 	}
-	if (origin == NULL) {
+	if ((origin = mx_zone_origin_of(z, name)) == NULL) {
 		ans->rcode = MX_ANSWER_OUT_OF_ZONE;
 		ans->detail = "outside every loaded zone";
 		return;
 	}
-	nd = mx_map_get(z->nodes, key);
-	if (key != buf)
-		free(key);
 	if (nd == NULL && (nd = wildcard_for(z, name, origin)) != NULL)
 		owner = name;	/* the wildcard's records, as the name's */
 	if (nd == NULL) {
@@ -1858,11 +1839,8 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 		return;
 	/* the records, then the text of their addresses, in one block */
 	if ((block = calloc(count, sizeof(**synth) + INET6_ADDRSTRLEN)) ==
-	    NULL) {
-		ans->rcode = MX_ANSWER_TEMPFAIL;
-		ans->detail = "out of memory";
-		return;
-	}
+	    NULL)
+		goto nomem;
 	*synth = block;
 	text = (char *)(*synth + count);
 	for (i = 0; i < count; i++)
@@ -1871,6 +1849,10 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	*nsynth = count;
 	ans->records = *synth;
 	ans->nrecords = count;
+	return;
+nomem:
+	ans->rcode = MX_ANSWER_TEMPFAIL;
+	ans->detail = "out of memory";
 }
 
 static mx_status

@@ -71,31 +71,23 @@ mx_asprintf(const char *fmt, ...)
 char *
 mx_name_key(const char *name)
 {
-	char	*k, *p;
-
-	if ((k = strdup(name)) == NULL)
-		return NULL;
-	/* DNS names compare ASCII case-insensitively (RFC 4343), whatever
-	 * the locale */
-	for (p = k; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p + ('a' - 'A'));
-	return k;
+	return mx_name_key_buf(name, NULL, 0);
 }
 
 char *
 mx_name_key_buf(const char *name, char *buf, size_t size)
 {
-	size_t	 i;
+	size_t	 i, n = strlen(name);
+	char	*k = n < size ? buf : malloc(n + 1);
 
-	for (i = 0; name[i] != '\0'; i++) {
-		if (i + 1 >= size)
-			return mx_name_key(name);
-		buf[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+	if (k == NULL)
+		return NULL;
+	/* DNS names compare ASCII case-insensitively (RFC 4343), whatever
+	 * the locale */
+	for (i = 0; i <= n; i++)
+		k[i] = name[i] >= 'A' && name[i] <= 'Z' ?
 		    (char)(name[i] + ('a' - 'A')) : name[i];
-	}
-	buf[i] = '\0';
-	return buf;
+	return k;
 }
 
 int
@@ -169,8 +161,8 @@ struct mx_map {
 	int		 borrow;	/* keys belong to the caller */
 };
 
-static uint32_t
-hash_str(const char *s)
+uint32_t
+mx_hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -256,7 +248,7 @@ map_find_hash(const struct mx_map *m, const char *key, uint32_t h)
 void *
 mx_map_get(const struct mx_map *m, const char *key)
 {
-	size_t i = map_find_hash(m, key, hash_str(key));
+	size_t i = map_find_hash(m, key, mx_hash_str(key));
 
 	return m->hashes[i] ? m->slots[i].value : NULL;
 }
@@ -285,7 +277,7 @@ map_grow(struct mx_map *m)
 mx_status
 mx_map_put(struct mx_map *m, const char *key, void *value)
 {
-	uint32_t	 h = hash_str(key);
+	uint32_t	 h = mx_hash_str(key);
 	size_t		 i;
 
 	/* at most three quarters full */
@@ -315,7 +307,7 @@ mx_map_del(struct mx_map *m, const char *key)
 	size_t		 hole, i, home, mask = m->cap - 1;
 	void		*value;
 
-	hole = map_find_hash(m, key, hash_str(key));
+	hole = map_find_hash(m, key, mx_hash_str(key));
 	if (m->hashes[hole] == 0)
 		return NULL;
 	value = m->slots[hole].value;

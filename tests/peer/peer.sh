@@ -475,14 +475,17 @@ peer_validns() {
 	# maIl.example.jp. is the alias maiL (names compare case-insensitively).
 	# 192.0.2.53 is TEST-NET-1 (documentation): SPEC makes it
 	# mx-target-private-address, hence no-usable-mx.  (NS aliases are not
-	# in mxdig's scope.)
-	run "validns mx-ns-alias:example.jp" "$DATA" lint validns__mx-ns-alias:example.jp
-	expect_rc 2
-	expect_exact <<'EOF'
+	# in mxdig's scope.)  lint and --zone: two entry points, one answer.
+	local alias
+	alias=$(cat <<'EOF'
 validns__mx-ns-alias:10: error: exchange maIl.example.jp. is an alias of ns1.example.jp.: Postfix follows it, other MTAs refuse to deliver [mx-target-cname]
 validns__mx-ns-alias:10: error: none of the 1 exchanges of example.jp. is usable: mail to it bounces [no-usable-mx]
 validns__mx-ns-alias:11: error: exchange ns1.example.jp. has the address 192.0.2.53, which is not globally routable: senders on the Internet cannot reach it [mx-target-private-address]
 EOF
+)
+	run "validns mx-ns-alias:example.jp" "$DATA" lint validns__mx-ns-alias:example.jp
+	expect_rc 2
+	expect_exact <<<"$alias"
 	run "validns mx-ns-alias:example.jp --ignore address checks" "$DATA" lint \
 	    --ignore mx-target-private-address,no-usable-mx validns__mx-ns-alias:example.jp
 	expect_rc 2
@@ -492,11 +495,7 @@ EOF
 	run "validns mx-ns-alias --zone :example.jp example.jp" "$DATA" \
 	    --format gcc --zone validns__mx-ns-alias:example.jp example.jp
 	expect_rc 2
-	expect_exact <<'EOF'
-validns__mx-ns-alias:10: error: exchange maIl.example.jp. is an alias of ns1.example.jp.: Postfix follows it, other MTAs refuse to deliver [mx-target-cname]
-validns__mx-ns-alias:10: error: none of the 1 exchanges of example.jp. is usable: mail to it bounces [no-usable-mx]
-validns__mx-ns-alias:11: error: exchange ns1.example.jp. has the address 192.0.2.53, which is not globally routable: senders on the Internet cannot reach it [mx-target-private-address]
-EOF
+	expect_exact <<<"$alias"
 
 	# Agrees with validns -z example1.jp (rc 0): loaded as example1.jp the
 	# alias maiL is maiL.example1.jp., and maIl.example.jp. lies outside

@@ -213,10 +213,16 @@ test_txt_owners(void **state)
 	    MX_ANSWER_NODATA);
 	assert_int_equal(ask(z, "t4.example.org.", MX_TYPE_A).rcode,
 	    MX_ANSWER_NXDOMAIN);
+	assert_int_equal(ask(z, "t5.example.org.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
 	f = mx_zone_findings(z, &n);
-	assert_true(n >= 1);
+	assert_int_equal(n, 2);
 	assert_string_equal(f[0].check, "zone-syntax");
 	assert_int_equal(f[0].line, 6);
+	assert_non_null(strstr(f[0].message, "newline inside a quoted string"));
+	assert_string_equal(f[1].check, "zone-syntax");
+	assert_int_equal(f[1].line, 7);
+	assert_non_null(strstr(f[1].message, "value expected"));
 	mx_zone_free(z);
 }
 
