@@ -42,6 +42,7 @@ struct cli {
 	unsigned	 port;
 	int		 family;	/* 0, 4 or 6 */
 	int		 tcp;
+	int		 no_additional;	/* --no-additional */
 	unsigned	 timeout_ms;
 	unsigned	 tries;
 	const char	*resolv_conf;

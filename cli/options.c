@@ -17,7 +17,7 @@
 enum {
 	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_EXPLAIN,
 	OPT_FAIL_ON, OPT_FORMAT, OPT_IGNORE, OPT_LIST_CHECKS, OPT_LIVE,
-	OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_TCP, OPT_TIMEOUT,
+	OPT_NO_ADDITIONAL, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_TCP, OPT_TIMEOUT,
 	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
 };
 
@@ -33,6 +33,7 @@ static const struct option longopts[] = {
 	{ "ignore",		required_argument,	NULL, OPT_IGNORE },
 	{ "list-checks",	no_argument,		NULL, OPT_LIST_CHECKS },
 	{ "live",		no_argument,		NULL, OPT_LIVE },
+	{ "no-additional",	no_argument,		NULL, OPT_NO_ADDITIONAL },
 	{ "port",		required_argument,	NULL, 'p' },
 	{ "progress",		required_argument,	NULL, OPT_PROGRESS },
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
@@ -73,9 +74,10 @@ cli_usage(FILE *out)
 "usage: mxdig [-46hV] [@server] [-f file] [-p port] [--cache-size n]\n"
 "             [--color when] [--concurrency n] [--fail-on level]\n"
 "             [--format format] [--ignore check[,check...]] [--live]\n"
-"             [--progress when] [--resolv-conf file] [--short] [--tcp]\n"
-"             [--timeout seconds] [--tries n] [--ttl-max seconds]\n"
-"             [--ttl-min seconds] [--zone file[:origin]] [domain ...]\n"
+"             [--no-additional] [--progress when] [--resolv-conf file]\n"
+"             [--short] [--tcp] [--timeout seconds] [--tries n]\n"
+"             [--ttl-max seconds] [--ttl-min seconds] [--zone file[:origin]]\n"
+"             [domain ...]\n"
 "       mxdig lint [options] file[:origin] ...\n"
 "       mxdig diff [options] old-file[:origin] new-file[:origin]\n"
 "       mxdig --list-checks\n"
@@ -338,6 +340,9 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 		return 0;
 	case OPT_SHORT:
 		cli->short_out = 1;
+		return 0;
+	case OPT_NO_ADDITIONAL:
+		cli->no_additional = 1;
 		return 0;
 	case OPT_TCP:
 		cli->tcp = 1;

@@ -521,6 +521,7 @@ make_source(const struct cli *cli, mx_zone *z, mx_source **src)
 	lo.port = cli->port;
 	lo.family = cli->family;
 	lo.tcp = cli->tcp;
+	lo.no_additional = cli->no_additional;
 	lo.timeout_ms = cli->timeout_ms;
 	lo.tries = cli->tries;
 	lo.resolv_conf = cli->resolv_conf;

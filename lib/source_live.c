@@ -79,6 +79,8 @@ struct live {
 	size_t			 nlocal, caplocal;
 	size_t			 inflight;
 	unsigned		 tries;		/* --tries */
+	int			 additional;	/* takes exchanges' addresses
+						 * from the MX answer */
 	int			 sending;	/* inside ares_send */
 	struct live_query	**deferred;	/* failed inside ares_send */
 	size_t			 ndeferred, capdeferred;
@@ -334,6 +336,47 @@ rcode_text(ldns_pkt_rcode rc)
 }
 
 /*
+ * Additional section processing (RFC 1035 §3.3.9): with an MX answer, a
+ * server sends the A and AAAA records it holds of the exchanges.  When the
+ * answer is authoritative, those of exchanges at or below the domain come
+ * from the zone the server is authoritative for, the same records that an
+ * address query would get from it (RFC 2181 §5.4.1 ranks them as data of
+ * an authoritative answer).  They go to the cache, so the address queries
+ * that follow need no round trip.  Only an RRset that is there counts: a
+ * type missing from the section, a CNAME at the exchange or any other
+ * exchange is still asked.
+ */
+static void
+cache_additional(struct live *lv, const ldns_pkt *pkt, const char *domain,
+    const struct mx_record *mx, size_t nmx)
+{
+	static const uint16_t	 types[] = { MX_TYPE_A, MX_TYPE_AAAA };
+	const ldns_rr_list	*ad = ldns_pkt_additional(pkt);
+	size_t			 i, t, n;
+
+	if (ldns_rr_list_rr_count(ad) == 0)
+		return;
+	for (i = 0; i < nmx; i++) {
+		if (!mx_name_under(mx[i].target, domain))
+			continue;
+		for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+			struct mx_record	*recs;
+			char			*key;
+
+			if ((n = collect(ad, mx[i].target, types[t],
+			    &recs)) == 0)
+				continue;
+			if ((key = cache_key(mx[i].target, types[t])) != NULL &&
+			    mx_map_get(lv->cache, key) == NULL)
+				cache_put(lv, key, MX_ANSWER_OK, recs, n,
+				    min_ttl(recs, n, 0));
+			free(key);
+			mx_records_free(recs, n);
+		}
+	}
+}
+
+/*
  * Reduces a response to the answer for q: its rcode and the records of
  * the asked name.  A CNAME chain is answered one hop (rcode CNAME); the
  * later hops and the final data go to the cache.
@@ -395,6 +438,10 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 			free(key);
 		if (hop == 0) {
 			ans.rcode = r;
+			if (r == MX_ANSWER_OK && q->type == MX_TYPE_MX &&
+			    q->live->additional && ldns_pkt_aa(pkt))
+				cache_additional(q->live, pkt, q->name, recs,
+				    n);
 			if (r == MX_ANSWER_OK) {
 				first = recs;
 				nfirst = n;
@@ -795,6 +842,7 @@ mx_live_source(const struct mx_live_options *lo, mx_source **out,
 	}
 	lv->cache_max = lo->no_cache ? 0 : lo->cache_size ? lo->cache_size :
 	    CACHE_DEFAULT;
+	lv->additional = !lo->no_additional;
 	memset(&ao, 0, sizeof(ao));
 	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
 	ao.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |

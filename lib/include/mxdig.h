@@ -244,6 +244,9 @@ struct mx_live_options {
 					 * domains, least recently used
 					 * dropped first; 0: 16384 */
 	int		 no_cache;	/* keep nothing across domains */
+	int		 no_additional;	/* ask every exchange's A and AAAA,
+					 * even when an authoritative MX
+					 * answer carries them */
 };
 
 /* What a live source has done so far. */

@@ -46,7 +46,15 @@ nsd_port=$(free_port) || { bad "no free port"; exit 1; }
 	done
 	# a large MX set: more than fits a UDP answer
 	printf 'zone:\n\tname: big.test\n\tzonefile: "%s/big.zone"\n' "$work"
+	# exchanges' addresses in the MX answer's additional section
+	printf 'zone:\n\tname: add.test\n\tzonefile: "%s/add.zone"\n' "$work"
 } >"$work/nsd.conf"
+# add.test: mx1 has A and AAAA, mx2 only an A (NSD sends what there is
+# with the MX answer); sub.add.test uses mx1, which is not below it.
+printf '%s\n' '$ORIGIN add.test.' '$TTL 3600' '@ SOA ns1 h 1 2 3 4 5' \
+    '@ NS ns1' 'ns1 A 93.184.216.53' '@ MX 10 mx1' '@ MX 20 mx2' \
+    'mx1 A 93.184.216.1' 'mx1 AAAA 2606:2800:220:1::1' \
+    'mx2 A 93.184.216.2' 'sub MX 10 mx1' >"$work/add.zone"
 {
 	printf '$ORIGIN big.test.\n$TTL 3600\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 93.184.216.53\n'
 	for i in $(seq 1 60); do
@@ -100,6 +108,36 @@ else bad "truncation: $(echo "$out" | head -3)"; fi
 out=$("$mxdig" --short --tcp --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" big.test 2>&1)
 if [ "$(echo "$out" | grep -c 'a-rather-long')" -eq 60 ]; then ok "--tcp: 60 hosts"
 else bad "--tcp"; fi
+
+# Additional section: one domain after the other (--concurrency 1).
+# sub.add.test first: its MX, and mx1's A and AAAA, as mx1 is not below
+# sub.add.test (3 queries).  Then add.test: its MX, mx1 from the cache,
+# mx2's A from the additional section, and the AAAA that is not there
+# (2 queries; 3 answers from the cache).  --no-additional asks mx2's A
+# too (6 queries, 2 from the cache).  The results are the same.
+printf 'sub.add.test\nadd.test\n' >"$work/add.txt"
+# counted ARGS...: the summary's query counts, "QUERIES/FROM-CACHE"
+counted() {
+	timeout 20 "$mxdig" --concurrency 1 --timeout 2 --tries 1 -f "$work/add.txt" "$@" 2>&1 >/dev/null |
+	    sed -nE 's/.* ([0-9]+) queries sent \(0 retries\), ([0-9]+) answered from the cache.*/\1\/\2/p'
+}
+got=$(counted @127.0.0.1 -p "$nsd_port")
+[ "$got" = 5/3 ] && ok "additional section: 5 queries, 3 from the cache" ||
+	bad "additional section: '$got' queries/cached, want 5/3"
+got=$(counted @127.0.0.1 -p "$nsd_port" --no-additional)
+[ "$got" = 6/2 ] && ok "--no-additional: 6 queries, 2 from the cache" ||
+	bad "--no-additional: '$got' queries/cached, want 6/2"
+for opt in "" --no-additional; do
+	out=$("$mxdig" --short --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" $opt add.test 2>&1)
+	want=$(printf '10 mx1.add.test. 93.184.216.1 2606:2800:220:1::1\n20 mx2.add.test. 93.184.216.2')
+	[ "$out" = "$want" ] && ok "add.test${opt:+ $opt}: mx1 with A and AAAA, mx2 with its A" ||
+		bad "add.test${opt:+ $opt}: '$out'"
+	out=$("$mxdig" --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" $opt -f "$work/add.txt" 2>&1)
+	case $out in
+	"mx1.add.test.: info: every path for sub.add.test. leads to mx1.add.test.: "*"[mx-single-host]") ok "add.txt${opt:+ $opt}: the one finding" ;;
+	*) bad "add.txt${opt:+ $opt}: '$out'" ;;
+	esac
+done
 
 # --zone with --live: names in the file from the file, the rest live.
 printf '$ORIGIN outer.example.\n@ SOA ns h 1 2 3 4 5\n@ MX 10 mx1.clean.test.\n@ MX 20 mx2.clean.test.\n' >"$work/outer.zone"
@@ -157,7 +195,7 @@ ub_port=$(free_port)
 	# .test is a special-use name (RFC 6761) Unbound answers itself
 	printf '\tlocal-zone: "test." nodefault\n\tdomain-insecure: "test."\n'
 	printf 'remote-control:\n\tcontrol-enable: no\n'
-	for n in "${zones[@]}"; do
+	for n in "${zones[@]}" add; do
 		printf 'stub-zone:\n\tname: %s.test\n\tstub-addr: 127.0.0.1@%s\n' "$n" "$nsd_port"
 	done
 	# a stub zone whose server does not serve it (lame): SERVFAIL
@@ -177,6 +215,11 @@ for n in mx-target-cname null-mx-mixed mx-target-nxdomain mx-target-private-addr
 	if [ "$off" = "$on" ]; then ok "unbound $d: same findings as offline"
 	else bad "unbound $d: live differs from offline"; diff <(echo "$off") <(echo "$on") | sed 's/^/    /'; fi
 done
+# A resolver's answers are not authoritative: their additional section is
+# never used (Unbound, with minimal-responses off, sends one).
+got=$(counted --resolv-conf "$work/resolv.conf" -p "$ub_port")
+[ "$got" = 6/2 ] && ok "unbound: additional section unused, 6 queries" ||
+	bad "unbound: '$got' queries/cached, want 6/2"
 out=$(timeout 30 "$mxdig" --format gcc --timeout 10 --tries 1 --resolv-conf "$work/resolv.conf" -p "$ub_port" x.dead.test 2>&1)
 rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "failed (SERVFAIL).*\[mx-lookup-failed\]"; then
