@@ -176,14 +176,10 @@ sink_result(struct sink *s, struct mx_result *r)
 	case FMT_JSON:
 		json_array_append_new(s->array, mx_result_json(r));
 		break;
-	case FMT_JSONL: {
-		json_t *j = mx_result_json(r);
-
-		mx_json_write(stdout, j, 0);
+	case FMT_JSONL:
+		mx_format_json(stdout, r, 0);
 		fflush(stdout);
-		json_decref(j);
 		break;
-	}
 	case FMT_GCC:
 		if (!s->lint)
 			mx_format_gcc(stdout, r->findings, r->nfindings, NULL);

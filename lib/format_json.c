@@ -1,9 +1,18 @@
 /*
- * format_json.c -- JSON through jansson.
+ * format_json.c -- JSON through jansson, and straight to text.
+ *
+ * The shape of a result's JSON is written once, in emit_result(), against
+ * a small emitter that either builds a jansson tree (mx_result_json, the
+ * json array, indented output) or writes compact text into a buffer
+ * (--format jsonl, one line per domain, where building and freeing a tree
+ * per domain was a third of a batch run).  Both give the same bytes as
+ * json_dumpf(JSON_COMPACT | JSON_PRESERVE_ORDER) of the tree; test_format
+ * compares them.
  *
  * Names reach here in presentation format (escaped ASCII), but file names
- * and text as written may hold any bytes; jstr() turns bytes that are not
- * valid UTF-8 into \DDD escapes so the document is always valid JSON.
+ * and text as written may hold any bytes; a string that is not valid UTF-8
+ * has each of its bytes above 0x7f written as a \DDD escape, so the
+ * document is always valid JSON.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,198 +21,6 @@
 #include <jansson.h>
 
 #include "internal.h"
-
-/* A JSON string for s (null for NULL), escaping invalid UTF-8 as \DDD. */
-static json_t *
-jstr(const char *s)
-{
-	json_t	*j;
-	char	*esc, *p;
-	size_t	 i, n;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	n = strlen(s);
-	if ((esc = malloc(n * 4 + 1)) == NULL)
-		return json_null();
-	for (i = 0, p = esc; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x80)
-			*p++ = (char)c;
-		else
-			p += sprintf(p, "\\%03u", c);
-	}
-	*p = '\0';
-	j = json_string(esc);
-	free(esc);
-	return j ? j : json_null();
-}
-
-static json_t *
-jrecord(const struct mx_record *r)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "owner", jstr(r->owner));
-	json_object_set_new(o, "ttl", json_integer(r->ttl));
-	if (r->type == MX_TYPE_MX) {
-		json_object_set_new(o, "preference",
-		    json_integer(r->preference));
-		json_object_set_new(o, "exchange", jstr(r->target));
-	} else if (r->target)
-		json_object_set_new(o, "target", jstr(r->target));
-	else if (r->address)
-		json_object_set_new(o, "address", jstr(r->address));
-	json_object_set_new(o, "file", jstr(r->file));
-	json_object_set_new(o, "line", r->file ? json_integer((json_int_t)
-	    r->line) : json_null());
-	return o;
-}
-
-static json_t *
-jrecords(const struct mx_record *r, size_t n)
-{
-	json_t	*a = json_array();
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, jrecord(&r[i]));
-	return a;
-}
-
-static json_t *
-jfinding(const struct mx_finding *f)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "check", json_string(f->check));
-	json_object_set_new(o, "severity",
-	    json_string(mx_severity_name(f->severity)));
-	json_object_set_new(o, "subject", jstr(f->subject));
-	json_object_set_new(o, "message", jstr(f->message));
-	json_object_set_new(o, "reference", jstr(f->reference));
-	json_object_set_new(o, "file", jstr(f->file));
-	json_object_set_new(o, "line", f->file ? json_integer((json_int_t)
-	    f->line) : json_null());
-	return o;
-}
-
-static json_t *
-jfindings(const struct mx_finding *f, size_t n)
-{
-	json_t	*a = json_array();
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, jfinding(&f[i]));
-	return a;
-}
-
-static json_t *
-jcounts(const size_t counts[3])
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "error", json_integer(
-	    (json_int_t)counts[MX_SEV_ERROR]));
-	json_object_set_new(o, "warning", json_integer(
-	    (json_int_t)counts[MX_SEV_WARNING]));
-	json_object_set_new(o, "info", json_integer(
-	    (json_int_t)counts[MX_SEV_INFO]));
-	return o;
-}
-
-static json_t *
-jhost(const struct mx_host *h)
-{
-	json_t	*o = json_object(), *addrs = json_array();
-	size_t	 i;
-
-	json_object_set_new(o, "exchange", jstr(h->exchange));
-	json_object_set_new(o, "preference", json_integer(h->preference));
-	json_object_set_new(o, "cname_chain", jrecords(h->cnames,
-	    h->ncnames));
-	json_object_set_new(o, "canonical", jstr(h->canonical));
-	for (i = 0; i < h->naddrs; i++) {
-		json_t *a = json_object();
-
-		json_object_set_new(a, "address", jstr(h->addrs[i].text));
-		json_object_set_new(a, "family", json_integer(
-		    h->addrs[i].family));
-		json_object_set_new(a, "ttl", json_integer(h->addrs[i].ttl));
-		json_object_set_new(a, "routable",
-		    json_boolean(h->addrs[i].routable));
-		json_array_append_new(addrs, a);
-	}
-	json_object_set_new(o, "addresses", addrs);
-	json_object_set_new(o, "usable", json_boolean(h->usable));
-	json_object_set_new(o, "state",
-	    json_string(mx_host_state_name(h->state)));
-	json_object_set_new(o, "implicit", json_boolean(h->implicit));
-	return o;
-}
-
-void *
-mx_result_json(const struct mx_result *res)
-{
-	json_t	*o = json_object(), *tiers = json_array(), *fails;
-	size_t	 i, j;
-
-	json_object_set_new(o, "domain", jstr(res->domain));
-	json_object_set_new(o, "canonical", jstr(res->canonical));
-	json_object_set_new(o, "status",
-	    json_string(mx_verdict_name(res->verdict)));
-	json_object_set_new(o, "source", jstr(res->source));
-	json_object_set_new(o, "server", jstr(res->server));
-	json_object_set_new(o, "elapsed_ms", json_real(res->elapsed_ms));
-	json_object_set_new(o, "mx_rcode",
-	    json_string(mx_rcode_name(res->mx_rcode)));
-	json_object_set_new(o, "cname_chain", jrecords(res->domain_cnames,
-	    res->ndomain_cnames));
-	json_object_set_new(o, "mx", jrecords(res->mx, res->nmx));
-	json_object_set_new(o, "null_mx", json_boolean(res->null_mx));
-	json_object_set_new(o, "implicit_mx", json_boolean(res->implicit));
-	for (i = 0; i < res->ntiers; i++) {
-		json_t *t = json_object(), *hosts = json_array();
-
-		json_object_set_new(t, "preference",
-		    json_integer(res->tiers[i].preference));
-		for (j = res->tiers[i].first;
-		    j < res->tiers[i].first + res->tiers[i].count; j++)
-			json_array_append_new(hosts, jhost(&res->hosts[j]));
-		json_object_set_new(t, "hosts", hosts);
-		json_array_append_new(tiers, t);
-	}
-	json_object_set_new(o, "path", tiers);
-	json_object_set_new(o, "findings", jfindings(res->findings,
-	    res->nfindings));
-	fails = json_array();
-	for (i = 0; i < res->nfailures; i++) {
-		json_t *f = json_object();
-
-		json_object_set_new(f, "name", jstr(res->failures[i].name));
-		json_object_set_new(f, "type", json_string(
-		    res->failures[i].type == MX_TYPE_MX ? "MX" :
-		    res->failures[i].type == MX_TYPE_A ? "A" : "AAAA"));
-		json_object_set_new(f, "rcode", json_string(
-		    mx_rcode_name(res->failures[i].rcode)));
-		json_object_set_new(f, "detail",
-		    jstr(res->failures[i].detail));
-		json_array_append_new(fails, f);
-	}
-	json_object_set_new(o, "failures", fails);
-	json_object_set_new(o, "counts", jcounts(res->counts));
-	return o;
-}
-
-void
-mx_json_free(void *json)
-{
-	json_decref(json);
-}
 
 /*
  * Compact output.  json_dumpf writes one fwrite per token and formats
@@ -281,9 +98,24 @@ jb_string(struct jbuf *b, const char *s, size_t n)
 }
 
 static void
+jb_int(struct jbuf *b, json_int_t n)
+{
+	char	 num[24], *p = num + sizeof(num);
+	/* the magnitude as unsigned: -LLONG_MIN does not fit */
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
+	    (unsigned long long)n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (n < 0)
+		*--p = '-';
+	jb_put(b, p, (size_t)(num + sizeof(num) - p));
+}
+
+static void
 jb_value(struct jbuf *b, json_t *j)
 {
-	char		 num[24], *p = num + sizeof(num);
 	const char	*key;
 	json_t		*v;
 	size_t		 i;
@@ -314,20 +146,9 @@ jb_value(struct jbuf *b, json_t *j)
 	case JSON_STRING:
 		jb_string(b, json_string_value(j), json_string_length(j));
 		break;
-	case JSON_INTEGER: {
-		json_int_t	 n = json_integer_value(j);
-		/* the magnitude as unsigned: -LLONG_MIN does not fit */
-		unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
-		    (unsigned long long)n;
-
-		do
-			*--p = (char)('0' + u % 10);
-		while ((u /= 10) > 0);
-		if (n < 0)
-			*--p = '-';
-		jb_put(b, p, (size_t)(num + sizeof(num) - p));
+	case JSON_INTEGER:
+		jb_int(b, json_integer_value(j));
 		break;
-	}
 	case JSON_TRUE:
 		jb_put(b, "true", 4);
 		break;
@@ -349,6 +170,433 @@ jb_value(struct jbuf *b, json_t *j)
 		break;
 	}
 	}
+}
+
+/*
+ * Returns 1 when s[0..n) is UTF-8 as jansson accepts it (RFC 3629): no
+ * overlong forms, no surrogates, nothing above U+10FFFF.
+ */
+int
+mx_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, k, len;
+	unsigned long		 cp;
+
+	while (i < n) {
+		unsigned char c = p[i];
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			cp = c & 0x07;
+		} else
+			return 0;
+		if (n - i < len)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/* s with every byte above 0x7f as \DDD, for a string that is not UTF-8;
+ * NULL when out of memory. */
+static char *
+byte_escapes(const char *s)
+{
+	size_t	 i, n = strlen(s);
+	char	*esc, *p;
+
+	if ((esc = malloc(n * 4 + 1)) == NULL)
+		return NULL;
+	for (i = 0, p = esc; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80)
+			*p++ = (char)c;
+		else {
+			*p++ = '\\';
+			*p++ = (char)('0' + c / 100);
+			*p++ = (char)('0' + c / 10 % 10);
+			*p++ = (char)('0' + c % 10);
+		}
+	}
+	*p = '\0';
+	return esc;
+}
+
+/*
+ * The emitter.  A value inside an object comes with its key, one inside
+ * an array or at the top with key NULL.  In tree mode containers are
+ * built on a stack; in text mode each depth remembers whether a comma is
+ * due.  A failure (out of memory) sticks and is reported at the end.
+ */
+#define JE_DEPTH	8
+
+struct jemit {
+	struct jbuf	*b;			/* text mode; NULL: tree */
+	json_t		*stack[JE_DEPTH];	/* tree mode: open containers */
+	json_t		*root;
+	char		 more[JE_DEPTH];	/* text mode: a comma is due */
+	char		 obj[JE_DEPTH];		/* text mode: an object */
+	int		 depth;
+	int		 err;
+};
+
+/* Tree mode: adds v under key to the open container, or makes it the
+ * root; takes v's reference. */
+static void
+je_add(struct jemit *e, const char *key, json_t *v)
+{
+	json_t	*top;
+	int	 rc;
+
+	if (v == NULL) {
+		e->err = 1;
+		return;
+	}
+	if (e->depth == 0) {
+		if (e->root != NULL)
+			json_decref(e->root);
+		e->root = v;
+		return;
+	}
+	top = e->stack[e->depth - 1];
+	rc = json_is_object(top) ? json_object_set_new(top, key, v) :
+	    json_array_append_new(top, v);
+	if (rc != 0)
+		e->err = 1;
+}
+
+/* Text mode: the comma and the key before a value. */
+static void
+je_sep(struct jemit *e, const char *key)
+{
+	if (e->depth > 0) {
+		if (e->more[e->depth - 1])
+			jb_put(e->b, ",", 1);
+		e->more[e->depth - 1] = 1;
+	}
+	if (key != NULL) {
+		jb_string(e->b, key, strlen(key));
+		jb_put(e->b, ":", 1);
+	}
+}
+
+static void
+je_open(struct jemit *e, const char *key, int object)
+{
+	if (e->depth == JE_DEPTH) {
+		e->err = 1;
+		return;
+	}
+	if (e->b != NULL) {
+		je_sep(e, key);
+		jb_put(e->b, object ? "{" : "[", 1);
+		e->obj[e->depth] = (char)object;
+		e->more[e->depth++] = 0;
+		return;
+	}
+	e->stack[e->depth] = object ? json_object() : json_array();
+	if (e->stack[e->depth] == NULL) {
+		e->err = 1;
+		return;
+	}
+	je_add(e, key, json_incref(e->stack[e->depth]));
+	e->depth++;
+}
+
+static void
+je_object(struct jemit *e, const char *key)
+{
+	je_open(e, key, 1);
+}
+
+static void
+je_array(struct jemit *e, const char *key)
+{
+	je_open(e, key, 0);
+}
+
+static void
+je_close(struct jemit *e)
+{
+	if (e->depth == 0)
+		return;
+	e->depth--;
+	if (e->b != NULL)
+		jb_put(e->b, e->obj[e->depth] ? "}" : "]", 1);
+	else
+		json_decref(e->stack[e->depth]);
+}
+
+/* A string (null for NULL); one that is not UTF-8 with \DDD escapes. */
+static void
+je_str(struct jemit *e, const char *key, const char *s)
+{
+	char	*esc = NULL;
+	size_t	 n;
+
+	if (s == NULL) {
+		if (e->b != NULL) {
+			je_sep(e, key);
+			jb_put(e->b, "null", 4);
+		} else
+			je_add(e, key, json_null());
+		return;
+	}
+	n = strlen(s);
+	if (!mx_utf8_valid(s, n)) {
+		if ((esc = byte_escapes(s)) == NULL) {
+			e->err = 1;
+			return;
+		}
+		s = esc;
+		n = strlen(s);
+	}
+	if (e->b != NULL) {
+		je_sep(e, key);
+		jb_string(e->b, s, n);
+	} else
+		je_add(e, key, json_stringn_nocheck(s, n));
+	free(esc);
+}
+
+static void
+je_int(struct jemit *e, const char *key, json_int_t v)
+{
+	if (e->b != NULL) {
+		je_sep(e, key);
+		jb_int(e->b, v);
+	} else
+		je_add(e, key, json_integer(v));
+}
+
+static void
+je_bool(struct jemit *e, const char *key, int v)
+{
+	if (e->b != NULL) {
+		je_sep(e, key);
+		jb_put(e->b, v ? "true" : "false", v ? 4 : 5);
+	} else
+		je_add(e, key, json_boolean(v));
+}
+
+static void
+je_null(struct jemit *e, const char *key)
+{
+	je_str(e, key, NULL);
+}
+
+/* A real, in jansson's own digits; jansson refuses NaN and infinities,
+ * which then leave the key out, in both modes. */
+static void
+je_real(struct jemit *e, const char *key, double v)
+{
+	json_t	*j = json_real(v);
+	char	 buf[64];
+	size_t	 n;
+
+	if (j == NULL)
+		return;
+	if (e->b == NULL) {
+		je_add(e, key, j);
+		return;
+	}
+	n = json_dumpb(j, buf, sizeof(buf), JSON_ENCODE_ANY);
+	json_decref(j);
+	if (n == 0 || n > sizeof(buf)) {
+		e->err = 1;
+		return;
+	}
+	je_sep(e, key);
+	jb_put(e->b, buf, n);
+}
+
+static void
+emit_record(struct jemit *e, const struct mx_record *r)
+{
+	je_object(e, NULL);
+	je_str(e, "owner", r->owner);
+	je_int(e, "ttl", r->ttl);
+	if (r->type == MX_TYPE_MX) {
+		je_int(e, "preference", r->preference);
+		je_str(e, "exchange", r->target);
+	} else if (r->target)
+		je_str(e, "target", r->target);
+	else if (r->address)
+		je_str(e, "address", r->address);
+	je_str(e, "file", r->file);
+	if (r->file)
+		je_int(e, "line", (json_int_t)r->line);
+	else
+		je_null(e, "line");
+	je_close(e);
+}
+
+static void
+emit_records(struct jemit *e, const char *key, const struct mx_record *r,
+    size_t n)
+{
+	size_t i;
+
+	je_array(e, key);
+	for (i = 0; i < n; i++)
+		emit_record(e, &r[i]);
+	je_close(e);
+}
+
+static void
+emit_findings(struct jemit *e, const char *key, const struct mx_finding *f,
+    size_t n)
+{
+	size_t i;
+
+	je_array(e, key);
+	for (i = 0; i < n; i++) {
+		je_object(e, NULL);
+		je_str(e, "check", f[i].check);
+		je_str(e, "severity", mx_severity_name(f[i].severity));
+		je_str(e, "subject", f[i].subject);
+		je_str(e, "message", f[i].message);
+		je_str(e, "reference", f[i].reference);
+		je_str(e, "file", f[i].file);
+		if (f[i].file)
+			je_int(e, "line", (json_int_t)f[i].line);
+		else
+			je_null(e, "line");
+		je_close(e);
+	}
+	je_close(e);
+}
+
+static void
+emit_counts(struct jemit *e, const size_t counts[3])
+{
+	je_object(e, "counts");
+	je_int(e, "error", (json_int_t)counts[MX_SEV_ERROR]);
+	je_int(e, "warning", (json_int_t)counts[MX_SEV_WARNING]);
+	je_int(e, "info", (json_int_t)counts[MX_SEV_INFO]);
+	je_close(e);
+}
+
+static void
+emit_host(struct jemit *e, const struct mx_host *h)
+{
+	size_t i;
+
+	je_object(e, NULL);
+	je_str(e, "exchange", h->exchange);
+	je_int(e, "preference", h->preference);
+	emit_records(e, "cname_chain", h->cnames, h->ncnames);
+	je_str(e, "canonical", h->canonical);
+	je_array(e, "addresses");
+	for (i = 0; i < h->naddrs; i++) {
+		je_object(e, NULL);
+		je_str(e, "address", h->addrs[i].text);
+		je_int(e, "family", h->addrs[i].family);
+		je_int(e, "ttl", h->addrs[i].ttl);
+		je_bool(e, "routable", h->addrs[i].routable);
+		je_close(e);
+	}
+	je_close(e);
+	je_bool(e, "usable", h->usable);
+	je_str(e, "state", mx_host_state_name(h->state));
+	je_bool(e, "implicit", h->implicit);
+	je_close(e);
+}
+
+/* A result: its JSON as documented in mxdig(1). */
+static void
+emit_result(struct jemit *e, const struct mx_result *res)
+{
+	size_t i, j;
+
+	je_object(e, NULL);
+	je_str(e, "domain", res->domain);
+	je_str(e, "canonical", res->canonical);
+	je_str(e, "status", mx_verdict_name(res->verdict));
+	je_str(e, "source", res->source);
+	je_str(e, "server", res->server);
+	je_real(e, "elapsed_ms", res->elapsed_ms);
+	je_str(e, "mx_rcode", mx_rcode_name(res->mx_rcode));
+	emit_records(e, "cname_chain", res->domain_cnames,
+	    res->ndomain_cnames);
+	emit_records(e, "mx", res->mx, res->nmx);
+	je_bool(e, "null_mx", res->null_mx);
+	je_bool(e, "implicit_mx", res->implicit);
+	je_array(e, "path");
+	for (i = 0; i < res->ntiers; i++) {
+		je_object(e, NULL);
+		je_int(e, "preference", res->tiers[i].preference);
+		je_array(e, "hosts");
+		for (j = res->tiers[i].first;
+		    j < res->tiers[i].first + res->tiers[i].count; j++)
+			emit_host(e, &res->hosts[j]);
+		je_close(e);
+		je_close(e);
+	}
+	je_close(e);
+	emit_findings(e, "findings", res->findings, res->nfindings);
+	je_array(e, "failures");
+	for (i = 0; i < res->nfailures; i++) {
+		je_object(e, NULL);
+		je_str(e, "name", res->failures[i].name);
+		je_str(e, "type", res->failures[i].type == MX_TYPE_MX ? "MX" :
+		    res->failures[i].type == MX_TYPE_A ? "A" : "AAAA");
+		je_str(e, "rcode", mx_rcode_name(res->failures[i].rcode));
+		je_str(e, "detail", res->failures[i].detail);
+		je_close(e);
+	}
+	je_close(e);
+	emit_counts(e, res->counts);
+	je_close(e);
+}
+
+/* The tree an emitter built, or NULL (freed) when something failed. */
+static json_t *
+je_tree(struct jemit *e)
+{
+	while (e->depth > 0)
+		je_close(e);
+	if (e->err) {
+		json_decref(e->root);
+		return NULL;
+	}
+	return e->root;
+}
+
+void *
+mx_result_json(const struct mx_result *res)
+{
+	struct jemit e;
+
+	memset(&e, 0, sizeof(e));
+	emit_result(&e, res);
+	return je_tree(&e);
+}
+
+void
+mx_json_free(void *json)
+{
+	json_decref(json);
 }
 
 /* j as one line of compact JSON, or indented (pretty), and a newline. */
@@ -377,28 +625,43 @@ mx_json_write(FILE *out, void *json, int pretty)
 mx_status
 mx_format_json(FILE *out, const struct mx_result *res, int pretty)
 {
-	json_t		*j = mx_result_json(res);
+	struct jbuf	 b = { NULL, 0, 0, 0 };
+	struct jemit	 e;
+	json_t		*j;
 	mx_status	 st;
 
-	if (j == NULL)
-		return MX_ERR_NOMEM;
-	st = mx_json_write(out, j, pretty);
-	json_decref(j);
-	return st;
+	if (pretty) {
+		if ((j = mx_result_json(res)) == NULL)
+			return MX_ERR_NOMEM;
+		st = mx_json_write(out, j, 1);
+		json_decref(j);
+		return st;
+	}
+	memset(&e, 0, sizeof(e));
+	e.b = &b;
+	emit_result(&e, res);
+	jb_put(&b, "\n", 1);
+	if (!b.err && !e.err)
+		fwrite(b.p, 1, b.len, out);
+	free(b.p);
+	return b.err || e.err ? MX_ERR_NOMEM : ferror(out) ? MX_ERR_IO :
+	    MX_OK;
 }
 
 void *
 mx_findings_json(const struct mx_finding *f, size_t n)
 {
-	json_t	*o = json_object();
-	size_t	 counts[3] = { 0, 0, 0 }, i;
+	struct jemit	 e;
+	size_t		 counts[3] = { 0, 0, 0 }, i;
 
 	for (i = 0; i < n; i++)
 		counts[f[i].severity]++;
-	json_object_set_new(o, "zone_findings", jfindings(f, n));
-	json_object_set_new(o, "status", json_string(counts[MX_SEV_ERROR] ?
-	    "error" : counts[MX_SEV_WARNING] ? "warning" : counts[MX_SEV_INFO] ?
-	    "info" : "ok"));
-	json_object_set_new(o, "counts", jcounts(counts));
-	return o;
+	memset(&e, 0, sizeof(e));
+	je_object(&e, NULL);
+	emit_findings(&e, "zone_findings", f, n);
+	je_str(&e, "status", counts[MX_SEV_ERROR] ? "error" :
+	    counts[MX_SEV_WARNING] ? "warning" : counts[MX_SEV_INFO] ?
+	    "info" : "ok");
+	emit_counts(&e, counts);
+	return je_tree(&e);
 }

@@ -32,6 +32,9 @@ uint8_t *mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type,
  * then a newline (format_json.c). */
 mx_status mx_json_write(FILE *out, void *json, int pretty);
 
+/* 1 when s[0..n) is UTF-8 as jansson accepts it (RFC 3629). */
+int mx_utf8_valid(const char *s, size_t n);
+
 /* strdup that accepts NULL. */
 char *mx_strdup(const char *s);
 

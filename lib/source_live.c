@@ -141,13 +141,19 @@ lru_front(struct live *lv, struct cached *c)
 static char *
 cache_key(const char *name, uint16_t type)
 {
-	char *k = mx_name_key(name), *out;
+	size_t	 n = strlen(name), d = type >= 10000 ? 5 : type >= 1000 ?
+	    4 : type >= 100 ? 3 : type >= 10 ? 2 : 1;
+	char	*k = malloc(n + d + 2);
 
+	/* "name/type", the name lowercased: one allocation, no printf */
 	if (k == NULL)
 		return NULL;
-	out = mx_asprintf("%s/%u", k, type);
-	free(k);
-	return out;
+	mx_name_key_buf(name, k, n + 1);
+	k[n] = '/';
+	k[n + d + 1] = '\0';
+	for (; d > 0; d--, type /= 10)
+		k[n + d] = (char)('0' + type % 10);
+	return k;
 }
 
 /* Stores an answer under key ("name/type") for ttl seconds; key and

@@ -220,6 +220,148 @@ test_json_writer(void **state)
 	json_decref(j);
 }
 
+/* r written straight as text (mx_format_json) and as the jansson tree of
+ * mx_result_json dumped by jansson: the same bytes. */
+static void
+same_both_ways(const struct mx_result *r)
+{
+	char	*ours = NULL, *theirs = NULL;
+	size_t	 olen = 0, tlen = 0;
+	json_t	*j;
+	FILE	*f;
+
+	assert_non_null(f = open_memstream(&ours, &olen));
+	assert_int_equal(mx_format_json(f, r, 0), MX_OK);
+	fclose(f);
+	assert_non_null(j = mx_result_json(r));
+	assert_non_null(f = open_memstream(&theirs, &tlen));
+	assert_int_equal(json_dumpf(j, f, JSON_COMPACT | JSON_PRESERVE_ORDER),
+	    0);
+	fputc('\n', f);
+	fclose(f);
+	json_decref(j);
+	if (strcmp(ours, theirs) != 0)
+		fail_msg("mx_format_json wrote\n%s\njansson\n%s", ours, theirs);
+	free(ours);
+	free(theirs);
+}
+
+/* The direct writer of results against the tree: a checked zone with
+ * CNAMEs, failures and findings, bytes that are not UTF-8, NULLs, and an
+ * elapsed time jansson cannot write (left out both ways). */
+static void
+test_json_direct(void **state)
+{
+	static const char *cz =
+	    "@ SOA ns h 1 2 3 4 5\n"
+	    "@ MX 10 a\n@ MX 20 c\n@ MX 30 gone\n"
+	    "a A 93.184.216.1\na AAAA 2606:2800::1\n"
+	    "c CNAME a\n";
+	struct mx_result	*r, b;
+	struct mx_finding	 f[2];
+	struct mx_failure	 fl[2];
+	char			 domain[] = "a\\200\\000b.example.";
+	char			 msg[] = "bad \xff\xfe bytes \x01 \"q\" \\ "
+	    "caf\xc3\xa9";
+	char			*buf = NULL;
+
+	(void)state;
+	r = check_zone_text(zone, "f.example", "f.example", NULL);
+	r->elapsed_ms = 7.788024;
+	same_both_ways(r);
+	mx_result_free(r);
+	r = check_zone_text(cz, "g.example", "g.example", NULL);
+	assert_true(r->nfindings >= 2);
+	r->elapsed_ms = 0.1;
+	same_both_ways(r);
+	mx_result_free(r);
+
+	memset(&b, 0, sizeof(b));
+	memset(f, 0, sizeof(f));
+	memset(fl, 0, sizeof(fl));
+	b.domain = domain;
+	b.source = "live";
+	b.server = "127.0.0.1:53";
+	f[0].check = "zone-syntax";
+	f[0].subject = domain;
+	f[0].message = msg;
+	f[0].file = "\xc3\x28.zone";
+	f[0].line = 3;
+	f[1].check = "mx-lookup-failed";
+	f[1].severity = MX_SEV_ERROR;
+	f[1].message = "caf\xc3\xa9 \xed\xa0\x80";	/* a surrogate */
+	b.findings = f;
+	b.nfindings = 2;
+	fl[0].name = domain;
+	fl[0].type = MX_TYPE_MX;
+	fl[0].rcode = MX_ANSWER_TIMEOUT;
+	fl[0].detail = "Timeout while contacting DNS servers";
+	fl[1].name = "x.";
+	fl[1].type = MX_TYPE_AAAA;
+	b.failures = fl;
+	b.nfailures = 2;
+	b.counts[MX_SEV_ERROR] = 1;
+	b.elapsed_ms = 1e300 * 1e300;	/* infinite */
+	same_both_ways(&b);
+	CAPTURE(buf, mx_format_json(out, &b, 0));
+	assert_null(strstr(buf, "elapsed_ms"));
+	assert_non_null(strstr(buf, "\"message\":\"caf\\\\195\\\\169 "
+	    "\\\\237\\\\160\\\\128\""));
+	free(buf);
+}
+
+/* Whether a byte string is UTF-8: the same answer as jansson's, for
+ * every sequence of one and two bytes, every three-byte one with a lead
+ * byte of E0-EF, and pseudo-random ones of up to eight bytes. */
+static void
+test_utf8_valid(void **state)
+{
+	unsigned char	 s[8];
+	unsigned	 i, j, k, x = 12345, n;
+
+	(void)state;
+	for (i = 0; i < 256; i++) {
+		for (j = 0; j < 256; j++) {
+			s[0] = (unsigned char)i;
+			s[1] = (unsigned char)j;
+			for (n = 1; n <= 2; n++) {
+				json_t *js = json_stringn((char *)s, n);
+
+				assert_int_equal(mx_utf8_valid((char *)s, n),
+				    js != NULL);
+				json_decref(js);
+			}
+		}
+	}
+	for (i = 0xe0; i < 0xf0; i++)
+		for (j = 0; j < 256; j++)
+			for (k = 0x70; k < 0xd0; k++) {
+				json_t *js;
+
+				s[0] = (unsigned char)i;
+				s[1] = (unsigned char)j;
+				s[2] = (unsigned char)k;
+				js = json_stringn((char *)s, 3);
+				assert_int_equal(mx_utf8_valid((char *)s, 3),
+				    js != NULL);
+				json_decref(js);
+			}
+	for (i = 0; i < 200000; i++) {
+		json_t *js;
+
+		n = 1 + i % 8;
+		for (j = 0; j < n; j++) {
+			x = x * 1103515245u + 12345u;
+			/* mostly lead and continuation bytes */
+			s[j] = (unsigned char)(j % 4 == 0 ? 0xc0 + (x >> 16) %
+			    0x40 : 0x70 + (x >> 16) % 0x60);
+		}
+		js = json_stringn((char *)s, n);
+		assert_int_equal(mx_utf8_valid((char *)s, n), js != NULL);
+		json_decref(js);
+	}
+}
+
 int
 main(void)
 {
@@ -229,6 +371,8 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_any_bytes),
 		cmocka_unit_test(test_json_writer),
+		cmocka_unit_test(test_json_direct),
+		cmocka_unit_test(test_utf8_valid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, check_zone_done);
