@@ -70,7 +70,7 @@ jb_string(struct jbuf *b, const char *s, size_t n)
 	jb_put(b, "\"", 1);
 	for (i = 0; i < n; i++) {
 		unsigned char	 c = (unsigned char)s[i];
-		char		 u[6] = { '\\', 'u', '0', '0' };
+		char		 u[6];
 		const char	*e;
 
 		if (c >= 0x20 && c != '"' && c != '\\')
@@ -86,6 +86,7 @@ jb_string(struct jbuf *b, const char *s, size_t n)
 		case '\r':	e = "\\r"; break;
 		case '\t':	e = "\\t"; break;
 		default:
+			memcpy(u, "\\u00", 4);
 			u[4] = hex[c >> 4];
 			u[5] = hex[c & 15];
 			jb_put(b, u, 6);
@@ -294,9 +295,11 @@ je_sep(struct jemit *e, const char *key)
 			jb_put(e->b, ",", 1);
 		e->more[e->depth - 1] = 1;
 	}
+	/* keys are this file's own identifiers: nothing to escape */
 	if (key != NULL) {
-		jb_string(e->b, key, strlen(key));
-		jb_put(e->b, ":", 1);
+		jb_put(e->b, "\"", 1);
+		jb_put(e->b, key, strlen(key));
+		jb_put(e->b, "\":", 2);
 	}
 }
 

@@ -23,6 +23,11 @@ void mx_records_free(struct mx_record *r, size_t n);
 struct ldns_struct_rdf;
 char *mx_rdf_str(const struct ldns_struct_rdf *rdf);
 
+/* A name rdf in presentation form, into buf of MX_NAME_TEXT_MAX bytes;
+ * NULL when rdf is not a well-formed name. */
+#define MX_NAME_TEXT_MAX	1024	/* 255 octets as \DDD, dots, NUL */
+char *mx_rdf_name_buf(const struct ldns_struct_rdf *rdf, char *buf);
+
 /* A query for qname (wire form, qlen octets) with RD and EDNS0; caller
  * frees (rdf.c). */
 uint8_t *mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type,

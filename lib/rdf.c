@@ -16,18 +16,17 @@
 
 #include "internal.h"
 
-/* A name in wire form (uncompressed) to presentation form; NULL when it
- * is malformed or memory runs out. */
+/* A name in wire form (uncompressed) to presentation form in out, which
+ * holds MX_NAME_TEXT_MAX bytes; NULL when the name is malformed. */
 static char *
-dname_str(const uint8_t *w, size_t len)
+dname_text(const uint8_t *w, size_t len, char *out)
 {
-	/* each octet at most "\DDD", plus the dots */
-	char	*out, *p;
+	/* each octet at most "\DDD", plus the dots: 255 * 4 + 2 */
+	char	*p = out;
 	size_t	 i = 0;
 
-	if (len == 0 || len > 255 || (out = malloc(len * 4 + 2)) == NULL)
+	if (len == 0 || len > 255)
 		return NULL;
-	p = out;
 	if (w[0] == 0) {
 		strcpy(out, ".");
 		return out;
@@ -35,10 +34,8 @@ dname_str(const uint8_t *w, size_t len)
 	while (i < len && w[i] != 0) {
 		size_t lab = w[i++], j;
 
-		if (lab > 63 || i + lab > len) {
-			free(out);
+		if (lab > 63 || i + lab > len)
 			return NULL;
-		}
 		for (j = 0; j < lab; j++) {
 			unsigned char c = w[i + j];
 
@@ -59,6 +56,14 @@ dname_str(const uint8_t *w, size_t len)
 	}
 	*p = '\0';
 	return out;
+}
+
+char *
+mx_rdf_name_buf(const ldns_rdf *rdf, char *buf)
+{
+	if (rdf == NULL || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME)
+		return NULL;
+	return dname_text(ldns_rdf_data(rdf), ldns_rdf_size(rdf), buf);
 }
 
 /* Writes v (0-255) in decimal at p; returns the end. */
@@ -154,8 +159,11 @@ mx_rdf_str(const ldns_rdf *rdf)
 	if (rdf == NULL)
 		return NULL;
 	switch (ldns_rdf_get_type(rdf)) {
-	case LDNS_RDF_TYPE_DNAME:
-		return dname_str(ldns_rdf_data(rdf), ldns_rdf_size(rdf));
+	case LDNS_RDF_TYPE_DNAME: {
+		char name[MX_NAME_TEXT_MAX];
+
+		return mx_rdf_name_buf(rdf, name) ? strdup(name) : NULL;
+	}
 	case LDNS_RDF_TYPE_A:
 		if (ldns_rdf_size(rdf) != 4)
 			break;

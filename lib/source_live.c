@@ -230,9 +230,10 @@ answer_all(struct live_query *q, const struct mx_answer *ans)
 	q->waiters = NULL;
 }
 
-/* Converts one ldns record of a type we keep; 0 when skipped. */
+/* Converts one ldns record of a type we keep, whose owner is written
+ * owner; 0 when skipped. */
 static int
-convert(const ldns_rr *rr, struct mx_record *out)
+convert(const ldns_rr *rr, const char *owner, struct mx_record *out)
 {
 	ldns_rr_type t = ldns_rr_get_type(rr);
 
@@ -261,7 +262,7 @@ convert(const ldns_rr *rr, struct mx_record *out)
 	default:
 		return 0;
 	}
-	out->owner = mx_rdf_str(ldns_rr_owner(rr));
+	out->owner = strdup(owner);
 	out->ttl = ldns_rr_ttl(rr);
 	if (out->owner == NULL || (out->target == NULL &&
 	    out->address == NULL)) {
@@ -282,13 +283,17 @@ collect(const ldns_rr_list *an, const char *name, uint16_t type,
 	for (i = 0; i < ldns_rr_list_rr_count(an); i++) {
 		const ldns_rr		*rr = ldns_rr_list_rr(an, i);
 		struct mx_record	 rec, *slot;
+		char			 owner[MX_NAME_TEXT_MAX];
 
+		/* the owner first: most records of a section are someone
+		 * else's, and need not be converted */
 		if ((uint16_t)ldns_rr_get_type(rr) != type ||
 		    ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
-		    !convert(rr, &rec))
+		    mx_rdf_name_buf(ldns_rr_owner(rr), owner) == NULL ||
+		    !mx_name_eq(owner, name) || !convert(rr, owner, &rec))
 			continue;
-		if (!mx_name_eq(rec.owner, name) || (slot = mx_vec_push(out,
-		    &n, &cap, sizeof(*slot))) == NULL) {
+		if ((slot = mx_vec_push(out, &n, &cap, sizeof(*slot))) ==
+		    NULL) {
 			mx_record_clear(&rec);
 			continue;
 		}
