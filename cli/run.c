@@ -60,6 +60,7 @@ struct sink {
 	struct mx_map		*seen;		/* lint: printed already */
 	int			 io_error;
 	double			 start_ms;	/* monotonic */
+	int			 live;		/* a live source flushes */
 	char			*stats;		/* for the summary, or NULL */
 };
 
@@ -178,7 +179,11 @@ sink_result(struct sink *s, struct mx_result *r)
 		break;
 	case FMT_JSONL:
 		mx_format_json(stdout, r, 0);
-		fflush(stdout);
+		/* with live lookups, lines are flushed whenever mxdig waits
+		 * for answers (flush_output): no finished line waits on the
+		 * network, and a burst of answers costs one write */
+		if (!s->live)
+			fflush(stdout);
 		break;
 	case FMT_GCC:
 		if (!s->lint)
@@ -493,6 +498,15 @@ set_options(const struct cli *cli, struct mx_options *opt, const mx_zone *z,
 	opt->zone_ttl_checks = lint;
 }
 
+/* The live source's idle hook: what is written so far goes out before
+ * mxdig waits for answers. */
+static void
+flush_output(void *arg)
+{
+	(void)arg;
+	fflush(stdout);
+}
+
 /* Makes the source the options ask for: the zone files, live DNS, or the
  * zone files with live DNS for the names they do not cover (--live). */
 static int
@@ -518,6 +532,7 @@ make_source(const struct cli *cli, mx_zone *z, mx_source **src)
 	lo.family = cli->family;
 	lo.tcp = cli->tcp;
 	lo.no_additional = cli->no_additional;
+	lo.idle = flush_output;
 	lo.timeout_ms = cli->timeout_ms;
 	lo.tries = cli->tries;
 	lo.resolv_conf = cli->resolv_conf;
@@ -799,6 +814,7 @@ run_check(const struct cli *cli)
 	}
 	if (sink_open(&sink, cli, 0) != 0)
 		goto out;
+	sink.live = z == NULL || cli->live;
 	if (z != NULL)
 		sink_zone(&sink, z, 0);
 	memset(&b, 0, sizeof(b));

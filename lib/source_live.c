@@ -52,7 +52,14 @@ struct waiter {
 	struct waiter	*next;
 };
 
-/* One query in flight or waiting in the local queue. */
+/* An answer found in the cache, handed over by run(). */
+struct local_answer {
+	struct cached	*hit;		/* holds a reference */
+	mx_answer_fn	 fn;
+	void		*arg;
+};
+
+/* One query in flight. */
 struct live_query {
 	struct live	*live;
 	char		*name;
@@ -61,7 +68,6 @@ struct live_query {
 	mx_answer_fn	 fn;
 	void		*arg;
 	struct waiter	*waiters;
-	struct cached	*hit;		/* answered from the cache */
 	uint8_t		*wire;		/* the query, for another try */
 	size_t		 wlen;
 	unsigned	 tries;		/* made so far */
@@ -75,12 +81,14 @@ struct live {
 	struct cached		*lru_head, *lru_tail;
 	size_t			 cache_max;
 	struct mx_map		*pending;	/* key -> query in flight */
-	struct live_query	**local;	/* answered from the cache */
+	struct local_answer	*local;		/* answered from the cache */
 	size_t			 nlocal, caplocal;
 	size_t			 inflight;
 	unsigned		 tries;		/* --tries */
 	int			 additional;	/* takes exchanges' addresses
 						 * from the MX answer */
+	void			(*idle)(void *);
+	void			*idle_arg;
 	int			 sending;	/* inside ares_send */
 	struct live_query	**deferred;	/* failed inside ares_send */
 	size_t			 ndeferred, capdeferred;
@@ -139,21 +147,32 @@ lru_front(struct live *lv, struct cached *c)
 }
 
 static char *
-cache_key(const char *name, uint16_t type)
+cache_key_buf(const char *name, uint16_t type, char *buf, size_t size)
 {
 	size_t	 n = strlen(name), d = type >= 10000 ? 5 : type >= 1000 ?
 	    4 : type >= 100 ? 3 : type >= 10 ? 2 : 1;
-	char	*k = malloc(n + d + 2);
 
-	/* "name/type", the name lowercased: one allocation, no printf */
-	if (k == NULL)
+	/* "name/type", the name lowercased, without printf */
+	if (n + d + 2 > size)
 		return NULL;
-	mx_name_key_buf(name, k, n + 1);
-	k[n] = '/';
-	k[n + d + 1] = '\0';
+	mx_name_key_buf(name, buf, n + 1);
+	buf[n] = '/';
+	buf[n + d + 1] = '\0';
 	for (; d > 0; d--, type /= 10)
-		k[n + d] = (char)('0' + type % 10);
-	return k;
+		buf[n + d] = (char)('0' + type % 10);
+	return buf;
+}
+
+/* The cache key "name/type" of a name that fits a DNS name's text. */
+#define KEY_MAX	(MX_NAME_TEXT_MAX + 8)
+
+static char *
+cache_key(const char *name, uint16_t type)
+{
+	char buf[KEY_MAX];
+
+	return cache_key_buf(name, type, buf, sizeof(buf)) ? strdup(buf) :
+	    NULL;
 }
 
 /* Stores an answer under key ("name/type") for ttl seconds; key and
@@ -372,16 +391,16 @@ cache_additional(struct live *lv, const ldns_pkt *pkt, const char *domain,
 			continue;
 		for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
 			struct mx_record	*recs;
-			char			*key;
+			char			 key[KEY_MAX];
 
 			if ((n = collect(ad, mx[i].target, types[t],
 			    &recs)) == 0)
 				continue;
-			if ((key = cache_key(mx[i].target, types[t])) != NULL &&
+			if (cache_key_buf(mx[i].target, types[t], key,
+			    sizeof(key)) != NULL &&
 			    mx_map_get(lv->cache, key) == NULL)
 				cache_put(lv, key, MX_ANSWER_OK, recs, n,
 				    min_ttl(recs, n, 0));
-			free(key);
 			mx_records_free(recs, n);
 		}
 	}
@@ -593,16 +612,45 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
     void *arg)
 {
 	struct live		*lv = impl;
-	struct live_query	*q, *leader, **slot;
+	struct live_query	*q, *leader;
+	struct local_answer	*la;
+	struct cached		*hit;
 	struct waiter		*w;
 	ldns_rdf		*qname;
 	uint8_t			*wire = NULL;
 	size_t			 wlen = 0;
+	char			 key[KEY_MAX];
 
+	/* a name longer than this is no DNS name */
+	if (cache_key_buf(name, type, key, sizeof(key)) == NULL)
+		return MX_ERR_NAME;
+	/* answered from the cache or by the same question on the wire:
+	 * nothing to allocate but a slot */
+	if ((hit = cache_get(lv, key)) != NULL) {
+		if ((la = mx_vec_push(&lv->local, &lv->nlocal,
+		    &lv->caplocal, sizeof(*la))) == NULL)
+			return MX_ERR_NOMEM;
+		hit->refs++;
+		la->hit = hit;
+		la->fn = fn;
+		la->arg = arg;
+		lv->stats.cache_hits++;
+		return MX_OK;
+	}
+	if ((leader = mx_map_get(lv->pending, key)) != NULL) {
+		if ((w = calloc(1, sizeof(*w))) == NULL)
+			return MX_ERR_NOMEM;
+		w->fn = fn;
+		w->arg = arg;
+		w->next = leader->waiters;
+		leader->waiters = w;
+		lv->stats.coalesced++;
+		return MX_OK;
+	}
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		return MX_ERR_NOMEM;
 	if ((q->name = strdup(name)) == NULL ||
-	    (q->key = cache_key(name, type)) == NULL) {
+	    (q->key = strdup(key)) == NULL) {
 		query_free(q);
 		return MX_ERR_NOMEM;
 	}
@@ -610,32 +658,6 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 	q->type = type;
 	q->fn = fn;
 	q->arg = arg;
-	if ((q->hit = cache_get(lv, q->key)) != NULL) {
-		if ((slot = mx_vec_push(&lv->local, &lv->nlocal,
-		    &lv->caplocal, sizeof(*slot))) == NULL) {
-			q->hit = NULL;
-			query_free(q);
-			return MX_ERR_NOMEM;
-		}
-		q->hit->refs++;
-		lv->stats.cache_hits++;
-		*slot = q;
-		return MX_OK;
-	}
-	/* the same question already on the wire: wait for its answer */
-	if ((leader = mx_map_get(lv->pending, q->key)) != NULL) {
-		if ((w = calloc(1, sizeof(*w))) == NULL) {
-			query_free(q);
-			return MX_ERR_NOMEM;
-		}
-		w->fn = fn;
-		w->arg = arg;
-		w->next = leader->waiters;
-		leader->waiters = w;
-		lv->stats.coalesced++;
-		query_free(q);
-		return MX_OK;
-	}
 	if ((qname = ldns_dname_new_frm_str(name)) == NULL) {
 		query_free(q);
 		return MX_ERR_NAME;
@@ -676,23 +698,21 @@ run_local(struct live *lv)
 		free(batch);
 	}
 	while (lv->nlocal > 0) {
-		struct live_query	**batch = lv->local;
-		size_t			  n = lv->nlocal, i;
+		struct local_answer	*batch = lv->local;
+		size_t			 n = lv->nlocal, i;
 
 		lv->local = NULL;
 		lv->nlocal = lv->caplocal = 0;
 		for (i = 0; i < n; i++) {
-			struct live_query	*q = batch[i];
-			struct mx_answer	 ans;
+			struct mx_answer ans;
 
 			memset(&ans, 0, sizeof(ans));
 			ans.server = lv->server;
-			ans.rcode = q->hit->rcode;
-			ans.records = q->hit->records;
-			ans.nrecords = q->hit->n;
-			q->fn(q->arg, &ans);
-			cached_release(q->hit);
-			query_free(q);
+			ans.rcode = batch[i].hit->rcode;
+			ans.records = batch[i].hit->records;
+			ans.nrecords = batch[i].hit->n;
+			batch[i].fn(batch[i].arg, &ans);
+			cached_release(batch[i].hit);
 		}
 		free(batch);
 	}
@@ -732,6 +752,8 @@ live_run(void *impl)
 		tvp = ares_timeout(lv->channel, NULL, &tv);
 		ms = tvp ? (int)(tvp->tv_sec * 1000 + tvp->tv_usec / 1000) :
 		    1000;
+		if (lv->idle != NULL)
+			lv->idle(lv->idle_arg);
 		rc = poll(pfd, (nfds_t)n, ms);
 		if (rc < 0)
 			continue;
@@ -765,10 +787,8 @@ live_free(void *impl)
 	 * by finish_query, which takes them out of pending */
 	if (lv->channel)
 		ares_destroy(lv->channel);
-	for (i = 0; i < lv->nlocal; i++) {
-		cached_release(lv->local[i]->hit);
-		query_free(lv->local[i]);
-	}
+	for (i = 0; i < lv->nlocal; i++)
+		cached_release(lv->local[i].hit);
 	free(lv->local);
 	for (i = 0; i < lv->ndeferred; i++) {
 		mx_map_del(lv->pending, lv->deferred[i]->key);
@@ -854,6 +874,8 @@ mx_live_source(const struct mx_live_options *lo, mx_source **out,
 	lv->cache_max = lo->no_cache ? 0 : lo->cache_size ? lo->cache_size :
 	    CACHE_DEFAULT;
 	lv->additional = !lo->no_additional;
+	lv->idle = lo->idle;
+	lv->idle_arg = lo->idle_arg;
 	memset(&ao, 0, sizeof(ao));
 	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
 	ao.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |

@@ -247,6 +247,10 @@ struct mx_live_options {
 	int		 no_additional;	/* ask every exchange's A and AAAA,
 					 * even when an authoritative MX
 					 * answer carries them */
+	void		(*idle)(void *); /* called before each wait for
+					 * answers: flush buffered output
+					 * there; may be NULL */
+	void		*idle_arg;
 };
 
 /* What a live source has done so far. */

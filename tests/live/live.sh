@@ -182,6 +182,25 @@ if [ $rc -eq 3 ] && [ $ms -lt 3000 ] && echo "$out" | grep -q "example.com. MX: 
 	ok "silent server: exit 3 after ${ms} ms, the MX lookup named"
 else bad "silent server: rc=$rc ${ms}ms $out"; fi
 
+# jsonl streams: a finished domain's line is out while mxdig still waits
+# on another's lookup.  slow's exchange is resolved live at the silent
+# server (3 s timeout); fast is answered by the zone file at once.
+printf '%s\n' '$ORIGIN stream.example.' '@ SOA ns h 1 2 3 4 5' \
+    'fast MX 10 mx.fast' 'mx.fast A 93.184.216.7' \
+    'slow MX 10 mx.elsewhere.test.' >"$work/stream.zone"
+start=$(date +%s%N)
+timeout 20 "$mxdig" --zone "$work/stream.zone" --live @127.0.0.1 -p "$silent_port" \
+    --timeout 3 --tries 1 --format jsonl slow.stream.example fast.stream.example 2>/dev/null |
+while IFS= read -r line; do
+	echo "$(( ($(date +%s%N) - start) / 1000000 )) ${line:0:35}"
+done >"$work/stream.out"
+first=$(head -1 "$work/stream.out")
+second=$(sed -n 2p "$work/stream.out")
+if [[ $first == *'"domain":"fast.stream.example."'* ]] && [ "${first%% *}" -lt 1500 ] &&
+    [[ $second == *'"domain":"slow.stream.example."'* ]] && [ "${second%% *}" -ge 2500 ]; then
+	ok "jsonl: fast's line after ${first%% *} ms, slow's after ${second%% *} ms"
+else bad "jsonl streaming: $(tr '\n' '|' <"$work/stream.out")"; fi
+
 # Unbound as a recursive resolver with stub zones pointing at NSD, used
 # through --resolv-conf.
 ub_port=$(free_port)
