@@ -102,18 +102,6 @@ keep_finding(struct sink *s, const struct mx_finding *f)
 	k->order = s->nkept;
 }
 
-static void
-note_verdict(struct sink *s, enum mx_verdict v, const char *line)
-{
-	s->by_verdict[v]++;
-	if (s->worst_line == NULL || rank(v) > s->worst) {
-		free(s->worst_line);
-		s->worst_line = mx_strdup(line);
-	}
-	if (rank(v) > s->worst)
-		s->worst = rank(v);
-}
-
 /* The one-line summary of a result for nagios: its worst finding. */
 static char *
 summary_line(const struct mx_result *r)
@@ -142,11 +130,25 @@ summary_line(const struct mx_result *r)
 	    " and more" : "");
 }
 
+/* Counts verdict v; the line for nagios is line, or r's summary when
+ * line is NULL, written only when it is the first of the worst. */
+static void
+note_verdict(struct sink *s, enum mx_verdict v, const struct mx_result *r,
+    const char *line)
+{
+	s->by_verdict[v]++;
+	if (s->worst_line == NULL || rank(v) > s->worst) {
+		free(s->worst_line);
+		s->worst_line = line ? mx_strdup(line) : summary_line(r);
+	}
+	if (rank(v) > s->worst)
+		s->worst = rank(v);
+}
+
 static void
 sink_result(struct sink *s, struct mx_result *r)
 {
 	const struct cli	*cli = s->cli;
-	char			*line;
 	size_t			 i;
 
 	s->ndomains++;
@@ -157,9 +159,7 @@ sink_result(struct sink *s, struct mx_result *r)
 	s->elapsed_ms += r->elapsed_ms;
 	for (i = 0; i < 3; i++)
 		s->counts[i] += r->counts[i];
-	line = summary_line(r);
-	note_verdict(s, r->verdict, line);
-	free(line);
+	note_verdict(s, r->verdict, r, NULL);
 	if (s->lint) {
 		for (i = 0; i < r->nfindings; i++)
 			keep_finding(s, &r->findings[i]);
@@ -237,7 +237,7 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 	}
 	line = mx_asprintf("%s:%lu: %s [%s]", sel[0].file, sel[0].line,
 	    sel[0].message, sel[0].check);
-	note_verdict(s, verdict_of_counts(counts), line);
+	note_verdict(s, verdict_of_counts(counts), NULL, line);
 	free(line);
 	if (s->lint) {
 		for (i = 0; i < nsel; i++)

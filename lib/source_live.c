@@ -175,34 +175,28 @@ cache_key(const char *name, uint16_t type)
 	    NULL;
 }
 
-/* Stores an answer under key ("name/type") for ttl seconds; key and
- * records are copied.  The least recently used entries make room; an
- * answer that cannot be copied whole is not kept. */
+/* Stores an answer under key ("name/type") for ttl seconds, taking recs
+ * (an array from malloc) whatever happens; key is copied.  The least
+ * recently used entries make room. */
 static void
-cache_put(struct live *lv, const char *key, enum mx_rcode rcode,
-    const struct mx_record *recs, size_t n, uint32_t ttl)
+cache_adopt(struct live *lv, const char *key, enum mx_rcode rcode,
+    struct mx_record *recs, size_t n, uint32_t ttl)
 {
 	struct cached	*c, *old;
-	size_t		 i;
 
-	if (ttl == 0 || lv->cache_max == 0)
-		return;
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		return;
-	c->refs = 1;
-	if ((c->key = strdup(key)) == NULL ||
-	    (n > 0 && (c->records = calloc(n, sizeof(*c->records))) == NULL)) {
-		cached_release(c);
+	if (ttl == 0 || lv->cache_max == 0 ||
+	    (c = calloc(1, sizeof(*c))) == NULL) {
+		mx_records_free(recs, n);
 		return;
 	}
+	c->refs = 1;
+	c->records = recs;
+	c->n = n;
 	c->rcode = rcode;
 	c->expires = time(NULL) + (time_t)ttl;
-	for (i = 0; i < n; i++) {
-		if (mx_record_copy(&c->records[i], &recs[i]) != MX_OK) {
-			cached_release(c);
-			return;
-		}
-		c->n++;
+	if ((c->key = strdup(key)) == NULL) {
+		cached_release(c);
+		return;
 	}
 	if ((old = mx_map_get(lv->cache, c->key)) != NULL)
 		cache_drop(lv, old);
@@ -216,6 +210,27 @@ cache_put(struct live *lv, const char *key, enum mx_rcode rcode,
 		return;
 	}
 	lru_front(lv, c);
+}
+
+/* The same with a copy of recs; an answer that cannot be copied whole is
+ * not kept. */
+static void
+cache_put(struct live *lv, const char *key, enum mx_rcode rcode,
+    const struct mx_record *recs, size_t n, uint32_t ttl)
+{
+	struct mx_record	*copy = NULL;
+	size_t			 i;
+
+	if (ttl == 0 || lv->cache_max == 0)
+		return;
+	if (n > 0 && (copy = calloc(n, sizeof(*copy))) == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (mx_record_copy(&copy[i], &recs[i]) != MX_OK) {
+			mx_records_free(copy, i + 1);
+			return;
+		}
+	cache_adopt(lv, key, rcode, copy, n, ttl);
 }
 
 /* The live entry for key, marked recently used; expired ones go. */
@@ -380,30 +395,56 @@ static void
 cache_additional(struct live *lv, const ldns_pkt *pkt, const char *domain,
     const struct mx_record *mx, size_t nmx)
 {
-	static const uint16_t	 types[] = { MX_TYPE_A, MX_TYPE_AAAA };
+	struct bucket {
+		struct mx_record	*recs;
+		size_t			 n, cap;
+	}			*b;
 	const ldns_rr_list	*ad = ldns_pkt_additional(pkt);
-	size_t			 i, t, n;
+	size_t			 i, j, nad = ldns_rr_list_rr_count(ad);
+	char			 key[KEY_MAX];
 
-	if (ldns_rr_list_rr_count(ad) == 0)
+	if (nad == 0 || (b = calloc(nmx * 2, sizeof(*b))) == NULL)
 		return;
-	for (i = 0; i < nmx; i++) {
-		if (!mx_name_under(mx[i].target, domain))
-			continue;
-		for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
-			struct mx_record	*recs;
-			char			 key[KEY_MAX];
+	/* one pass over the section; each record's owner written once */
+	for (j = 0; j < nad; j++) {
+		const ldns_rr	*rr = ldns_rr_list_rr(ad, j);
+		ldns_rr_type	 t = ldns_rr_get_type(rr);
+		char		 owner[MX_NAME_TEXT_MAX];
 
-			if ((n = collect(ad, mx[i].target, types[t],
-			    &recs)) == 0)
+		if ((t != LDNS_RR_TYPE_A && t != LDNS_RR_TYPE_AAAA) ||
+		    ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
+		    mx_rdf_name_buf(ldns_rr_owner(rr), owner) == NULL)
+			continue;
+		for (i = 0; i < nmx; i++) {
+			struct bucket		*bk = &b[2 * i +
+			    (t == LDNS_RR_TYPE_AAAA)];
+			struct mx_record	 rec, *slot;
+
+			if (!mx_name_eq(owner, mx[i].target) ||
+			    !mx_name_under(mx[i].target, domain) ||
+			    !convert(rr, owner, &rec))
 				continue;
-			if (cache_key_buf(mx[i].target, types[t], key,
-			    sizeof(key)) != NULL &&
-			    mx_map_get(lv->cache, key) == NULL)
-				cache_put(lv, key, MX_ANSWER_OK, recs, n,
-				    min_ttl(recs, n, 0));
-			mx_records_free(recs, n);
+			if ((slot = mx_vec_push(&bk->recs, &bk->n, &bk->cap,
+			    sizeof(*slot))) == NULL) {
+				mx_record_clear(&rec);
+				continue;
+			}
+			*slot = rec;
 		}
 	}
+	for (i = 0; i < 2 * nmx; i++) {
+		uint16_t type = i % 2 ? MX_TYPE_AAAA : MX_TYPE_A;
+
+		if (b[i].n == 0)
+			continue;
+		if (cache_key_buf(mx[i / 2].target, type, key,
+		    sizeof(key)) != NULL && mx_map_get(lv->cache, key) == NULL)
+			cache_adopt(lv, key, MX_ANSWER_OK, b[i].recs, b[i].n,
+			    min_ttl(b[i].recs, b[i].n, 0));
+		else
+			mx_records_free(b[i].recs, b[i].n);
+	}
+	free(b);
 }
 
 /*
