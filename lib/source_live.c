@@ -31,7 +31,8 @@
 
 /* A cached answer: what a later query of name/type is told.  Queries
  * answered from the cache hold a reference, so an entry dropped from
- * the cache lives on until they are answered. */
+ * the cache lives on until they are answered.  One allocation holds the
+ * entry, its records, their strings and the key. */
 struct cached {
 	char			*key;
 	enum mx_rcode		 rcode;
@@ -98,14 +99,8 @@ struct live {
 static void
 cached_release(struct cached *c)
 {
-	size_t i;
-
 	if (c == NULL || --c->refs > 0)
 		return;
-	for (i = 0; i < c->n; i++)
-		mx_record_clear(&c->records[i]);
-	free(c->records);
-	free(c->key);
 	free(c);
 }
 
@@ -175,29 +170,65 @@ cache_key(const char *name, uint16_t type)
 	    NULL;
 }
 
-/* Stores an answer under key ("name/type") for ttl seconds, taking recs
- * (an array from malloc) whatever happens; key is copied.  The least
- * recently used entries make room. */
+static size_t
+str_size(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* Copies s to *p and moves *p past it; NULL stays NULL. */
+static char *
+pack_str(char **p, const char *s)
+{
+	char *out;
+
+	if (s == NULL)
+		return NULL;
+	out = memcpy(*p, s, strlen(s) + 1);
+	*p += strlen(s) + 1;
+	return out;
+}
+
+/* Stores a copy of an answer under key ("name/type") for ttl seconds.
+ * The least recently used entries make room; an answer that cannot be
+ * copied is not kept. */
 static void
-cache_adopt(struct live *lv, const char *key, enum mx_rcode rcode,
-    struct mx_record *recs, size_t n, uint32_t ttl)
+cache_put(struct live *lv, const char *key, enum mx_rcode rcode,
+    const struct mx_record *recs, size_t n, uint32_t ttl)
 {
 	struct cached	*c, *old;
+	size_t		 i, size = sizeof(*c) + n * sizeof(*recs) +
+			    strlen(key) + 1;
+	char		*p;
 
-	if (ttl == 0 || lv->cache_max == 0 ||
-	    (c = calloc(1, sizeof(*c))) == NULL) {
-		mx_records_free(recs, n);
+	if (ttl == 0 || lv->cache_max == 0)
 		return;
-	}
+	for (i = 0; i < n; i++)
+		size += str_size(recs[i].owner) + str_size(recs[i].target) +
+		    str_size(recs[i].address) + str_size(recs[i].ignore) +
+		    str_size(recs[i].written);
+	if ((c = malloc(size)) == NULL)
+		return;
+	memset(c, 0, sizeof(*c));
 	c->refs = 1;
-	c->records = recs;
-	c->n = n;
 	c->rcode = rcode;
 	c->expires = time(NULL) + (time_t)ttl;
-	if ((c->key = strdup(key)) == NULL) {
-		cached_release(c);
-		return;
+	c->n = n;
+	/* the records right after the entry (both 8-aligned), then the
+	 * strings */
+	c->records = n > 0 ? (struct mx_record *)(c + 1) : NULL;
+	p = (char *)(c + 1) + n * sizeof(*recs);
+	for (i = 0; i < n; i++) {
+		struct mx_record *r = &c->records[i];
+
+		*r = recs[i];
+		r->owner = pack_str(&p, recs[i].owner);
+		r->target = pack_str(&p, recs[i].target);
+		r->address = pack_str(&p, recs[i].address);
+		r->ignore = pack_str(&p, recs[i].ignore);
+		r->written = pack_str(&p, recs[i].written);
 	}
+	c->key = pack_str(&p, key);
 	if ((old = mx_map_get(lv->cache, c->key)) != NULL)
 		cache_drop(lv, old);
 	while (mx_map_count(lv->cache) >= lv->cache_max && lv->lru_tail) {
@@ -210,27 +241,6 @@ cache_adopt(struct live *lv, const char *key, enum mx_rcode rcode,
 		return;
 	}
 	lru_front(lv, c);
-}
-
-/* The same with a copy of recs; an answer that cannot be copied whole is
- * not kept. */
-static void
-cache_put(struct live *lv, const char *key, enum mx_rcode rcode,
-    const struct mx_record *recs, size_t n, uint32_t ttl)
-{
-	struct mx_record	*copy = NULL;
-	size_t			 i;
-
-	if (ttl == 0 || lv->cache_max == 0)
-		return;
-	if (n > 0 && (copy = calloc(n, sizeof(*copy))) == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		if (mx_record_copy(&copy[i], &recs[i]) != MX_OK) {
-			mx_records_free(copy, i + 1);
-			return;
-		}
-	cache_adopt(lv, key, rcode, copy, n, ttl);
 }
 
 /* The live entry for key, marked recently used; expired ones go. */
@@ -439,10 +449,9 @@ cache_additional(struct live *lv, const ldns_pkt *pkt, const char *domain,
 			continue;
 		if (cache_key_buf(mx[i / 2].target, type, key,
 		    sizeof(key)) != NULL && mx_map_get(lv->cache, key) == NULL)
-			cache_adopt(lv, key, MX_ANSWER_OK, b[i].recs, b[i].n,
+			cache_put(lv, key, MX_ANSWER_OK, b[i].recs, b[i].n,
 			    min_ttl(b[i].recs, b[i].n, 0));
-		else
-			mx_records_free(b[i].recs, b[i].n);
+		mx_records_free(b[i].recs, b[i].n);
 	}
 	free(b);
 }
