@@ -48,6 +48,7 @@ struct cli {
 	const char	*resolv_conf;
 	const char	*list_file;
 	unsigned	 concurrency;
+	unsigned	 threads;	/* --threads; 0: one per core */
 	size_t		 cache_size;	/* --cache-size */
 	int		 cache_set;
 	int		 progress;	/* resolved: 1 on, 0 off */

@@ -17,7 +17,8 @@
 enum {
 	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_EXPLAIN,
 	OPT_FAIL_ON, OPT_FORMAT, OPT_IGNORE, OPT_LIST_CHECKS, OPT_LIVE,
-	OPT_NO_ADDITIONAL, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_TCP, OPT_TIMEOUT,
+	OPT_NO_ADDITIONAL, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_TCP,
+	OPT_THREADS, OPT_TIMEOUT,
 	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
 };
 
@@ -39,6 +40,7 @@ static const struct option longopts[] = {
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
 	{ "short",		no_argument,		NULL, OPT_SHORT },
 	{ "tcp",		no_argument,		NULL, OPT_TCP },
+	{ "threads",		required_argument,	NULL, OPT_THREADS },
 	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
 	{ "tries",		required_argument,	NULL, OPT_TRIES },
 	{ "ttl-max",		required_argument,	NULL, OPT_TTL_MAX },
@@ -75,9 +77,9 @@ cli_usage(FILE *out)
 "             [--color when] [--concurrency n] [--fail-on level]\n"
 "             [--format format] [--ignore check[,check...]] [--live]\n"
 "             [--no-additional] [--progress when] [--resolv-conf file]\n"
-"             [--short] [--tcp] [--timeout seconds] [--tries n]\n"
-"             [--ttl-max seconds] [--ttl-min seconds] [--zone file[:origin]]\n"
-"             [domain ...]\n"
+"             [--short] [--tcp] [--threads n] [--timeout seconds]\n"
+"             [--tries n] [--ttl-max seconds] [--ttl-min seconds]\n"
+"             [--zone file[:origin]] [domain ...]\n"
 "       mxdig lint [options] file[:origin] ...\n"
 "       mxdig diff [options] old-file[:origin] new-file[:origin]\n"
 "       mxdig --list-checks\n"
@@ -346,6 +348,11 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 		return 0;
 	case OPT_TCP:
 		cli->tcp = 1;
+		return 0;
+	case OPT_THREADS:
+		if (number("--threads", arg, 1, 64, &v) != 0)
+			return -1;
+		cli->threads = (unsigned)v;
 		return 0;
 	case OPT_TIMEOUT:
 		return parse_timeout(cli, arg);

@@ -6,10 +6,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -499,19 +501,33 @@ set_options(const struct cli *cli, struct mx_options *opt, const mx_zone *z,
 }
 
 /* The live source's idle hook: what is written so far goes out before
- * mxdig waits for answers. */
+ * mxdig waits for answers.  arg is the lock of the output, or NULL. */
 static void
 flush_output(void *arg)
 {
-	(void)arg;
+	pthread_mutex_t *lock = arg;
+
+	if (lock != NULL)
+		pthread_mutex_lock(lock);
 	fflush(stdout);
+	if (lock != NULL)
+		pthread_mutex_unlock(lock);
 }
 
+/* The answers kept across domains when --cache-size is not given; the
+ * library's default too. */
+#define CACHE_SIZE_DEFAULT	16384
+
 /* Makes the source the options ask for: the zone files, live DNS, or the
- * zone files with live DNS for the names they do not cover (--live). */
+ * zone files with live DNS for the names they do not cover (--live).  A
+ * live source is one of nworkers: it gets that share of the cache, and
+ * flushes under lock. */
 static int
-make_source(const struct cli *cli, mx_zone *z, mx_source **src)
+make_source(const struct cli *cli, mx_zone *z, mx_source **src,
+    unsigned nworkers, pthread_mutex_t *lock)
 {
+	size_t cache = cli->cache_set ? cli->cache_size : CACHE_SIZE_DEFAULT;
+
 	struct mx_live_options	 lo;
 	mx_source		*zs = NULL, *ls = NULL;
 	char			*err = NULL;
@@ -533,13 +549,13 @@ make_source(const struct cli *cli, mx_zone *z, mx_source **src)
 	lo.tcp = cli->tcp;
 	lo.no_additional = cli->no_additional;
 	lo.idle = flush_output;
+	lo.idle_arg = lock;
 	lo.timeout_ms = cli->timeout_ms;
 	lo.tries = cli->tries;
 	lo.resolv_conf = cli->resolv_conf;
-	if (cli->cache_set) {
-		lo.cache_size = cli->cache_size;
-		lo.no_cache = cli->cache_size == 0;
-	}
+	lo.no_cache = cache == 0;
+	lo.cache_size = cache == 0 ? 0 : cache / nworkers > 0 ?
+	    cache / nworkers : 1;
 	if ((st = mx_live_source(&lo, &ls, &err)) != MX_OK) {
 		cli_warnx("%s", err ? err : mx_strerror(st));
 		free(err);
@@ -698,12 +714,29 @@ progress_clear(struct progress *p)
 	p->drawn = 0;
 }
 
-struct batch {
+/* What the workers of a run share, behind one lock: the list, the
+ * output and the progress line. */
+struct shared {
+	pthread_mutex_t	 lock;
 	struct sink	*sink;
-	mx_ctx		*ctx;
 	struct feeder	*feed;
 	struct progress	 prog;
+};
+
+/*
+ * A worker checks domains with a source and context of its own (nothing
+ * in the library is shared between them), a share of the domains in
+ * flight and its own thread when there are several.  With live lookups
+ * the work is CPU-bound in mxdig itself, so a list goes about as many
+ * times faster as there are cores to spare.
+ */
+struct batch {
+	struct shared	*sh;
+	mx_source	*src;
+	mx_ctx		*ctx;
+	unsigned	 concurrency;
 	int		 failed;
+	pthread_t	 thread;
 };
 
 static void on_result(void *arg, struct mx_result *res);
@@ -712,42 +745,65 @@ static void on_result(void *arg, struct mx_result *res);
 static int
 start_next(struct batch *b)
 {
+	struct feeder	*f = b->sh->feed;
 	const char	*d;
+	char		*name;
+	unsigned long	 lineno;
+	int		 listed;
 	mx_status	 st;
 
-	while ((d = feed_next(b->feed)) != NULL) {
-		st = mx_check_start(b->ctx, d, on_result, b);
-		if (st == MX_OK)
-			return 1;
-		if (st == MX_ERR_NAME) {
-			if (b->feed->lineno && b->feed->next_arg >=
-			    b->feed->cli->nargs)
-				cli_warnx("%s:%lu: not a domain name: '%.60s'",
-				    b->feed->fname, b->feed->lineno, d);
-			else
-				cli_warnx("'%.60s' is not a domain name", d);
-			b->feed->bad++;
-			continue;
+	for (;;) {
+		pthread_mutex_lock(&b->sh->lock);
+		d = feed_next(f);
+		name = d ? strdup(d) : NULL;
+		lineno = f->lineno;
+		listed = f->lineno && f->next_arg >= f->cli->nargs;
+		if (d != NULL && name == NULL)
+			cli_warnx("%s: out of memory", d);
+		pthread_mutex_unlock(&b->sh->lock);
+		if (name == NULL) {
+			if (d != NULL)
+				b->failed = 1;
+			return 0;
 		}
-		cli_warnx("%s: %s", d, mx_strerror(st));
-		b->failed = 1;
-		return 0;
+		st = mx_check_start(b->ctx, name, on_result, b);
+		if (st == MX_OK) {
+			free(name);
+			return 1;
+		}
+		pthread_mutex_lock(&b->sh->lock);
+		if (st == MX_ERR_NAME) {
+			if (listed)
+				cli_warnx("%s:%lu: not a domain name: '%.60s'",
+				    f->fname, lineno, name);
+			else
+				cli_warnx("'%.60s' is not a domain name",
+				    name);
+			f->bad++;
+		} else {
+			cli_warnx("%s: %s", name, mx_strerror(st));
+			b->failed = 1;
+		}
+		pthread_mutex_unlock(&b->sh->lock);
+		free(name);
+		if (st != MX_ERR_NAME)
+			return 0;
 	}
-	return 0;
 }
 
 static void
 on_result(void *arg, struct mx_result *res)
 {
-	struct batch *b = arg;
+	struct batch	*b = arg;
+	struct sink	*s = b->sh->sink;
 
+	pthread_mutex_lock(&b->sh->lock);
 	if (res->mx_rcode == MX_ANSWER_OUT_OF_ZONE)
 		cli_warnx("%s: outside every loaded zone; add its zone with "
 		    "--zone or resolve it live with --live", res->domain);
 	/* formats without a place for them still say what timed out */
-	if (b->sink->cli->format == FMT_GCC ||
-	    b->sink->cli->format == FMT_GITHUB ||
-	    b->sink->cli->format == FMT_NAGIOS) {
+	if (s->cli->format == FMT_GCC || s->cli->format == FMT_GITHUB ||
+	    s->cli->format == FMT_NAGIOS) {
 		size_t i;
 
 		for (i = 0; i < res->nfailures; i++)
@@ -761,23 +817,66 @@ on_result(void *arg, struct mx_result *res)
 				    res->failures[i].detail ?
 				    res->failures[i].detail : "timeout");
 	}
-	sink_result(b->sink, res);
+	sink_result(s, res);
+	progress_draw(&b->sh->prog, s, 0);
+	pthread_mutex_unlock(&b->sh->lock);
 	mx_result_free(res);
-	progress_draw(&b->prog, b->sink, 0);
 	start_next(b);
 }
 
-/* What the live source did, for the summary: the work the cache saved. */
-static void
-live_summary(struct sink *s, const mx_source *src)
+/* A worker's run: its first domains, then its source until done. */
+static void *
+work(void *arg)
 {
-	struct mx_live_stats st;
+	struct batch	*b = arg;
+	unsigned	 i;
 
-	if (mx_live_stats(src, &st) != MX_OK)
-		return;
+	for (i = 0; i < b->concurrency; i++)
+		if (!start_next(b))
+			break;
+	if (mx_ctx_run(b->ctx) != MX_OK) {
+		pthread_mutex_lock(&b->sh->lock);
+		cli_warnx("the data source failed");
+		pthread_mutex_unlock(&b->sh->lock);
+		b->failed = 1;
+	}
+	return NULL;
+}
+
+/* What the live sources did, for the summary: the work the cache saved. */
+static void
+live_summary(struct sink *s, const struct batch *w, unsigned n)
+{
+	struct mx_live_stats	st, sum;
+	unsigned		i;
+
+	memset(&sum, 0, sizeof(sum));
+	for (i = 0; i < n; i++) {
+		if (mx_live_stats(w[i].src, &st) != MX_OK)
+			return;
+		sum.queries += st.queries;
+		sum.retries += st.retries;
+		sum.cache_hits += st.cache_hits;
+		sum.coalesced += st.coalesced;
+	}
 	s->stats = mx_asprintf("%lu queries sent (%lu retries), %lu answered "
 	    "from the cache, %lu shared with an identical query in flight",
-	    st.queries, st.retries, st.cache_hits, st.coalesced);
+	    sum.queries, sum.retries, sum.cache_hits, sum.coalesced);
+}
+
+/* How many workers check the domains: --threads, or one per core up to
+ * 4; one with zone files (their source is not shared), for a single
+ * domain, and never more than the domains in flight. */
+static unsigned
+workers(const struct cli *cli, const mx_zone *z)
+{
+	long		cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned	n = cli->threads ? cli->threads : cores > 4 ? 4 :
+			    cores > 1 ? (unsigned)cores : 1;
+
+	if (z != NULL || (cli->list_file == NULL && cli->nargs <= 1))
+		return 1;
+	return n < cli->concurrency ? n : cli->concurrency;
 }
 
 static int
@@ -785,23 +884,37 @@ run_check(const struct cli *cli)
 {
 	struct sink		 sink;
 	struct feeder		 feed;
-	struct batch		 b;
+	struct shared		 sh;
+	struct batch		*w = NULL;
 	struct mx_options	 opt;
 	mx_zone			*z = NULL;
-	mx_source		*src = NULL;
-	mx_ctx			*ctx = NULL;
-	unsigned		 i;
-	int			 rc = EXIT_UNKNOWN;
+	unsigned		 i, n = 0, started = 0;
+	int			 rc = EXIT_UNKNOWN, failed = 0, opened = 0;
 
 	memset(&feed, 0, sizeof(feed));
+	memset(&sh, 0, sizeof(sh));
 	feed.cli = cli;
+	pthread_mutex_init(&sh.lock, NULL);
 	if (cli->nzones > 0 && load_zones(cli, &z) != 0)
-		return EXIT_UNKNOWN;
-	if (make_source(cli, z, &src) != 0)
 		goto out;
+	n = workers(cli, z);
+	if ((w = calloc(n, sizeof(*w))) == NULL) {
+		cli_warnx("out of memory");
+		goto out;
+	}
 	set_options(cli, &opt, z, 0);
-	if (mx_ctx_new(src, &opt, &ctx) != MX_OK)
-		goto out;
+	for (i = 0; i < n; i++) {
+		w[i].sh = &sh;
+		/* the domains in flight, shared out */
+		w[i].concurrency = cli->concurrency / n +
+		    (i < cli->concurrency % n);
+		if (make_source(cli, z, &w[i].src, n, &sh.lock) != 0)
+			goto out;
+		if (mx_ctx_new(w[i].src, &opt, &w[i].ctx) != MX_OK) {
+			cli_warnx("out of memory");
+			goto out;
+		}
+	}
 	if (cli->list_file != NULL) {
 		feed.fname = cli->list_file;
 		if (strcmp(cli->list_file, "-") == 0) {
@@ -814,47 +927,60 @@ run_check(const struct cli *cli)
 	}
 	if (sink_open(&sink, cli, 0) != 0)
 		goto out;
+	opened = 1;
 	sink.live = z == NULL || cli->live;
 	if (z != NULL)
 		sink_zone(&sink, z, 0);
-	memset(&b, 0, sizeof(b));
-	b.sink = &sink;
-	b.ctx = ctx;
-	b.feed = &feed;
-	b.prog.on = cli->progress && (cli->list_file != NULL ||
+	sh.sink = &sink;
+	sh.feed = &feed;
+	sh.prog.on = cli->progress && (cli->list_file != NULL ||
 	    cli->nargs > 1);
 	/* the total is known unless the list comes from stdin */
-	if (b.prog.on && feed.fp != stdin)
-		b.prog.total = cli->nargs + (cli->list_file != NULL ?
+	if (sh.prog.on && feed.fp != stdin)
+		sh.prog.total = cli->nargs + (cli->list_file != NULL ?
 		    count_domains(cli) : 0);
-	for (i = 0; i < cli->concurrency; i++)
-		if (!start_next(&b))
-			break;
-	if (mx_ctx_run(ctx) != MX_OK) {
-		cli_warnx("the data source failed");
-		b.failed = 1;
+	if (n == 1)
+		work(&w[0]);
+	else {
+		for (started = 0; started < n; started++)
+			if (pthread_create(&w[started].thread, NULL, work,
+			    &w[started]) != 0) {
+				cli_warnx("cannot start a thread: %s",
+				    strerror(errno));
+				failed = 1;
+				break;
+			}
+		for (i = 0; i < started; i++)
+			pthread_join(w[i].thread, NULL);
 	}
-	progress_draw(&b.prog, &sink, 1);
-	progress_clear(&b.prog);
-	live_summary(&sink, src);
+	for (i = 0; i < n; i++)
+		failed |= w[i].failed;
+	progress_draw(&sh.prog, &sink, 1);
+	progress_clear(&sh.prog);
+	live_summary(&sink, w, n);
 	rc = sink_close(&sink);
 	if (feed.bad && rc < EXIT_ERROR)
 		rc = EXIT_UNKNOWN;
-	if (b.failed || sink.io_error)
+	if (failed || sink.io_error)
 		rc = EXIT_UNKNOWN;
-	if (sink.ndomains == 0 && feed.bad == 0 && !b.failed)
+	if (sink.ndomains == 0 && feed.bad == 0 && !failed)
 		cli_warnx("%s: no domains to check", feed.fname ?
 		    feed.fname : "input");
 	if (sink.ndomains == 0)
 		rc = EXIT_UNKNOWN;
-	sink_free(&sink);
 out:
+	if (opened)
+		sink_free(&sink);
 	if (feed.fp != NULL && feed.fp != stdin)
 		fclose(feed.fp);
 	free(feed.line);
-	mx_ctx_free(ctx);
-	mx_source_free(src);
+	for (i = 0; w != NULL && i < n; i++) {
+		mx_ctx_free(w[i].ctx);
+		mx_source_free(w[i].src);
+	}
+	free(w);
 	mx_zone_free(z);
+	pthread_mutex_destroy(&sh.lock);
 	return rc;
 }
 
@@ -881,7 +1007,7 @@ run_lint(const struct cli *cli)
 
 	if (load_zones(cli, &z) != 0)
 		return EXIT_UNKNOWN;
-	if (make_source(cli, z, &src) != 0)
+	if (make_source(cli, z, &src, 1, NULL) != 0)
 		goto out;
 	set_options(cli, &opt, z, 1);
 	if (mx_ctx_new(src, &opt, &ctx) != MX_OK)

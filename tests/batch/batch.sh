@@ -80,6 +80,25 @@ rc=$?
 [ $rc -eq 2 ] && ok "live -f, 500 in flight: exit 2" || { bad "live -f: exit $rc, not 2"; head -5 "$work/live.err"; }
 check "live -f, 500 in flight" "$work/live.jsonl"
 
+# Workers: one thread, and four sharing the list, the output and the
+# counts, give the same lines (elapsed_ms aside), each domain exactly once,
+# and the same summary.
+for t in 1 4; do
+	timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --threads $t \
+	    -f "$work/domains.txt" --format jsonl 2>/dev/null |
+	    sed -E 's/"elapsed_ms":[^,]*,//' | sort >"$work/t$t.jsonl"
+	timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --threads $t \
+	    -f "$work/domains.txt" 2>&1 >/dev/null | grep ' domains in ' |
+	    sed -E 's/ in [0-9.]+ s \([0-9]+\/s\)//; s/;.*//' >"$work/t$t.sum"
+done
+if cmp -s "$work/t1.jsonl" "$work/t4.jsonl" && [ "$(wc -l <"$work/t4.jsonl")" -eq $N ] &&
+    [ "$(sed -E 's/.*"domain":"([^"]*)".*/\1/' "$work/t4.jsonl" | sort -u | wc -l)" -eq $N ]; then
+	ok "--threads 4: the same $N lines as --threads 1"
+else bad "--threads 4: lines differ from --threads 1"; diff "$work/t1.jsonl" "$work/t4.jsonl" | head -4; fi
+if [ -s "$work/t1.sum" ] && cmp -s "$work/t1.sum" "$work/t4.sum"; then
+	ok "--threads 4: the same summary: $(cat "$work/t4.sum")"
+else bad "--threads: summaries '$(cat "$work/t1.sum")' and '$(cat "$work/t4.sum")'"; fi
+
 # A cache of 16 answers evicts all the time; none keeps nothing: the
 # findings stay the same, only the number of queries changes.
 for size in 16 0; do

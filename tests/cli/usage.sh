@@ -44,6 +44,7 @@ expect bad-port 3 "-p: '70000' is not a whole number from 1 to 65535" "" -- -p 7
 expect bad-concurrency 3 "--concurrency: '-1'" "" -- --concurrency -1 x
 expect bad-progress 3 "--progress: 'sometimes' is not one of always, never, auto" "" -- --progress sometimes x
 expect bad-cache-size 3 "--cache-size: '-5' is not a whole number from 0 to 10000000" "" -- --cache-size -5 x
+expect bad-threads 3 "--threads: '0' is not a whole number from 1 to 64" "" -- --threads 0 x
 expect bad-ttl-order 3 "--ttl-min 900 is above --ttl-max 600" "" -- --ttl-min 900 --ttl-max 600 x
 expect bad-ignore 3 "--ignore: no check named 'nope'" "" -- --ignore mx-no-ipv6,nope x
 expect bad-color 3 "--color: 'sometimes'" "" -- --color sometimes x
