@@ -393,13 +393,14 @@ rcode_text(ldns_pkt_rcode rc)
 /*
  * Additional section processing (RFC 1035 §3.3.9): with an MX answer, a
  * server sends the A and AAAA records it holds of the exchanges.  When the
- * answer is authoritative, those of exchanges at or below the domain come
- * from the zone the server is authoritative for, the same records that an
- * address query would get from it (RFC 2181 §5.4.1 ranks them as data of
- * an authoritative answer).  They go to the cache, so the address queries
- * that follow need no round trip.  Only an RRset that is there counts: a
- * type missing from the section, a CNAME at the exchange or any other
- * exchange is still asked.
+ * answer is authoritative, those of exchanges at or below the domain
+ * belong to the zone it has just answered for with authority: the same
+ * records an address query to it would get.  (RFC 2181 §5.4.1 ranks
+ * additional data low because in general its zone is unknown; here it is
+ * known, short of a delegation below the domain, whose data NSD does not
+ * add.)  They go to the cache, so the address queries that follow need no
+ * round trip.  Only an RRset that is there counts: a type missing from the
+ * section, a CNAME at the exchange or any other exchange is still asked.
  */
 static void
 cache_additional(struct live *lv, const ldns_pkt *pkt, const char *domain,
