@@ -448,8 +448,9 @@ cache_additional(struct live *lv, const ldns_pkt *pkt, const char *domain,
 
 		if (b[i].n == 0)
 			continue;
+		/* a target listed twice is put twice, the same */
 		if (cache_key_buf(mx[i / 2].target, type, key,
-		    sizeof(key)) != NULL && mx_map_get(lv->cache, key) == NULL)
+		    sizeof(key)) != NULL)
 			cache_put(lv, key, MX_ANSWER_OK, b[i].recs, b[i].n,
 			    min_ttl(b[i].recs, b[i].n, 0));
 		mx_records_free(b[i].recs, b[i].n);
