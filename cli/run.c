@@ -30,14 +30,6 @@ rank(enum mx_verdict v)
 	}
 }
 
-static enum mx_verdict
-verdict_of_counts(const size_t counts[3])
-{
-	return counts[MX_SEV_ERROR] ? MX_VERDICT_ERROR :
-	    counts[MX_SEV_WARNING] ? MX_VERDICT_WARNING :
-	    counts[MX_SEV_INFO] ? MX_VERDICT_INFO : MX_VERDICT_OK;
-}
-
 /* A finding kept for sorting (lint) or comparing (diff). */
 struct kept {
 	char			*key;
@@ -239,7 +231,7 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 	}
 	line = mx_asprintf("%s:%lu: %s [%s]", sel[0].file, sel[0].line,
 	    sel[0].message, sel[0].check);
-	note_verdict(s, verdict_of_counts(counts), NULL, line);
+	note_verdict(s, mx_verdict_of_counts(counts), NULL, line);
 	free(line);
 	if (s->lint) {
 		for (i = 0; i < nsel; i++)
@@ -257,17 +249,13 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 		printf("\n");
 		break;
 	case FMT_JSON:
-	case FMT_JSONL: {
-		json_t *o = mx_findings_json(sel, nsel);
-
+	case FMT_JSONL:
 		if (s->cli->format == FMT_JSON)
-			json_array_append_new(s->array, o);
-		else {
-			mx_json_write(stdout, o, 0);
-			json_decref(o);
-		}
+			json_array_append_new(s->array,
+			    mx_findings_json(sel, nsel));
+		else
+			mx_format_findings_json(stdout, sel, nsel);
 		break;
-	}
 	case FMT_GCC:
 		if (!s->lint)
 			mx_format_gcc(stdout, sel, nsel, NULL);

@@ -35,7 +35,8 @@ uint8_t *mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type,
 
 /* A jansson value as compact JSON on one line, or indented (pretty),
  * then a newline (format_json.c). */
-mx_status mx_json_write(FILE *out, void *json, int pretty);
+/* The verdict of findings counted by severity, nothing timing out. */
+enum mx_verdict mx_verdict_of_counts(const size_t counts[3]);
 
 /* 1 when s[0..n) is UTF-8 as jansson accepts it (RFC 3629). */
 int mx_utf8_valid(const char *s, size_t n);

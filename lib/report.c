@@ -64,6 +64,14 @@ mx_verdict_name(enum mx_verdict v)
 	return "unknown";
 }
 
+enum mx_verdict
+mx_verdict_of_counts(const size_t counts[3])
+{
+	return counts[MX_SEV_ERROR] ? MX_VERDICT_ERROR :
+	    counts[MX_SEV_WARNING] ? MX_VERDICT_WARNING :
+	    counts[MX_SEV_INFO] ? MX_VERDICT_INFO : MX_VERDICT_OK;
+}
+
 const char *
 mx_host_state_name(enum mx_host_state s)
 {

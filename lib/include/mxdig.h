@@ -447,6 +447,9 @@ void mx_json_free(void *json);
 /* The JSON object of findings that belong to no domain (zone files):
  * {"zone_findings": [...], "status": ..., "counts": ...}. */
 void *mx_findings_json(const struct mx_finding *f, size_t n);
+/* The same object as one line of compact JSON. */
+mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
+    size_t n);
 /* One "FILE:LINE: SEVERITY: MESSAGE [check]" line per finding. */
 mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
     const char *fallback_file);

@@ -184,54 +184,6 @@ assert_as_jansson(char *ours, json_t *j, const char *who)
 	free(theirs);
 }
 
-/* Writes j with mx_json_write and compares with json_dumpf. */
-static void
-same_as_jansson(json_t *j)
-{
-	char	*ours = NULL;
-	size_t	 olen = 0;
-	FILE	*f;
-
-	assert_non_null(f = open_memstream(&ours, &olen));
-	assert_int_equal(mx_json_write(f, j, 0), MX_OK);
-	fclose(f);
-	assert_as_jansson(ours, j, "mx_json_write");
-}
-
-/* The compact writer against jansson: whole results, every character
- * below 0x80 and some beyond, integers at their limits, reals. */
-static void
-test_json_writer(void **state)
-{
-	struct mx_result	*r;
-	json_t			*j, *a;
-	char			 all[128];
-	int			 i;
-
-	(void)state;
-	r = check_zone_text(zone, "f.example", "f.example", NULL);
-	r->elapsed_ms = 7.788024;
-	j = mx_result_json(r);
-	same_as_jansson(j);
-	json_decref(j);
-	mx_result_free(r);
-	for (i = 0; i < 127; i++)
-		all[i] = (char)(i + 1);
-	all[127] = '\0';
-	j = json_pack("{s:s, s:s, s:s, s:[I, I, I, I], s:[f, f, f, f], "
-	    "s:{}, s:[], s:[b, b, n], s:s#}", "all", all, "utf8",
-	    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa7", "", "",
-	    "ints", (json_int_t)0, (json_int_t)-1, (json_int_t)INT64_MAX,
-	    (json_int_t)INT64_MIN, "reals", 0.0, 1.5, -2e-7, 1e21,
-	    "obj", "arr", "lit", 1, 0, "nul", "a\0b", (size_t)3);
-	assert_non_null(j);
-	same_as_jansson(j);
-	a = json_array();
-	same_as_jansson(a);
-	json_decref(a);
-	json_decref(j);
-}
-
 /* r written straight as text (mx_format_json) and as the jansson tree of
  * mx_result_json dumped by jansson: the same bytes. */
 static void
@@ -248,6 +200,62 @@ same_both_ways(const struct mx_result *r)
 	assert_non_null(j = mx_result_json(r));
 	assert_as_jansson(ours, j, "mx_format_json");
 	json_decref(j);
+}
+
+/* The zone findings line as text and as jansson's dump of the tree. */
+static void
+same_findings_both_ways(const struct mx_finding *f, size_t n)
+{
+	char	*ours = NULL;
+	size_t	 olen = 0;
+	json_t	*j;
+	FILE	*out;
+
+	assert_non_null(out = open_memstream(&ours, &olen));
+	assert_int_equal(mx_format_findings_json(out, f, n), MX_OK);
+	fclose(out);
+	assert_non_null(j = mx_findings_json(f, n));
+	assert_as_jansson(ours, j, "mx_format_findings_json");
+	json_decref(j);
+}
+
+/* The text writer against jansson beyond what checked zones hold: every
+ * character below 0x80, UTF-8 of 2, 3 and 4 bytes, line numbers that
+ * become the extreme integers, reals; and the zone findings line. */
+static void
+test_json_writer(void **state)
+{
+	static const double	 reals[] = { 0.0, 1.5, -2e-7, 1e21, 7.788024 };
+	struct mx_result	 r;
+	struct mx_finding	 f[2];
+	char			 all[128];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 127; i++)
+		all[i] = (char)(i + 1);
+	all[127] = '\0';
+	memset(&r, 0, sizeof(r));
+	memset(f, 0, sizeof(f));
+	r.domain = all;
+	r.canonical = "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa7";
+	r.source = "";
+	f[0].check = "zone-syntax";
+	f[0].message = all;
+	f[0].file = "z";
+	f[0].line = (unsigned long)INT64_MAX;
+	f[1].check = "zone-syntax";
+	f[1].severity = MX_SEV_WARNING;
+	f[1].file = "z";
+	f[1].line = (unsigned long)INT64_MAX + 1;	/* INT64_MIN */
+	r.findings = f;
+	r.nfindings = 2;
+	for (i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
+		r.elapsed_ms = reals[i];
+		same_both_ways(&r);
+	}
+	same_findings_both_ways(f, 2);
+	same_findings_both_ways(f, 0);
 }
 
 /* The direct writer of results against the tree: a checked zone with
