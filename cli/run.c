@@ -502,10 +502,6 @@ flush_output(void *arg)
 		pthread_mutex_unlock(lock);
 }
 
-/* The answers kept across domains when --cache-size is not given; the
- * library's default too. */
-#define CACHE_SIZE_DEFAULT	16384
-
 /* Makes the source the options ask for: the zone files, live DNS, or the
  * zone files with live DNS for the names they do not cover (--live).  A
  * live source is one of nworkers: it gets that share of the cache, and
@@ -514,12 +510,12 @@ static int
 make_source(const struct cli *cli, mx_zone *z, mx_source **src,
     unsigned nworkers, pthread_mutex_t *lock)
 {
-	size_t cache = cli->cache_set ? cli->cache_size : CACHE_SIZE_DEFAULT;
-
 	struct mx_live_options	 lo;
 	mx_source		*zs = NULL, *ls = NULL;
 	char			*err = NULL;
 	mx_status		 st;
+	size_t			 cache = cli->cache_set ? cli->cache_size :
+				     MX_CACHE_DEFAULT;
 
 	*src = NULL;
 	if (z != NULL && mx_zone_source(z, &zs) != MX_OK) {

@@ -26,9 +26,6 @@
 
 #include "internal.h"
 
-#define CACHE_DEFAULT	16384	/* cached answers, least recently used
-				 * ones dropped first */
-
 /* A cached answer: what a later query of name/type is told.  Queries
  * answered from the cache hold a reference, so an entry dropped from
  * the cache lives on until they are answered.  One allocation holds the
@@ -924,7 +921,7 @@ mx_live_source(const struct mx_live_options *lo, mx_source **out,
 		return MX_ERR_NOMEM;
 	}
 	lv->cache_max = lo->no_cache ? 0 : lo->cache_size ? lo->cache_size :
-	    CACHE_DEFAULT;
+	    MX_CACHE_DEFAULT;
 	lv->additional = !lo->no_additional;
 	lv->idle = lo->idle;
 	lv->idle_arg = lo->idle_arg;

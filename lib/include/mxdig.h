@@ -230,6 +230,9 @@ mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
 /* The memory must outlive the source. */
 mx_status mx_memory_source(mx_memory *mem, mx_source **out);
 
+/* Answers a live source keeps when cache_size is 0 and no_cache unset. */
+#define MX_CACHE_DEFAULT	16384
+
 /* Options of the live source (c-ares). */
 struct mx_live_options {
 	const char	*server;	/* @server: name or address; NULL:
@@ -242,7 +245,8 @@ struct mx_live_options {
 	const char	*resolv_conf;	/* NULL: /etc/resolv.conf */
 	size_t		 cache_size;	/* answers kept for their TTL across
 					 * domains, least recently used
-					 * dropped first; 0: 16384 */
+					 * dropped first; 0:
+					 * MX_CACHE_DEFAULT */
 	int		 no_cache;	/* keep nothing across domains */
 	int		 no_additional;	/* ask every exchange's A and AAAA,
 					 * even when an authoritative MX
