@@ -739,15 +739,19 @@ start_next(struct batch *b)
 	for (;;) {
 		pthread_mutex_lock(&b->sh->lock);
 		d = feed_next(f);
-		name = d ? strdup(d) : NULL;
+		/* d lives until the next feed_next: copied under lock */
+		if (d == NULL) {
+			pthread_mutex_unlock(&b->sh->lock);
+			return 0;
+		}
+		name = strdup(d);
 		lineno = f->lineno;
 		listed = f->lineno && f->next_arg >= f->cli->nargs;
-		if (d != NULL && name == NULL)
+		if (name == NULL)
 			cli_warnx("%s: out of memory", d);
 		pthread_mutex_unlock(&b->sh->lock);
 		if (name == NULL) {
-			if (d != NULL)
-				b->failed = 1;
+			b->failed = 1;
 			return 0;
 		}
 		st = mx_check_start(b->ctx, name, on_result, b);
@@ -873,7 +877,8 @@ run_check(const struct cli *cli)
 	struct mx_options	 opt;
 	mx_zone			*z = NULL;
 	unsigned		 i, n = 0, started = 0;
-	int			 rc = EXIT_UNKNOWN, failed = 0, opened = 0;
+	int			 rc = EXIT_UNKNOWN, failed = 0, opened = 0,
+				 err;
 
 	memset(&feed, 0, sizeof(feed));
 	memset(&sh, 0, sizeof(sh));
@@ -923,20 +928,19 @@ run_check(const struct cli *cli)
 	if (sh.prog.on && feed.fp != stdin)
 		sh.prog.total = cli->nargs + (cli->list_file != NULL ?
 		    count_domains(cli) : 0);
-	if (n == 1)
+	/* the workers that start share the whole list out; without a
+	 * second thread, the first worker runs in this one */
+	for (started = 0; n > 1 && started < n; started++)
+		if ((err = pthread_create(&w[started].thread, NULL, work,
+		    &w[started])) != 0) {
+			cli_warnx("cannot start a thread: %s; going on with "
+			    "%u", strerror(err), started > 0 ? started : 1);
+			break;
+		}
+	if (started == 0)
 		work(&w[0]);
-	else {
-		for (started = 0; started < n; started++)
-			if (pthread_create(&w[started].thread, NULL, work,
-			    &w[started]) != 0) {
-				cli_warnx("cannot start a thread: %s",
-				    strerror(errno));
-				failed = 1;
-				break;
-			}
-		for (i = 0; i < started; i++)
-			pthread_join(w[i].thread, NULL);
-	}
+	for (i = 0; i < started; i++)
+		pthread_join(w[i].thread, NULL);
 	for (i = 0; i < n; i++)
 		failed |= w[i].failed;
 	progress_draw(&sh.prog, &sink, 1);
