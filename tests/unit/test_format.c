@@ -283,7 +283,14 @@ test_json_direct(void **state)
 	same_both_ways(r);
 	mx_result_free(r);
 	r = check_zone_text(cz, "g.example", "g.example", NULL);
-	assert_true(r->nfindings >= 2);
+	/* what the JSON must carry: four findings, a CNAME chain */
+	assert_int_equal(r->nfindings, 4);
+	assert_string_equal(r->findings[0].check, "mx-target-cname");
+	assert_string_equal(r->findings[1].check, "mx-target-nxdomain");
+	assert_string_equal(r->findings[2].check, "mx-tier-unusable");
+	assert_string_equal(r->findings[3].check, "mx-single-host");
+	assert_int_equal(r->nhosts, 3);
+	assert_int_equal(r->hosts[1].ncnames, 1);
 	r->elapsed_ms = 0.1;
 	same_both_ways(r);
 	mx_result_free(r);
