@@ -219,16 +219,22 @@ same_findings_both_ways(const struct mx_finding *f, size_t n)
 	json_decref(j);
 }
 
-/* The text writer against jansson beyond what checked zones hold: every
- * character below 0x80, UTF-8 of 2, 3 and 4 bytes, line numbers that
- * become the extreme integers, reals; and the zone findings line. */
+/* The text writer against jansson beyond what checked zones hold, in one
+ * hand-made result: every character below 0x80, UTF-8 of 2, 3 and 4
+ * bytes, bytes that are not UTF-8 and a surrogate (written as \DDD),
+ * NULLs, failures, line numbers that become the extreme integers, reals
+ * and one jansson cannot write (left out both ways); and the zone
+ * findings line. */
 static void
 test_json_writer(void **state)
 {
 	static const double	 reals[] = { 0.0, 1.5, -2e-7, 1e21, 7.788024 };
 	struct mx_result	 r;
 	struct mx_finding	 f[2];
+	struct mx_failure	 fl[2];
 	char			 all[128];
+	char			 domain[] = "a\\200\\000b.example.";
+	char			*buf = NULL;
 	size_t			 i;
 
 	(void)state;
@@ -237,30 +243,49 @@ test_json_writer(void **state)
 	all[127] = '\0';
 	memset(&r, 0, sizeof(r));
 	memset(f, 0, sizeof(f));
-	r.domain = all;
+	memset(fl, 0, sizeof(fl));
+	r.domain = domain;
 	r.canonical = "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa7";
-	r.source = "";
+	r.source = "live";
+	r.server = "127.0.0.1:53";
 	f[0].check = "zone-syntax";
-	f[0].message = all;
-	f[0].file = "z";
+	f[0].subject = all;
+	f[0].message = "bad \xff\xfe bytes \x01 \"q\" \\ caf\xc3\xa9";
+	f[0].file = "\xc3\x28.zone";
 	f[0].line = (unsigned long)INT64_MAX;
-	f[1].check = "zone-syntax";
-	f[1].severity = MX_SEV_WARNING;
+	f[1].check = "mx-lookup-failed";
+	f[1].severity = MX_SEV_ERROR;
+	f[1].message = "caf\xc3\xa9 \xed\xa0\x80";	/* a surrogate */
 	f[1].file = "z";
 	f[1].line = (unsigned long)INT64_MAX + 1;	/* INT64_MIN */
 	r.findings = f;
 	r.nfindings = 2;
+	fl[0].name = domain;
+	fl[0].type = MX_TYPE_MX;
+	fl[0].rcode = MX_ANSWER_TIMEOUT;
+	fl[0].detail = "Timeout while contacting DNS servers";
+	fl[1].name = "x.";
+	fl[1].type = MX_TYPE_AAAA;
+	r.failures = fl;
+	r.nfailures = 2;
+	r.counts[MX_SEV_ERROR] = 1;
 	for (i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
 		r.elapsed_ms = reals[i];
 		same_both_ways(&r);
 	}
+	r.elapsed_ms = 1e300 * 1e300;	/* infinite */
+	same_both_ways(&r);
+	CAPTURE(buf, mx_format_json(out, &r, 0));
+	assert_null(strstr(buf, "elapsed_ms"));
+	assert_non_null(strstr(buf, "\"message\":\"caf\\\\195\\\\169 "
+	    "\\\\237\\\\160\\\\128\""));
+	free(buf);
 	same_findings_both_ways(f, 2);
 	same_findings_both_ways(f, 0);
 }
 
-/* The direct writer of results against the tree: a checked zone with
- * CNAMEs, failures and findings, bytes that are not UTF-8, NULLs, and an
- * elapsed time jansson cannot write (left out both ways). */
+/* The text writer of results against the tree, for checked zones: one
+ * with findings of all three severities, one with a CNAME chain. */
 static void
 test_json_direct(void **state)
 {
@@ -269,13 +294,7 @@ test_json_direct(void **state)
 	    "@ MX 10 a\n@ MX 20 c\n@ MX 30 gone\n"
 	    "a A 93.184.216.1\na AAAA 2606:2800::1\n"
 	    "c CNAME a\n";
-	struct mx_result	*r, b;
-	struct mx_finding	 f[2];
-	struct mx_failure	 fl[2];
-	char			 domain[] = "a\\200\\000b.example.";
-	char			 msg[] = "bad \xff\xfe bytes \x01 \"q\" \\ "
-	    "caf\xc3\xa9";
-	char			*buf = NULL;
+	struct mx_result *r;
 
 	(void)state;
 	r = check_zone_text(zone, "f.example", "f.example", NULL);
@@ -294,39 +313,6 @@ test_json_direct(void **state)
 	r->elapsed_ms = 0.1;
 	same_both_ways(r);
 	mx_result_free(r);
-
-	memset(&b, 0, sizeof(b));
-	memset(f, 0, sizeof(f));
-	memset(fl, 0, sizeof(fl));
-	b.domain = domain;
-	b.source = "live";
-	b.server = "127.0.0.1:53";
-	f[0].check = "zone-syntax";
-	f[0].subject = domain;
-	f[0].message = msg;
-	f[0].file = "\xc3\x28.zone";
-	f[0].line = 3;
-	f[1].check = "mx-lookup-failed";
-	f[1].severity = MX_SEV_ERROR;
-	f[1].message = "caf\xc3\xa9 \xed\xa0\x80";	/* a surrogate */
-	b.findings = f;
-	b.nfindings = 2;
-	fl[0].name = domain;
-	fl[0].type = MX_TYPE_MX;
-	fl[0].rcode = MX_ANSWER_TIMEOUT;
-	fl[0].detail = "Timeout while contacting DNS servers";
-	fl[1].name = "x.";
-	fl[1].type = MX_TYPE_AAAA;
-	b.failures = fl;
-	b.nfailures = 2;
-	b.counts[MX_SEV_ERROR] = 1;
-	b.elapsed_ms = 1e300 * 1e300;	/* infinite */
-	same_both_ways(&b);
-	CAPTURE(buf, mx_format_json(out, &b, 0));
-	assert_null(strstr(buf, "elapsed_ms"));
-	assert_non_null(strstr(buf, "\"message\":\"caf\\\\195\\\\169 "
-	    "\\\\237\\\\160\\\\128\""));
-	free(buf);
 }
 
 /* Whether a byte string is UTF-8: the same answer as jansson's, for
