@@ -1,5 +1,5 @@
 /*
- * source_zone.c -- answers from zone files, keeping file and line.
+ * zone.c -- answers from zone files, keeping file and line.
  *
  * The reader splits a file into logical records itself (parentheses,
  * quotes, comments, directives), so that it knows the line each record

@@ -1,5 +1,5 @@
 /*
- * format_gcc.c -- compiler-style lines for CI: gcc and GitHub Actions
+ * gcc.c -- compiler-style lines for CI: gcc and GitHub Actions
  * annotations.
  */
 #include <stdio.h>

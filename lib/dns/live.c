@@ -1,5 +1,5 @@
 /*
- * source_live.c -- the only code that touches the network.
+ * live.c -- the only code that touches the network.
  *
  * Queries are built with ldns, sent and timed by c-ares (retries, TCP
  * fallback on truncation), and the answers parsed with ldns and reduced

@@ -1,5 +1,5 @@
 /*
- * format_text.c -- the human-readable renderers: the path table with the
+ * text.c -- the human-readable renderers: the path table with the
  * findings (--format text) and one line per host (--short).
  */
 #include <stdio.h>

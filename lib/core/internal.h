@@ -19,7 +19,7 @@ void *mx_vec_push(void *arr_p, size_t *n, size_t *cap, size_t sz);
 void mx_records_free(struct mx_record *r, size_t n);
 
 /* An ldns rdf in presentation form, as ldns_rdf2str writes it, but fast
- * for names and addresses (rdf.c); caller frees. */
+ * for names and addresses (dns/rdf.c); caller frees. */
 struct ldns_struct_rdf;
 char *mx_rdf_str(const struct ldns_struct_rdf *rdf);
 
@@ -29,12 +29,12 @@ char *mx_rdf_str(const struct ldns_struct_rdf *rdf);
 char *mx_rdf_name_buf(const struct ldns_struct_rdf *rdf, char *buf);
 
 /* A query for qname (wire form, qlen octets) with RD and EDNS0; caller
- * frees (rdf.c). */
+ * frees (dns/rdf.c). */
 uint8_t *mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type,
     uint16_t id, uint16_t udp_size, size_t *len);
 
 /* A jansson value as compact JSON on one line, or indented (pretty),
- * then a newline (format_json.c). */
+ * then a newline (format/json.c). */
 /* The verdict of findings counted by severity, nothing timing out. */
 enum mx_verdict mx_verdict_of_counts(const size_t counts[3]);
 

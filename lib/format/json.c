@@ -1,5 +1,5 @@
 /*
- * format_json.c -- JSON through jansson, and straight to text.
+ * json.c -- JSON through jansson, and straight to text.
  *
  * The shape of a result's JSON is written once, in emit_result(), against
  * a small emitter that either builds a jansson tree (mx_result_json, the
