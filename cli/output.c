@@ -1,0 +1,372 @@
+/*
+ * output.c -- where results go: every renderer the user can ask for, the
+ * verdicts counted for the nagios line and the summary, lint's sorted
+ * findings, and the exit status.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "output.h"
+#include "internal.h"
+
+/* How bad a verdict is, for "the worst of all". */
+static int
+rank(enum mx_verdict v)
+{
+	switch (v) {
+	case MX_VERDICT_WARNING:	return 1;
+	case MX_VERDICT_UNKNOWN:	return 2;
+	case MX_VERDICT_ERROR:		return 3;
+	default:			return 0;
+	}
+}
+
+double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Keeps a copy of a finding (lint output is sorted by file and line, and
+ * one finding reached from several owners is printed once). */
+static void
+keep_finding(struct sink *s, const struct mx_finding *f)
+{
+	struct kept	*k;
+	char		*key;
+
+	key = mx_asprintf("%s:%lu:%s:%s:%s", f->file ? f->file : "",
+	    f->line, f->check, f->subject ? f->subject : "", f->message);
+	if (key == NULL)
+		return;
+	if (mx_map_get(s->seen, key) != NULL) {
+		free(key);
+		return;
+	}
+	if (mx_map_put(s->seen, key, s) != MX_OK ||
+	    (k = mx_vec_push(&s->kept, &s->nkept, &s->capkept,
+	    sizeof(*k))) == NULL) {
+		free(key);
+		return;
+	}
+	k->key = key;
+	k->f = *f;
+	k->f.subject = mx_strdup(f->subject);
+	k->f.message = mx_strdup(f->message);
+	k->order = s->nkept;
+}
+
+/* The one-line summary of a result for nagios: its worst finding. */
+static char *
+summary_line(const struct mx_result *r)
+{
+	const struct mx_finding	*w = NULL;
+	size_t			 i, n = r->nfindings;
+
+	for (i = 0; i < n; i++)
+		if (w == NULL || r->findings[i].severity > w->severity)
+			w = &r->findings[i];
+	if (r->verdict == MX_VERDICT_UNKNOWN && (w == NULL ||
+	    w->severity < MX_SEV_ERROR))
+		return mx_asprintf("%s: %s", r->domain,
+		    r->mx_rcode == MX_ANSWER_OUT_OF_ZONE ?
+		    "outside every loaded zone" : "a lookup timed out");
+	if (w == NULL || w->severity == MX_SEV_INFO) {
+		size_t usable = 0;
+
+		for (i = 0; i < r->nhosts; i++)
+			usable += r->hosts[i].usable;
+		return mx_asprintf("%s: %zu host%s, %zu usable", r->domain,
+		    r->nhosts, r->nhosts == 1 ? "" : "s", usable);
+	}
+	return mx_asprintf("%s: %s [%s]%s", r->domain, w->message, w->check,
+	    r->counts[MX_SEV_ERROR] + r->counts[MX_SEV_WARNING] > 1 ?
+	    " and more" : "");
+}
+
+/* Counts verdict v; the line for nagios is line, or r's summary when
+ * line is NULL, written only when it is the first of the worst. */
+static void
+note_verdict(struct sink *s, enum mx_verdict v, const struct mx_result *r,
+    const char *line)
+{
+	s->by_verdict[v]++;
+	if (s->worst_line == NULL || rank(v) > s->worst) {
+		free(s->worst_line);
+		s->worst_line = line ? mx_strdup(line) : summary_line(r);
+	}
+	if (rank(v) > s->worst)
+		s->worst = rank(v);
+}
+
+void
+sink_result(struct sink *s, struct mx_result *r)
+{
+	const struct cli	*cli = s->cli;
+	size_t			 i;
+
+	s->ndomains++;
+	for (i = 0; i < r->nhosts; i++) {
+		s->hosts++;
+		s->usable += r->hosts[i].usable;
+	}
+	s->elapsed_ms += r->elapsed_ms;
+	for (i = 0; i < 3; i++)
+		s->counts[i] += r->counts[i];
+	note_verdict(s, r->verdict, r, NULL);
+	if (s->lint) {
+		for (i = 0; i < r->nfindings; i++)
+			keep_finding(s, &r->findings[i]);
+	}
+	switch (cli->format) {
+	case FMT_TEXT:
+		if (cli->short_out)
+			mx_format_short(stdout, r);
+		else {
+			struct mx_format_opts fo = { cli->color };
+
+			mx_format_text(stdout, r, &fo);
+		}
+		break;
+	case FMT_JSON:
+		json_array_append_new(s->array, mx_result_json(r));
+		break;
+	case FMT_JSONL:
+		mx_format_json(stdout, r, 0);
+		/* with live lookups, lines are flushed whenever mxdig waits
+		 * for answers (flush_output): no finished line waits on the
+		 * network, and a burst of answers costs one write */
+		if (!s->live)
+			fflush(stdout);
+		break;
+	case FMT_GCC:
+		if (!s->lint)
+			mx_format_gcc(stdout, r->findings, r->nfindings, NULL);
+		break;
+	case FMT_GITHUB:
+		if (!s->lint)
+			mx_format_github(stdout, r->findings, r->nfindings,
+			    NULL);
+		break;
+	case FMT_NAGIOS:
+		break;
+	}
+	if (ferror(stdout))
+		s->io_error = 1;
+}
+
+/* Zone-level findings (zone-syntax, and for lint mx-wildcard and
+ * ttl-mismatch). */
+void
+sink_zone(struct sink *s, const mx_zone *z, int all)
+{
+	const struct mx_finding	*f = NULL;
+	struct mx_finding	*sel = NULL;
+	size_t			 n, i, nsel = 0, counts[3] = { 0, 0, 0 };
+	char			*line = NULL;
+
+	f = mx_zone_findings(z, &n);
+	if ((sel = calloc(n ? n : 1, sizeof(*sel))) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		if (!all && strcmp(f[i].check, "zone-syntax") != 0)
+			continue;
+		if (s->cli->nignore) {
+			size_t j;
+			int skip = 0;
+
+			for (j = 0; j < s->cli->nignore; j++)
+				if (strcmp(s->cli->ignore[j], f[i].check) == 0)
+					skip = 1;
+			if (skip)
+				continue;
+		}
+		sel[nsel++] = f[i];
+		counts[f[i].severity]++;
+		s->counts[f[i].severity]++;
+	}
+	if (nsel == 0) {
+		free(sel);
+		return;
+	}
+	line = mx_asprintf("%s:%lu: %s [%s]", sel[0].file, sel[0].line,
+	    sel[0].message, sel[0].check);
+	note_verdict(s, mx_verdict_of_counts(counts), NULL, line);
+	free(line);
+	if (s->lint) {
+		for (i = 0; i < nsel; i++)
+			keep_finding(s, &sel[i]);
+	}
+	switch (s->cli->format) {
+	case FMT_TEXT:
+		if (s->cli->short_out)
+			break;
+		printf("Zone files:\n");
+		for (i = 0; i < nsel; i++)
+			printf("  %-8s%s:%lu: %s [%s]\n",
+			    mx_severity_name(sel[i].severity), sel[i].file,
+			    sel[i].line, sel[i].message, sel[i].check);
+		printf("\n");
+		break;
+	case FMT_JSON:
+	case FMT_JSONL:
+		if (s->cli->format == FMT_JSON)
+			json_array_append_new(s->array,
+			    mx_findings_json(sel, nsel));
+		else
+			mx_format_findings_json(stdout, sel, nsel);
+		break;
+	case FMT_GCC:
+		if (!s->lint)
+			mx_format_gcc(stdout, sel, nsel, NULL);
+		break;
+	case FMT_GITHUB:
+		if (!s->lint)
+			mx_format_github(stdout, sel, nsel, NULL);
+		break;
+	case FMT_NAGIOS:
+		break;
+	}
+	free(sel);
+}
+
+static int
+kept_cmp(const void *a, const void *b)
+{
+	const struct kept *x = a, *y = b;
+	int c;
+
+	c = strcmp(x->f.file ? x->f.file : "", y->f.file ? y->f.file : "");
+	if (c != 0)
+		return c;
+	if (x->f.line != y->f.line)
+		return x->f.line < y->f.line ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Maps the worst rank to the exit status, honouring --fail-on. */
+static int
+exit_status(const struct cli *cli, int worst)
+{
+	switch (worst) {
+	case 3:
+		return cli->fail_on == FAIL_NEVER ? EXIT_OK : EXIT_ERROR;
+	case 2:
+		return EXIT_UNKNOWN;
+	case 1:
+		return cli->fail_on == FAIL_WARNING ? EXIT_WARNING : EXIT_OK;
+	default:
+		return EXIT_OK;
+	}
+}
+
+/* Ends the output: json array, sorted lint lines, nagios line. */
+int
+sink_close(struct sink *s)
+{
+	const struct cli	*cli = s->cli;
+	size_t			 i;
+
+	if (cli->format == FMT_JSON && s->array) {
+		json_dumpf(s->array, stdout, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	}
+	if (s->lint && (cli->format == FMT_GCC ||
+	    cli->format == FMT_GITHUB)) {
+		struct mx_finding *fs;
+
+		if (s->nkept > 1)
+			qsort(s->kept, s->nkept, sizeof(*s->kept),
+			    kept_cmp);
+		if ((fs = calloc(s->nkept ? s->nkept : 1, sizeof(*fs))) !=
+		    NULL) {
+			for (i = 0; i < s->nkept; i++)
+				fs[i] = s->kept[i].f;
+			if (cli->format == FMT_GCC)
+				mx_format_gcc(stdout, fs, s->nkept, NULL);
+			else
+				mx_format_github(stdout, fs, s->nkept, NULL);
+			free(fs);
+		}
+	}
+	if (cli->format == FMT_NAGIOS) {
+		static const char *word[] = { "OK", "WARNING", "UNKNOWN",
+		    "CRITICAL" };
+		size_t ok = s->by_verdict[MX_VERDICT_OK] +
+		    s->by_verdict[MX_VERDICT_INFO];
+
+		if (s->ndomains <= 1 && s->worst_line)
+			printf("MX %s - %s | hosts=%zu;;;0 usable=%zu;;;0 "
+			    "errors=%zu;;;0 warnings=%zu;;;0 time=%.3fs;;;0\n",
+			    word[s->worst], s->worst_line, s->hosts, s->usable,
+			    s->counts[MX_SEV_ERROR], s->counts[MX_SEV_WARNING],
+			    s->elapsed_ms / 1e3);
+		else
+			printf("MX %s - %zu domains: %zu critical, %zu "
+			    "warning, %zu unknown, %zu ok%s%s | domains=%zu;;;0 "
+			    "ok=%zu;;;0 warning=%zu;;;0 critical=%zu;;;0 "
+			    "unknown=%zu;;;0\n", word[s->worst], s->ndomains,
+			    s->by_verdict[MX_VERDICT_ERROR],
+			    s->by_verdict[MX_VERDICT_WARNING],
+			    s->by_verdict[MX_VERDICT_UNKNOWN], ok,
+			    s->worst && s->worst_line ? "; worst: " : "",
+			    s->worst && s->worst_line ? s->worst_line : "",
+			    s->ndomains, ok, s->by_verdict[MX_VERDICT_WARNING],
+			    s->by_verdict[MX_VERDICT_ERROR],
+			    s->by_verdict[MX_VERDICT_UNKNOWN]);
+	}
+	if (cli->format == FMT_TEXT && !cli->short_out && s->ndomains > 1) {
+		double secs = (now_ms() - s->start_ms) / 1e3;
+
+		fprintf(stderr, "mxdig: %zu domains in %.2f s (%.0f/s): %zu "
+		    "ok, %zu warning, %zu error, %zu unknown%s%s\n",
+		    s->ndomains, secs, secs > 0 ? (double)s->ndomains / secs :
+		    0.0, s->by_verdict[MX_VERDICT_OK] +
+		    s->by_verdict[MX_VERDICT_INFO],
+		    s->by_verdict[MX_VERDICT_WARNING],
+		    s->by_verdict[MX_VERDICT_ERROR],
+		    s->by_verdict[MX_VERDICT_UNKNOWN], s->stats ? "; " : "",
+		    s->stats ? s->stats : "");
+	}
+	return exit_status(cli, s->worst);
+}
+
+int
+sink_open(struct sink *s, const struct cli *cli, int lint)
+{
+	memset(s, 0, sizeof(*s));
+	s->cli = cli;
+	s->lint = lint;
+	s->start_ms = now_ms();
+	if (cli->format == FMT_JSON && (s->array = json_array()) == NULL)
+		return -1;
+	if ((s->seen = mx_map_new()) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+sink_free(struct sink *s)
+{
+	size_t i;
+
+	json_decref(s->array);
+	free(s->worst_line);
+	free(s->stats);
+	for (i = 0; i < s->nkept; i++) {
+		free(s->kept[i].key);
+		free(s->kept[i].f.subject);
+		free(s->kept[i].f.message);
+	}
+	free(s->kept);
+	mx_map_free(s->seen, NULL);
+}

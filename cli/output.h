@@ -1,0 +1,71 @@
+/*
+ * output.h -- the CLI's modes and where their results go; internal to the
+ * command.
+ */
+#ifndef MXDIG_CLI_OUTPUT_H
+#define MXDIG_CLI_OUTPUT_H
+
+#include <pthread.h>
+
+#include "cli.h"
+
+struct json_t;
+
+/* A finding kept for sorting (lint) or comparing (diff). */
+struct kept {
+	char			*key;
+	struct mx_finding	 f;
+	size_t			 order;
+};
+
+/* Where results go. */
+struct sink {
+	const struct cli	*cli;
+	struct json_t		*array;		/* --format json */
+	size_t			 ndomains;
+	size_t			 by_verdict[5];
+	int			 worst;		/* rank */
+	char			*worst_line;	/* for nagios */
+	size_t			 hosts, usable;
+	size_t			 counts[3];	/* findings by severity */
+	double			 elapsed_ms;
+	int			 lint;		/* collect findings */
+	struct kept		*kept;
+	size_t			 nkept, capkept;
+	struct mx_map		*seen;		/* lint: printed already */
+	int			 io_error;
+	double			 start_ms;	/* monotonic */
+	int			 live;		/* a live source flushes */
+	char			*stats;		/* for the summary, or NULL */
+};
+
+/* Monotonic milliseconds. */
+double now_ms(void);
+
+/* Opens the sink for cli (lint: findings sorted at the end); -1 when out
+ * of memory. */
+int sink_open(struct sink *s, const struct cli *cli, int lint);
+/* Renders one result and counts it. */
+void sink_result(struct sink *s, struct mx_result *r);
+/* Zone-level findings: zone-syntax, and with all the others too. */
+void sink_zone(struct sink *s, const mx_zone *z, int all);
+/* Ends the output; returns the exit status. */
+int sink_close(struct sink *s);
+void sink_free(struct sink *s);
+
+/* Loads every zone named by cli (--zone, and lint's files); -1 after a
+ * message. */
+int load_zones(const struct cli *cli, mx_zone **out);
+void set_options(const struct cli *cli, struct mx_options *opt,
+    const mx_zone *z, int lint);
+/* The source the options ask for; a live one is one of nworkers. */
+int make_source(const struct cli *cli, mx_zone *z, mx_source **src,
+    unsigned nworkers, pthread_mutex_t *lock);
+
+int list_checks(void);
+int explain(const char *name);
+int run_check(const struct cli *cli);
+int run_lint(const struct cli *cli);
+int run_diff(const struct cli *cli);
+
+#endif
