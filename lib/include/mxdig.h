@@ -108,6 +108,9 @@ struct mx_record {
 	unsigned long	 line;		/* line in that file, or 0 */
 	char		*ignore;	/* "; mxdig: ignore=" list, or NULL */
 	char		*written;	/* the exchange as written, zone only */
+	uint32_t	 serial;	/* SOA: its serial (target holds the
+					 * MNAME); NS: target holds the
+					 * NSDNAME */
 };
 
 /* Frees what a record holds (not the record itself); NULL is fine. */
@@ -116,14 +119,75 @@ void mx_record_clear(struct mx_record *rec);
 /* Copies src into dst; returns MX_ERR_NOMEM on failure (dst cleared). */
 mx_status mx_record_copy(struct mx_record *dst, const struct mx_record *src);
 
-/* The answer to one query, valid only during the callback. */
+/* Header bits of an answer (struct mx_answer.flags). */
+#define MX_FLAG_AA	0x01	/* authoritative answer */
+#define MX_FLAG_AD	0x02	/* authentic data: validated (RFC 4035) */
+#define MX_FLAG_TC	0x04	/* truncated (and not retried over TCP) */
+
+/* The sections of a DNS message an answer keeps records of. */
+enum mx_section {
+	MX_SECTION_ANSWER = 0,	/* records: the asked type at the last
+				 * name of the chain */
+	MX_SECTION_CNAME,	/* cnames: the alias chain from the asked
+				 * name, in order */
+	MX_SECTION_AUTHORITY,	/* SOA and NS */
+	MX_SECTION_ADDITIONAL	/* A and AAAA */
+};
+
+/*
+ * The answer to one query: the reduced outcome and what DNS said.  It is
+ * allocated by the library (mx_answer_new, or a source inside it) and may
+ * grow at its end; the one handed to an mx_answer_fn is valid only during
+ * the call.
+ *
+ * rcode speaks of the last name of the CNAME chain (RFC 6604): OK with
+ * records, NODATA, NXDOMAIN; CNAME when the chain leaves the answer, so
+ * that the asker must ask its last target (cnames[ncnames - 1].target).
+ */
 struct mx_answer {
 	enum mx_rcode		 rcode;
 	const char		*detail;	/* "SERVFAIL", "timed out", ... */
-	const char		*server;	/* who answered, or NULL */
-	const struct mx_record	*records;
+	const char		*server;	/* the address that answered,
+						 * or NULL (zone files) */
+	const struct mx_record	*records;	/* MX_SECTION_ANSWER */
 	size_t			 nrecords;
+	unsigned		 port;		/* of server */
+	unsigned		 flags;		/* MX_FLAG_* */
+	int			 dns_rcode;	/* RCODE as received (with the
+						 * EDNS extension); -1: no DNS
+						 * message */
+	int			 ede;		/* Extended DNS Error INFO-CODE
+						 * (RFC 8914), -1: none */
+	const char		*ede_text;	/* its EXTRA-TEXT, or NULL */
+	uint32_t		 negative_ttl;	/* NODATA, NXDOMAIN: min(SOA
+						 * MINIMUM, SOA TTL) (RFC 2308
+						 * §5); 0 without an SOA */
+	const struct mx_record	*cnames;	/* MX_SECTION_CNAME */
+	size_t			 ncnames;
+	const struct mx_record	*authority;	/* MX_SECTION_AUTHORITY */
+	size_t			 nauthority;
+	const struct mx_record	*additional;	/* MX_SECTION_ADDITIONAL */
+	size_t			 nadditional;
 };
+
+/* A new empty answer (rcode OK, dns_rcode and ede -1), for sources that
+ * build answers themselves; free it with mx_answer_free. */
+mx_status mx_answer_new(struct mx_answer **out);
+/* Appends a copy of rec to a section of ans. */
+mx_status mx_answer_add(struct mx_answer *ans, enum mx_section section,
+    const struct mx_record *rec);
+/* Sets detail or ede_text (copied; NULL clears). */
+mx_status mx_answer_set_detail(struct mx_answer *ans, const char *detail);
+mx_status mx_answer_set_ede(struct mx_answer *ans, int code,
+    const char *text);
+/* Sets server (copied) and port. */
+mx_status mx_answer_set_server(struct mx_answer *ans, const char *server,
+    unsigned port);
+/* A deep copy of ans in one allocation (mx_answer_free frees it). */
+mx_status mx_answer_dup(const struct mx_answer *ans,
+    struct mx_answer **out);
+/* Frees an answer made by mx_answer_new or mx_answer_dup; NULL is fine. */
+void mx_answer_free(struct mx_answer *ans);
 
 typedef void (*mx_answer_fn)(void *arg, const struct mx_answer *answer);
 
