@@ -210,7 +210,7 @@ start_next(struct batch *b)
 			b->failed = 1;
 			return 0;
 		}
-		st = mx_check_start(b->ctx, name, on_result, b);
+		st = mx_check_start(b->ctx, name, on_result, b, NULL);
 		if (st == MX_OK) {
 			free(name);
 			return 1;
@@ -268,17 +268,36 @@ on_result(void *arg, struct mx_result *res)
 	start_next(b);
 }
 
-/* A worker's run: its first domains, then its source until done. */
+/* What is written so far goes out before mxdig waits for answers, so no
+ * finished line waits on the network and a burst of answers costs one
+ * write. */
+static void
+flush_output(struct batch *b)
+{
+	pthread_mutex_lock(&b->sh->lock);
+	fflush(stdout);
+	pthread_mutex_unlock(&b->sh->lock);
+}
+
+/* A worker's run: its first domains, then its context's loop until no
+ * check is in flight; each result starts the next domain.  With live
+ * lookups the output is flushed before each wait. */
 static void *
 work(void *arg)
 {
 	struct batch	*b = arg;
 	unsigned	 i;
+	mx_status	 st = MX_OK;
 
 	for (i = 0; i < b->concurrency; i++)
 		if (!start_next(b))
 			break;
-	if (mx_ctx_run(b->ctx) != MX_OK) {
+	while (st == MX_OK && mx_ctx_running(b->ctx) > 0) {
+		if (b->sh->sink->live)
+			flush_output(b);
+		st = mx_ctx_run_once(b->ctx, -1);
+	}
+	if (st != MX_OK) {
 		pthread_mutex_lock(&b->sh->lock);
 		cli_warnx("the data source failed");
 		pthread_mutex_unlock(&b->sh->lock);
@@ -291,17 +310,18 @@ work(void *arg)
 static void
 live_summary(struct sink *s, const struct batch *w, unsigned n)
 {
-	struct mx_live_stats	st, sum;
-	unsigned		i;
+	const struct mx_live_stats	*st;
+	struct mx_live_stats		 sum;
+	unsigned			 i;
 
 	memset(&sum, 0, sizeof(sum));
 	for (i = 0; i < n; i++) {
-		if (mx_live_stats(w[i].src, &st) != MX_OK)
+		if ((st = mx_live_stats(w[i].src)) == NULL)
 			return;
-		sum.queries += st.queries;
-		sum.retries += st.retries;
-		sum.cache_hits += st.cache_hits;
-		sum.coalesced += st.coalesced;
+		sum.queries += st->queries;
+		sum.retries += st->retries;
+		sum.cache_hits += st->cache_hits;
+		sum.coalesced += st->coalesced;
 	}
 	s->stats = mx_asprintf("%lu queries sent (%lu retries), %lu answered "
 	    "from the cache, %lu shared with an identical query in flight",
@@ -330,7 +350,7 @@ run_check(const struct cli *cli)
 	struct feeder		 feed;
 	struct shared		 sh;
 	struct batch		*w = NULL;
-	struct mx_options	 opt;
+	mx_options		*opt = NULL;
 	mx_zone			*z = NULL;
 	unsigned		 i, n = 0, started = 0;
 	int			 rc = EXIT_UNKNOWN, failed = 0, opened = 0,
@@ -347,15 +367,22 @@ run_check(const struct cli *cli)
 		cli_warnx("out of memory");
 		goto out;
 	}
-	set_options(cli, &opt, z, 0);
+	if ((opt = make_options(cli, z, 0)) == NULL)
+		goto out;
 	for (i = 0; i < n; i++) {
 		w[i].sh = &sh;
 		/* the domains in flight, shared out */
 		w[i].concurrency = cli->concurrency / n +
 		    (i < cli->concurrency % n);
-		if (make_source(cli, z, &w[i].src, n, &sh.lock) != 0)
+		if (make_source(cli, z, &w[i].src, n) != 0)
 			goto out;
-		if (mx_ctx_new(w[i].src, &opt, &w[i].ctx) != MX_OK) {
+		if (mx_ctx_new(w[i].src, opt, &w[i].ctx) != MX_OK) {
+			cli_warnx("out of memory");
+			goto out;
+		}
+		/* one deadline for the run: every worker's loop has it */
+		if (cli->deadline_ms && mx_ctx_set_deadline(w[i].ctx,
+		    cli->deadline_ms) != MX_OK) {
 			cli_warnx("out of memory");
 			goto out;
 		}
@@ -423,6 +450,7 @@ out:
 		mx_source_free(w[i].src);
 	}
 	free(w);
+	mx_options_free(opt);
 	mx_zone_free(z);
 	pthread_mutex_destroy(&sh.lock);
 	return rc;

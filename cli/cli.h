@@ -45,6 +45,7 @@ struct cli {
 	int		 no_additional;	/* --no-additional */
 	unsigned	 timeout_ms;
 	unsigned	 tries;
+	unsigned	 deadline_ms;	/* --deadline; 0: none */
 	const char	*resolv_conf;
 	const char	*list_file;
 	unsigned	 concurrency;

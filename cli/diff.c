@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "output.h"
 #include "internal.h"
 
 /* One side of the diff: a zone, its source and a context. */
@@ -18,7 +19,7 @@ struct side {
 	mx_zone		*z;
 	mx_source	*src;
 	mx_ctx		*ctx;
-	struct mx_options opt;
+	mx_options	*opt;
 };
 
 static int
@@ -38,14 +39,10 @@ side_open(const struct cli *cli, const struct zone_arg *za, struct side *s)
 		free(err);
 		return -1;
 	}
-	mx_options_init(&s->opt);
-	s->opt.ttl_min = cli->ttl_min;
-	s->opt.ttl_max = cli->ttl_max;
-	s->opt.ignore = cli->ignore;
-	s->opt.nignore = cli->nignore;
-	s->opt.zone = s->z;
+	if ((s->opt = make_options(cli, s->z, 0)) == NULL)
+		return -1;
 	if (mx_zone_source(s->z, &s->src) != MX_OK ||
-	    mx_ctx_new(s->src, &s->opt, &s->ctx) != MX_OK) {
+	    mx_ctx_new(s->src, s->opt, &s->ctx) != MX_OK) {
 		cli_warnx("out of memory");
 		return -1;
 	}
@@ -57,6 +54,7 @@ side_close(struct side *s)
 {
 	mx_ctx_free(s->ctx);
 	mx_source_free(s->src);
+	mx_options_free(s->opt);
 	mx_zone_free(s->z);
 }
 
@@ -267,12 +265,6 @@ print_lines(const struct cli *cli, const json_t *d)
 	}
 }
 
-static void
-keep(void *arg, struct mx_result *res)
-{
-	*(struct mx_result **)arg = res;
-}
-
 static struct mx_result *
 check_owner(struct side *s, const char *owner)
 {
@@ -280,9 +272,8 @@ check_owner(struct side *s, const char *owner)
 
 	if (!mx_zone_covers(s->z, owner))
 		return NULL;
-	if (mx_check_start(s->ctx, owner, keep, &res) != MX_OK)
+	if (mx_check_domain(s->ctx, owner, &res) != MX_OK)
 		return NULL;
-	mx_ctx_run(s->ctx);
 	return res;
 }
 

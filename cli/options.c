@@ -15,9 +15,9 @@
 #include "cli.h"
 
 enum {
-	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_EXPLAIN,
-	OPT_FAIL_ON, OPT_FORMAT, OPT_IGNORE, OPT_LIST_CHECKS, OPT_LIVE,
-	OPT_NO_ADDITIONAL, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_TCP,
+	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_DEADLINE,
+	OPT_EXPLAIN, OPT_FAIL_ON, OPT_FORMAT, OPT_IGNORE, OPT_LIST_CHECKS,
+	OPT_LIVE, OPT_NO_ADDITIONAL, OPT_NO_CACHE, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_TCP,
 	OPT_THREADS, OPT_TIMEOUT,
 	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
 };
@@ -26,6 +26,7 @@ static const struct option longopts[] = {
 	{ "cache-size",		required_argument,	NULL, OPT_CACHE_SIZE },
 	{ "color",		required_argument,	NULL, OPT_COLOR },
 	{ "concurrency",	required_argument,	NULL, OPT_CONCURRENCY },
+	{ "deadline",		required_argument,	NULL, OPT_DEADLINE },
 	{ "explain",		required_argument,	NULL, OPT_EXPLAIN },
 	{ "fail-on",		required_argument,	NULL, OPT_FAIL_ON },
 	{ "file",		required_argument,	NULL, 'f' },
@@ -35,6 +36,7 @@ static const struct option longopts[] = {
 	{ "list-checks",	no_argument,		NULL, OPT_LIST_CHECKS },
 	{ "live",		no_argument,		NULL, OPT_LIVE },
 	{ "no-additional",	no_argument,		NULL, OPT_NO_ADDITIONAL },
+	{ "no-cache",		no_argument,		NULL, OPT_NO_CACHE },
 	{ "port",		required_argument,	NULL, 'p' },
 	{ "progress",		required_argument,	NULL, OPT_PROGRESS },
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
@@ -74,9 +76,10 @@ cli_usage(FILE *out)
 {
 	fputs(
 "usage: mxdig [-46hV] [@server] [-f file] [-p port] [--cache-size n]\n"
-"             [--color when] [--concurrency n] [--fail-on level]\n"
-"             [--format format] [--ignore check[,check...]] [--live]\n"
-"             [--no-additional] [--progress when] [--resolv-conf file]\n"
+"             [--color when] [--concurrency n] [--deadline seconds]\n"
+"             [--fail-on level] [--format format]\n"
+"             [--ignore check[,check...]] [--live] [--no-additional]\n"
+"             [--no-cache] [--progress when] [--resolv-conf file]\n"
 "             [--short] [--tcp] [--threads n] [--timeout seconds]\n"
 "             [--tries n] [--ttl-max seconds] [--ttl-min seconds]\n"
 "             [--zone file[:origin]] [domain ...]\n"
@@ -228,20 +231,24 @@ parse_format(struct cli *cli, const char *arg)
 	return -1;
 }
 
+/* Parses a number of seconds in [lo, hi] (fractions allowed) for option
+ * name, into milliseconds. */
 static int
-parse_timeout(struct cli *cli, const char *arg)
+seconds(const char *name, const char *arg, double lo, double hi,
+    unsigned *ms)
 {
 	char	*end;
 	double	 v;
 
 	errno = 0;
 	v = strtod(arg, &end);
-	if (errno != 0 || end == arg || *end != '\0' || v < 0.1 || v > 300) {
-		cli_warnx("--timeout: '%s' is not a number of seconds from "
-		    "0.1 to 300", arg);
+	if (errno != 0 || end == arg || *end != '\0' || !(v >= lo) ||
+	    v > hi) {
+		cli_warnx("%s: '%s' is not a number of seconds from %g to %g",
+		    name, arg, lo, hi);
 		return -1;
 	}
-	cli->timeout_ms = (unsigned)(v * 1000 + 0.5);
+	*ms = (unsigned)(v * 1000 + 0.5);
 	return 0;
 }
 
@@ -310,6 +317,9 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 			return -1;
 		cli->concurrency = (unsigned)v;
 		return 0;
+	case OPT_DEADLINE:
+		return seconds("--deadline", arg, 0.1, 86400,
+		    &cli->deadline_ms);
 	case OPT_EXPLAIN:
 		cli->mode = MODE_EXPLAIN;
 		cli->explain = arg;
@@ -346,6 +356,10 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 	case OPT_NO_ADDITIONAL:
 		cli->no_additional = 1;
 		return 0;
+	case OPT_NO_CACHE:
+		cli->cache_size = 0;
+		cli->cache_set = 1;
+		return 0;
 	case OPT_TCP:
 		cli->tcp = 1;
 		return 0;
@@ -355,7 +369,7 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 		cli->threads = (unsigned)v;
 		return 0;
 	case OPT_TIMEOUT:
-		return parse_timeout(cli, arg);
+		return seconds("--timeout", arg, 0.1, 300, &cli->timeout_ms);
 	case OPT_TRIES:
 		if (number("--tries", arg, 1, 10, &v) != 0)
 			return -1;

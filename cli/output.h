@@ -5,8 +5,6 @@
 #ifndef MXDIG_CLI_OUTPUT_H
 #define MXDIG_CLI_OUTPUT_H
 
-#include <pthread.h>
-
 #include "cli.h"
 
 struct json_t;
@@ -56,11 +54,13 @@ void sink_free(struct sink *s);
 /* Loads every zone named by cli (--zone, and lint's files); -1 after a
  * message. */
 int load_zones(const struct cli *cli, mx_zone **out);
-void set_options(const struct cli *cli, struct mx_options *opt,
-    const mx_zone *z, int lint);
+/* The options of a check run (lint: the zone-file checks too); NULL
+ * after a message. */
+mx_options *make_options(const struct cli *cli, const mx_zone *z,
+    int lint);
 /* The source the options ask for; a live one is one of nworkers. */
 int make_source(const struct cli *cli, mx_zone *z, mx_source **src,
-    unsigned nworkers, pthread_mutex_t *lock);
+    unsigned nworkers);
 
 int list_checks(void);
 int explain(const char *name);

@@ -1,13 +1,13 @@
 /*
  * sources.c -- the zones and the data source the options ask for.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "output.h"
+#include "internal.h"
 
 /* Loads every zone named by cli (--zone, and lint's files). */
 int
@@ -37,47 +37,46 @@ load_zones(const struct cli *cli, mx_zone **out)
 	return 0;
 }
 
-void
-set_options(const struct cli *cli, struct mx_options *opt, const mx_zone *z,
-    int lint)
+/* The options of a check run, or NULL after a message. */
+mx_options *
+make_options(const struct cli *cli, const mx_zone *z, int lint)
 {
-	mx_options_init(opt);
-	opt->ttl_min = cli->ttl_min;
-	opt->ttl_max = cli->ttl_max;
-	opt->ignore = cli->ignore;
-	opt->nignore = cli->nignore;
-	opt->zone = z;
-	opt->zone_ttl_checks = lint;
-}
+	mx_options	*opt;
+	size_t		 i;
 
-/* The live source's idle hook: what is written so far goes out before
- * mxdig waits for answers.  arg is the lock of the output, or NULL. */
-static void
-flush_output(void *arg)
-{
-	pthread_mutex_t *lock = arg;
+	if (mx_options_new(&opt) != MX_OK) {
+		cli_warnx("out of memory");
+		return NULL;
+	}
+	mx_options_set_ttl(opt, cli->ttl_min, cli->ttl_max);
+	for (i = 0; i < cli->nignore; i++) {
+		mx_status st = mx_options_ignore(opt, cli->ignore[i]);
 
-	if (lock != NULL)
-		pthread_mutex_lock(lock);
-	fflush(stdout);
-	if (lock != NULL)
-		pthread_mutex_unlock(lock);
+		if (st != MX_OK) {
+			cli_warnx("--ignore %s: %s", cli->ignore[i],
+			    mx_strerror(st));
+			mx_options_free(opt);
+			return NULL;
+		}
+	}
+	mx_options_set_zone(opt, z, lint);
+	mx_options_set_additional(opt, !cli->no_additional);
+	return opt;
 }
 
 /* Makes the source the options ask for: the zone files, live DNS, or the
  * zone files with live DNS for the names they do not cover (--live).  A
- * live source is one of nworkers: it gets that share of the cache, and
- * flushes under lock. */
+ * live source is one of nworkers: it gets that share of the cache. */
 int
 make_source(const struct cli *cli, mx_zone *z, mx_source **src,
-    unsigned nworkers, pthread_mutex_t *lock)
+    unsigned nworkers)
 {
-	struct mx_live_options	 lo;
-	mx_source		*zs = NULL, *ls = NULL;
-	char			*err = NULL;
-	mx_status		 st;
-	size_t			 cache = cli->cache_set ? cli->cache_size :
-				     MX_CACHE_DEFAULT;
+	mx_live_options	*lo = NULL;
+	mx_source	*zs = NULL, *ls = NULL;
+	char		*err = NULL;
+	mx_status	 st;
+	size_t		 cache = cli->cache_set ? cli->cache_size :
+			     MX_CACHE_DEFAULT;
 
 	*src = NULL;
 	if (z != NULL && mx_zone_source(z, &zs) != MX_OK) {
@@ -88,26 +87,30 @@ make_source(const struct cli *cli, mx_zone *z, mx_source **src,
 		*src = zs;
 		return 0;
 	}
-	memset(&lo, 0, sizeof(lo));
-	lo.server = cli->server;
-	lo.port = cli->port;
-	lo.family = cli->family;
-	lo.tcp = cli->tcp;
-	lo.no_additional = cli->no_additional;
-	lo.idle = flush_output;
-	lo.idle_arg = lock;
-	lo.timeout_ms = cli->timeout_ms;
-	lo.tries = cli->tries;
-	lo.resolv_conf = cli->resolv_conf;
-	lo.no_cache = cache == 0;
-	lo.cache_size = cache == 0 ? 0 : cache / nworkers > 0 ?
-	    cache / nworkers : 1;
-	if ((st = mx_live_source(&lo, &ls, &err)) != MX_OK) {
+	if (mx_live_options_new(&lo) != MX_OK ||
+	    mx_live_options_set_server(lo, cli->server) != MX_OK ||
+	    mx_live_options_set_port(lo, cli->port) != MX_OK ||
+	    mx_live_options_set_family(lo, cli->family) != MX_OK ||
+	    mx_live_options_set_tcp(lo, cli->tcp) != MX_OK ||
+	    mx_live_options_set_timeout(lo, cli->timeout_ms) != MX_OK ||
+	    mx_live_options_set_tries(lo, cli->tries) != MX_OK ||
+	    mx_live_options_set_resolv_conf(lo, cli->resolv_conf) != MX_OK ||
+	    mx_live_options_set_cache(lo, cache == 0 ? 0 : cache / nworkers >
+	    0 ? cache / nworkers : 1) != MX_OK) {
+		cli_warnx("out of memory");
+		mx_live_options_free(lo);
+		mx_source_free(zs);
+		return -1;
+	}
+	st = mx_live_source(lo, &ls, &err);
+	mx_live_options_free(lo);
+	if (st != MX_OK) {
 		cli_warnx("%s", err ? err : mx_strerror(st));
 		free(err);
 		mx_source_free(zs);
 		return -1;
 	}
+	mx_live_set_additional(ls, !cli->no_additional);
 	if (zs == NULL) {
 		*src = ls;
 		return 0;

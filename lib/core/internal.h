@@ -31,7 +31,7 @@ char *mx_rdf_name_buf(const struct ldns_struct_rdf *rdf, char *buf);
 /* A query for qname (wire form, qlen octets) with RD and EDNS0; caller
  * frees (dns/rdf.c). */
 uint8_t *mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type,
-    uint16_t id, uint16_t udp_size, size_t *len);
+    uint16_t id, uint16_t udp_size, unsigned flags, size_t *len);
 
 /* A jansson value as compact JSON on one line, or indented (pretty),
  * then a newline (format/json.c). */
@@ -92,10 +92,48 @@ void mx_map_free(struct mx_map *m, void (*free_value)(void *));
 void *mx_map_get(const struct mx_map *m, const char *key);
 /* Inserts or replaces; returns MX_ERR_NOMEM on failure. */
 mx_status mx_map_put(struct mx_map *m, const char *key, void *value);
-/* The parts of a source, for the accessors of one kind of source. */
-const struct mx_source_ops *mx_source_ops_of(const mx_source *src);
-void *mx_source_impl(const mx_source *src);
+/* The implementation inside a source of kind (compared as a pointer to
+ * the kind string it was made with, so a user's source of the same name
+ * is not mistaken for it), or NULL. */
+void *mx_source_impl_of(const mx_source *src, const char *kind);
+/* The kind strings of the library's own sources. */
+extern const char mx_kind_live[], mx_kind_chain[];
+/* Interim: whether a live source (or a chain's) caches the exchanges'
+ * addresses of an authoritative MX answer. */
+void mx_live_set_additional(mx_source *src, int use);
+/* The second source of a chain; NULL for any other source. */
 mx_source *mx_chain_second(const mx_source *src);
+
+/* A query (public type mx_query).  The library's own queries live on the
+ * stack, their strings borrowed; mx_query_new's own copies in own. */
+struct mx_query {
+	const char	*name;
+	uint16_t	 type;
+	unsigned	 flags;		/* MX_QUERY_* */
+	const char	*server;	/* NULL: the source's servers */
+	unsigned	 port;		/* 0: 53 */
+	char		*own_name, *own_server;
+};
+
+/* Options of a check run (public type mx_options). */
+struct mx_options {
+	uint32_t	 ttl_min;	/* mx-ttl-low below this (300) */
+	uint32_t	 ttl_max;	/* mx-ttl-high above this (604800) */
+	unsigned	 address_limit;	/* MX_ADDRESS_LIMIT */
+	char		**ignore;	/* check names to suppress */
+	size_t		 nignore;
+	int		 zone_ttl_checks; /* ttl-mismatch comes from the zone */
+	const mx_zone	*zone;		/* for origins and out-of-zone */
+	int		 additional;	/* addresses from an AA MX answer */
+};
+
+/* The defaults, into opt (no ignore list). */
+void mx_options_defaults(struct mx_options *opt);
+/* A deep copy of src into dst (dst's old contents are not freed). */
+mx_status mx_options_copy(struct mx_options *dst,
+    const struct mx_options *src);
+/* Frees what opt holds, not opt itself. */
+void mx_options_clear(struct mx_options *opt);
 
 /* A map that keeps the caller's key pointers instead of copies: each key
  * must outlive its entry (a key inside the value, say). */

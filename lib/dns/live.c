@@ -4,7 +4,9 @@
  * Queries are built with ldns, sent and timed by c-ares (retries, TCP
  * fallback on truncation), and the answers parsed with ldns and reduced
  * to an mx_rcode before anyone looks at them.  Every query is in flight
- * at once; run() drives c-ares until none is left.  ARES_FLAG_NOCHECKRESP
+ * at once, on the context's loop: c-ares tells which sockets to watch
+ * (ARES_OPT_SOCK_STATE_CB) and a timer per channel wakes it for its
+ * timeouts; the source has no loop of its own.  ARES_FLAG_NOCHECKRESP
  * makes c-ares hand SERVFAIL and REFUSED over instead of retrying them
  * away, so they are reported as what they are.
  *
@@ -16,7 +18,6 @@
 #include <sys/socket.h>
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,6 +26,7 @@
 #include <ldns/ldns.h>
 
 #include "internal.h"
+#include "loop.h"
 
 /* A cached answer: what a later query of name/type is told.  Queries
  * answered from the cache hold a reference, so an entry dropped from
@@ -50,16 +52,30 @@ struct waiter {
 	struct waiter	*next;
 };
 
-/* An answer found in the cache, handed over by run(). */
+/* An answer found in the cache, handed over at the next round. */
 struct local_answer {
 	struct cached	*hit;		/* holds a reference */
 	mx_answer_fn	 fn;
 	void		*arg;
 };
 
+/* A c-ares channel: the configured servers, or one server a query names
+ * (RD=0 to an authoritative server, say). */
+struct chan {
+	struct live	*live;
+	ares_channel	 channel;
+	char		*servers;	/* "addr:port,...", NULL: configured */
+	char		*report;	/* the server as reports show it */
+	unsigned	 port;
+	mx_timer	*timer;		/* c-ares' next timeout */
+	size_t		 inflight;
+	struct chan	*next;
+};
+
 /* One query in flight. */
 struct live_query {
 	struct live	*live;
+	struct chan	*chan;
 	char		*name;
 	char		*key;		/* in live->pending while in flight */
 	uint16_t	 type;
@@ -72,9 +88,29 @@ struct live_query {
 	int		 status;	/* deferred c-ares status */
 };
 
+/* The options, set through functions (public type mx_live_options). */
+struct mx_live_options {
+	char		*server;
+	unsigned	 port;
+	int		 family;
+	int		 tcp;
+	unsigned	 timeout_ms;
+	unsigned	 tries;
+	char		*resolv_conf;
+	size_t		 cache;
+	int		 cache_set;
+};
+
 struct live {
-	ares_channel		 channel;
+	struct chan		*chans;		/* the configured one first */
+	struct ares_options	 ao;		/* to make channels again */
+	int			 aomask;
+	char			*resolv_conf;
+	char			*server_csv;	/* @server's, or NULL */
 	char			*server;	/* for reports */
+	unsigned		 port;		/* of @server */
+	mx_loop			*loop;		/* attached to */
+	mx_timer		*wake;		/* hands over local answers */
 	struct mx_map		*cache;
 	struct cached		*lru_head, *lru_tail;
 	size_t			 cache_max;
@@ -85,8 +121,6 @@ struct live {
 	unsigned		 tries;		/* --tries */
 	int			 additional;	/* takes exchanges' addresses
 						 * from the MX answer */
-	void			(*idle)(void *);
-	void			*idle_arg;
 	int			 sending;	/* inside ares_send */
 	struct live_query	**deferred;	/* failed inside ares_send */
 	size_t			 ndeferred, capdeferred;
@@ -471,7 +505,13 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 	char			*name, *key;
 
 	memset(&ans, 0, sizeof(ans));
-	ans.server = q->live->server;
+	ans.server = q->chan->report;
+	ans.port = q->chan->port;
+	ans.dns_rcode = (int)rc;
+	ans.ede = -1;
+	ans.flags = (ldns_pkt_aa(pkt) ? MX_FLAG_AA : 0) |
+	    (ldns_pkt_ad(pkt) ? MX_FLAG_AD : 0) |
+	    (ldns_pkt_tc(pkt) ? MX_FLAG_TC : 0);
 	if (rc != LDNS_RCODE_NOERROR && rc != LDNS_RCODE_NXDOMAIN) {
 		ans.rcode = MX_ANSWER_TEMPFAIL;
 		ans.detail = rcode_text(rc);
@@ -550,8 +590,13 @@ deliver_packet(struct live_query *q, const ldns_pkt *pkt)
 			break;
 	}
 	free(name);
-	ans.records = first;
-	ans.nrecords = ans.rcode == MX_ANSWER_CNAME ? 1 : nfirst;
+	if (ans.rcode == MX_ANSWER_CNAME) {
+		ans.cnames = first;
+		ans.ncnames = 1;
+	} else {
+		ans.records = first;
+		ans.nrecords = nfirst;
+	}
 	answer_all(q, &ans);
 	mx_records_free(first, nfirst);
 }
@@ -580,18 +625,90 @@ query_abandon(struct live_query *q)
 
 static void query_done(void *arg, int status, int timeouts,
     unsigned char *abuf, int alen);
+static void chan_timer(void *arg);
+static void live_wake(void *arg);
+
+/* Arms the wake timer that hands over answers found locally. */
+static int
+wake_up(struct live *lv)
+{
+	return lv->wake != NULL || mx_loop_timer(lv->loop, 0, live_wake, lv,
+	    &lv->wake) == MX_OK;
+}
+
+/*
+ * Arms ch's timer for c-ares' next timeout, unless one is armed.  A timer
+ * that fires early (the query it was armed for was answered) only makes
+ * c-ares look at its clock and arms the next.
+ */
+static void
+chan_arm(struct chan *ch, unsigned fallback_ms)
+{
+	struct timeval	 tv, *tvp;
+	unsigned	 ms = fallback_ms;
+
+	if (ch->timer != NULL || ch->inflight == 0)
+		return;
+	if (fallback_ms == 0 && (tvp = ares_timeout(ch->channel, NULL,
+	    &tv)) != NULL)
+		ms = (unsigned)(tvp->tv_sec * 1000 + (tvp->tv_usec + 999) /
+		    1000);
+	else if (fallback_ms == 0)
+		ms = 1000;
+	/* out of memory: the next answer or query arms it again */
+	mx_loop_timer(ch->live->loop, ms, chan_timer, ch, &ch->timer);
+}
+
+static void
+chan_timer(void *arg)
+{
+	struct chan *ch = arg;
+
+	ch->timer = NULL;
+	ares_process_fd(ch->channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+	chan_arm(ch, 0);
+}
+
+static void
+chan_io(void *arg, int fd, unsigned events)
+{
+	struct chan *ch = arg;
+
+	ares_process_fd(ch->channel, events & MX_EV_READ ? fd :
+	    ARES_SOCKET_BAD, events & MX_EV_WRITE ? fd : ARES_SOCKET_BAD);
+	chan_arm(ch, 0);
+}
+
+/* c-ares opens, closes or changes what it waits for on a socket. */
+static void
+chan_sock_state(void *data, ares_socket_t fd, int readable, int writable)
+{
+	struct chan *ch = data;
+
+	if (ch->live->loop == NULL)
+		return;
+	mx_loop_watch(ch->live->loop, fd, (readable ? MX_EV_READ : 0) |
+	    (writable ? MX_EV_WRITE : 0), chan_io, ch);
+}
 
 /* Sends (again) through c-ares.  c-ares may call back before ares_send
- * returns; such calls are deferred to run(), so that no answer reaches
- * the resolver from inside a query() call. */
+ * returns; such calls are deferred to the next round, so that no answer
+ * reaches the resolver from inside a query() call. */
 static void
 send_query(struct live_query *q)
 {
-	q->live->inflight++;
-	q->live->stats.queries++;
-	q->live->sending++;
-	ares_send(q->live->channel, q->wire, (int)q->wlen, query_done, q);
-	q->live->sending--;
+	struct live *lv = q->live;
+
+	lv->inflight++;
+	q->chan->inflight++;
+	lv->stats.queries++;
+	lv->sending++;
+	ares_send(q->chan->channel, q->wire, (int)q->wlen, query_done, q);
+	lv->sending--;
+	/* a new query times out --timeout from now, after any earlier one:
+	 * an armed timer is soon enough */
+	chan_arm(q->chan, lv->ao.timeout > 0 ? (unsigned)lv->ao.timeout :
+	    5000);
 }
 
 /* Hands the outcome of a query over and frees it. */
@@ -603,7 +720,9 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 	ldns_pkt		*pkt = NULL;
 
 	memset(&ans, 0, sizeof(ans));
-	ans.server = q->live->server;
+	ans.server = q->chan->report;
+	ans.port = q->chan->port;
+	ans.dns_rcode = ans.ede = -1;
 	/* each try waits exactly --timeout: c-ares itself would double the
 	 * wait at every retry */
 	if (status == ARES_ETIMEOUT && q->tries < q->live->tries) {
@@ -619,8 +738,8 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 	    ldns_wire2pkt(&pkt, abuf, (size_t)alen) == LDNS_STATUS_OK) {
 		deliver_packet(q, pkt);
 		ldns_pkt_free(pkt);
-	} else if (status == ARES_EDESTRUCTION) {
-		/* the source is being freed: nobody to tell */
+	} else if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED) {
+		/* the source is being detached: nobody to tell */
 		query_abandon(q);
 		return;
 	} else {
@@ -640,13 +759,16 @@ query_done(void *arg, int status, int timeouts, unsigned char *abuf,
     int alen)
 {
 	struct live_query	*q = arg;
+	struct live		*lv = q->live;
 	struct live_query	**slot;
 
 	(void)timeouts;
-	q->live->inflight--;
-	if (q->live->sending && status != ARES_EDESTRUCTION &&
-	    (slot = mx_vec_push(&q->live->deferred, &q->live->ndeferred,
-	    &q->live->capdeferred, sizeof(*slot))) != NULL) {
+	lv->inflight--;
+	q->chan->inflight--;
+	if (lv->sending && status != ARES_EDESTRUCTION &&
+	    status != ARES_ECANCELLED && wake_up(lv) &&
+	    (slot = mx_vec_push(&lv->deferred, &lv->ndeferred,
+	    &lv->capdeferred, sizeof(*slot))) != NULL) {
 		/* no answer bytes survive the callback: only failures come
 		 * back synchronously */
 		q->status = status == ARES_SUCCESS ? ARES_EBADRESP : status;
@@ -656,28 +778,105 @@ query_done(void *arg, int status, int timeouts, unsigned char *abuf,
 	finish_query(q, status, abuf, alen);
 }
 
+/* The lowercased cache key of q into buf: "name/type", then "/fN" when
+ * the flags are not RD alone and "@server#port" when q names a server. */
+static char *
+query_key(const mx_query *q, char *buf, size_t size)
+{
+	size_t n;
+
+	if (cache_key_buf(q->name, q->type, buf, size) == NULL)
+		return NULL;
+	n = strlen(buf);
+	if (q->flags != MX_QUERY_RD || q->server != NULL) {
+		int m = snprintf(buf + n, size - n, "/f%u@%s#%u", q->flags,
+		    q->server ? q->server : "", q->port ? q->port : 53);
+
+		if (m < 0 || (size_t)m >= size - n)
+			return NULL;
+	}
+	return buf;
+}
+
+/* Makes a c-ares channel with the source's options; servers NULL: the
+ * configured ones (@server or resolv.conf). */
+static int
+chan_init(struct live *lv, struct chan *ch, const char *servers)
+{
+	struct ares_options ao = lv->ao;
+
+	ao.sock_state_cb = chan_sock_state;
+	ao.sock_state_cb_data = ch;
+	if (ares_init_options(&ch->channel, &ao, lv->aomask |
+	    ARES_OPT_SOCK_STATE_CB) != ARES_SUCCESS) {
+		ch->channel = NULL;
+		return -1;
+	}
+	if (servers != NULL &&
+	    ares_set_servers_ports_csv(ch->channel, servers) != ARES_SUCCESS) {
+		ares_destroy(ch->channel);
+		ch->channel = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The channel that asks q's server, made on first use. */
+static struct chan *
+chan_for(struct live *lv, const mx_query *q)
+{
+	struct chan	*ch;
+	char		*csv;
+	unsigned	 port = q->port ? q->port : 53;
+
+	if (q->server == NULL)
+		return lv->chans;
+	for (ch = lv->chans->next; ch != NULL; ch = ch->next)
+		if (strcmp(ch->report, q->server) == 0 && ch->port == port)
+			return ch;
+	csv = strchr(q->server, ':') ? mx_asprintf("[%s]:%u", q->server,
+	    port) : mx_asprintf("%s:%u", q->server, port);
+	if (csv == NULL || (ch = calloc(1, sizeof(*ch))) == NULL) {
+		free(csv);
+		return NULL;
+	}
+	ch->live = lv;
+	ch->servers = csv;
+	ch->port = port;
+	if ((ch->report = strdup(q->server)) == NULL ||
+	    chan_init(lv, ch, csv) != 0) {
+		free(ch->report);
+		free(ch->servers);
+		free(ch);
+		return NULL;
+	}
+	ch->next = lv->chans->next;
+	lv->chans->next = ch;
+	return ch;
+}
+
 static mx_status
-live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
-    void *arg)
+live_query(void *impl, const mx_query *mq, mx_answer_fn fn, void *arg)
 {
 	struct live		*lv = impl;
 	struct live_query	*q, *leader;
 	struct local_answer	*la;
 	struct cached		*hit;
 	struct waiter		*w;
+	struct chan		*ch;
 	ldns_rdf		*qname;
 	uint8_t			*wire = NULL;
 	size_t			 wlen = 0;
-	char			 key[KEY_MAX];
+	char			 key[KEY_MAX + 80];
 
 	/* a name longer than this is no DNS name */
-	if (cache_key_buf(name, type, key, sizeof(key)) == NULL)
+	if (query_key(mq, key, sizeof(key)) == NULL)
 		return MX_ERR_NAME;
 	/* answered from the cache or by the same question on the wire:
 	 * nothing to allocate but a slot */
 	if ((hit = cache_get(lv, key)) != NULL) {
-		if ((la = mx_vec_push(&lv->local, &lv->nlocal,
-		    &lv->caplocal, sizeof(*la))) == NULL)
+		if (!wake_up(lv) || (la = mx_vec_push(&lv->local,
+		    &lv->nlocal, &lv->caplocal, sizeof(*la))) == NULL)
 			return MX_ERR_NOMEM;
 		hit->refs++;
 		la->hit = hit;
@@ -696,24 +895,27 @@ live_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
 		lv->stats.coalesced++;
 		return MX_OK;
 	}
+	if ((ch = chan_for(lv, mq)) == NULL)
+		return MX_ERR_NETWORK;
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		return MX_ERR_NOMEM;
-	if ((q->name = strdup(name)) == NULL ||
+	if ((q->name = strdup(mq->name)) == NULL ||
 	    (q->key = strdup(key)) == NULL) {
 		query_free(q);
 		return MX_ERR_NOMEM;
 	}
 	q->live = lv;
-	q->type = type;
+	q->chan = ch;
+	q->type = mq->type;
 	q->fn = fn;
 	q->arg = arg;
-	if ((qname = ldns_dname_new_frm_str(name)) == NULL) {
+	if ((qname = ldns_dname_new_frm_str(mq->name)) == NULL) {
 		query_free(q);
 		return MX_ERR_NAME;
 	}
 	/* EDNS0 with the DNS flag day 2020 buffer size */
-	wire = mx_query_wire(ldns_rdf_data(qname), ldns_rdf_size(qname), type,
-	    (uint16_t)random(), 1232, &wlen);
+	wire = mx_query_wire(ldns_rdf_data(qname), ldns_rdf_size(qname),
+	    mq->type, (uint16_t)random(), 1232, mq->flags, &wlen);
 	ldns_rdf_deep_free(qname);
 	if (wire == NULL)
 		goto nomem;
@@ -732,92 +934,102 @@ nomem:
 }
 
 /* Hands over the failures c-ares reported inside ares_send and the
- * answers found in the cache. */
+ * answers found in the cache before this round. */
 static void
-run_local(struct live *lv)
+live_wake(void *arg)
 {
-	while (lv->ndeferred > 0) {
-		struct live_query	**batch = lv->deferred;
-		size_t			  n = lv->ndeferred, i;
+	struct live		 *lv = arg;
+	struct live_query	**deferred = lv->deferred;
+	struct local_answer	 *local = lv->local;
+	size_t			  nd = lv->ndeferred, nl = lv->nlocal, i;
 
-		lv->deferred = NULL;
-		lv->ndeferred = lv->capdeferred = 0;
-		for (i = 0; i < n; i++)
-			finish_query(batch[i], batch[i]->status, NULL, 0);
-		free(batch);
-	}
-	while (lv->nlocal > 0) {
-		struct local_answer	*batch = lv->local;
-		size_t			 n = lv->nlocal, i;
+	lv->wake = NULL;
+	lv->deferred = NULL;
+	lv->ndeferred = lv->capdeferred = 0;
+	lv->local = NULL;
+	lv->nlocal = lv->caplocal = 0;
+	for (i = 0; i < nd; i++)
+		finish_query(deferred[i], deferred[i]->status, NULL, 0);
+	free(deferred);
+	for (i = 0; i < nl; i++) {
+		struct mx_answer ans;
 
-		lv->local = NULL;
-		lv->nlocal = lv->caplocal = 0;
-		for (i = 0; i < n; i++) {
-			struct mx_answer ans;
-
-			memset(&ans, 0, sizeof(ans));
-			ans.server = lv->server;
-			ans.rcode = batch[i].hit->rcode;
-			ans.records = batch[i].hit->records;
-			ans.nrecords = batch[i].hit->n;
-			batch[i].fn(batch[i].arg, &ans);
-			cached_release(batch[i].hit);
+		memset(&ans, 0, sizeof(ans));
+		ans.server = lv->server;
+		ans.port = lv->port;
+		ans.dns_rcode = ans.ede = -1;
+		ans.rcode = local[i].hit->rcode;
+		if (ans.rcode == MX_ANSWER_CNAME) {
+			ans.cnames = local[i].hit->records;
+			ans.ncnames = local[i].hit->n;
+		} else {
+			ans.records = local[i].hit->records;
+			ans.nrecords = local[i].hit->n;
 		}
-		free(batch);
+		local[i].fn(local[i].arg, &ans);
+		cached_release(local[i].hit);
 	}
+	free(local);
 }
 
+/* Makes the configured channel, if there is none. */
 static mx_status
-live_run(void *impl)
+live_attach(void *impl, mx_loop *loop)
 {
 	struct live *lv = impl;
 
-	for (;;) {
-		ares_socket_t	 socks[ARES_GETSOCK_MAXNUM];
-		struct pollfd	 pfd[ARES_GETSOCK_MAXNUM];
-		struct timeval	 tv, *tvp;
-		int		 bits, i, n = 0, ms, rc;
-
-		run_local(lv);
-		if (lv->inflight == 0 && lv->nlocal == 0 &&
-		    lv->ndeferred == 0)
-			return MX_OK;
-		bits = ares_getsock(lv->channel, socks, ARES_GETSOCK_MAXNUM);
-		/* the ARES_GETSOCK_* macros shift a signed int into its sign
-		 * bit for socket 15; test the bits unsigned */
-		for (i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
-			unsigned rd = ((unsigned)bits >> i) & 1;
-			unsigned wr = ((unsigned)bits >>
-			    (i + ARES_GETSOCK_MAXNUM)) & 1;
-
-			if (!rd && !wr)
-				continue;
-			pfd[n].fd = socks[i];
-			pfd[n].events = (short)((rd ? POLLIN : 0) |
-			    (wr ? POLLOUT : 0));
-			pfd[n].revents = 0;
-			n++;
-		}
-		tvp = ares_timeout(lv->channel, NULL, &tv);
-		ms = tvp ? (int)(tvp->tv_sec * 1000 + tvp->tv_usec / 1000) :
-		    1000;
-		if (lv->idle != NULL)
-			lv->idle(lv->idle_arg);
-		rc = poll(pfd, (nfds_t)n, ms);
-		if (rc < 0)
-			continue;
-		if (rc == 0) {
-			ares_process_fd(lv->channel, ARES_SOCKET_BAD,
-			    ARES_SOCKET_BAD);
-			continue;
-		}
-		for (i = 0; i < n; i++)
-			ares_process_fd(lv->channel,
-			    pfd[i].revents & (POLLIN | POLLERR | POLLHUP) ?
-			    pfd[i].fd : ARES_SOCKET_BAD,
-			    pfd[i].revents & POLLOUT ? pfd[i].fd :
-			    ARES_SOCKET_BAD);
+	lv->loop = loop;
+	if (lv->chans->channel == NULL &&
+	    chan_init(lv, lv->chans, lv->server_csv) != 0) {
+		lv->loop = NULL;
+		return MX_ERR_SOURCE;
 	}
+	return MX_OK;
+}
+
+/*
+ * Forgets everything in flight: the channels go (c-ares closes their
+ * sockets, which unwatches them, and calls every query back with
+ * ARES_EDESTRUCTION, which frees it silently), as do the answers waiting
+ * for the next round.  The configured channel is made again on the next
+ * attach.
+ */
+static void
+live_detach(void *impl)
+{
+	struct live	*lv = impl;
+	struct chan	*ch, *next;
+	size_t		 i;
+
+	for (ch = lv->chans; ch != NULL; ch = next) {
+		next = ch->next;
+		mx_loop_cancel(lv->loop, ch->timer);
+		ch->timer = NULL;
+		if (ch->channel != NULL)
+			ares_destroy(ch->channel);
+		ch->channel = NULL;
+		if (ch != lv->chans) {
+			free(ch->servers);
+			free(ch->report);
+			free(ch);
+		}
+	}
+	lv->chans->next = NULL;
+	mx_loop_cancel(lv->loop, lv->wake);
+	lv->wake = NULL;
+	for (i = 0; i < lv->nlocal; i++)
+		cached_release(lv->local[i].hit);
+	free(lv->local);
+	lv->local = NULL;
+	lv->nlocal = lv->caplocal = 0;
+	for (i = 0; i < lv->ndeferred; i++) {
+		mx_map_del(lv->pending, lv->deferred[i]->key);
+		query_abandon(lv->deferred[i]);
+	}
+	free(lv->deferred);
+	lv->deferred = NULL;
+	lv->ndeferred = lv->capdeferred = 0;
+	lv->loop = NULL;
 }
 
 static void
@@ -829,31 +1041,21 @@ cache_entry_free(void *p)
 static void
 live_free(void *impl)
 {
-	struct live	*lv = impl;
-	size_t		 i;
+	struct live *lv = impl;
 
-	/* in-flight queries come back as ARES_EDESTRUCTION and are freed
-	 * by finish_query, which takes them out of pending */
-	if (lv->channel)
-		ares_destroy(lv->channel);
-	for (i = 0; i < lv->nlocal; i++)
-		cached_release(lv->local[i].hit);
-	free(lv->local);
-	for (i = 0; i < lv->ndeferred; i++) {
-		mx_map_del(lv->pending, lv->deferred[i]->key);
-		query_abandon(lv->deferred[i]);
-	}
-	free(lv->deferred);
+	if (lv == NULL)
+		return;
+	if (lv->chans != NULL && lv->chans->channel != NULL)
+		ares_destroy(lv->chans->channel);
+	free(lv->chans);
 	mx_map_free(lv->pending, NULL);
 	mx_map_free(lv->cache, cache_entry_free);
 	free(lv->server);
+	free(lv->server_csv);
+	free(lv->resolv_conf);
 	free(lv);
 	ares_library_cleanup();
 }
-
-static const struct mx_source_ops live_ops = {
-	"live", live_query, live_run, live_free
-};
 
 /*
  * Resolves a server name or address to "addr" strings for c-ares, keeping
@@ -897,120 +1099,237 @@ server_list(const char *server, unsigned port, int family, char **err)
 	return csv;
 }
 
+/* ---- options ---- */
+
 mx_status
-mx_live_source(const struct mx_live_options *lo, mx_source **out,
-    char **err)
+mx_live_options_new(mx_live_options **out)
 {
-	struct live		*lv;
-	struct ares_options	 ao;
-	int			 mask, rc;
+	*out = calloc(1, sizeof(**out));
+	return *out ? MX_OK : MX_ERR_NOMEM;
+}
+
+void
+mx_live_options_free(mx_live_options *lo)
+{
+	if (lo == NULL)
+		return;
+	free(lo->server);
+	free(lo->resolv_conf);
+	free(lo);
+}
+
+/* Replaces *slot with a copy of s (NULL clears). */
+static mx_status
+set_str(char **slot, const char *s)
+{
+	char *copy = NULL;
+
+	if (s != NULL && (copy = strdup(s)) == NULL)
+		return MX_ERR_NOMEM;
+	free(*slot);
+	*slot = copy;
+	return MX_OK;
+}
+
+mx_status
+mx_live_options_set_server(mx_live_options *lo, const char *server)
+{
+	return set_str(&lo->server, server);
+}
+
+mx_status
+mx_live_options_set_port(mx_live_options *lo, unsigned port)
+{
+	if (port > 65535)
+		return MX_ERR_ARG;
+	lo->port = port;
+	return MX_OK;
+}
+
+mx_status
+mx_live_options_set_family(mx_live_options *lo, int family)
+{
+	if (family != 0 && family != 4 && family != 6)
+		return MX_ERR_ARG;
+	lo->family = family;
+	return MX_OK;
+}
+
+mx_status
+mx_live_options_set_tcp(mx_live_options *lo, int tcp)
+{
+	lo->tcp = tcp != 0;
+	return MX_OK;
+}
+
+mx_status
+mx_live_options_set_timeout(mx_live_options *lo, unsigned ms)
+{
+	if (ms > 3600000)
+		return MX_ERR_ARG;
+	lo->timeout_ms = ms;
+	return MX_OK;
+}
+
+mx_status
+mx_live_options_set_tries(mx_live_options *lo, unsigned tries)
+{
+	if (tries > 100)
+		return MX_ERR_ARG;
+	lo->tries = tries;
+	return MX_OK;
+}
+
+mx_status
+mx_live_options_set_resolv_conf(mx_live_options *lo, const char *path)
+{
+	return set_str(&lo->resolv_conf, path);
+}
+
+mx_status
+mx_live_options_set_cache(mx_live_options *lo, size_t entries)
+{
+	lo->cache = entries;
+	lo->cache_set = 1;
+	return MX_OK;
+}
+
+/* The configured servers as reports show them ("addr,addr"). */
+static char *
+configured_servers(ares_channel channel)
+{
+	struct ares_addr_port_node	*list = NULL, *p;
+	char				*out = NULL;
+
+	if (ares_get_servers_ports(channel, &list) != ARES_SUCCESS)
+		return NULL;
+	for (p = list; p != NULL; p = p->next) {
+		char	 host[INET6_ADDRSTRLEN], *next;
+
+		if (inet_ntop(p->family, &p->addr, host, sizeof(host)) == NULL)
+			continue;
+		next = mx_asprintf("%s%s%s", out ? out : "", out ? "," : "",
+		    host);
+		free(out);
+		if ((out = next) == NULL)
+			break;
+	}
+	ares_free_data(list);
+	return out;
+}
+
+mx_status
+mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
+{
+	static const mx_live_options	 dflt;
+	struct live			*lv;
+	struct ares_options		*ao;
+	mx_status			 st;
 
 	*out = NULL;
 	*err = NULL;
+	if (lo == NULL)
+		lo = &dflt;
 	if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS) {
 		*err = mx_asprintf("c-ares could not be initialised");
 		return MX_ERR_SOURCE;
 	}
 	if ((lv = calloc(1, sizeof(*lv))) == NULL ||
+	    (lv->chans = calloc(1, sizeof(*lv->chans))) == NULL ||
 	    (lv->cache = mx_map_new_borrowing()) == NULL ||
-	    (lv->pending = mx_map_new()) == NULL) {
-		if (lv != NULL)
-			mx_map_free(lv->cache, NULL);
-		free(lv);
-		ares_library_cleanup();
+	    (lv->pending = mx_map_new()) == NULL ||
+	    (lo->resolv_conf != NULL &&
+	    (lv->resolv_conf = strdup(lo->resolv_conf)) == NULL)) {
+		live_free(lv);
+		if (lv == NULL)
+			ares_library_cleanup();
 		return MX_ERR_NOMEM;
 	}
-	lv->cache_max = lo->no_cache ? 0 : lo->cache_size ? lo->cache_size :
-	    MX_CACHE_DEFAULT;
-	lv->additional = !lo->no_additional;
-	lv->idle = lo->idle;
-	lv->idle_arg = lo->idle_arg;
-	memset(&ao, 0, sizeof(ao));
-	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
-	ao.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |
+	lv->chans->live = lv;
+	lv->cache_max = lo->cache_set ? lo->cache : MX_CACHE_DEFAULT;
+	lv->additional = 1;
+	ao = &lv->ao;
+	lv->aomask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+	ao->flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |
 	    (lo->tcp ? ARES_FLAG_USEVC : 0);
-	ao.timeout = (int)(lo->timeout_ms ? lo->timeout_ms : 5000);
-	ao.tries = 1;
+	ao->timeout = (int)(lo->timeout_ms ? lo->timeout_ms : 5000);
+	ao->tries = 1;
 	lv->tries = lo->tries ? lo->tries : 2;
-	if (lo->resolv_conf != NULL) {
-		mask |= ARES_OPT_RESOLVCONF;
-		ao.resolvconf_path = (char *)lo->resolv_conf;
+	if (lv->resolv_conf != NULL) {
+		lv->aomask |= ARES_OPT_RESOLVCONF;
+		ao->resolvconf_path = lv->resolv_conf;
 	}
 	if (lo->port != 0 && lo->port != 53 && lo->server == NULL) {
-		mask |= ARES_OPT_UDP_PORT | ARES_OPT_TCP_PORT;
-		ao.udp_port = (unsigned short)lo->port;
-		ao.tcp_port = (unsigned short)lo->port;
+		lv->aomask |= ARES_OPT_UDP_PORT | ARES_OPT_TCP_PORT;
+		ao->udp_port = (unsigned short)lo->port;
+		ao->tcp_port = (unsigned short)lo->port;
 	}
+	lv->port = lo->port ? lo->port : 53;
 	/* thousands of answers at once: a larger receive buffer keeps the
 	 * kernel from dropping them */
-	mask |= ARES_OPT_SOCK_RCVBUF;
-	ao.socket_receive_buffer_size = 4 * 1024 * 1024;
-	if ((rc = ares_init_options(&lv->channel, &ao, mask)) !=
-	    ARES_SUCCESS) {
-		*err = mx_asprintf("%s: %s", lo->resolv_conf ?
-		    lo->resolv_conf : "resolver", ares_strerror(rc));
-		lv->channel = NULL;
+	lv->aomask |= ARES_OPT_SOCK_RCVBUF;
+	ao->socket_receive_buffer_size = 4 * 1024 * 1024;
+	if (lo->server != NULL) {
+		lv->server_csv = server_list(lo->server, lv->port,
+		    lo->family, err);
+		if (lv->server_csv == NULL) {
+			live_free(lv);
+			return MX_ERR_ARG;
+		}
+	}
+	/* made once here, to say what is wrong with the configuration */
+	if (chan_init(lv, lv->chans, lv->server_csv) != 0) {
+		*err = lo->server != NULL ? mx_asprintf("@%s: cannot use "
+		    "its addresses", lo->server) : mx_asprintf("%s: cannot be "
+		    "read or used", lv->resolv_conf ? lv->resolv_conf :
+		    "resolver configuration");
+		live_free(lv);
+		return lo->server != NULL ? MX_ERR_ARG : MX_ERR_SOURCE;
+	}
+	lv->server = lv->server_csv ? strdup(lv->server_csv) :
+	    configured_servers(lv->chans->channel);
+	if (lv->server == NULL || *lv->server == '\0') {
+		*err = mx_asprintf("%s: no name servers", lv->resolv_conf ?
+		    lv->resolv_conf : "/etc/resolv.conf");
 		live_free(lv);
 		return MX_ERR_SOURCE;
 	}
-	if (lo->server != NULL) {
-		char *csv = server_list(lo->server, lo->port ? lo->port : 53,
-		    lo->family, err);
-
-		if (csv == NULL) {
-			live_free(lv);
-			return MX_ERR_ARG;
-		}
-		rc = ares_set_servers_ports_csv(lv->channel, csv);
-		lv->server = csv;
-		if (rc != ARES_SUCCESS) {
-			*err = mx_asprintf("@%s: %s", lo->server,
-			    ares_strerror(rc));
-			live_free(lv);
-			return MX_ERR_ARG;
-		}
-	} else {
-		struct ares_addr_port_node *list = NULL, *p;
-
-		if (ares_get_servers_ports(lv->channel, &list) ==
-		    ARES_SUCCESS) {
-			for (p = list; p != NULL; p = p->next) {
-				char	 host[INET6_ADDRSTRLEN], *next;
-
-				if (inet_ntop(p->family, &p->addr, host,
-				    sizeof(host)) == NULL)
-					continue;
-				next = mx_asprintf("%s%s%s", lv->server ?
-				    lv->server : "", lv->server ? "," : "",
-				    host);
-				free(lv->server);
-				lv->server = next;
-			}
-			ares_free_data(list);
-		}
-		if (lv->server == NULL || *lv->server == '\0') {
-			*err = mx_asprintf("%s: no name servers", lo->resolv_conf ?
-			    lo->resolv_conf : "/etc/resolv.conf");
-			live_free(lv);
-			return MX_ERR_SOURCE;
-		}
+	if ((lv->chans->report = lv->server) != NULL)
+		lv->chans->port = lv->port;
+	if ((st = mx_source_new(mx_kind_live, lv, live_query, out)) != MX_OK) {
+		live_free(lv);
+		return st;
 	}
-	return mx_source_new(&live_ops, lv, out);
+	mx_source_set_attach(*out, live_attach);
+	mx_source_set_detach(*out, live_detach);
+	mx_source_set_free(*out, live_free);
+	return MX_OK;
 }
 
 /* The live source inside src: itself, or a chain's second source. */
-mx_status
-mx_live_stats(const mx_source *src, struct mx_live_stats *out)
+const struct mx_live_stats *
+mx_live_stats(const mx_source *src)
 {
-	const struct live	*lv;
+	struct live *lv = mx_source_impl_of(src, mx_kind_live);
 
-	memset(out, 0, sizeof(*out));
-	if (src == NULL)
-		return MX_ERR_ARG;
-	if (mx_source_ops_of(src) != &live_ops)
-		return mx_live_stats(mx_chain_second(src), out);
-	lv = mx_source_impl(src);
-	*out = lv->stats;
-	out->cache_entries = mx_map_count(lv->cache);
-	return MX_OK;
+	if (lv == NULL && (src = mx_chain_second(src)) != NULL)
+		lv = mx_source_impl_of(src, mx_kind_live);
+	if (lv == NULL)
+		return NULL;
+	lv->stats.cache_entries = mx_map_count(lv->cache);
+	return &lv->stats;
+}
+
+/* Whether the exchanges' addresses of an authoritative MX answer are
+ * cached (the CLI's --no-additional, until the resolver reads the
+ * additional section itself). */
+void
+mx_live_set_additional(mx_source *src, int use)
+{
+	struct live *lv = mx_source_impl_of(src, mx_kind_live);
+
+	if (lv == NULL && (src = mx_chain_second(src)) != NULL)
+		lv = mx_source_impl_of(src, mx_kind_live);
+	if (lv != NULL)
+		lv->additional = use;
 }

@@ -187,7 +187,7 @@ mx_rdf_str(const ldns_rdf *rdf)
  */
 uint8_t *
 mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type, uint16_t id,
-    uint16_t udp_size, size_t *len)
+    uint16_t udp_size, unsigned flags, size_t *len)
 {
 	uint8_t	*w, *p;
 
@@ -197,8 +197,8 @@ mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type, uint16_t id,
 	p = w;
 	*p++ = (uint8_t)(id >> 8);
 	*p++ = (uint8_t)id;
-	*p++ = 0x01;			/* RD */
-	*p++ = 0x00;
+	*p++ = flags & MX_QUERY_RD ? 0x01 : 0x00;	/* RD */
+	*p++ = flags & MX_QUERY_CD ? 0x10 : 0x00;	/* CD */
 	*p++ = 0; *p++ = 1;		/* QDCOUNT */
 	*p++ = 0; *p++ = 0;		/* ANCOUNT */
 	*p++ = 0; *p++ = 0;		/* NSCOUNT */
@@ -213,7 +213,8 @@ mx_query_wire(const uint8_t *qname, size_t qlen, uint16_t type, uint16_t id,
 	*p++ = (uint8_t)(udp_size >> 8);
 	*p++ = (uint8_t)udp_size;
 	*p++ = 0; *p++ = 0;		/* extended rcode, version */
-	*p++ = 0; *p++ = 0;		/* flags: DO clear */
+	*p++ = flags & MX_QUERY_DO ? 0x80 : 0;	/* DO (RFC 3225) */
+	*p++ = 0;
 	*p++ = 0; *p++ = 0;		/* no options */
 	return w;
 }

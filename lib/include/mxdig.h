@@ -50,7 +50,11 @@ typedef enum mx_status {
 	MX_ERR_ORIGIN,		/* a zone file has no origin */
 	MX_ERR_UNKNOWN_CHECK,	/* no check of that name */
 	MX_ERR_SOURCE,		/* the data source failed */
-	MX_ERR_LIMIT		/* an input exceeds a built-in limit */
+	MX_ERR_LIMIT,		/* an input exceeds a built-in limit */
+	MX_ERR_CANCELLED,	/* the check was cancelled */
+	MX_ERR_TIMEOUT,		/* the time given ran out first */
+	MX_ERR_NETWORK,		/* a socket could not be made or used */
+	MX_ERR_TLS		/* TLS could not be set up */
 } mx_status;
 
 /* Returns a static English sentence for a status. */
@@ -192,28 +196,94 @@ void mx_answer_free(struct mx_answer *ans);
 typedef void (*mx_answer_fn)(void *arg, const struct mx_answer *answer);
 
 /*
- * A data source.  query() must not call fn before it returns: answers are
- * delivered from run(), which drives the source until no query is
- * outstanding.  A live source drives its event loop there.
+ * The event loop.  Every source and probe of a context runs on one loop,
+ * and the loop has no wait of its own: the caller's event loop drives it
+ * (mx_ctx_set_watch, mx_ctx_timeout, mx_ctx_process), or the built-in
+ * driver does (mx_ctx_run).  Sources use it to watch descriptors and arm
+ * timers; a timer of 0 ms runs at the next round, which is how work is
+ * deferred so that no callback runs inside the call that started it.
  */
-struct mx_source_ops {
-	const char	*kind;		/* "zone", "memory", "live" */
-	mx_status	(*query)(void *impl, const char *name, uint16_t type,
-			    mx_answer_fn fn, void *arg);
-	mx_status	(*run)(void *impl);
-	void		(*free)(void *impl);
-};
+#define MX_EV_READ	0x01
+#define MX_EV_WRITE	0x02
 
+typedef struct mx_loop mx_loop;
+typedef struct mx_timer mx_timer;
+
+typedef void (*mx_io_fn)(void *arg, int fd, unsigned events);
+typedef void (*mx_timer_fn)(void *arg);
+/* Told when a descriptor is to be watched for events (MX_EV_*), or no
+ * longer (events 0). */
+typedef void (*mx_watch_fn)(void *arg, int fd, unsigned events);
+
+/* Watches fd for events and calls fn when they come; events 0 forgets
+ * fd.  Every change reaches the context's mx_watch_fn. */
+mx_status mx_loop_watch(mx_loop *loop, int fd, unsigned events,
+    mx_io_fn fn, void *arg);
+/* Calls fn(arg) once, ms milliseconds from now; *out (may be NULL) is the
+ * handle for mx_loop_cancel, valid until fn is called. */
+mx_status mx_loop_timer(mx_loop *loop, unsigned ms, mx_timer_fn fn,
+    void *arg, mx_timer **out);
+/* Disarms a timer that has not fired; NULL is fine. */
+void mx_loop_cancel(mx_loop *loop, mx_timer *timer);
+
+/*
+ * A query: a name, a type, and optionally the server to ask (an address
+ * and a port; by default the source's own servers) and the header flags.
+ * The resolver makes queries itself; a caller that asks a source directly
+ * makes one with mx_query_new.
+ */
+#define MX_QUERY_RD	0x01	/* recursion desired (the default) */
+#define MX_QUERY_DO	0x02	/* DNSSEC OK (RFC 3225) */
+#define MX_QUERY_CD	0x04	/* checking disabled (RFC 4035 §3.2.2) */
+
+typedef struct mx_query mx_query;
+
+/* A query for name and type with RD set; the name is copied. */
+mx_status mx_query_new(const char *name, uint16_t type, mx_query **out);
+void mx_query_free(mx_query *q);
+mx_status mx_query_set_flags(mx_query *q, unsigned flags);
+/* Asks address (IPv4 or IPv6, copied) on port (0: 53) instead of the
+ * source's servers; NULL goes back to them. */
+mx_status mx_query_set_server(mx_query *q, const char *address,
+    unsigned port);
+const char *mx_query_name(const mx_query *q);
+uint16_t mx_query_type(const mx_query *q);
+unsigned mx_query_flags(const mx_query *q);
+const char *mx_query_server(const mx_query *q);	/* NULL: the source's */
+unsigned mx_query_port(const mx_query *q);	/* 0: 53 */
+
+/*
+ * A data source.  A source answers while it is attached to a loop (a
+ * context attaches it); its query function must not call fn before it
+ * returns, and after detach it must never call fn for a query made
+ * before.  One context at a time uses a source.
+ */
 typedef struct mx_source mx_source;
 
-/* Wraps an implementation in a source; takes ownership of impl. */
-mx_status mx_source_new(const struct mx_source_ops *ops, void *impl,
-    mx_source **out);
+typedef mx_status (*mx_source_query_fn)(void *impl, const mx_query *q,
+    mx_answer_fn fn, void *arg);
+typedef mx_status (*mx_source_attach_fn)(void *impl, mx_loop *loop);
+typedef void (*mx_source_impl_fn)(void *impl);
+
+/* Wraps an implementation in a source of kind ("zone", "live", ...: not
+ * copied, and named by every result, so a string that lives as long as
+ * they do, a literal).  On success the source owns impl (see
+ * mx_source_set_free). */
+mx_status mx_source_new(const char *kind, void *impl,
+    mx_source_query_fn query, mx_source **out);
+/* The optional parts: how impl binds to a loop, forgets what is in flight
+ * (detach: fn never called for it), and is freed. */
+void mx_source_set_attach(mx_source *src, mx_source_attach_fn attach);
+void mx_source_set_detach(mx_source *src, mx_source_impl_fn detach);
+void mx_source_set_free(mx_source *src, mx_source_impl_fn free_impl);
+/* Frees the source (detaching it first); NULL is fine. */
 void mx_source_free(mx_source *src);
 const char *mx_source_kind(const mx_source *src);
-mx_status mx_source_query(mx_source *src, const char *name, uint16_t type,
+mx_status mx_source_attach(mx_source *src, mx_loop *loop);
+void mx_source_detach(mx_source *src);
+/* Asks src; MX_ERR_ARG when it is not attached. */
+mx_status mx_source_query(mx_source *src, const mx_query *q,
     mx_answer_fn fn, void *arg);
-mx_status mx_source_run(mx_source *src);
 
 /* A finding: one check that fired on one subject. */
 struct mx_finding {
@@ -294,32 +364,30 @@ mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
 /* The memory must outlive the source. */
 mx_status mx_memory_source(mx_memory *mem, mx_source **out);
 
-/* Answers a live source keeps when cache_size is 0 and no_cache unset. */
+/* Answers a live source keeps by default (mx_live_options_set_cache). */
 #define MX_CACHE_DEFAULT	16384
 
-/* Options of the live source (c-ares). */
-struct mx_live_options {
-	const char	*server;	/* @server: name or address; NULL:
-					 * the resolvers of resolv.conf */
-	unsigned	 port;		/* 0: 53 */
-	int		 family;	/* 0, 4 or 6: of @server's addresses */
-	int		 tcp;		/* TCP only */
-	unsigned	 timeout_ms;	/* per query; 0: 5000 */
-	unsigned	 tries;		/* 0: 2 */
-	const char	*resolv_conf;	/* NULL: /etc/resolv.conf */
-	size_t		 cache_size;	/* answers kept for their TTL across
-					 * domains, least recently used
-					 * dropped first; 0:
-					 * MX_CACHE_DEFAULT */
-	int		 no_cache;	/* keep nothing across domains */
-	int		 no_additional;	/* ask every exchange's A and AAAA,
-					 * even when an authoritative MX
-					 * answer carries them */
-	void		(*idle)(void *); /* called before each wait for
-					 * answers: flush buffered output
-					 * there; may be NULL */
-	void		*idle_arg;
-};
+/* Options of the live source (c-ares), set through functions. */
+typedef struct mx_live_options mx_live_options;
+
+mx_status mx_live_options_new(mx_live_options **out);
+void mx_live_options_free(mx_live_options *lo);
+/* @server: a name or an address (copied); NULL: the resolvers of
+ * resolv.conf. */
+mx_status mx_live_options_set_server(mx_live_options *lo, const char *server);
+/* The port of @server or of resolv.conf's servers (0: 53). */
+mx_status mx_live_options_set_port(mx_live_options *lo, unsigned port);
+/* 0, 4 or 6: which of @server's addresses are used. */
+mx_status mx_live_options_set_family(mx_live_options *lo, int family);
+mx_status mx_live_options_set_tcp(mx_live_options *lo, int tcp);
+/* Per try (0: 5000 ms), and how many tries (0: 2). */
+mx_status mx_live_options_set_timeout(mx_live_options *lo, unsigned ms);
+mx_status mx_live_options_set_tries(mx_live_options *lo, unsigned tries);
+mx_status mx_live_options_set_resolv_conf(mx_live_options *lo,
+    const char *path);
+/* Answers kept for their TTL across domains, least recently used dropped
+ * first; 0 keeps nothing (--no-cache). */
+mx_status mx_live_options_set_cache(mx_live_options *lo, size_t entries);
 
 /* What a live source has done so far. */
 struct mx_live_stats {
@@ -334,15 +402,16 @@ struct mx_live_stats {
 
 /* Makes the live DNS source.  On failure *err says why, naming the server
  * or file (caller frees). */
-mx_status mx_live_source(const struct mx_live_options *lo, mx_source **out,
+mx_status mx_live_source(const mx_live_options *lo, mx_source **out,
     char **err);
 
-/* The statistics of src, or of the live source inside a chain source;
- * MX_ERR_ARG when there is no live source. */
-mx_status mx_live_stats(const mx_source *src, struct mx_live_stats *out);
+/* The statistics of src, or of the live source inside a chain source
+ * (owned by the source, updated as it works); NULL when there is none. */
+const struct mx_live_stats *mx_live_stats(const mx_source *src);
 
 /* A source that asks first and, for names first answers OUT_OF_ZONE,
- * asks second (--zone with --live).  Takes ownership of both. */
+ * asks second (--zone with --live).  Takes ownership of both, also when
+ * it fails. */
 mx_status mx_chain_source(mx_source *first, mx_source *second,
     mx_source **out);
 
@@ -431,37 +500,83 @@ struct mx_result {
 
 void mx_result_free(struct mx_result *res);
 
-/* Options of a check run; mx_options_init sets the defaults. */
-struct mx_options {
-	uint32_t	 ttl_min;	/* mx-ttl-low below this (300) */
-	uint32_t	 ttl_max;	/* mx-ttl-high above this (604800) */
-	unsigned	 address_limit;	/* MX_ADDRESS_LIMIT */
-	const char	*const *ignore;	/* check names to suppress */
-	size_t		 nignore;
-	int		 zone_ttl_checks; /* ttl-mismatch comes from the zone */
-	const mx_zone	*zone;		/* for origins and out-of-zone */
-};
+/* Options of a check run, set through functions; mx_options_new sets
+ * the defaults. */
+typedef struct mx_options mx_options;
 
-void mx_options_init(struct mx_options *opt);
+mx_status mx_options_new(mx_options **out);
+void mx_options_free(mx_options *opt);
+/* mx-ttl-low below min (300), mx-ttl-high above max (604800). */
+mx_status mx_options_set_ttl(mx_options *opt, uint32_t min, uint32_t max);
+/* Addresses senders try (MX_ADDRESS_LIMIT). */
+mx_status mx_options_set_address_limit(mx_options *opt, unsigned limit);
+/* Suppresses a check; MX_ERR_UNKNOWN_CHECK when there is none of that
+ * name. */
+mx_status mx_options_ignore(mx_options *opt, const char *check);
+/* The loaded zones, for origins and out-of-zone names (must outlive the
+ * options and every context made with them); zone_checks: ttl-mismatch
+ * comes from the zone files (lint). */
+mx_status mx_options_set_zone(mx_options *opt, const mx_zone *zone,
+    int zone_checks);
+/* Whether the A and AAAA records an authoritative MX answer carries for
+ * exchanges at or below the domain are used instead of asking (1, the
+ * default; RFC 1035 §3.3.9). */
+mx_status mx_options_set_additional(mx_options *opt, int use);
 
+/*
+ * A checking context: one source, one loop, the checks in flight.  One
+ * thread at a time uses a context (and its source); the catalogue
+ * (mx_checks, mx_check_find) and the functions that name enums
+ * (mx_strerror, mx_*_name, mx_version) are safe from any thread.
+ */
 typedef struct mx_ctx mx_ctx;
+typedef struct mx_check mx_check;
 
-/* A checking context over a source; the source and the strings in opt must
- * outlive it. */
-mx_status mx_ctx_new(mx_source *src, const struct mx_options *opt,
-    mx_ctx **out);
+/* A context over src, attached to the context's loop; opt is copied (NULL:
+ * the defaults).  src must outlive the context. */
+mx_status mx_ctx_new(mx_source *src, const mx_options *opt, mx_ctx **out);
+/* Frees the context; checks still in flight are cancelled (their
+ * callbacks are not called) and the source is detached.  NULL is fine. */
 void mx_ctx_free(mx_ctx *ctx);
 
 /* Called once per domain when its checks are done; takes ownership of
  * res. */
 typedef void (*mx_result_fn)(void *arg, struct mx_result *res);
 
-/* Starts checking domain; fn is called from mx_ctx_run. */
+/* Starts checking domain.  fn is called later, from the loop, never from
+ * inside this call.  *out (may be NULL) is a handle for mx_check_cancel,
+ * valid until fn is called. */
 mx_status mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn,
-    void *arg);
+    void *arg, mx_check **out);
+/* Cancels a check in flight: fn is not called, and its lookups' answers
+ * are dropped when they come. */
+void mx_check_cancel(mx_ctx *ctx, mx_check *check);
+/* Checks in flight. */
+size_t mx_ctx_running(const mx_ctx *ctx);
 
-/* Drives the source until every started check has finished. */
-mx_status mx_ctx_run(mx_ctx *ctx);
+/*
+ * A run-wide deadline, ms from now: when it passes, every check still in
+ * flight ends at once, its lookups still waiting recorded as failures
+ * ("no answer by the deadline") and its verdict unknown; checks started
+ * later end the same way at the next round.
+ */
+mx_status mx_ctx_set_deadline(mx_ctx *ctx, unsigned ms);
+
+/* The caller's event loop: fn hears of every descriptor to watch (at once
+ * of those watched already); mx_ctx_timeout says when mx_ctx_process is
+ * due without an event (-1: no timer, 0: now); mx_ctx_process hands over
+ * the events on fd (fd < 0: none, timers only). */
+void mx_ctx_set_watch(mx_ctx *ctx, mx_watch_fn fn, void *arg);
+int mx_ctx_timeout(const mx_ctx *ctx);
+mx_status mx_ctx_process(mx_ctx *ctx, int fd, unsigned events);
+/* The loop itself, for a source or probe of the caller's. */
+mx_loop *mx_ctx_loop(mx_ctx *ctx);
+
+/* The built-in driver.  mx_ctx_run_once waits (poll) at most timeout_ms
+ * (-1: no limit) for something to do and does it; mx_ctx_run drives until
+ * no check is in flight (MX_OK) or timeout_ms passes (MX_ERR_TIMEOUT). */
+mx_status mx_ctx_run_once(mx_ctx *ctx, int timeout_ms);
+mx_status mx_ctx_run(mx_ctx *ctx, int timeout_ms);
 
 /* Starts, runs and returns one domain's result (caller frees). */
 mx_status mx_check_domain(mx_ctx *ctx, const char *domain,
@@ -483,11 +598,11 @@ const struct mx_check_info *mx_check_find(const char *name);
 
 /* Runs the checks on a resolved result (the resolver calls this; tests
  * may call it on a result they built). */
-mx_status mx_run_checks(struct mx_result *res, const struct mx_options *opt);
+mx_status mx_run_checks(struct mx_result *res, const mx_options *opt);
 
 /* Appends a finding to res unless opt or the record's inline comment
  * suppresses it. */
-mx_status mx_result_add(struct mx_result *res, const struct mx_options *opt,
+mx_status mx_result_add(struct mx_result *res, const mx_options *opt,
     const char *check, const char *subject, const struct mx_record *rec,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 

@@ -21,6 +21,11 @@ mx_strerror(mx_status st)
 	case MX_ERR_UNKNOWN_CHECK:	return "no check of that name";
 	case MX_ERR_SOURCE:		return "the data source failed";
 	case MX_ERR_LIMIT:		return "input exceeds a built-in limit";
+	case MX_ERR_CANCELLED:		return "the check was cancelled";
+	case MX_ERR_TIMEOUT:		return "the time given ran out";
+	case MX_ERR_NETWORK:		return "a network socket could not be "
+					    "used";
+	case MX_ERR_TLS:		return "TLS could not be set up";
 	}
 	return "unknown status";
 }

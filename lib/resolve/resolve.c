@@ -1,12 +1,16 @@
 /*
- * resolve.c -- from a domain to its delivery path, asynchronously.
+ * resolve.c -- the context and the per-domain state machine: from a
+ * domain to its delivery path, on the context's loop.
  *
- * Each domain is a small state machine driven by the answers of the
- * source: MX of the domain (following a CNAME at it, RFC 5321 §5.1),
- * then A and AAAA of every exchange at once, each following its own
- * alias chain.  When the last answer is in, path.c orders the hosts and
- * checks.c judges them.  Nothing here blocks: a live source keeps every
- * independent query of every domain in flight together.
+ * A check (struct mx_check) goes through explicit phases: MX of the domain
+ * (following a CNAME at it, RFC 5321 §5.1), then A and AAAA of every
+ * exchange at once, each following its own alias chain, then the path
+ * (path.c) and the checks.  Every lookup in flight is a struct lookup on
+ * its job's list, so that a deadline can name what is still waiting and
+ * a cancelled check can disown its lookups: a disowned lookup waits on
+ * the context's orphan list for the source's answer, which is dropped.
+ * Nothing here blocks, and no callback runs inside the call that started
+ * the work: sources answer from the loop.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,63 +19,364 @@
 #include <ldns/ldns.h>
 
 #include "internal.h"
+#include "loop.h"
 #include "path.h"
+
+enum phase {
+	PHASE_MX,		/* MX of the domain, or of its alias */
+	PHASE_ADDRESSES,	/* A and AAAA of every exchange */
+	PHASE_DONE		/* handed over */
+};
+
+struct mx_check;
+
+/* One lookup in flight: MX of the domain, or A/AAAA of a host, possibly
+ * several hops down its chain. */
+struct lookup {
+	mx_ctx		*ctx;
+	struct mx_check	*job;		/* NULL: disowned */
+	struct lookup	*prev, *next;	/* job's list, or ctx's orphans */
+	uint16_t	 type;
+	size_t		 host;		/* A and AAAA */
+	unsigned	 hops;
+	int		 sent;		/* asked of the source */
+	char		*name;		/* asked */
+};
+
+/* One domain being checked (public type mx_check). */
+struct mx_check {
+	mx_ctx			*ctx;
+	struct mx_check		*prev, *next;	/* ctx's running list */
+	struct mx_result	*res;
+	mx_result_fn		 fn;
+	void			*arg;
+	enum phase		 phase;
+	size_t			 outstanding;
+	struct lookup		*lookups;
+	int			 expired;	/* the deadline passed */
+	struct timespec		 start;
+};
 
 struct mx_ctx {
 	mx_source		*src;
 	struct mx_options	 opt;
+	mx_loop			*loop;
+	struct mx_check		*running;
+	size_t			 nrunning;
+	struct lookup		*orphans;
+	mx_timer		*deadline;
+	mx_timer		*late;		/* ends checks started after */
+	int			 expired;
 };
 
-/* One domain being checked. */
-struct job {
-	mx_ctx			*ctx;
-	struct mx_result	*res;
-	mx_result_fn		 fn;
-	void			*arg;
-	size_t			 outstanding;
-	struct timespec		 start;
-};
 
-/* One A or AAAA lookup of a host, possibly several hops down a chain. */
-struct addr_query {
-	struct job	*job;
-	size_t		 host;
-	uint16_t	 type;
-	unsigned	 hops;
-};
+
+static void
+list_unlink(struct lookup **head, struct lookup *lk)
+{
+	if (lk->prev)
+		lk->prev->next = lk->next;
+	else
+		*head = lk->next;
+	if (lk->next)
+		lk->next->prev = lk->prev;
+	lk->prev = lk->next = NULL;
+}
+
+static void
+list_push(struct lookup **head, struct lookup *lk)
+{
+	lk->prev = NULL;
+	if ((lk->next = *head) != NULL)
+		(*head)->prev = lk;
+	*head = lk;
+}
+
+static void
+lookup_free(struct lookup *lk)
+{
+	free(lk->name);
+	free(lk);
+}
+
+/* ---- options ---- */
 
 void
-mx_options_init(struct mx_options *opt)
+mx_options_defaults(struct mx_options *opt)
 {
 	memset(opt, 0, sizeof(*opt));
 	opt->ttl_min = 300;
 	opt->ttl_max = 604800;
 	opt->address_limit = MX_ADDRESS_LIMIT;
+	opt->additional = 1;
 }
 
 mx_status
-mx_ctx_new(mx_source *src, const struct mx_options *opt, mx_ctx **out)
+mx_options_new(mx_options **out)
 {
-	mx_ctx *ctx;
+	if ((*out = malloc(sizeof(**out))) == NULL)
+		return MX_ERR_NOMEM;
+	mx_options_defaults(*out);
+	return MX_OK;
+}
+
+void
+mx_options_clear(struct mx_options *opt)
+{
+	size_t i;
+
+	for (i = 0; i < opt->nignore; i++)
+		free(opt->ignore[i]);
+	free(opt->ignore);
+	opt->ignore = NULL;
+	opt->nignore = 0;
+}
+
+void
+mx_options_free(mx_options *opt)
+{
+	if (opt == NULL)
+		return;
+	mx_options_clear(opt);
+	free(opt);
+}
+
+mx_status
+mx_options_copy(struct mx_options *dst, const struct mx_options *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->ignore = NULL;
+	dst->nignore = 0;
+	if (src->nignore == 0)
+		return MX_OK;
+	if ((dst->ignore = calloc(src->nignore, sizeof(char *))) == NULL)
+		return MX_ERR_NOMEM;
+	for (i = 0; i < src->nignore; i++) {
+		if ((dst->ignore[i] = strdup(src->ignore[i])) == NULL) {
+			mx_options_clear(dst);
+			return MX_ERR_NOMEM;
+		}
+		dst->nignore++;
+	}
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_ttl(mx_options *opt, uint32_t min, uint32_t max)
+{
+	opt->ttl_min = min;
+	opt->ttl_max = max;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_address_limit(mx_options *opt, unsigned limit)
+{
+	if (limit == 0)
+		return MX_ERR_ARG;
+	opt->address_limit = limit;
+	return MX_OK;
+}
+
+mx_status
+mx_options_ignore(mx_options *opt, const char *check)
+{
+	char	**list;
+	size_t	  i;
+
+	if (check == NULL || mx_check_find(check) == NULL)
+		return MX_ERR_UNKNOWN_CHECK;
+	for (i = 0; i < opt->nignore; i++)
+		if (strcmp(opt->ignore[i], check) == 0)
+			return MX_OK;
+	if ((list = realloc(opt->ignore, (opt->nignore + 1) *
+	    sizeof(*list))) == NULL)
+		return MX_ERR_NOMEM;
+	opt->ignore = list;
+	if ((list[opt->nignore] = strdup(check)) == NULL)
+		return MX_ERR_NOMEM;
+	opt->nignore++;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_zone(mx_options *opt, const mx_zone *zone, int zone_checks)
+{
+	opt->zone = zone;
+	opt->zone_ttl_checks = zone_checks != 0;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_additional(mx_options *opt, int use)
+{
+	opt->additional = use != 0;
+	return MX_OK;
+}
+
+/* ---- the context ---- */
+
+mx_status
+mx_ctx_new(mx_source *src, const mx_options *opt, mx_ctx **out)
+{
+	mx_ctx		*ctx;
+	mx_status	 st;
 
 	*out = NULL;
 	if (src == NULL)
 		return MX_ERR_ARG;
 	if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
 		return MX_ERR_NOMEM;
-	ctx->src = src;
 	if (opt != NULL)
-		ctx->opt = *opt;
-	else
-		mx_options_init(&ctx->opt);
+		st = mx_options_copy(&ctx->opt, opt);
+	else {
+		mx_options_defaults(&ctx->opt);
+		st = MX_OK;
+	}
+	if (st != MX_OK || (ctx->loop = mx_loop_new()) == NULL) {
+		mx_options_clear(&ctx->opt);
+		free(ctx);
+		return MX_ERR_NOMEM;
+	}
+	if ((st = mx_source_attach(src, ctx->loop)) != MX_OK) {
+		mx_loop_free(ctx->loop);
+		mx_options_clear(&ctx->opt);
+		free(ctx);
+		return st;
+	}
+	ctx->src = src;
 	*out = ctx;
 	return MX_OK;
+}
+
+static void
+job_unlink(struct mx_check *job)
+{
+	mx_ctx *ctx = job->ctx;
+
+	if (job->prev)
+		job->prev->next = job->next;
+	else
+		ctx->running = job->next;
+	if (job->next)
+		job->next->prev = job->prev;
+	job->prev = job->next = NULL;
+	ctx->nrunning--;
+}
+
+/* Disowns every lookup of job: the sent ones wait for their answers on
+ * the orphan list, the others go at once. */
+static void
+job_disown(struct mx_check *job)
+{
+	struct lookup *lk;
+
+	while ((lk = job->lookups) != NULL) {
+		list_unlink(&job->lookups, lk);
+		lk->job = NULL;
+		if (lk->sent)
+			list_push(&job->ctx->orphans, lk);
+		else
+			lookup_free(lk);
+	}
+	job->outstanding = 0;
 }
 
 void
 mx_ctx_free(mx_ctx *ctx)
 {
+	struct lookup *lk;
+
+	if (ctx == NULL)
+		return;
+	/* first the source forgets its queries: nothing calls back */
+	mx_source_detach(ctx->src);
+	while (ctx->running != NULL) {
+		struct mx_check *job = ctx->running;
+
+		job_disown(job);
+		job_unlink(job);
+		mx_result_free(job->res);
+		free(job);
+	}
+	while ((lk = ctx->orphans) != NULL) {
+		list_unlink(&ctx->orphans, lk);
+		lookup_free(lk);
+	}
+	mx_options_clear(&ctx->opt);
+	mx_loop_free(ctx->loop);
 	free(ctx);
+}
+
+size_t
+mx_ctx_running(const mx_ctx *ctx)
+{
+	return ctx->nrunning;
+}
+
+mx_loop *
+mx_ctx_loop(mx_ctx *ctx)
+{
+	return ctx->loop;
+}
+
+void
+mx_ctx_set_watch(mx_ctx *ctx, mx_watch_fn fn, void *arg)
+{
+	mx_loop_set_notify(ctx->loop, fn, arg);
+}
+
+int
+mx_ctx_timeout(const mx_ctx *ctx)
+{
+	return mx_loop_timeout(ctx->loop);
+}
+
+mx_status
+mx_ctx_process(mx_ctx *ctx, int fd, unsigned events)
+{
+	mx_loop_process(ctx->loop, fd, events);
+	return MX_OK;
+}
+
+/* One round of the built-in driver.  With checks in flight but nothing
+ * watched and no timer armed, nothing can ever happen: MX_ERR_SOURCE. */
+mx_status
+mx_ctx_run_once(mx_ctx *ctx, int timeout_ms)
+{
+	if (ctx->nrunning > 0 && mx_loop_idle(ctx->loop))
+		return MX_ERR_SOURCE;
+	return mx_loop_run_once(ctx->loop, timeout_ms);
+}
+
+/*
+ * Drives the loop until no check is in flight, or timeout_ms has passed
+ * (-1: no limit).  A loop with checks in flight but nothing watched and
+ * no timer armed can never finish them: a source that lost its queries.
+ */
+mx_status
+mx_ctx_run(mx_ctx *ctx, int timeout_ms)
+{
+	uint64_t	end = timeout_ms >= 0 ? mx_now_ms() + (uint64_t)
+			    timeout_ms : 0;
+	mx_status	st;
+
+	while (ctx->nrunning > 0) {
+		int t = -1;
+
+		if (timeout_ms >= 0) {
+			uint64_t now = mx_now_ms();
+
+			if (now >= end)
+				return MX_ERR_TIMEOUT;
+			t = (int)(end - now);
+		}
+		if ((st = mx_ctx_run_once(ctx, t)) != MX_OK)
+			return st;
+	}
+	return MX_OK;
 }
 
 static double
@@ -122,49 +427,75 @@ add_failure(struct mx_result *res, const char *name, uint16_t type,
 	return f->name ? MX_OK : MX_ERR_NOMEM;
 }
 
-/* The last job step: order the path, run the checks, hand the result
- * over. */
-static void
-job_finish(struct job *job)
-{
-	struct mx_result *res = job->res;
 
+/* The last phase: order the path, run the checks, hand the result over.
+ * A check the deadline ended is unknown, whatever it found so far. */
+static void
+job_finish(struct mx_check *job)
+{
+	struct mx_result	*res = job->res;
+	mx_result_fn		 fn = job->fn;
+	void			*arg = job->arg;
+
+	job->phase = PHASE_DONE;
 	mx_path_build(res);
 	mx_run_checks(res, &job->ctx->opt);
+	if (job->expired)
+		res->verdict = MX_VERDICT_UNKNOWN;
 	res->elapsed_ms = elapsed_ms(&job->start);
-	job->fn(job->arg, res);
+	job_unlink(job);
 	free(job);
+	fn(arg, res);
 }
 
 static void
-job_done_one(struct job *job)
+job_done_one(struct mx_check *job)
 {
 	if (--job->outstanding == 0)
 		job_finish(job);
 }
 
-static void on_addr(void *arg, const struct mx_answer *ans);
+static void on_answer(void *arg, const struct mx_answer *ans);
 
+/*
+ * Asks name/type for job (host: which one, for A and AAAA; hops: how far
+ * down its chain).  After the deadline nothing is sent: the lookup waits
+ * for the late timer, which ends it.
+ */
 static mx_status
-query_addr(struct job *job, size_t host, uint16_t type, const char *name,
+job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
     unsigned hops)
 {
-	struct addr_query	*q;
-	mx_status		 st;
+	struct lookup	*lk;
+	struct mx_query	 q;
+	mx_status	 st;
 
-	if ((q = calloc(1, sizeof(*q))) == NULL)
+	if ((lk = calloc(1, sizeof(*lk))) == NULL)
 		return MX_ERR_NOMEM;
-	q->job = job;
-	q->host = host;
-	q->type = type;
-	q->hops = hops;
-	job->outstanding++;
-	if ((st = mx_source_query(job->ctx->src, name, type, on_addr, q)) !=
-	    MX_OK) {
-		job->outstanding--;
-		free(q);
+	if ((lk->name = strdup(name)) == NULL) {
+		free(lk);
+		return MX_ERR_NOMEM;
 	}
-	return st;
+	lk->ctx = job->ctx;
+	lk->job = job;
+	lk->type = type;
+	lk->host = host;
+	lk->hops = hops;
+	if (!job->ctx->expired) {
+		memset(&q, 0, sizeof(q));
+		q.name = name;
+		q.type = type;
+		q.flags = MX_QUERY_RD;
+		if ((st = mx_source_query(job->ctx->src, &q, on_answer, lk)) !=
+		    MX_OK) {
+			lookup_free(lk);
+			return st;
+		}
+		lk->sent = 1;
+	}
+	list_push(&job->lookups, lk);
+	job->outstanding++;
+	return MX_OK;
 }
 
 /* Returns 1 when name already appears in the chain (a loop). */
@@ -179,23 +510,31 @@ chain_has(const struct mx_record *chain, size_t n, const char *name)
 	return 0;
 }
 
+/* The name a lookup of host h ends at after hops hops of its chain. */
+static const char *
+hop_name(const struct mx_host *h, unsigned hops)
+{
+	return hops > 0 && h->ncnames >= hops ? h->cnames[hops - 1].target :
+	    h->exchange;
+}
+
 /*
- * An answer to A or AAAA of a host.  A CNAME is added to the host's chain
- * (once: the A and AAAA lookups both meet it) and its target asked again,
- * up to MX_CNAME_LIMIT hops.
+ * An answer to A or AAAA of a host.  Its CNAME records are added to the
+ * host's chain (once: the A and AAAA lookups both meet them), up to
+ * MX_CNAME_LIMIT hops; when the chain leaves the answer its last target
+ * is asked.
  */
 static void
-on_addr(void *arg, const struct mx_answer *ans)
+on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 {
-	struct addr_query	*q = arg;
-	struct job		*job = q->job;
-	struct mx_host		*h = &job->res->hosts[q->host];
+	struct mx_host		*h = &job->res->hosts[lk->host];
 	enum mx_rcode		*rc;
 	char			**detail;
 	struct mx_record	**recs;
-	size_t			*nrecs;
+	size_t			*nrecs, i;
+	unsigned		 hops = lk->hops;
 
-	if (q->type == MX_TYPE_A) {
+	if (lk->type == MX_TYPE_A) {
 		rc = &h->a_rcode;
 		detail = &h->a_detail;
 		recs = &h->a_records;
@@ -206,16 +545,15 @@ on_addr(void *arg, const struct mx_answer *ans)
 		recs = &h->aaaa_records;
 		nrecs = &h->naaaa;
 	}
-	if (ans->rcode == MX_ANSWER_CNAME && ans->nrecords > 0) {
-		const struct mx_record *cn = &ans->records[0];
+	for (i = 0; i < ans->ncnames; i++, hops++) {
+		const struct mx_record *cn = &ans->cnames[i];
 
-		if (q->hops < h->ncnames) {
-			/* the other family already walked this hop */
-		} else if (append_records(&h->cnames, &h->ncnames, cn, 1) !=
-		    MX_OK)
+		/* the other family may have walked this hop already */
+		if (hops >= h->ncnames && append_records(&h->cnames,
+		    &h->ncnames, cn, 1) != MX_OK)
 			goto fail;
-		if (q->hops + 1 >= MX_CNAME_LIMIT ||
-		    chain_has(h->cnames, q->hops, cn->target) ||
+		if (hops + 1 >= MX_CNAME_LIMIT ||
+		    chain_has(h->cnames, hops, cn->target) ||
 		    mx_name_eq(cn->target, h->exchange)) {
 			h->state = MX_HOST_CNAME_LOOP;
 			*rc = MX_ANSWER_TEMPFAIL;
@@ -223,8 +561,10 @@ on_addr(void *arg, const struct mx_answer *ans)
 			*detail = strdup("CNAME chain too long or looping");
 			goto done;
 		}
-		if (query_addr(job, q->host, q->type, cn->target,
-		    q->hops + 1) != MX_OK)
+	}
+	if (ans->rcode == MX_ANSWER_CNAME && ans->ncnames > 0) {
+		if (job_ask(job, lk->type, ans->cnames[ans->ncnames - 1].target,
+		    lk->host, hops) != MX_OK)
 			goto fail;
 		goto done;
 	}
@@ -235,17 +575,12 @@ on_addr(void *arg, const struct mx_answer *ans)
 	    append_records(recs, nrecs, ans->records, ans->nrecords) != MX_OK)
 		goto fail;
 	if (ans->rcode == MX_ANSWER_TIMEOUT || ans->rcode ==
-	    MX_ANSWER_TEMPFAIL) {
-		const char *name = q->hops > 0 && h->ncnames >= q->hops ?
-		    h->cnames[q->hops - 1].target : h->exchange;
-
-		add_failure(job->res, name, q->type, ans);
-	}
+	    MX_ANSWER_TEMPFAIL)
+		add_failure(job->res, hop_name(h, hops), lk->type, ans);
 	goto done;
 fail:
 	*rc = MX_ANSWER_TEMPFAIL;
 done:
-	free(q);
 	job_done_one(job);
 }
 
@@ -271,24 +606,73 @@ add_host(struct mx_result *res, const char *exchange,
 	return h;
 }
 
-/* Starts the A and AAAA lookups of every host at once. */
+/*
+ * RFC 1035 §3.3.9: with an MX answer, a server sends the A and AAAA
+ * records it holds of the exchanges.  When the answer is authoritative,
+ * those of exchanges at or below the domain belong to the zone it has
+ * just answered for with authority: the same records an address query to
+ * it would get.  (RFC 2181 §5.4.1 ranks additional data low because in
+ * general its zone is unknown; here it is known, short of a delegation
+ * below the domain, whose data NSD does not add.)  They are taken as the
+ * answer to that query; a type missing from the section, a CNAME at the
+ * exchange or any other exchange is still asked.  Returns 1 when the
+ * host's type was answered so.
+ */
+static int
+from_additional(struct mx_check *job, size_t host, uint16_t type,
+    const struct mx_answer *mx)
+{
+	struct mx_result	*res = job->res;
+	struct mx_host		*h = &res->hosts[host];
+	size_t			 i, n = 0;
+
+	if (mx == NULL || !job->ctx->opt.additional ||
+	    !(mx->flags & MX_FLAG_AA) || res->ndomain_cnames > 0 ||
+	    !mx_name_under(h->exchange, res->domain))
+		return 0;
+	for (i = 0; i < mx->nadditional; i++)
+		if (mx->additional[i].type == type &&
+		    mx_name_eq(mx->additional[i].owner, h->exchange))
+			n++;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < mx->nadditional; i++) {
+		const struct mx_record *r = &mx->additional[i];
+
+		if (r->type != type || !mx_name_eq(r->owner, h->exchange))
+			continue;
+		if (append_records(type == MX_TYPE_A ? &h->a_records :
+		    &h->aaaa_records, type == MX_TYPE_A ? &h->na : &h->naaaa,
+		    r, 1) != MX_OK)
+			return 0;
+	}
+	if (type == MX_TYPE_A)
+		h->a_rcode = MX_ANSWER_OK;
+	else
+		h->aaaa_rcode = MX_ANSWER_OK;
+	return 1;
+}
+
+/* The second phase: A and AAAA of every host at once, those an
+ * authoritative MX answer carried excepted. */
 static void
-query_hosts(struct job *job)
+query_hosts(struct mx_check *job, const struct mx_answer *mx)
 {
 	size_t i;
 
+	job->phase = PHASE_ADDRESSES;
 	job->outstanding++;	/* hold the job open while starting */
 	for (i = 0; i < job->res->nhosts; i++) {
 		const char *ex = job->res->hosts[i].exchange;
 
-		if (query_addr(job, i, MX_TYPE_A, ex, 0) != MX_OK ||
-		    query_addr(job, i, MX_TYPE_AAAA, ex, 0) != MX_OK)
+		if ((!from_additional(job, i, MX_TYPE_A, mx) &&
+		    job_ask(job, MX_TYPE_A, ex, i, 0) != MX_OK) ||
+		    (!from_additional(job, i, MX_TYPE_AAAA, mx) &&
+		    job_ask(job, MX_TYPE_AAAA, ex, i, 0) != MX_OK))
 			job->res->hosts[i].a_rcode = MX_ANSWER_TEMPFAIL;
 	}
 	job_done_one(job);
 }
-
-static void on_mx(void *arg, const struct mx_answer *ans);
 
 static int
 is_root(const char *name)
@@ -303,9 +687,8 @@ is_root(const char *name)
  * at preference 0; a lone MX "." is a null MX (RFC 7505).
  */
 static void
-on_mx(void *arg, const struct mx_answer *ans)
+on_mx(struct mx_check *job, const struct mx_answer *ans)
 {
-	struct job		*job = arg;
 	struct mx_result	*res = job->res;
 	size_t			 i, cap = 0;
 
@@ -314,32 +697,36 @@ on_mx(void *arg, const struct mx_answer *ans)
 	res->mx_detail = mx_strdup(ans->detail);
 	if (ans->server && res->server == NULL)
 		res->server = ans->server;
-	switch (ans->rcode) {
-	case MX_ANSWER_CNAME: {
-		const struct mx_record *cn = &ans->records[0];
+	for (i = 0; i < ans->ncnames; i++) {
+		const struct mx_record	*cn = &ans->cnames[i];
+		int			 loop = res->ndomain_cnames + 1 >=
+					     MX_CNAME_LIMIT ||
+					     chain_has(res->domain_cnames,
+					     res->ndomain_cnames, cn->target) ||
+					     mx_name_eq(cn->target,
+					     res->domain);
 
-		if (res->ndomain_cnames + 1 >= MX_CNAME_LIMIT ||
-		    chain_has(res->domain_cnames, res->ndomain_cnames,
-		    cn->target) || mx_name_eq(cn->target, res->domain)) {
-			append_records(&res->domain_cnames,
-			    &res->ndomain_cnames, cn, 1);
+		if (append_records(&res->domain_cnames,
+		    &res->ndomain_cnames, cn, 1) != MX_OK || loop) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
 			free(res->mx_detail);
-			res->mx_detail = strdup("CNAME chain too long or "
-			    "looping");
-			break;
+			res->mx_detail = strdup(loop ? "CNAME chain too long "
+			    "or looping" : "out of memory");
+			goto finish;
 		}
-		if (append_records(&res->domain_cnames, &res->ndomain_cnames,
-		    cn, 1) != MX_OK)
-			break;
 		free(res->canonical);
-		res->canonical = strdup(cn->target);
-		if (res->canonical != NULL && mx_source_query(job->ctx->src,
-		    res->canonical, MX_TYPE_MX, on_mx, job) == MX_OK)
-			return;
+		if ((res->canonical = strdup(cn->target)) == NULL) {
+			res->mx_rcode = MX_ANSWER_TEMPFAIL;
+			goto finish;
+		}
+	}
+	switch (ans->rcode) {
+	case MX_ANSWER_CNAME:
+		if (ans->ncnames > 0 && job_ask(job, MX_TYPE_MX,
+		    res->canonical, 0, 0) == MX_OK)
+			goto finish;	/* this lookup is done, the next not */
 		res->mx_rcode = MX_ANSWER_TEMPFAIL;
 		break;
-	}
 	case MX_ANSWER_OK:
 		if (append_records(&res->mx, &res->nmx, ans->records,
 		    ans->nrecords) != MX_OK) {
@@ -358,8 +745,8 @@ on_mx(void *arg, const struct mx_answer *ans)
 			    &cap) == NULL)
 				break;
 		}
-		query_hosts(job);
-		return;
+		query_hosts(job, ans);
+		goto finish;
 	case MX_ANSWER_NODATA: {
 		struct mx_host *h;
 
@@ -367,8 +754,8 @@ on_mx(void *arg, const struct mx_answer *ans)
 		if ((h = add_host(res, res->canonical, NULL, &cap)) == NULL)
 			break;
 		h->implicit = 1;
-		query_hosts(job);
-		return;
+		query_hosts(job, NULL);
+		goto finish;
 	}
 	case MX_ANSWER_TIMEOUT:
 	case MX_ANSWER_TEMPFAIL:
@@ -377,7 +764,99 @@ on_mx(void *arg, const struct mx_answer *ans)
 	default:
 		break;
 	}
-	job_finish(job);
+finish:
+	job_done_one(job);
+}
+
+/* Every answer of a source comes here first: one of a disowned lookup is
+ * dropped, the others go to their phase. */
+static void
+on_answer(void *arg, const struct mx_answer *ans)
+{
+	struct lookup	*lk = arg;
+	struct mx_check	*job = lk->job;
+
+	if (job == NULL) {
+		list_unlink(&lk->ctx->orphans, lk);
+		lookup_free(lk);
+		return;
+	}
+	list_unlink(&job->lookups, lk);
+	if (lk->type == MX_TYPE_MX)
+		on_mx(job, ans);
+	else
+		on_addr(job, lk, ans);
+	lookup_free(lk);
+}
+
+/*
+ * Ends job now: every lookup still waiting is disowned and answered
+ * "no answer by the deadline" (or, never sent, "not asked"), which
+ * finishes the job through its phases as a timeout would.
+ */
+static void
+job_expire(struct mx_check *job)
+{
+	struct lookup		*lk;
+	struct mx_answer	 ans;
+
+	job->expired = 1;
+	memset(&ans, 0, sizeof(ans));
+	ans.rcode = MX_ANSWER_TIMEOUT;
+	ans.dns_rcode = ans.ede = -1;
+	job->outstanding++;	/* hold the job open while ending it */
+	while ((lk = job->lookups) != NULL) {
+		list_unlink(&job->lookups, lk);
+		ans.detail = lk->sent ? "no answer by the deadline" :
+		    "not asked: the deadline had passed";
+		lk->job = NULL;
+		if (lk->sent)
+			list_push(&job->ctx->orphans, lk);
+		if (lk->type == MX_TYPE_MX)
+			on_mx(job, &ans);
+		else
+			on_addr(job, lk, &ans);
+		if (!lk->sent)
+			lookup_free(lk);
+	}
+	job_done_one(job);
+}
+
+/* Ends every check in flight (the deadline), and those started after it
+ * (the late timer). */
+static void
+ctx_expire(mx_ctx *ctx)
+{
+	ctx->expired = 1;
+	while (ctx->running != NULL)
+		job_expire(ctx->running);
+}
+
+static void
+on_deadline(void *arg)
+{
+	mx_ctx *ctx = arg;
+
+	ctx->deadline = NULL;
+	ctx_expire(ctx);
+}
+
+static void
+on_late(void *arg)
+{
+	mx_ctx *ctx = arg;
+
+	ctx->late = NULL;
+	ctx_expire(ctx);
+}
+
+mx_status
+mx_ctx_set_deadline(mx_ctx *ctx, unsigned ms)
+{
+	mx_loop_cancel(ctx->loop, ctx->deadline);
+	ctx->deadline = NULL;
+	ctx->expired = 0;
+	return mx_loop_timer(ctx->loop, ms, on_deadline, ctx, &ctx->deadline);
 }
 
 /* Puts a name into absolute presentation form; NULL if it is not a
@@ -408,12 +887,18 @@ normalize(const char *domain)
 	return s;
 }
 
+
 mx_status
-mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg)
+mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg,
+    mx_check **out)
 {
-	struct job	*job;
+	struct mx_check	*job;
 	mx_status	 st;
 
+	if (out != NULL)
+		*out = NULL;
+	if (ctx == NULL || domain == NULL || fn == NULL)
+		return MX_ERR_ARG;
 	if ((job = calloc(1, sizeof(*job))) == NULL)
 		return MX_ERR_NOMEM;
 	if ((job->res = calloc(1, sizeof(*job->res))) == NULL) {
@@ -425,28 +910,39 @@ mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg)
 	job->arg = arg;
 	clock_gettime(CLOCK_MONOTONIC, &job->start);
 	job->res->source = mx_source_kind(ctx->src);
-	if ((job->res->domain = normalize(domain)) == NULL) {
+	if ((job->res->domain = normalize(domain)) == NULL)
+		st = MX_ERR_NAME;
+	else if ((job->res->canonical = strdup(job->res->domain)) == NULL)
+		st = MX_ERR_NOMEM;
+	else if (ctx->expired && ctx->late == NULL &&
+	    mx_loop_timer(ctx->loop, 0, on_late, ctx, &ctx->late) != MX_OK)
+		st = MX_ERR_NOMEM;
+	else
+		st = job_ask(job, MX_TYPE_MX, job->res->domain, 0, 0);
+	if (st != MX_OK) {
 		mx_result_free(job->res);
 		free(job);
-		return MX_ERR_NAME;
+		return st;
 	}
-	if ((job->res->canonical = strdup(job->res->domain)) == NULL) {
-		mx_result_free(job->res);
-		free(job);
-		return MX_ERR_NOMEM;
-	}
-	if ((st = mx_source_query(ctx->src, job->res->domain, MX_TYPE_MX,
-	    on_mx, job)) != MX_OK) {
-		mx_result_free(job->res);
-		free(job);
-	}
-	return st;
+	job->phase = PHASE_MX;
+	if ((job->next = ctx->running) != NULL)
+		ctx->running->prev = job;
+	ctx->running = job;
+	ctx->nrunning++;
+	if (out != NULL)
+		*out = job;
+	return MX_OK;
 }
 
-mx_status
-mx_ctx_run(mx_ctx *ctx)
+void
+mx_check_cancel(mx_ctx *ctx, mx_check *job)
 {
-	return mx_source_run(ctx->src);
+	if (ctx == NULL || job == NULL || job->ctx != ctx)
+		return;
+	job_disown(job);
+	job_unlink(job);
+	mx_result_free(job->res);
+	free(job);
 }
 
 static void
@@ -458,12 +954,17 @@ keep_result(void *arg, struct mx_result *res)
 mx_status
 mx_check_domain(mx_ctx *ctx, const char *domain, struct mx_result **out)
 {
-	mx_status st;
+	mx_check	*check;
+	mx_status	 st;
 
 	*out = NULL;
-	if ((st = mx_check_start(ctx, domain, keep_result, out)) != MX_OK)
+	if ((st = mx_check_start(ctx, domain, keep_result, out, &check)) !=
+	    MX_OK)
 		return st;
-	if ((st = mx_ctx_run(ctx)) != MX_OK)
+	if ((st = mx_ctx_run(ctx, -1)) != MX_OK) {
+		if (*out == NULL)
+			mx_check_cancel(ctx, check);
 		return st;
+	}
 	return *out ? MX_OK : MX_ERR_SOURCE;
 }

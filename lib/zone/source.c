@@ -15,6 +15,7 @@
 
 /* ---- answering queries ---- */
 
+/* A query waiting for the next round of the loop. */
 struct pending {
 	char		*name;
 	uint16_t	 type;
@@ -22,8 +23,16 @@ struct pending {
 	void		*arg;
 };
 
+/*
+ * The zone source queues its queries and answers them from a timer of
+ * 0 ms, so that no answer reaches the asker inside the call that asked.
+ * Each round answers the queries queued before it; those asked meanwhile
+ * (the next hop, the next domain) wait for the next round.
+ */
 struct zone_source {
 	mx_zone		*z;
+	mx_loop		*loop;
+	mx_timer	*wake;
 	struct pending	*q;
 	size_t		 nq, capq, head;
 };
@@ -121,6 +130,7 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	size_t		 i, first = 0, count = 0;
 
 	memset(ans, 0, sizeof(*ans));
+	ans->dns_rcode = ans->ede = -1;	/* no DNS message */
 	*synth = NULL;
 	*nsynth = 0;
 	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
@@ -168,96 +178,141 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 		zone_expand(z, nd, &nd->rrs[first + i], owner, &(*synth)[i],
 		    text + i * INET6_ADDRSTRLEN);
 	*nsynth = count;
-	ans->records = *synth;
-	ans->nrecords = count;
+	if (ans->rcode == MX_ANSWER_CNAME) {
+		ans->cnames = *synth;
+		ans->ncnames = count;
+	} else {
+		ans->records = *synth;
+		ans->nrecords = count;
+	}
 	return;
 nomem:
 	ans->rcode = MX_ANSWER_TEMPFAIL;
 	ans->detail = "out of memory";
 }
 
+static void zsrc_round(void *arg);
+
 static mx_status
-zsrc_query(void *impl, const char *name, uint16_t type, mx_answer_fn fn,
-    void *arg)
+zsrc_query(void *impl, const mx_query *q, mx_answer_fn fn, void *arg)
 {
 	struct zone_source	*zs = impl;
 	struct pending		*p;
 
+	if (zs->wake == NULL && mx_loop_timer(zs->loop, 0, zsrc_round, zs,
+	    &zs->wake) != MX_OK)
+		return MX_ERR_NOMEM;
 	if ((p = mx_vec_push(&zs->q, &zs->nq, &zs->capq, sizeof(*p))) ==
 	    NULL)
 		return MX_ERR_NOMEM;
-	if ((p->name = strdup(name)) == NULL) {
+	if ((p->name = strdup(q->name)) == NULL) {
 		zs->nq--;
 		return MX_ERR_NOMEM;
 	}
-	p->type = type;
+	p->type = q->type;
 	p->fn = fn;
 	p->arg = arg;
 	return MX_OK;
 }
 
-static mx_status
-zsrc_run(void *impl)
+/* Answers the queries queued before this round. */
+static void
+zsrc_round(void *arg)
 {
-	struct zone_source *zs = impl;
+	struct zone_source	*zs = arg;
+	size_t			 end = zs->nq;
 
-	while (zs->head < zs->nq) {
+	zs->wake = NULL;
+	while (zs->head < end) {
 		struct pending		 p = zs->q[zs->head++];
 		struct mx_answer	 ans;
 		struct mx_record	*synth;
 		size_t			 nsynth;
 
 		zone_answer(zs->z, p.name, p.type, &ans, &synth, &nsynth);
-		ans.server = NULL;
 		p.fn(p.arg, &ans);
 		free(synth);
 		free(p.name);
-		if (zs->head == zs->nq)
-			zs->head = zs->nq = 0;
 	}
+	if (zs->head == zs->nq)
+		zs->head = zs->nq = 0;
+	else if (zs->wake == NULL && mx_loop_timer(zs->loop, 0, zsrc_round,
+	    zs, &zs->wake) != MX_OK) {
+		/* cannot wake up again: what is left fails now */
+		while (zs->head < zs->nq) {
+			struct pending		p = zs->q[zs->head++];
+			struct mx_answer	ans;
+
+			memset(&ans, 0, sizeof(ans));
+			ans.rcode = MX_ANSWER_TEMPFAIL;
+			ans.detail = "out of memory";
+			ans.dns_rcode = ans.ede = -1;
+			p.fn(p.arg, &ans);
+			free(p.name);
+		}
+		zs->head = zs->nq = 0;
+	}
+}
+
+static mx_status
+zsrc_attach(void *impl, mx_loop *loop)
+{
+	((struct zone_source *)impl)->loop = loop;
 	return MX_OK;
+}
+
+/* Forgets the queued queries; nobody is told. */
+static void
+zsrc_detach(void *impl)
+{
+	struct zone_source	*zs = impl;
+	size_t			 i;
+
+	mx_loop_cancel(zs->loop, zs->wake);
+	zs->wake = NULL;
+	for (i = zs->head; i < zs->nq; i++)
+		free(zs->q[i].name);
+	zs->head = zs->nq = 0;
+	zs->loop = NULL;
 }
 
 static void
 zsrc_free(void *impl)
 {
-	struct zone_source	*zs = impl;
-	size_t			 i;
+	struct zone_source *zs = impl;
 
-	for (i = zs->head; i < zs->nq; i++)
-		free(zs->q[i].name);
 	free(zs->q);
 	free(zs);
 }
 
-static const struct mx_source_ops zone_ops = {
-	"zone", zsrc_query, zsrc_run, zsrc_free
-};
-
-static const struct mx_source_ops memory_ops = {
-	"memory", zsrc_query, zsrc_run, zsrc_free
-};
-
 static mx_status
-make_source(mx_zone *z, const struct mx_source_ops *ops, mx_source **out)
+make_source(mx_zone *z, const char *kind, mx_source **out)
 {
-	struct zone_source *zs;
+	struct zone_source	*zs;
+	mx_status		 st;
 
 	*out = NULL;
 	if ((zs = calloc(1, sizeof(*zs))) == NULL)
 		return MX_ERR_NOMEM;
 	zs->z = z;
-	return mx_source_new(ops, zs, out);
+	if ((st = mx_source_new(kind, zs, zsrc_query, out)) != MX_OK) {
+		free(zs);
+		return st;
+	}
+	mx_source_set_attach(*out, zsrc_attach);
+	mx_source_set_detach(*out, zsrc_detach);
+	mx_source_set_free(*out, zsrc_free);
+	return MX_OK;
 }
 
 mx_status
 mx_zone_source(mx_zone *z, mx_source **out)
 {
-	return make_source(z, &zone_ops, out);
+	return make_source(z, "zone", out);
 }
 
 mx_status
 mx_memory_source(mx_memory *m, mx_source **out)
 {
-	return make_source(m->z, &memory_ops, out);
+	return make_source(m->z, "memory", out);
 }

@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include "mxdig.h"
+#include "internal.h"
+#include "loop.h"
 
 /* The zone of the last check_zone_text: results point into it (file
  * names), so it lives until the next call or check_zone_done. */
@@ -31,7 +33,7 @@ check_zone_done(void **state)
  * (NULL: defaults). */
 static inline struct mx_result *
 check_zone_text(const char *text, const char *origin, const char *domain,
-    const struct mx_options *in)
+    const mx_options *in)
 {
 	mx_zone			*z;
 	mx_source		*src;
@@ -46,12 +48,13 @@ check_zone_text(const char *text, const char *origin, const char *domain,
 	assert_null(err);
 	assert_int_equal(mx_zone_source(z, &src), MX_OK);
 	if (in)
-		opt = *in;
+		assert_int_equal(mx_options_copy(&opt, in), MX_OK);
 	else
-		mx_options_init(&opt);
+		mx_options_defaults(&opt);
 	opt.zone = z;
 	assert_int_equal(mx_ctx_new(src, &opt, &ctx), MX_OK);
 	assert_int_equal(mx_check_domain(ctx, domain, &res), MX_OK);
+	mx_options_clear(&opt);
 	mx_ctx_free(ctx);
 	mx_source_free(src);
 	check_zone_done(NULL);

@@ -135,15 +135,15 @@ test_options(void **state)
 {
 	const char		*zone = SOA "@ 60 MX 10 a\na 300 A 93.184.216.1\n"
 	    "a 600 A 93.184.216.2\n" V6(a, 1);
-	const char		*ignore[] = { "mx-single-host" };
-	struct mx_options	 opt;
+	mx_options		*opt;
 	struct mx_result	*r;
 
 	(void)state;
-	mx_options_init(&opt);
-	opt.ignore = ignore;
-	opt.nignore = 1;
-	r = check_zone_text(zone, "c.example", "c.example", &opt);
+	assert_int_equal(mx_options_new(&opt), MX_OK);
+	assert_int_equal(mx_options_ignore(opt, "mx-single-hots"),
+	    MX_ERR_UNKNOWN_CHECK);
+	assert_int_equal(mx_options_ignore(opt, "mx-single-host"), MX_OK);
+	r = check_zone_text(zone, "c.example", "c.example", opt);
 	assert_string_equal(flatten(r), "mx-ttl-low@c.example.:2 "
 	    "ttl-mismatch@a.c.example.:4");
 	assert_int_equal(r->counts[MX_SEV_WARNING], 2);
@@ -151,21 +151,22 @@ test_options(void **state)
 	mx_result_free(r);
 
 	/* --ttl-min 30, and ttl-mismatch left to the zone (lint) */
-	opt.ttl_min = 30;
-	opt.zone_ttl_checks = 1;
-	r = check_zone_text(zone, "c.example", "c.example", &opt);
+	assert_int_equal(mx_options_set_ttl(opt, 30, 604800), MX_OK);
+	assert_int_equal(mx_options_set_zone(opt, NULL, 1), MX_OK);
+	r = check_zone_text(zone, "c.example", "c.example", opt);
 	assert_string_equal(flatten(r), "");
 	assert_int_equal(r->verdict, MX_VERDICT_OK);
 	mx_result_free(r);
 
 	/* --ttl-max below the TTL */
-	mx_options_init(&opt);
-	opt.ttl_min = 0;
-	opt.ttl_max = 30;
-	r = check_zone_text(zone, "c.example", "c.example", &opt);
+	mx_options_free(opt);
+	assert_int_equal(mx_options_new(&opt), MX_OK);
+	assert_int_equal(mx_options_set_ttl(opt, 0, 30), MX_OK);
+	r = check_zone_text(zone, "c.example", "c.example", opt);
 	assert_string_equal(flatten(r), "mx-single-host@a.c.example.:2 "
 	    "mx-ttl-high@c.example.:2 ttl-mismatch@a.c.example.:4");
 	mx_result_free(r);
+	mx_options_free(opt);
 }
 
 static void

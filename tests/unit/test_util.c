@@ -186,16 +186,19 @@ test_addr_ntop(void **state)
 	}
 }
 
-/* The query mxdig sends is the one ldns would build. */
+/* The query mxdig sends is the one ldns would build, with every
+ * combination of the RD, CD and DO flags. */
 static void
 test_query_wire(void **state)
 {
 	const char	*names[] = { "example.com.", ".", "a\\.b.example.",
 	    "MX1.Example.ORG.", NULL };
 	const uint16_t	 types[] = { 15, 1, 28, 5 };
+	unsigned	 flags;
 	int		 i;
 
 	(void)state;
+	for (flags = 0; flags < 8; flags++)
 	for (i = 0; names[i] != NULL; i++) {
 		ldns_rdf	*qn = ldns_dname_new_frm_str(names[i]);
 		ldns_pkt	*pkt;
@@ -204,13 +207,15 @@ test_query_wire(void **state)
 
 		assert_non_null(qn);
 		ours = mx_query_wire(ldns_rdf_data(qn), ldns_rdf_size(qn),
-		    types[i], (uint16_t)(0x1234 + i), 1232, &olen);
+		    types[i], (uint16_t)(0x1234 + i), 1232, flags, &olen);
 		assert_non_null(ours);
 		pkt = ldns_pkt_query_new(qn, (ldns_rr_type)types[i],
-		    LDNS_RR_CLASS_IN, LDNS_RD);
+		    LDNS_RR_CLASS_IN, flags & MX_QUERY_RD ? LDNS_RD : 0);
 		assert_non_null(pkt);
 		ldns_pkt_set_id(pkt, (uint16_t)(0x1234 + i));
 		ldns_pkt_set_edns_udp_size(pkt, 1232);
+		ldns_pkt_set_cd(pkt, (flags & MX_QUERY_CD) != 0);
+		ldns_pkt_set_edns_do(pkt, (flags & MX_QUERY_DO) != 0);
 		assert_int_equal(ldns_pkt2wire(&theirs, pkt, &tlen),
 		    LDNS_STATUS_OK);
 		assert_int_equal(olen, tlen);

@@ -22,9 +22,10 @@ on_answer(void *arg, const struct mx_answer *ans)
 	struct got *g = arg;
 
 	g->rcode = ans->rcode;
-	g->n = ans->nrecords;
-	if (ans->nrecords > 0) {
-		const struct mx_record *r = &ans->records[0];
+	g->n = ans->nrecords + ans->ncnames;
+	if (g->n > 0) {
+		const struct mx_record *r = ans->nrecords > 0 ?
+		    &ans->records[0] : &ans->cnames[0];
 
 		snprintf(g->owner, sizeof(g->owner), "%s", r->owner);
 		snprintf(g->target, sizeof(g->target), "%s",
@@ -42,17 +43,28 @@ static struct got
 ask(mx_zone *z, const char *name, uint16_t type)
 {
 	mx_source	*src;
+	mx_loop		*loop = mx_loop_new();
+	mx_query	*q;
 	struct got	 g;
 
 	memset(&g, 0, sizeof(g));
 	g.rcode = (enum mx_rcode)-1;
+	assert_non_null(loop);
 	assert_int_equal(mx_zone_source(z, &src), MX_OK);
-	assert_int_equal(mx_source_query(src, name, type, on_answer, &g),
-	    MX_OK);
-	/* answers arrive from run(), never from query() */
+	assert_int_equal(mx_query_new(name, type, &q), MX_OK);
+	/* a source answers only while attached to a loop */
+	assert_int_equal(mx_source_query(src, q, on_answer, &g), MX_ERR_ARG);
+	assert_int_equal(mx_source_attach(src, loop), MX_OK);
+	assert_int_equal(mx_source_query(src, q, on_answer, &g), MX_OK);
+	/* answers arrive from the loop, never from query() */
 	assert_int_equal((int)g.rcode, -1);
-	assert_int_equal(mx_source_run(src), MX_OK);
+	assert_int_equal(mx_loop_timeout(loop), 0);
+	assert_int_equal(mx_loop_run_once(loop, 0), MX_OK);
+	assert_int_not_equal((int)g.rcode, -1);
+	assert_int_equal(mx_loop_timeout(loop), -1);
+	mx_query_free(q);
 	mx_source_free(src);
+	mx_loop_free(loop);
 	return g;
 }
 
