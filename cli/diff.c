@@ -11,7 +11,7 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "internal.h"
+#include "util.h"
 
 /* One side of the diff: a zone, its source and a context. */
 struct side {

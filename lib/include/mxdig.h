@@ -91,6 +91,10 @@ enum mx_verdict {
 /* Returns "ok", "info", "warning", "error" or "unknown". */
 const char *mx_verdict_name(enum mx_verdict verdict);
 
+/* The verdict of findings counted by severity (counts[mx_severity]),
+ * nothing timing out: the worst severity counted, or OK. */
+enum mx_verdict mx_verdict_of_counts(const size_t counts[3]);
+
 /*
  * One resource record as a source delivers it.  Names are in presentation
  * format, absolute, with the trailing dot, escaped as RFC 1035 §5.1 says,
