@@ -25,7 +25,12 @@
 extern "C" {
 #endif
 
-#define MXDIG_VERSION "0.1.0"
+/* MXDIG_VERSION "x.y.z", its parts and MXDIG_VERSION_NUMBER, as compiled
+ * against; mx_version() says which library runs. */
+#include "mxdig_version.h"
+
+/* Returns the version of the library in use, "x.y.z" (static). */
+const char *mx_version(void);
 
 /* Record types the library asks for (IANA RR type numbers). */
 #define MX_TYPE_A	1
