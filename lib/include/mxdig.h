@@ -25,12 +25,20 @@
 extern "C" {
 #endif
 
+/* Marks the functions libmxdig exports; everything else in the library is
+ * compiled with hidden visibility. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MX_API __attribute__((visibility("default")))
+#else
+#define MX_API
+#endif
+
 /* MXDIG_VERSION "x.y.z", its parts and MXDIG_VERSION_NUMBER, as compiled
  * against; mx_version() says which library runs. */
 #include "mxdig_version.h"
 
 /* Returns the version of the library in use, "x.y.z" (static). */
-const char *mx_version(void);
+MX_API const char *mx_version(void);
 
 /* Record types the library asks for (IANA RR type numbers). */
 #define MX_TYPE_A	1
@@ -59,7 +67,7 @@ typedef enum mx_status {
 } mx_status;
 
 /* Returns a static English sentence for a status. */
-const char *mx_strerror(mx_status status);
+MX_API const char *mx_strerror(mx_status status);
 
 /* How a lookup ended, reduced before anyone looks at it. */
 enum mx_rcode {
@@ -73,7 +81,7 @@ enum mx_rcode {
 };
 
 /* Returns "ok", "nodata", "nxdomain", ... for an rcode. */
-const char *mx_rcode_name(enum mx_rcode rcode);
+MX_API const char *mx_rcode_name(enum mx_rcode rcode);
 
 enum mx_severity {
 	MX_SEV_INFO = 0,
@@ -82,7 +90,7 @@ enum mx_severity {
 };
 
 /* Returns "info", "warning" or "error". */
-const char *mx_severity_name(enum mx_severity severity);
+MX_API const char *mx_severity_name(enum mx_severity severity);
 
 /* The verdict on one domain, ordered from best to worst. */
 enum mx_verdict {
@@ -94,11 +102,11 @@ enum mx_verdict {
 };
 
 /* Returns "ok", "info", "warning", "error" or "unknown". */
-const char *mx_verdict_name(enum mx_verdict verdict);
+MX_API const char *mx_verdict_name(enum mx_verdict verdict);
 
 /* The verdict of findings counted by severity (counts[mx_severity]),
  * nothing timing out: the worst severity counted, or OK. */
-enum mx_verdict mx_verdict_of_counts(const size_t counts[3]);
+MX_API enum mx_verdict mx_verdict_of_counts(const size_t counts[3]);
 
 /*
  * One resource record as a source delivers it.  Names are in presentation
@@ -123,10 +131,11 @@ struct mx_record {
 };
 
 /* Frees what a record holds (not the record itself); NULL is fine. */
-void mx_record_clear(struct mx_record *rec);
+MX_API void mx_record_clear(struct mx_record *rec);
 
 /* Copies src into dst; returns MX_ERR_NOMEM on failure (dst cleared). */
-mx_status mx_record_copy(struct mx_record *dst, const struct mx_record *src);
+MX_API mx_status mx_record_copy(struct mx_record *dst,
+    const struct mx_record *src);
 
 /* Header bits of an answer (struct mx_answer.flags). */
 #define MX_FLAG_AA	0x01	/* authoritative answer */
@@ -181,22 +190,23 @@ struct mx_answer {
 
 /* A new empty answer (rcode OK, dns_rcode and ede -1), for sources that
  * build answers themselves; free it with mx_answer_free. */
-mx_status mx_answer_new(struct mx_answer **out);
+MX_API mx_status mx_answer_new(struct mx_answer **out);
 /* Appends a copy of rec to a section of ans. */
-mx_status mx_answer_add(struct mx_answer *ans, enum mx_section section,
+MX_API mx_status mx_answer_add(struct mx_answer *ans, enum mx_section section,
     const struct mx_record *rec);
 /* Sets detail or ede_text (copied; NULL clears). */
-mx_status mx_answer_set_detail(struct mx_answer *ans, const char *detail);
-mx_status mx_answer_set_ede(struct mx_answer *ans, int code,
+MX_API mx_status mx_answer_set_detail(struct mx_answer *ans,
+    const char *detail);
+MX_API mx_status mx_answer_set_ede(struct mx_answer *ans, int code,
     const char *text);
 /* Sets server (copied) and port. */
-mx_status mx_answer_set_server(struct mx_answer *ans, const char *server,
+MX_API mx_status mx_answer_set_server(struct mx_answer *ans, const char *server,
     unsigned port);
 /* A deep copy of ans in one allocation (mx_answer_free frees it). */
-mx_status mx_answer_dup(const struct mx_answer *ans,
+MX_API mx_status mx_answer_dup(const struct mx_answer *ans,
     struct mx_answer **out);
 /* Frees an answer made by mx_answer_new or mx_answer_dup; NULL is fine. */
-void mx_answer_free(struct mx_answer *ans);
+MX_API void mx_answer_free(struct mx_answer *ans);
 
 typedef void (*mx_answer_fn)(void *arg, const struct mx_answer *answer);
 
@@ -216,13 +226,13 @@ struct mx_source_ops {
 typedef struct mx_source mx_source;
 
 /* Wraps an implementation in a source; takes ownership of impl. */
-mx_status mx_source_new(const struct mx_source_ops *ops, void *impl,
+MX_API mx_status mx_source_new(const struct mx_source_ops *ops, void *impl,
     mx_source **out);
-void mx_source_free(mx_source *src);
-const char *mx_source_kind(const mx_source *src);
-mx_status mx_source_query(mx_source *src, const char *name, uint16_t type,
-    mx_answer_fn fn, void *arg);
-mx_status mx_source_run(mx_source *src);
+MX_API void mx_source_free(mx_source *src);
+MX_API const char *mx_source_kind(const mx_source *src);
+MX_API mx_status mx_source_query(mx_source *src, const char *name,
+    uint16_t type, mx_answer_fn fn, void *arg);
+MX_API mx_status mx_source_run(mx_source *src);
 
 /* A finding: one check that fired on one subject. */
 struct mx_finding {
@@ -248,8 +258,8 @@ struct mx_zone_info {
  */
 typedef struct mx_zone mx_zone;
 
-mx_status mx_zone_new(mx_zone **out);
-void mx_zone_free(mx_zone *zone);
+MX_API mx_status mx_zone_new(mx_zone **out);
+MX_API void mx_zone_free(mx_zone *zone);
 
 /*
  * Loads a zone file.  origin may be NULL: then $ORIGIN or the SOA owner
@@ -258,34 +268,35 @@ void mx_zone_free(mx_zone *zone);
  * MX_ERR_IO when the file cannot be read and MX_ERR_ORIGIN when no origin
  * can be found; *err then holds a message naming the file (caller frees).
  */
-mx_status mx_zone_load_file(mx_zone *zone, const char *path,
+MX_API mx_status mx_zone_load_file(mx_zone *zone, const char *path,
     const char *origin, char **err);
 
 /* The in-memory twin of mx_zone_load_file: text stands for a file named
  * name (used in messages and findings). */
-mx_status mx_zone_load_string(mx_zone *zone, const char *text,
+MX_API mx_status mx_zone_load_string(mx_zone *zone, const char *text,
     const char *name, const char *origin, char **err);
 
 /* Findings about the zone files themselves: zone-syntax, mx-wildcard and,
  * over every stored RRset, ttl-mismatch.  Owned by the zone. */
-const struct mx_finding *mx_zone_findings(const mx_zone *zone, size_t *n);
+MX_API const struct mx_finding *mx_zone_findings(const mx_zone *zone,
+    size_t *n);
 
 /* Every owner name that carries MX records, in file order.  Owned by the
  * zone. */
-char *const *mx_zone_mx_owners(const mx_zone *zone, size_t *n);
+MX_API char *const *mx_zone_mx_owners(const mx_zone *zone, size_t *n);
 
 /* The loaded zones. */
-const struct mx_zone_info *mx_zone_infos(const mx_zone *zone, size_t *n);
+MX_API const struct mx_zone_info *mx_zone_infos(const mx_zone *zone, size_t *n);
 
 /* Returns 1 when name lies inside a loaded zone, 0 otherwise. */
-int mx_zone_covers(const mx_zone *zone, const char *name);
+MX_API int mx_zone_covers(const mx_zone *zone, const char *name);
 
 /* The origin of the zone that covers name, or NULL. */
-const char *mx_zone_origin_of(const mx_zone *zone, const char *name);
+MX_API const char *mx_zone_origin_of(const mx_zone *zone, const char *name);
 
 /* Makes a source that answers from the zone; the zone stays the caller's
  * and must outlive the source. */
-mx_status mx_zone_source(mx_zone *zone, mx_source **out);
+MX_API mx_status mx_zone_source(mx_zone *zone, mx_source **out);
 
 /*
  * The in-memory source for tests: answers are set per name and type.  A
@@ -293,15 +304,15 @@ mx_status mx_zone_source(mx_zone *zone, mx_source **out);
  */
 typedef struct mx_memory mx_memory;
 
-mx_status mx_memory_new(mx_memory **out);
-void mx_memory_free(mx_memory *mem);
+MX_API mx_status mx_memory_new(mx_memory **out);
+MX_API void mx_memory_free(mx_memory *mem);
 /* Adds a record in zone-file syntax ("mail.example. 300 IN A 192.0.2.1"). */
-mx_status mx_memory_add(mx_memory *mem, const char *rr);
+MX_API mx_status mx_memory_add(mx_memory *mem, const char *rr);
 /* Makes lookups of name/type end in rcode (TEMPFAIL, TIMEOUT, ...). */
-mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
+MX_API mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
     enum mx_rcode rcode);
 /* The memory must outlive the source. */
-mx_status mx_memory_source(mx_memory *mem, mx_source **out);
+MX_API mx_status mx_memory_source(mx_memory *mem, mx_source **out);
 
 /* Answers a live source keeps when cache_size is 0 and no_cache unset. */
 #define MX_CACHE_DEFAULT	16384
@@ -343,16 +354,16 @@ struct mx_live_stats {
 
 /* Makes the live DNS source.  On failure *err says why, naming the server
  * or file (caller frees). */
-mx_status mx_live_source(const struct mx_live_options *lo, mx_source **out,
-    char **err);
+MX_API mx_status mx_live_source(const struct mx_live_options *lo,
+    mx_source **out, char **err);
 
 /* The statistics of src, or of the live source inside a chain source;
  * MX_ERR_ARG when there is no live source. */
-mx_status mx_live_stats(const mx_source *src, struct mx_live_stats *out);
+MX_API mx_status mx_live_stats(const mx_source *src, struct mx_live_stats *out);
 
 /* A source that asks first and, for names first answers OUT_OF_ZONE,
  * asks second (--zone with --live).  Takes ownership of both. */
-mx_status mx_chain_source(mx_source *first, mx_source *second,
+MX_API mx_status mx_chain_source(mx_source *first, mx_source *second,
     mx_source **out);
 
 /* Addresses of one host. */
@@ -376,7 +387,7 @@ enum mx_host_state {
 	MX_HOST_CNAME_LOOP
 };
 
-const char *mx_host_state_name(enum mx_host_state state);
+MX_API const char *mx_host_state_name(enum mx_host_state state);
 
 /* One exchange on the path. */
 struct mx_host {
@@ -438,7 +449,7 @@ struct mx_result {
 	double			 elapsed_ms;
 };
 
-void mx_result_free(struct mx_result *res);
+MX_API void mx_result_free(struct mx_result *res);
 
 /* Options of a check run; mx_options_init sets the defaults. */
 struct mx_options {
@@ -451,29 +462,29 @@ struct mx_options {
 	const mx_zone	*zone;		/* for origins and out-of-zone */
 };
 
-void mx_options_init(struct mx_options *opt);
+MX_API void mx_options_init(struct mx_options *opt);
 
 typedef struct mx_ctx mx_ctx;
 
 /* A checking context over a source; the source and the strings in opt must
  * outlive it. */
-mx_status mx_ctx_new(mx_source *src, const struct mx_options *opt,
+MX_API mx_status mx_ctx_new(mx_source *src, const struct mx_options *opt,
     mx_ctx **out);
-void mx_ctx_free(mx_ctx *ctx);
+MX_API void mx_ctx_free(mx_ctx *ctx);
 
 /* Called once per domain when its checks are done; takes ownership of
  * res. */
 typedef void (*mx_result_fn)(void *arg, struct mx_result *res);
 
 /* Starts checking domain; fn is called from mx_ctx_run. */
-mx_status mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn,
-    void *arg);
+MX_API mx_status mx_check_start(mx_ctx *ctx, const char *domain,
+    mx_result_fn fn, void *arg);
 
 /* Drives the source until every started check has finished. */
-mx_status mx_ctx_run(mx_ctx *ctx);
+MX_API mx_status mx_ctx_run(mx_ctx *ctx);
 
 /* Starts, runs and returns one domain's result (caller frees). */
-mx_status mx_check_domain(mx_ctx *ctx, const char *domain,
+MX_API mx_status mx_check_domain(mx_ctx *ctx, const char *domain,
     struct mx_result **out);
 
 /* The check catalogue. */
@@ -487,52 +498,55 @@ struct mx_check_info {
 	int			 offline;	/* decidable from zone files */
 };
 
-const struct mx_check_info *mx_checks(size_t *n);
-const struct mx_check_info *mx_check_find(const char *name);
+MX_API const struct mx_check_info *mx_checks(size_t *n);
+MX_API const struct mx_check_info *mx_check_find(const char *name);
 
 /* Runs the checks on a resolved result (the resolver calls this; tests
  * may call it on a result they built). */
-mx_status mx_run_checks(struct mx_result *res, const struct mx_options *opt);
+MX_API mx_status mx_run_checks(struct mx_result *res,
+    const struct mx_options *opt);
 
 /* Appends a finding to res unless opt or the record's inline comment
  * suppresses it. */
-mx_status mx_result_add(struct mx_result *res, const struct mx_options *opt,
-    const char *check, const char *subject, const struct mx_record *rec,
-    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+MX_API mx_status mx_result_add(struct mx_result *res,
+    const struct mx_options *opt, const char *check, const char *subject,
+    const struct mx_record *rec, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* Recomputes counts and verdict from findings and failures. */
-void mx_result_finish(struct mx_result *res);
+MX_API void mx_result_finish(struct mx_result *res);
 
 /* Address classification: 1 when text is a globally routable IPv4 or IPv6
  * address (IANA special-purpose registries), 0 when not, -1 when text is
  * no address at all. */
-int mx_address_routable(const char *text);
+MX_API int mx_address_routable(const char *text);
 
 /* Renderers.  Each writes to out and returns MX_ERR_IO if writing fails. */
 struct mx_format_opts {
 	int	color;		/* ANSI colour */
 };
 
-mx_status mx_format_text(FILE *out, const struct mx_result *res,
+MX_API mx_status mx_format_text(FILE *out, const struct mx_result *res,
     const struct mx_format_opts *fo);
-mx_status mx_format_short(FILE *out, const struct mx_result *res);
-mx_status mx_format_json(FILE *out, const struct mx_result *res, int pretty);
+MX_API mx_status mx_format_short(FILE *out, const struct mx_result *res);
+MX_API mx_status mx_format_json(FILE *out, const struct mx_result *res,
+    int pretty);
 /* The JSON object of one result (a jansson json_t *, as void * so that no
  * jansson type leaks into this header); caller decrefs via mx_json_free. */
-void *mx_result_json(const struct mx_result *res);
-void mx_json_free(void *json);
+MX_API void *mx_result_json(const struct mx_result *res);
+MX_API void mx_json_free(void *json);
 /* The JSON object of findings that belong to no domain (zone files):
  * {"zone_findings": [...], "status": ..., "counts": ...}. */
-void *mx_findings_json(const struct mx_finding *f, size_t n);
+MX_API void *mx_findings_json(const struct mx_finding *f, size_t n);
 /* The same object as one line of compact JSON. */
-mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
+MX_API mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
     size_t n);
 /* One "FILE:LINE: SEVERITY: MESSAGE [check]" line per finding. */
-mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
+MX_API mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
     const char *fallback_file);
 /* One GitHub Actions annotation per finding. */
-mx_status mx_format_github(FILE *out, const struct mx_finding *f, size_t n,
-    const char *fallback_file);
+MX_API mx_status mx_format_github(FILE *out, const struct mx_finding *f,
+    size_t n, const char *fallback_file);
 
 #ifdef __cplusplus
 }
