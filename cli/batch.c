@@ -13,7 +13,7 @@
 
 #include "cli.h"
 #include "output.h"
-#include "internal.h"
+#include "util.h"
 
 /* Streams domains from the arguments, then from -f, one at a time. */
 struct feeder {

@@ -12,7 +12,7 @@
 
 #include "cli.h"
 #include "output.h"
-#include "internal.h"
+#include "util.h"
 
 /* One side of the diff: a zone, its source and a context. */
 struct side {

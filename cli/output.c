@@ -12,7 +12,7 @@
 
 #include "cli.h"
 #include "output.h"
-#include "internal.h"
+#include "util.h"
 
 /* How bad a verdict is, for "the worst of all". */
 static int

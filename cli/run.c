@@ -15,7 +15,7 @@ cli_run(const struct cli *cli)
 		cli_usage(stdout);
 		return EXIT_OK;
 	case MODE_VERSION:
-		printf("mxdig %s\n", MXDIG_VERSION);
+		printf("mxdig %s\n", mx_version());
 		return EXIT_OK;
 	case MODE_LIST:
 		return list_checks();

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "output.h"
-#include "internal.h"
+#include "util.h"
 
 /* Loads every zone named by cli (--zone, and lint's files). */
 int
@@ -110,7 +110,6 @@ make_source(const struct cli *cli, mx_zone *z, mx_source **src,
 		mx_source_free(zs);
 		return -1;
 	}
-	mx_live_set_additional(ls, !cli->no_additional);
 	if (zs == NULL) {
 		*src = ls;
 		return 0;

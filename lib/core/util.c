@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 
 void *
 mx_vec_push(void *arr_p, size_t *n, size_t *cap, size_t sz)

@@ -25,7 +25,20 @@
 extern "C" {
 #endif
 
-#define MXDIG_VERSION "0.1.0"
+/* Marks the functions libmxdig exports; everything else in the library is
+ * compiled with hidden visibility. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MX_API __attribute__((visibility("default")))
+#else
+#define MX_API
+#endif
+
+/* MXDIG_VERSION "x.y.z", its parts and MXDIG_VERSION_NUMBER, as compiled
+ * against; mx_version() says which library runs. */
+#include "mxdig_version.h"
+
+/* Returns the version of the library in use, "x.y.z" (static). */
+MX_API const char *mx_version(void);
 
 /* Record types the library asks for (IANA RR type numbers). */
 #define MX_TYPE_A	1
@@ -58,7 +71,7 @@ typedef enum mx_status {
 } mx_status;
 
 /* Returns a static English sentence for a status. */
-const char *mx_strerror(mx_status status);
+MX_API const char *mx_strerror(mx_status status);
 
 /* How a lookup ended, reduced before anyone looks at it. */
 enum mx_rcode {
@@ -72,7 +85,7 @@ enum mx_rcode {
 };
 
 /* Returns "ok", "nodata", "nxdomain", ... for an rcode. */
-const char *mx_rcode_name(enum mx_rcode rcode);
+MX_API const char *mx_rcode_name(enum mx_rcode rcode);
 
 enum mx_severity {
 	MX_SEV_INFO = 0,
@@ -81,7 +94,7 @@ enum mx_severity {
 };
 
 /* Returns "info", "warning" or "error". */
-const char *mx_severity_name(enum mx_severity severity);
+MX_API const char *mx_severity_name(enum mx_severity severity);
 
 /* The verdict on one domain, ordered from best to worst. */
 enum mx_verdict {
@@ -93,7 +106,11 @@ enum mx_verdict {
 };
 
 /* Returns "ok", "info", "warning", "error" or "unknown". */
-const char *mx_verdict_name(enum mx_verdict verdict);
+MX_API const char *mx_verdict_name(enum mx_verdict verdict);
+
+/* The verdict of findings counted by severity (counts[mx_severity]),
+ * nothing timing out: the worst severity counted, or OK. */
+MX_API enum mx_verdict mx_verdict_of_counts(const size_t counts[3]);
 
 /*
  * One resource record as a source delivers it.  Names are in presentation
@@ -118,10 +135,11 @@ struct mx_record {
 };
 
 /* Frees what a record holds (not the record itself); NULL is fine. */
-void mx_record_clear(struct mx_record *rec);
+MX_API void mx_record_clear(struct mx_record *rec);
 
 /* Copies src into dst; returns MX_ERR_NOMEM on failure (dst cleared). */
-mx_status mx_record_copy(struct mx_record *dst, const struct mx_record *src);
+MX_API mx_status mx_record_copy(struct mx_record *dst,
+    const struct mx_record *src);
 
 /* Header bits of an answer (struct mx_answer.flags). */
 #define MX_FLAG_AA	0x01	/* authoritative answer */
@@ -176,22 +194,23 @@ struct mx_answer {
 
 /* A new empty answer (rcode OK, dns_rcode and ede -1), for sources that
  * build answers themselves; free it with mx_answer_free. */
-mx_status mx_answer_new(struct mx_answer **out);
+MX_API mx_status mx_answer_new(struct mx_answer **out);
 /* Appends a copy of rec to a section of ans. */
-mx_status mx_answer_add(struct mx_answer *ans, enum mx_section section,
+MX_API mx_status mx_answer_add(struct mx_answer *ans, enum mx_section section,
     const struct mx_record *rec);
 /* Sets detail or ede_text (copied; NULL clears). */
-mx_status mx_answer_set_detail(struct mx_answer *ans, const char *detail);
-mx_status mx_answer_set_ede(struct mx_answer *ans, int code,
+MX_API mx_status mx_answer_set_detail(struct mx_answer *ans,
+    const char *detail);
+MX_API mx_status mx_answer_set_ede(struct mx_answer *ans, int code,
     const char *text);
 /* Sets server (copied) and port. */
-mx_status mx_answer_set_server(struct mx_answer *ans, const char *server,
+MX_API mx_status mx_answer_set_server(struct mx_answer *ans, const char *server,
     unsigned port);
 /* A deep copy of ans in one allocation (mx_answer_free frees it). */
-mx_status mx_answer_dup(const struct mx_answer *ans,
+MX_API mx_status mx_answer_dup(const struct mx_answer *ans,
     struct mx_answer **out);
 /* Frees an answer made by mx_answer_new or mx_answer_dup; NULL is fine. */
-void mx_answer_free(struct mx_answer *ans);
+MX_API void mx_answer_free(struct mx_answer *ans);
 
 typedef void (*mx_answer_fn)(void *arg, const struct mx_answer *answer);
 
@@ -217,14 +236,14 @@ typedef void (*mx_watch_fn)(void *arg, int fd, unsigned events);
 
 /* Watches fd for events and calls fn when they come; events 0 forgets
  * fd.  Every change reaches the context's mx_watch_fn. */
-mx_status mx_loop_watch(mx_loop *loop, int fd, unsigned events,
+MX_API mx_status mx_loop_watch(mx_loop *loop, int fd, unsigned events,
     mx_io_fn fn, void *arg);
 /* Calls fn(arg) once, ms milliseconds from now; *out (may be NULL) is the
  * handle for mx_loop_cancel, valid until fn is called. */
-mx_status mx_loop_timer(mx_loop *loop, unsigned ms, mx_timer_fn fn,
+MX_API mx_status mx_loop_timer(mx_loop *loop, unsigned ms, mx_timer_fn fn,
     void *arg, mx_timer **out);
 /* Disarms a timer that has not fired; NULL is fine. */
-void mx_loop_cancel(mx_loop *loop, mx_timer *timer);
+MX_API void mx_loop_cancel(mx_loop *loop, mx_timer *timer);
 
 /*
  * A query: a name, a type, and optionally the server to ask (an address
@@ -239,18 +258,18 @@ void mx_loop_cancel(mx_loop *loop, mx_timer *timer);
 typedef struct mx_query mx_query;
 
 /* A query for name and type with RD set; the name is copied. */
-mx_status mx_query_new(const char *name, uint16_t type, mx_query **out);
-void mx_query_free(mx_query *q);
-mx_status mx_query_set_flags(mx_query *q, unsigned flags);
+MX_API mx_status mx_query_new(const char *name, uint16_t type, mx_query **out);
+MX_API void mx_query_free(mx_query *q);
+MX_API mx_status mx_query_set_flags(mx_query *q, unsigned flags);
 /* Asks address (IPv4 or IPv6, copied) on port (0: 53) instead of the
  * source's servers; NULL goes back to them. */
-mx_status mx_query_set_server(mx_query *q, const char *address,
+MX_API mx_status mx_query_set_server(mx_query *q, const char *address,
     unsigned port);
-const char *mx_query_name(const mx_query *q);
-uint16_t mx_query_type(const mx_query *q);
-unsigned mx_query_flags(const mx_query *q);
-const char *mx_query_server(const mx_query *q);	/* NULL: the source's */
-unsigned mx_query_port(const mx_query *q);	/* 0: 53 */
+MX_API const char *mx_query_name(const mx_query *q);
+MX_API uint16_t mx_query_type(const mx_query *q);
+MX_API unsigned mx_query_flags(const mx_query *q);
+MX_API const char *mx_query_server(const mx_query *q);	/* NULL: the source's */
+MX_API unsigned mx_query_port(const mx_query *q);	/* 0: 53 */
 
 /*
  * A data source.  A source answers while it is attached to a loop (a
@@ -269,20 +288,20 @@ typedef void (*mx_source_impl_fn)(void *impl);
  * copied, and named by every result, so a string that lives as long as
  * they do, a literal).  On success the source owns impl (see
  * mx_source_set_free). */
-mx_status mx_source_new(const char *kind, void *impl,
+MX_API mx_status mx_source_new(const char *kind, void *impl,
     mx_source_query_fn query, mx_source **out);
 /* The optional parts: how impl binds to a loop, forgets what is in flight
  * (detach: fn never called for it), and is freed. */
-void mx_source_set_attach(mx_source *src, mx_source_attach_fn attach);
-void mx_source_set_detach(mx_source *src, mx_source_impl_fn detach);
-void mx_source_set_free(mx_source *src, mx_source_impl_fn free_impl);
+MX_API void mx_source_set_attach(mx_source *src, mx_source_attach_fn attach);
+MX_API void mx_source_set_detach(mx_source *src, mx_source_impl_fn detach);
+MX_API void mx_source_set_free(mx_source *src, mx_source_impl_fn free_impl);
 /* Frees the source (detaching it first); NULL is fine. */
-void mx_source_free(mx_source *src);
-const char *mx_source_kind(const mx_source *src);
-mx_status mx_source_attach(mx_source *src, mx_loop *loop);
-void mx_source_detach(mx_source *src);
+MX_API void mx_source_free(mx_source *src);
+MX_API const char *mx_source_kind(const mx_source *src);
+MX_API mx_status mx_source_attach(mx_source *src, mx_loop *loop);
+MX_API void mx_source_detach(mx_source *src);
 /* Asks src; MX_ERR_ARG when it is not attached. */
-mx_status mx_source_query(mx_source *src, const mx_query *q,
+MX_API mx_status mx_source_query(mx_source *src, const mx_query *q,
     mx_answer_fn fn, void *arg);
 
 /* A finding: one check that fired on one subject. */
@@ -309,8 +328,8 @@ struct mx_zone_info {
  */
 typedef struct mx_zone mx_zone;
 
-mx_status mx_zone_new(mx_zone **out);
-void mx_zone_free(mx_zone *zone);
+MX_API mx_status mx_zone_new(mx_zone **out);
+MX_API void mx_zone_free(mx_zone *zone);
 
 /*
  * Loads a zone file.  origin may be NULL: then $ORIGIN or the SOA owner
@@ -319,34 +338,35 @@ void mx_zone_free(mx_zone *zone);
  * MX_ERR_IO when the file cannot be read and MX_ERR_ORIGIN when no origin
  * can be found; *err then holds a message naming the file (caller frees).
  */
-mx_status mx_zone_load_file(mx_zone *zone, const char *path,
+MX_API mx_status mx_zone_load_file(mx_zone *zone, const char *path,
     const char *origin, char **err);
 
 /* The in-memory twin of mx_zone_load_file: text stands for a file named
  * name (used in messages and findings). */
-mx_status mx_zone_load_string(mx_zone *zone, const char *text,
+MX_API mx_status mx_zone_load_string(mx_zone *zone, const char *text,
     const char *name, const char *origin, char **err);
 
 /* Findings about the zone files themselves: zone-syntax, mx-wildcard and,
  * over every stored RRset, ttl-mismatch.  Owned by the zone. */
-const struct mx_finding *mx_zone_findings(const mx_zone *zone, size_t *n);
+MX_API const struct mx_finding *mx_zone_findings(const mx_zone *zone,
+    size_t *n);
 
 /* Every owner name that carries MX records, in file order.  Owned by the
  * zone. */
-char *const *mx_zone_mx_owners(const mx_zone *zone, size_t *n);
+MX_API char *const *mx_zone_mx_owners(const mx_zone *zone, size_t *n);
 
 /* The loaded zones. */
-const struct mx_zone_info *mx_zone_infos(const mx_zone *zone, size_t *n);
+MX_API const struct mx_zone_info *mx_zone_infos(const mx_zone *zone, size_t *n);
 
 /* Returns 1 when name lies inside a loaded zone, 0 otherwise. */
-int mx_zone_covers(const mx_zone *zone, const char *name);
+MX_API int mx_zone_covers(const mx_zone *zone, const char *name);
 
 /* The origin of the zone that covers name, or NULL. */
-const char *mx_zone_origin_of(const mx_zone *zone, const char *name);
+MX_API const char *mx_zone_origin_of(const mx_zone *zone, const char *name);
 
 /* Makes a source that answers from the zone; the zone stays the caller's
  * and must outlive the source. */
-mx_status mx_zone_source(mx_zone *zone, mx_source **out);
+MX_API mx_status mx_zone_source(mx_zone *zone, mx_source **out);
 
 /*
  * The in-memory source for tests: answers are set per name and type.  A
@@ -354,15 +374,15 @@ mx_status mx_zone_source(mx_zone *zone, mx_source **out);
  */
 typedef struct mx_memory mx_memory;
 
-mx_status mx_memory_new(mx_memory **out);
-void mx_memory_free(mx_memory *mem);
+MX_API mx_status mx_memory_new(mx_memory **out);
+MX_API void mx_memory_free(mx_memory *mem);
 /* Adds a record in zone-file syntax ("mail.example. 300 IN A 192.0.2.1"). */
-mx_status mx_memory_add(mx_memory *mem, const char *rr);
+MX_API mx_status mx_memory_add(mx_memory *mem, const char *rr);
 /* Makes lookups of name/type end in rcode (TEMPFAIL, TIMEOUT, ...). */
-mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
+MX_API mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
     enum mx_rcode rcode);
 /* The memory must outlive the source. */
-mx_status mx_memory_source(mx_memory *mem, mx_source **out);
+MX_API mx_status mx_memory_source(mx_memory *mem, mx_source **out);
 
 /* Answers a live source keeps by default (mx_live_options_set_cache). */
 #define MX_CACHE_DEFAULT	16384
@@ -370,24 +390,25 @@ mx_status mx_memory_source(mx_memory *mem, mx_source **out);
 /* Options of the live source (c-ares), set through functions. */
 typedef struct mx_live_options mx_live_options;
 
-mx_status mx_live_options_new(mx_live_options **out);
-void mx_live_options_free(mx_live_options *lo);
+MX_API mx_status mx_live_options_new(mx_live_options **out);
+MX_API void mx_live_options_free(mx_live_options *lo);
 /* @server: a name or an address (copied); NULL: the resolvers of
  * resolv.conf. */
-mx_status mx_live_options_set_server(mx_live_options *lo, const char *server);
+MX_API mx_status mx_live_options_set_server(mx_live_options *lo,
+    const char *server);
 /* The port of @server or of resolv.conf's servers (0: 53). */
-mx_status mx_live_options_set_port(mx_live_options *lo, unsigned port);
+MX_API mx_status mx_live_options_set_port(mx_live_options *lo, unsigned port);
 /* 0, 4 or 6: which of @server's addresses are used. */
-mx_status mx_live_options_set_family(mx_live_options *lo, int family);
-mx_status mx_live_options_set_tcp(mx_live_options *lo, int tcp);
+MX_API mx_status mx_live_options_set_family(mx_live_options *lo, int family);
+MX_API mx_status mx_live_options_set_tcp(mx_live_options *lo, int tcp);
 /* Per try (0: 5000 ms), and how many tries (0: 2). */
-mx_status mx_live_options_set_timeout(mx_live_options *lo, unsigned ms);
-mx_status mx_live_options_set_tries(mx_live_options *lo, unsigned tries);
-mx_status mx_live_options_set_resolv_conf(mx_live_options *lo,
+MX_API mx_status mx_live_options_set_timeout(mx_live_options *lo, unsigned ms);
+MX_API mx_status mx_live_options_set_tries(mx_live_options *lo, unsigned tries);
+MX_API mx_status mx_live_options_set_resolv_conf(mx_live_options *lo,
     const char *path);
 /* Answers kept for their TTL across domains, least recently used dropped
  * first; 0 keeps nothing (--no-cache). */
-mx_status mx_live_options_set_cache(mx_live_options *lo, size_t entries);
+MX_API mx_status mx_live_options_set_cache(mx_live_options *lo, size_t entries);
 
 /* What a live source has done so far. */
 struct mx_live_stats {
@@ -402,17 +423,17 @@ struct mx_live_stats {
 
 /* Makes the live DNS source.  On failure *err says why, naming the server
  * or file (caller frees). */
-mx_status mx_live_source(const mx_live_options *lo, mx_source **out,
+MX_API mx_status mx_live_source(const mx_live_options *lo, mx_source **out,
     char **err);
 
 /* The statistics of src, or of the live source inside a chain source
  * (owned by the source, updated as it works); NULL when there is none. */
-const struct mx_live_stats *mx_live_stats(const mx_source *src);
+MX_API const struct mx_live_stats *mx_live_stats(const mx_source *src);
 
 /* A source that asks first and, for names first answers OUT_OF_ZONE,
  * asks second (--zone with --live).  Takes ownership of both, also when
  * it fails. */
-mx_status mx_chain_source(mx_source *first, mx_source *second,
+MX_API mx_status mx_chain_source(mx_source *first, mx_source *second,
     mx_source **out);
 
 /* Addresses of one host. */
@@ -436,7 +457,7 @@ enum mx_host_state {
 	MX_HOST_CNAME_LOOP
 };
 
-const char *mx_host_state_name(enum mx_host_state state);
+MX_API const char *mx_host_state_name(enum mx_host_state state);
 
 /* One exchange on the path. */
 struct mx_host {
@@ -498,30 +519,31 @@ struct mx_result {
 	double			 elapsed_ms;
 };
 
-void mx_result_free(struct mx_result *res);
+MX_API void mx_result_free(struct mx_result *res);
 
 /* Options of a check run, set through functions; mx_options_new sets
  * the defaults. */
 typedef struct mx_options mx_options;
 
-mx_status mx_options_new(mx_options **out);
-void mx_options_free(mx_options *opt);
+MX_API mx_status mx_options_new(mx_options **out);
+MX_API void mx_options_free(mx_options *opt);
 /* mx-ttl-low below min (300), mx-ttl-high above max (604800). */
-mx_status mx_options_set_ttl(mx_options *opt, uint32_t min, uint32_t max);
+MX_API mx_status mx_options_set_ttl(mx_options *opt, uint32_t min,
+    uint32_t max);
 /* Addresses senders try (MX_ADDRESS_LIMIT). */
-mx_status mx_options_set_address_limit(mx_options *opt, unsigned limit);
+MX_API mx_status mx_options_set_address_limit(mx_options *opt, unsigned limit);
 /* Suppresses a check; MX_ERR_UNKNOWN_CHECK when there is none of that
  * name. */
-mx_status mx_options_ignore(mx_options *opt, const char *check);
+MX_API mx_status mx_options_ignore(mx_options *opt, const char *check);
 /* The loaded zones, for origins and out-of-zone names (must outlive the
  * options and every context made with them); zone_checks: ttl-mismatch
  * comes from the zone files (lint). */
-mx_status mx_options_set_zone(mx_options *opt, const mx_zone *zone,
+MX_API mx_status mx_options_set_zone(mx_options *opt, const mx_zone *zone,
     int zone_checks);
 /* Whether the A and AAAA records an authoritative MX answer carries for
  * exchanges at or below the domain are used instead of asking (1, the
  * default; RFC 1035 §3.3.9). */
-mx_status mx_options_set_additional(mx_options *opt, int use);
+MX_API mx_status mx_options_set_additional(mx_options *opt, int use);
 
 /*
  * A checking context: one source, one loop, the checks in flight.  One
@@ -534,10 +556,11 @@ typedef struct mx_check mx_check;
 
 /* A context over src, attached to the context's loop; opt is copied (NULL:
  * the defaults).  src must outlive the context. */
-mx_status mx_ctx_new(mx_source *src, const mx_options *opt, mx_ctx **out);
+MX_API mx_status mx_ctx_new(mx_source *src, const mx_options *opt,
+    mx_ctx **out);
 /* Frees the context; checks still in flight are cancelled (their
  * callbacks are not called) and the source is detached.  NULL is fine. */
-void mx_ctx_free(mx_ctx *ctx);
+MX_API void mx_ctx_free(mx_ctx *ctx);
 
 /* Called once per domain when its checks are done; takes ownership of
  * res. */
@@ -546,13 +569,13 @@ typedef void (*mx_result_fn)(void *arg, struct mx_result *res);
 /* Starts checking domain.  fn is called later, from the loop, never from
  * inside this call.  *out (may be NULL) is a handle for mx_check_cancel,
  * valid until fn is called. */
-mx_status mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn,
-    void *arg, mx_check **out);
+MX_API mx_status mx_check_start(mx_ctx *ctx, const char *domain,
+    mx_result_fn fn, void *arg, mx_check **out);
 /* Cancels a check in flight: fn is not called, and its lookups' answers
  * are dropped when they come. */
-void mx_check_cancel(mx_ctx *ctx, mx_check *check);
+MX_API void mx_check_cancel(mx_ctx *ctx, mx_check *check);
 /* Checks in flight. */
-size_t mx_ctx_running(const mx_ctx *ctx);
+MX_API size_t mx_ctx_running(const mx_ctx *ctx);
 
 /*
  * A run-wide deadline, ms from now: when it passes, every check still in
@@ -560,26 +583,26 @@ size_t mx_ctx_running(const mx_ctx *ctx);
  * ("no answer by the deadline") and its verdict unknown; checks started
  * later end the same way at the next round.
  */
-mx_status mx_ctx_set_deadline(mx_ctx *ctx, unsigned ms);
+MX_API mx_status mx_ctx_set_deadline(mx_ctx *ctx, unsigned ms);
 
 /* The caller's event loop: fn hears of every descriptor to watch (at once
  * of those watched already); mx_ctx_timeout says when mx_ctx_process is
  * due without an event (-1: no timer, 0: now); mx_ctx_process hands over
  * the events on fd (fd < 0: none, timers only). */
-void mx_ctx_set_watch(mx_ctx *ctx, mx_watch_fn fn, void *arg);
-int mx_ctx_timeout(const mx_ctx *ctx);
-mx_status mx_ctx_process(mx_ctx *ctx, int fd, unsigned events);
+MX_API void mx_ctx_set_watch(mx_ctx *ctx, mx_watch_fn fn, void *arg);
+MX_API int mx_ctx_timeout(const mx_ctx *ctx);
+MX_API mx_status mx_ctx_process(mx_ctx *ctx, int fd, unsigned events);
 /* The loop itself, for a source or probe of the caller's. */
-mx_loop *mx_ctx_loop(mx_ctx *ctx);
+MX_API mx_loop *mx_ctx_loop(mx_ctx *ctx);
 
 /* The built-in driver.  mx_ctx_run_once waits (poll) at most timeout_ms
  * (-1: no limit) for something to do and does it; mx_ctx_run drives until
  * no check is in flight (MX_OK) or timeout_ms passes (MX_ERR_TIMEOUT). */
-mx_status mx_ctx_run_once(mx_ctx *ctx, int timeout_ms);
-mx_status mx_ctx_run(mx_ctx *ctx, int timeout_ms);
+MX_API mx_status mx_ctx_run_once(mx_ctx *ctx, int timeout_ms);
+MX_API mx_status mx_ctx_run(mx_ctx *ctx, int timeout_ms);
 
 /* Starts, runs and returns one domain's result (caller frees). */
-mx_status mx_check_domain(mx_ctx *ctx, const char *domain,
+MX_API mx_status mx_check_domain(mx_ctx *ctx, const char *domain,
     struct mx_result **out);
 
 /* The check catalogue. */
@@ -593,52 +616,53 @@ struct mx_check_info {
 	int			 offline;	/* decidable from zone files */
 };
 
-const struct mx_check_info *mx_checks(size_t *n);
-const struct mx_check_info *mx_check_find(const char *name);
+MX_API const struct mx_check_info *mx_checks(size_t *n);
+MX_API const struct mx_check_info *mx_check_find(const char *name);
 
 /* Runs the checks on a resolved result (the resolver calls this; tests
  * may call it on a result they built). */
-mx_status mx_run_checks(struct mx_result *res, const mx_options *opt);
+MX_API mx_status mx_run_checks(struct mx_result *res, const mx_options *opt);
 
 /* Appends a finding to res unless opt or the record's inline comment
  * suppresses it. */
-mx_status mx_result_add(struct mx_result *res, const mx_options *opt,
+MX_API mx_status mx_result_add(struct mx_result *res, const mx_options *opt,
     const char *check, const char *subject, const struct mx_record *rec,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Recomputes counts and verdict from findings and failures. */
-void mx_result_finish(struct mx_result *res);
+MX_API void mx_result_finish(struct mx_result *res);
 
 /* Address classification: 1 when text is a globally routable IPv4 or IPv6
  * address (IANA special-purpose registries), 0 when not, -1 when text is
  * no address at all. */
-int mx_address_routable(const char *text);
+MX_API int mx_address_routable(const char *text);
 
 /* Renderers.  Each writes to out and returns MX_ERR_IO if writing fails. */
 struct mx_format_opts {
 	int	color;		/* ANSI colour */
 };
 
-mx_status mx_format_text(FILE *out, const struct mx_result *res,
+MX_API mx_status mx_format_text(FILE *out, const struct mx_result *res,
     const struct mx_format_opts *fo);
-mx_status mx_format_short(FILE *out, const struct mx_result *res);
-mx_status mx_format_json(FILE *out, const struct mx_result *res, int pretty);
+MX_API mx_status mx_format_short(FILE *out, const struct mx_result *res);
+MX_API mx_status mx_format_json(FILE *out, const struct mx_result *res,
+    int pretty);
 /* The JSON object of one result (a jansson json_t *, as void * so that no
  * jansson type leaks into this header); caller decrefs via mx_json_free. */
-void *mx_result_json(const struct mx_result *res);
-void mx_json_free(void *json);
+MX_API void *mx_result_json(const struct mx_result *res);
+MX_API void mx_json_free(void *json);
 /* The JSON object of findings that belong to no domain (zone files):
  * {"zone_findings": [...], "status": ..., "counts": ...}. */
-void *mx_findings_json(const struct mx_finding *f, size_t n);
+MX_API void *mx_findings_json(const struct mx_finding *f, size_t n);
 /* The same object as one line of compact JSON. */
-mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
+MX_API mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
     size_t n);
 /* One "FILE:LINE: SEVERITY: MESSAGE [check]" line per finding. */
-mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
+MX_API mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
     const char *fallback_file);
 /* One GitHub Actions annotation per finding. */
-mx_status mx_format_github(FILE *out, const struct mx_finding *f, size_t n,
-    const char *fallback_file);
+MX_API mx_status mx_format_github(FILE *out, const struct mx_finding *f,
+    size_t n, const char *fallback_file);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,14 @@
 
 #include "internal.h"
 
+/* The version this library was built as, whatever header a program was
+ * compiled with. */
+const char *
+mx_version(void)
+{
+	return MXDIG_VERSION;
+}
+
 const char *
 mx_strerror(mx_status st)
 {

@@ -1,0 +1,80 @@
+/*
+ * util.h -- generic helpers of libmxdig and the mxdig command: strings,
+ * growable arrays, string hash maps, an arena.  Nothing in here knows
+ * DNS beyond comparing names as ASCII case-insensitive strings.
+ *
+ * Compiled once into the internal static library mxdig_util (hidden
+ * symbols), linked into libmxdig and the command; not part of libmxdig's
+ * ABI and not installed.
+ */
+#ifndef MX_UTIL_H
+#define MX_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mxdig.h"
+
+/* Grows *arr (of *n elements of size sz, capacity *cap) by one zeroed
+ * element and returns it, or NULL when out of memory. */
+void *mx_vec_push(void *arr_p, size_t *n, size_t *cap, size_t sz);
+
+/* strdup that accepts NULL. */
+char *mx_strdup(const char *s);
+
+/* Formats into a new string; NULL when out of memory. */
+char *mx_vasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+char *mx_asprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* A lowercased copy of a presentation-format name (ASCII only, so escapes
+ * stay intact). */
+char *mx_name_key(const char *name);
+/* The same in buf when it fits (returns buf), else in a new string the
+ * caller frees (returns it, NULL when out of memory). */
+char *mx_name_key_buf(const char *name, char *buf, size_t size);
+
+/* Returns 1 when the comma-separated list names item. */
+int mx_list_has(const char *list, const char *item);
+
+/* Case-insensitive name equality. */
+int mx_name_eq(const char *a, const char *b);
+
+/* Returns 1 when name equals zone or lies below it. */
+int mx_name_under(const char *name, const char *zone);
+
+/* FNV-1a of a string, folded to 32 bits, never 0 (the maps' hash). */
+uint32_t mx_hash_str(const char *s);
+
+/* A string hash table: string key -> pointer.  Keys are copied. */
+struct mx_map;
+struct mx_map *mx_map_new(void);
+/* A map that keeps the caller's key pointers instead of copies: each key
+ * must outlive its entry (a key inside the value, say). */
+struct mx_map *mx_map_new_borrowing(void);
+void mx_map_free(struct mx_map *m, void (*free_value)(void *));
+void *mx_map_get(const struct mx_map *m, const char *key);
+/* Inserts or replaces; returns MX_ERR_NOMEM on failure. */
+mx_status mx_map_put(struct mx_map *m, const char *key, void *value);
+/* Removes key; returns its value, NULL when it was absent. */
+void *mx_map_del(struct mx_map *m, const char *key);
+size_t mx_map_count(const struct mx_map *m);
+/* Calls fn on every entry, in no particular order. */
+void mx_map_each(const struct mx_map *m,
+    void (*fn)(void *arg, const char *key, void *value), void *arg);
+
+/*
+ * An arena: small allocations freed all at once (the zone store holds
+ * hundreds of thousands).  Blocks are 8-byte aligned and zeroed; NULL
+ * when out of memory.
+ */
+struct mx_arena;
+struct mx_arena *mx_arena_new(void);
+void *mx_arena_alloc(struct mx_arena *a, size_t size);
+char *mx_arena_strndup(struct mx_arena *a, const char *s, size_t n);
+char *mx_arena_strdup(struct mx_arena *a, const char *s);
+void mx_arena_free(struct mx_arena *a);
+
+#endif
