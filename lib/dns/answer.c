@@ -50,7 +50,7 @@
 #define OPTION_EDE	15
 
 struct answer {
-	struct mx_answer	 pub;		/* first: the same pointer */
+	struct mx_answer	 pub;		/* first: one pointer */
 	struct mx_record	*sec[NSECTIONS];	/* owned arrays; NULL
 						 * while a section lies in
 						 * the block of a copy */
@@ -192,7 +192,8 @@ mx_answer_new(struct mx_answer **out)
 
 	if (out == NULL)
 		return MX_ERR_ARG;
-	if ((*out = NULL, w = calloc(1, sizeof(*w))) == NULL)
+	*out = NULL;
+	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return MX_ERR_NOMEM;
 	w->pub.rcode = MX_ANSWER_OK;
 	w->pub.dns_rcode = -1;
@@ -658,7 +659,8 @@ static mx_status
 follow(struct reduction *r, const ldns_rdf **last)
 {
 	const ldns_rr_list	*an = ldns_pkt_answer(r->pkt);
-	const ldns_rdf		*seen[MX_CNAME_LIMIT + 1], *cur = r->qname;
+	const ldns_rdf		*seen[MX_CNAME_LIMIT + 1];
+	const ldns_rdf		*cur = r->qname;
 	const ldns_rr		*cn;
 	size_t			 nseen = 1, i;
 	mx_status		 st;
@@ -726,8 +728,9 @@ read_ede(struct reduction *r)
 	len = ldns_rdf_size(opt);
 	while (len - off >= 4) {
 		unsigned	code = (unsigned)d[off] << 8 | d[off + 1];
-		size_t		olen = (size_t)d[off + 2] << 8 | d[off + 3];
-		const uint8_t	*text;
+		size_t		olen = (size_t)d[off + 2] << 8 |
+				    d[off + 3];
+		const uint8_t	*text, *nul;
 		size_t		 tlen;
 
 		off += 4;
@@ -741,9 +744,8 @@ read_ede(struct reduction *r)
 			break;
 		text = d + off + 2;
 		tlen = olen - 2;
-		if (memchr(text, '\0', tlen) != NULL)
-			tlen = (size_t)((const uint8_t *)memchr(text, '\0',
-			    tlen) - text);
+		if ((nul = memchr(text, '\0', tlen)) != NULL)
+			tlen = (size_t)(nul - text);
 		if (tlen > 0 && (w->ede_text = strndup((const char *)text,
 		    tlen)) == NULL)
 			return MX_ERR_NOMEM;
