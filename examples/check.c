@@ -40,7 +40,7 @@ int
 main(int argc, char *argv[])
 {
 	struct mx_format_opts	 fo = { 0 };	/* no colour */
-	struct mx_options	 opt;
+	mx_options		*opt = NULL;
 	struct mx_result	*res;
 	mx_zone			*zone = NULL;
 	mx_source		*src = NULL;
@@ -60,10 +60,11 @@ main(int argc, char *argv[])
 		rc = 3;
 		goto out;
 	}
-	mx_options_init(&opt);
-	opt.zone = zone;		/* origins, out-of-zone names */
-	if ((st = mx_zone_source(zone, &src)) != MX_OK ||
-	    (st = mx_ctx_new(src, &opt, &ctx)) != MX_OK) {
+	/* the zone gives origins and tells out-of-zone names */
+	if ((st = mx_options_new(&opt)) != MX_OK ||
+	    (st = mx_options_set_zone(opt, zone, 0)) != MX_OK ||
+	    (st = mx_zone_source(zone, &src)) != MX_OK ||
+	    (st = mx_ctx_new(src, opt, &ctx)) != MX_OK) {
 		fprintf(stderr, "check: %s\n", mx_strerror(st));
 		rc = 3;
 		goto out;
@@ -88,6 +89,7 @@ out:
 	/* the context before its source, the source before its zone */
 	mx_ctx_free(ctx);
 	mx_source_free(src);
+	mx_options_free(opt);
 	mx_zone_free(zone);
 	return rc;
 }

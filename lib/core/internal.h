@@ -45,9 +45,6 @@ char *mx_addr_ntop(int af, const void *addr, char *buf);
 void *mx_source_impl_of(const mx_source *src, const char *kind);
 /* The kind strings of the library's own sources. */
 extern const char mx_kind_live[], mx_kind_chain[];
-/* Interim: whether a live source (or a chain's) caches the exchanges'
- * addresses of an authoritative MX answer. */
-void mx_live_set_additional(mx_source *src, int use);
 /* The second source of a chain; NULL for any other source. */
 mx_source *mx_chain_second(const mx_source *src);
 

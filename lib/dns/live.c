@@ -26,17 +26,17 @@
 #include <ldns/ldns.h>
 
 #include "internal.h"
+#include "answer.h"
 #include "loop.h"
 
-/* A cached answer: what a later query of name/type is told.  Queries
- * answered from the cache hold a reference, so an entry dropped from
- * the cache lives on until they are answered.  One allocation holds the
- * entry, its records, their strings and the key. */
+/* A cached answer: what a later query of name/type is told, the whole
+ * answer (chain, sections, flags) in one allocation (mx_answer_dup).
+ * Queries answered from the cache hold a reference, so an entry dropped
+ * from the cache lives on until they are answered.  The key follows the
+ * entry. */
 struct cached {
 	char			*key;
-	enum mx_rcode		 rcode;
-	struct mx_record	*records;
-	size_t			 n;
+	struct mx_answer	*ans;
 	time_t			 expires;
 	unsigned		 refs;		/* the map's, and queries' */
 	struct cached		*prev, *next;	/* LRU: head most recent */
@@ -119,8 +119,6 @@ struct live {
 	size_t			 nlocal, caplocal;
 	size_t			 inflight;
 	unsigned		 tries;		/* --tries */
-	int			 additional;	/* takes exchanges' addresses
-						 * from the MX answer */
 	int			 sending;	/* inside ares_send */
 	struct live_query	**deferred;	/* failed inside ares_send */
 	size_t			 ndeferred, capdeferred;
@@ -132,6 +130,7 @@ cached_release(struct cached *c)
 {
 	if (c == NULL || --c->refs > 0)
 		return;
+	mx_answer_free(c->ans);
 	free(c);
 }
 
@@ -192,74 +191,27 @@ cache_key_buf(const char *name, uint16_t type, char *buf, size_t size)
 /* The cache key "name/type" of a name that fits a DNS name's text. */
 #define KEY_MAX	(MX_NAME_TEXT_MAX + 8)
 
-static char *
-cache_key(const char *name, uint16_t type)
-{
-	char buf[KEY_MAX];
-
-	return cache_key_buf(name, type, buf, sizeof(buf)) ? strdup(buf) :
-	    NULL;
-}
-
-static size_t
-str_size(const char *s)
-{
-	return s ? strlen(s) + 1 : 0;
-}
-
-/* Copies s to *p and moves *p past it; NULL stays NULL. */
-static char *
-pack_str(char **p, const char *s)
-{
-	char *out;
-
-	if (s == NULL)
-		return NULL;
-	out = memcpy(*p, s, strlen(s) + 1);
-	*p += strlen(s) + 1;
-	return out;
-}
-
-/* Stores a copy of an answer under key ("name/type") for ttl seconds.
- * The least recently used entries make room; an answer that cannot be
- * copied is not kept. */
+/* Stores a copy of ans under key for ttl seconds.  The least recently
+ * used entries make room; an answer that cannot be copied is not kept. */
 static void
-cache_put(struct live *lv, const char *key, enum mx_rcode rcode,
-    const struct mx_record *recs, size_t n, uint32_t ttl)
+cache_put(struct live *lv, const char *key, const struct mx_answer *ans,
+    uint32_t ttl)
 {
 	struct cached	*c, *old;
-	size_t		 i, size = sizeof(*c) + n * sizeof(*recs) +
-			    strlen(key) + 1;
-	char		*p;
+	size_t		 klen = strlen(key) + 1;
 
 	if (ttl == 0 || lv->cache_max == 0)
 		return;
-	for (i = 0; i < n; i++)
-		size += str_size(recs[i].owner) + str_size(recs[i].target) +
-		    str_size(recs[i].address) + str_size(recs[i].ignore) +
-		    str_size(recs[i].written);
-	if ((c = malloc(size)) == NULL)
+	if ((c = malloc(sizeof(*c) + klen)) == NULL)
 		return;
 	memset(c, 0, sizeof(*c));
-	c->refs = 1;
-	c->rcode = rcode;
-	c->expires = time(NULL) + (time_t)ttl;
-	c->n = n;
-	/* the records right after the entry (both 8-aligned), then the
-	 * strings */
-	c->records = n > 0 ? (struct mx_record *)(c + 1) : NULL;
-	p = (char *)(c + 1) + n * sizeof(*recs);
-	for (i = 0; i < n; i++) {
-		struct mx_record *r = &c->records[i];
-
-		*r = recs[i];
-		r->owner = pack_str(&p, recs[i].owner);
-		r->target = pack_str(&p, recs[i].target);
-		r->address = pack_str(&p, recs[i].address);
-		r->ignore = pack_str(&p, recs[i].ignore);
-		r->written = pack_str(&p, recs[i].written);
+	if (mx_answer_dup(ans, &c->ans) != MX_OK) {
+		free(c);
+		return;
 	}
-	c->key = pack_str(&p, key);
+	c->refs = 1;
+	c->expires = time(NULL) + (time_t)ttl;
+	c->key = memcpy(c + 1, key, klen);
 	if ((old = mx_map_get(lv->cache, c->key)) != NULL)
 		cache_drop(lv, old);
 	while (mx_map_count(lv->cache) >= lv->cache_max && lv->lru_tail) {
@@ -274,7 +226,6 @@ cache_put(struct live *lv, const char *key, enum mx_rcode rcode,
 	lru_front(lv, c);
 }
 
-/* The live entry for key, marked recently used; expired ones go. */
 static struct cached *
 cache_get(struct live *lv, const char *key)
 {
@@ -305,300 +256,93 @@ answer_all(struct live_query *q, const struct mx_answer *ans)
 	q->waiters = NULL;
 }
 
-/* Converts one ldns record of a type we keep, whose owner is written
- * owner; 0 when skipped. */
-static int
-convert(const ldns_rr *rr, const char *owner, struct mx_record *out)
-{
-	ldns_rr_type t = ldns_rr_get_type(rr);
-
-	memset(out, 0, sizeof(*out));
-	switch (t) {
-	case LDNS_RR_TYPE_MX:
-		if (ldns_rr_rd_count(rr) != 2)
-			return 0;
-		out->type = MX_TYPE_MX;
-		out->preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-		out->target = mx_rdf_str(ldns_rr_rdf(rr, 1));
-		break;
-	case LDNS_RR_TYPE_CNAME:
-		if (ldns_rr_rd_count(rr) != 1)
-			return 0;
-		out->type = MX_TYPE_CNAME;
-		out->target = mx_rdf_str(ldns_rr_rdf(rr, 0));
-		break;
-	case LDNS_RR_TYPE_A:
-	case LDNS_RR_TYPE_AAAA:
-		if (ldns_rr_rd_count(rr) != 1)
-			return 0;
-		out->type = t == LDNS_RR_TYPE_A ? MX_TYPE_A : MX_TYPE_AAAA;
-		out->address = mx_rdf_str(ldns_rr_rdf(rr, 0));
-		break;
-	default:
-		return 0;
-	}
-	out->owner = strdup(owner);
-	out->ttl = ldns_rr_ttl(rr);
-	if (out->owner == NULL || (out->target == NULL &&
-	    out->address == NULL)) {
-		mx_record_clear(out);
-		return 0;
-	}
-	return 1;
-}
-
-/* The records of the answer section owned by name with type. */
-static size_t
-collect(const ldns_rr_list *an, const char *name, uint16_t type,
-    struct mx_record **out)
-{
-	size_t i, n = 0, cap = 0;
-
-	*out = NULL;
-	for (i = 0; i < ldns_rr_list_rr_count(an); i++) {
-		const ldns_rr		*rr = ldns_rr_list_rr(an, i);
-		struct mx_record	 rec, *slot;
-		char			 owner[MX_NAME_TEXT_MAX];
-
-		/* the owner first: most records of a section are someone
-		 * else's, and need not be converted */
-		if ((uint16_t)ldns_rr_get_type(rr) != type ||
-		    ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
-		    mx_rdf_name_buf(ldns_rr_owner(rr), owner) == NULL ||
-		    !mx_name_eq(owner, name) || !convert(rr, owner, &rec))
-			continue;
-		if ((slot = mx_vec_push(out, &n, &cap, sizeof(*slot))) ==
-		    NULL) {
-			mx_record_clear(&rec);
-			continue;
-		}
-		*slot = rec;
-	}
-	return n;
-}
-
 static uint32_t
-min_ttl(const struct mx_record *r, size_t n, uint32_t dflt)
+min_ttl(const struct mx_record *r, size_t n, uint32_t m)
 {
-	size_t		i;
-	uint32_t	m = dflt;
+	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (i == 0 || r[i].ttl < m)
+		if (r[i].ttl < m)
 			m = r[i].ttl;
 	return m;
 }
 
-/* The negative-caching TTL of an answer (RFC 2308 §5): SOA minimum. */
+/* How long ans may be kept: the lowest TTL of its chain and its records,
+ * or of the chain and the negative TTL (RFC 2308 §5); failures are not
+ * kept. */
 static uint32_t
-negative_ttl(const ldns_pkt *pkt)
+answer_ttl(const struct mx_answer *ans)
 {
-	const ldns_rr_list	*ns = ldns_pkt_authority(pkt);
-	size_t			 i;
+	uint32_t ttl = min_ttl(ans->cnames, ans->ncnames, UINT32_MAX);
 
-	for (i = 0; i < ldns_rr_list_rr_count(ns); i++) {
-		const ldns_rr *rr = ldns_rr_list_rr(ns, i);
-
-		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA &&
-		    ldns_rr_rd_count(rr) == 7) {
-			uint32_t m = ldns_rdf2native_int32(ldns_rr_rdf(rr, 6));
-
-			return m < ldns_rr_ttl(rr) ? m : ldns_rr_ttl(rr);
-		}
-	}
-	return 0;
-}
-
-static const char *
-rcode_text(ldns_pkt_rcode rc)
-{
-	switch (rc) {
-	case LDNS_RCODE_SERVFAIL:	return "SERVFAIL";
-	case LDNS_RCODE_REFUSED:	return "REFUSED";
-	case LDNS_RCODE_NOTIMPL:	return "NOTIMP";
-	case LDNS_RCODE_FORMERR:	return "FORMERR";
-	default:			return "error rcode";
+	switch (ans->rcode) {
+	case MX_ANSWER_OK:
+		return min_ttl(ans->records, ans->nrecords, ttl);
+	case MX_ANSWER_NODATA:
+	case MX_ANSWER_NXDOMAIN:
+		return ans->negative_ttl < ttl ? ans->negative_ttl : ttl;
+	case MX_ANSWER_CNAME:
+		return ans->ncnames > 0 ? ttl : 0;
+	default:
+		return 0;
 	}
 }
 
 /*
- * Additional section processing (RFC 1035 §3.3.9): with an MX answer, a
- * server sends the A and AAAA records it holds of the exchanges.  When the
- * answer is authoritative, those of exchanges at or below the domain
- * belong to the zone it has just answered for with authority: the same
- * records an address query to it would get.  (RFC 2181 §5.4.1 ranks
- * additional data low because in general its zone is unknown; here it is
- * known, short of a delegation below the domain, whose data NSD does not
- * add.)  They go to the cache, so the address queries that follow need no
- * round trip.  Only an RRset that is there counts: a type missing from the
- * section, a CNAME at the exchange or any other exchange is still asked.
+ * Keeps ans for the asked name and for every later name of its chain, so
+ * that a later question for an alias's target costs no round trip: each
+ * hop's answer is the rest of the chain with the same final data.
  */
 static void
-cache_additional(struct live *lv, const ldns_pkt *pkt, const char *domain,
-    const struct mx_record *mx, size_t nmx)
+cache_answer(struct live *lv, const struct live_query *q,
+    const struct mx_answer *ans)
 {
-	struct bucket {
-		struct mx_record	*recs;
-		size_t			 n, cap;
-	}			*b;
-	const ldns_rr_list	*ad = ldns_pkt_additional(pkt);
-	size_t			 i, j, nad = ldns_rr_list_rr_count(ad);
+	struct mx_answer	 hop = *ans;
+	size_t			 i;
 	char			 key[KEY_MAX];
 
-	if (nad == 0 || (b = calloc(nmx * 2, sizeof(*b))) == NULL)
+	if (lv->cache_max == 0)
 		return;
-	/* one pass over the section; each record's owner written once */
-	for (j = 0; j < nad; j++) {
-		const ldns_rr	*rr = ldns_rr_list_rr(ad, j);
-		ldns_rr_type	 t = ldns_rr_get_type(rr);
-		char		 owner[MX_NAME_TEXT_MAX];
-
-		if ((t != LDNS_RR_TYPE_A && t != LDNS_RR_TYPE_AAAA) ||
-		    ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
-		    mx_rdf_name_buf(ldns_rr_owner(rr), owner) == NULL)
-			continue;
-		for (i = 0; i < nmx; i++) {
-			struct bucket		*bk = &b[2 * i +
-			    (t == LDNS_RR_TYPE_AAAA)];
-			struct mx_record	 rec, *slot;
-
-			if (!mx_name_eq(owner, mx[i].target) ||
-			    !mx_name_under(mx[i].target, domain) ||
-			    !convert(rr, owner, &rec))
-				continue;
-			if ((slot = mx_vec_push(&bk->recs, &bk->n, &bk->cap,
-			    sizeof(*slot))) == NULL) {
-				mx_record_clear(&rec);
-				continue;
-			}
-			*slot = rec;
-		}
-	}
-	for (i = 0; i < 2 * nmx; i++) {
-		uint16_t type = i % 2 ? MX_TYPE_AAAA : MX_TYPE_A;
-
-		if (b[i].n == 0)
-			continue;
-		/* a target listed twice is put twice, the same */
-		if (cache_key_buf(mx[i / 2].target, type, key,
+	cache_put(lv, q->key, ans, answer_ttl(ans));
+	/* the keys of a query naming a server or flags are not a hop's */
+	if (strchr(q->key, '@') != NULL)
+		return;
+	for (i = 1; i <= ans->ncnames; i++) {
+		hop.cnames = ans->cnames + i;
+		hop.ncnames = ans->ncnames - i;
+		if (hop.ncnames == 0 && hop.rcode == MX_ANSWER_CNAME)
+			break;	/* the chain left the answer there */
+		if (cache_key_buf(ans->cnames[i - 1].target, q->type, key,
 		    sizeof(key)) != NULL)
-			cache_put(lv, key, MX_ANSWER_OK, b[i].recs, b[i].n,
-			    min_ttl(b[i].recs, b[i].n, 0));
-		mx_records_free(b[i].recs, b[i].n);
+			cache_put(lv, key, &hop, answer_ttl(&hop));
 	}
-	free(b);
 }
 
-/*
- * Reduces a response to the answer for q: its rcode and the records of
- * the asked name.  A CNAME chain is answered one hop (rcode CNAME); the
- * later hops and the final data go to the cache.
- */
+/* Reduces the response abuf[0..alen) to the answer for q (answer.c),
+ * tells everyone who asked, and caches it. */
 static void
-deliver_packet(struct live_query *q, const ldns_pkt *pkt)
+deliver_wire(struct live_query *q, const unsigned char *abuf, size_t alen)
 {
-	struct mx_answer	 ans;
-	const ldns_rr_list	*an = ldns_pkt_answer(pkt);
-	ldns_pkt_rcode		 rc = ldns_pkt_get_rcode(pkt);
-	struct mx_record	*recs = NULL, *cn = NULL, *first = NULL;
-	size_t			 n, ncn, nfirst = 0, hop;
-	char			*name, *key;
+	struct mx_answer	*a = NULL, fail;
+	mx_status		 st;
 
-	memset(&ans, 0, sizeof(ans));
-	ans.server = q->chan->report;
-	ans.port = q->chan->port;
-	ans.dns_rcode = (int)rc;
-	ans.ede = -1;
-	ans.flags = (ldns_pkt_aa(pkt) ? MX_FLAG_AA : 0) |
-	    (ldns_pkt_ad(pkt) ? MX_FLAG_AD : 0) |
-	    (ldns_pkt_tc(pkt) ? MX_FLAG_TC : 0);
-	if (rc != LDNS_RCODE_NOERROR && rc != LDNS_RCODE_NXDOMAIN) {
-		ans.rcode = MX_ANSWER_TEMPFAIL;
-		ans.detail = rcode_text(rc);
-		answer_all(q, &ans);
-		return;
+	st = mx_answer_from_wire(abuf, alen, q->name, q->type, &a);
+	if (st != MX_OK) {
+		memset(&fail, 0, sizeof(fail));
+		fail.rcode = MX_ANSWER_TEMPFAIL;
+		fail.detail = st == MX_ERR_NOMEM ? "out of memory" :
+		    "malformed answer";
+		fail.dns_rcode = fail.ede = -1;
+		a = &fail;
 	}
-	if ((name = strdup(q->name)) == NULL) {
-		ans.rcode = MX_ANSWER_TEMPFAIL;
-		ans.detail = "out of memory";
-		answer_all(q, &ans);
-		return;
-	}
-	/* Walk the chain; the first hop is delivered last, once the later
-	 * hops are in the cache, so that following them costs nothing. */
-	for (hop = 0; hop <= MX_CNAME_LIMIT; hop++) {
-		enum mx_rcode	 r;
-		uint32_t	 ttl;
-		char		*next = NULL;
-
-		n = collect(an, name, q->type, &recs);
-		ncn = q->type == MX_TYPE_CNAME ? 0 :
-		    collect(an, name, MX_TYPE_CNAME, &cn);
-		if (n > 0) {
-			r = MX_ANSWER_OK;
-			ttl = min_ttl(recs, n, 0);
-		} else if (ncn > 0) {
-			r = MX_ANSWER_CNAME;
-			ttl = cn[0].ttl;
-			next = strdup(cn[0].target);
-		} else {
-			/* RFC 6604: the rcode speaks of the last name */
-			r = rc == LDNS_RCODE_NXDOMAIN ? MX_ANSWER_NXDOMAIN :
-			    MX_ANSWER_NODATA;
-			ttl = negative_ttl(pkt);
-		}
-		/* every hop, the asked name too, answers later askers */
-		key = hop == 0 ? q->key : cache_key(name, q->type);
-		if (key != NULL)
-			cache_put(q->live, key, r, r == MX_ANSWER_OK ? recs :
-			    cn, r == MX_ANSWER_OK ? n : r == MX_ANSWER_CNAME ?
-			    1 : 0, ttl);
-		if (key != q->key)
-			free(key);
-		if (hop == 0) {
-			ans.rcode = r;
-			if (r == MX_ANSWER_OK && q->type == MX_TYPE_MX &&
-			    q->live->additional && ldns_pkt_aa(pkt))
-				cache_additional(q->live, pkt, q->name, recs,
-				    n);
-			if (r == MX_ANSWER_OK) {
-				first = recs;
-				nfirst = n;
-				recs = NULL;
-				n = 0;
-			} else if (r == MX_ANSWER_CNAME) {
-				first = cn;
-				nfirst = ncn;
-				cn = NULL;
-				ncn = 0;
-			}
-		}
-		mx_records_free(recs, n);
-		mx_records_free(cn, ncn);
-		recs = cn = NULL;
-		free(name);
-		name = next;
-		if (name == NULL)
-			break;
-		/* a chain that leaves the answer: the resolver asks on */
-		n = collect(an, name, q->type, &recs);
-		ncn = collect(an, name, MX_TYPE_CNAME, &cn);
-		mx_records_free(recs, n);
-		mx_records_free(cn, ncn);
-		recs = cn = NULL;
-		if (n == 0 && ncn == 0 && rc == LDNS_RCODE_NOERROR)
-			break;
-	}
-	free(name);
-	if (ans.rcode == MX_ANSWER_CNAME) {
-		ans.cnames = first;
-		ans.ncnames = 1;
-	} else {
-		ans.records = first;
-		ans.nrecords = nfirst;
-	}
-	answer_all(q, &ans);
-	mx_records_free(first, nfirst);
+	/* borrowed: the answer's own strings are freed with it */
+	a->server = q->chan->report;
+	a->port = q->chan->port;
+	if (a != &fail)
+		cache_answer(q->live, q, a);
+	answer_all(q, a);
+	if (a != &fail)
+		mx_answer_free(a);
 }
 
 static void
@@ -717,7 +461,6 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
     int alen)
 {
 	struct mx_answer	 ans;
-	ldns_pkt		*pkt = NULL;
 
 	memset(&ans, 0, sizeof(ans));
 	ans.server = q->chan->report;
@@ -734,10 +477,8 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 	/* from here on, a new asker sends its own query */
 	if (q->key != NULL)
 		mx_map_del(q->live->pending, q->key);
-	if (status == ARES_SUCCESS && abuf != NULL && alen > 0 &&
-	    ldns_wire2pkt(&pkt, abuf, (size_t)alen) == LDNS_STATUS_OK) {
-		deliver_packet(q, pkt);
-		ldns_pkt_free(pkt);
+	if (status == ARES_SUCCESS && abuf != NULL && alen > 0) {
+		deliver_wire(q, abuf, (size_t)alen);
 	} else if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED) {
 		/* the source is being detached: nobody to tell */
 		query_abandon(q);
@@ -952,21 +693,7 @@ live_wake(void *arg)
 		finish_query(deferred[i], deferred[i]->status, NULL, 0);
 	free(deferred);
 	for (i = 0; i < nl; i++) {
-		struct mx_answer ans;
-
-		memset(&ans, 0, sizeof(ans));
-		ans.server = lv->server;
-		ans.port = lv->port;
-		ans.dns_rcode = ans.ede = -1;
-		ans.rcode = local[i].hit->rcode;
-		if (ans.rcode == MX_ANSWER_CNAME) {
-			ans.cnames = local[i].hit->records;
-			ans.ncnames = local[i].hit->n;
-		} else {
-			ans.records = local[i].hit->records;
-			ans.nrecords = local[i].hit->n;
-		}
-		local[i].fn(local[i].arg, &ans);
+		local[i].fn(local[i].arg, local[i].hit->ans);
 		cached_release(local[i].hit);
 	}
 	free(local);
@@ -1247,7 +974,6 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 	}
 	lv->chans->live = lv;
 	lv->cache_max = lo->cache_set ? lo->cache : MX_CACHE_DEFAULT;
-	lv->additional = 1;
 	ao = &lv->ao;
 	lv->aomask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
 	ao->flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |
@@ -1318,18 +1044,4 @@ mx_live_stats(const mx_source *src)
 		return NULL;
 	lv->stats.cache_entries = mx_map_count(lv->cache);
 	return &lv->stats;
-}
-
-/* Whether the exchanges' addresses of an authoritative MX answer are
- * cached (the CLI's --no-additional, until the resolver reads the
- * additional section itself). */
-void
-mx_live_set_additional(mx_source *src, int use)
-{
-	struct live *lv = mx_source_impl_of(src, mx_kind_live);
-
-	if (lv == NULL && (src = mx_chain_second(src)) != NULL)
-		lv = mx_source_impl_of(src, mx_kind_live);
-	if (lv != NULL)
-		lv->additional = use;
 }
