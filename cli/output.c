@@ -113,6 +113,12 @@ sink_result(struct sink *s, struct mx_result *r)
 	const struct cli	*cli = s->cli;
 	size_t			 i;
 
+	if (r->status != MX_OK) {
+		cli_warnx("%s: a finding could not be recorded (%s): its "
+		    "checks are incomplete", r->domain,
+		    mx_strerror(r->status));
+		s->incomplete = 1;
+	}
 	s->ndomains++;
 	for (i = 0; i < r->nhosts; i++) {
 		s->hosts++;
@@ -337,6 +343,8 @@ sink_close(struct sink *s)
 		    s->by_verdict[MX_VERDICT_UNKNOWN], s->stats ? "; " : "",
 		    s->stats ? s->stats : "");
 	}
+	if (s->incomplete)
+		return EXIT_UNKNOWN;
 	return exit_status(cli, s->worst);
 }
 

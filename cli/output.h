@@ -34,6 +34,8 @@ struct sink {
 	size_t			 nkept, capkept;
 	struct mx_map		*seen;		/* lint: printed already */
 	int			 io_error;
+	int			 incomplete;	/* a result lacks findings that
+						 * could not be recorded */
 	double			 start_ms;	/* monotonic */
 	int			 live;		/* a live source flushes */
 	char			*stats;		/* for the summary, or NULL */

@@ -427,6 +427,9 @@ struct mx_result {
 	const char		*source;	/* "zone", "live", ... */
 	const char		*server;	/* who answered the MX query */
 	double			 elapsed_ms;
+	mx_status		 status;	/* MX_OK, or why a finding
+						 * could not be recorded: the
+						 * findings are incomplete */
 };
 
 void mx_result_free(struct mx_result *res);
@@ -482,14 +485,14 @@ const struct mx_check_info *mx_checks(size_t *n);
 const struct mx_check_info *mx_check_find(const char *name);
 
 /* Runs the checks on a resolved result (the resolver calls this; tests
- * may call it on a result they built). */
+ * may call it on a result they built).  Returns the first failure (a
+ * finding that could not be recorded: MX_ERR_NOMEM), which is also kept
+ * in res->status. */
 mx_status mx_run_checks(struct mx_result *res, const struct mx_options *opt);
 
-/* Appends a finding to res unless opt or the record's inline comment
- * suppresses it. */
-mx_status mx_result_add(struct mx_result *res, const struct mx_options *opt,
-    const char *check, const char *subject, const struct mx_record *rec,
-    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Frees n findings (their subjects and messages) and the array; NULL is
+ * fine. */
+void mx_findings_free(struct mx_finding *f, size_t n);
 
 /* Recomputes counts and verdict from findings and failures. */
 void mx_result_finish(struct mx_result *res);
