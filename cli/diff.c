@@ -295,7 +295,7 @@ run_diff(const struct cli *cli)
 	char *const	*oo, *const *no;
 	size_t		 noo, nno, i, j, counts[3] = { 0, 0, 0 };
 	json_t		*all = json_array();
-	int		 rc = EXIT_UNKNOWN, worst;
+	int		 rc = EXIT_UNKNOWN, worst, failed = 0;
 
 	if (side_open(cli, &cli->diff[0], &old) != 0) {
 		side_close(&old);
@@ -341,16 +341,19 @@ run_diff(const struct cli *cli)
 	}
 	/* new syntax errors count as introduced */
 	{
-		const struct mx_finding *f;
-		size_t nf, k;
+		struct mx_finding *f = NULL, *of = NULL;
+		size_t nf = 0, nof = 0, k;
 
-		f = mx_zone_findings(new.z, &nf);
+		if (mx_zone_findings(new.z, &new.opt, &f, &nf) != MX_OK ||
+		    mx_zone_findings(old.z, &old.opt, &of, &nof) != MX_OK) {
+			cli_warnx("out of memory");
+			nf = 0;
+			failed = 1;
+		}
 		for (k = 0; k < nf; k++) {
-			const struct mx_finding *of;
-			size_t nof, m;
+			size_t m;
 			int found = 0;
 
-			of = mx_zone_findings(old.z, &nof);
 			for (m = 0; m < nof && !found; m++)
 				found = strcmp(of[m].check, f[k].check) == 0 &&
 				    strcmp(of[m].message, f[k].message) == 0;
@@ -367,6 +370,8 @@ run_diff(const struct cli *cli)
 				    f[k].file, f[k].line, f[k].message,
 				    f[k].check);
 		}
+		mx_findings_free(f, nf);
+		mx_findings_free(of, nof);
 	}
 	if (cli->format == FMT_JSON) {
 		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -390,7 +395,7 @@ run_diff(const struct cli *cli)
 		worst = EXIT_OK;
 	if (worst == EXIT_WARNING && cli->fail_on != FAIL_WARNING)
 		worst = EXIT_OK;
-	rc = worst;
+	rc = failed ? EXIT_UNKNOWN : worst;
 	json_decref(all);
 	side_close(&old);
 	side_close(&new);

@@ -170,37 +170,38 @@ sink_result(struct sink *s, struct mx_result *r)
 }
 
 /* Zone-level findings (zone-syntax, and for lint mx-wildcard and
- * ttl-mismatch). */
+ * ttl-mismatch), through --ignore and the records' inline lists. */
 void
 sink_zone(struct sink *s, const mx_zone *z, int all)
 {
-	const struct mx_finding	*f = NULL;
+	struct mx_options	 opt;
 	struct mx_finding	*sel = NULL;
 	size_t			 n, i, nsel = 0, counts[3] = { 0, 0, 0 };
 	char			*line = NULL;
+	mx_status		 st;
 
-	f = mx_zone_findings(z, &n);
-	if ((sel = calloc(n ? n : 1, sizeof(*sel))) == NULL)
+	mx_options_init(&opt);
+	opt.ignore = s->cli->ignore;
+	opt.nignore = s->cli->nignore;
+	if ((st = mx_zone_findings(z, &opt, &sel, &n)) != MX_OK) {
+		cli_warnx("zone files: their findings could not be recorded "
+		    "(%s)", mx_strerror(st));
+		s->incomplete = 1;
 		return;
+	}
+	/* outside lint, only what keeps records from loading */
 	for (i = 0; i < n; i++) {
-		if (!all && strcmp(f[i].check, "zone-syntax") != 0)
+		if (!all && strcmp(sel[i].check, "zone-syntax") != 0) {
+			free(sel[i].subject);
+			free(sel[i].message);
 			continue;
-		if (s->cli->nignore) {
-			size_t j;
-			int skip = 0;
-
-			for (j = 0; j < s->cli->nignore; j++)
-				if (strcmp(s->cli->ignore[j], f[i].check) == 0)
-					skip = 1;
-			if (skip)
-				continue;
 		}
-		sel[nsel++] = f[i];
-		counts[f[i].severity]++;
-		s->counts[f[i].severity]++;
+		sel[nsel++] = sel[i];
+		counts[sel[i].severity]++;
+		s->counts[sel[i].severity]++;
 	}
 	if (nsel == 0) {
-		free(sel);
+		mx_findings_free(sel, 0);
 		return;
 	}
 	line = mx_asprintf("%s:%lu: %s [%s]", sel[0].file, sel[0].line,
@@ -241,7 +242,7 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 	case FMT_NAGIOS:
 		break;
 	}
-	free(sel);
+	mx_findings_free(sel, nsel);
 }
 
 static int

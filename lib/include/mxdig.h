@@ -244,9 +244,9 @@ void mx_zone_free(mx_zone *zone);
 
 /*
  * Loads a zone file.  origin may be NULL: then $ORIGIN or the SOA owner
- * gives it.  Records that do not parse become zone-syntax findings (see
- * mx_zone_findings) and the rest of the file is still read.  Returns
- * MX_ERR_IO when the file cannot be read and MX_ERR_ORIGIN when no origin
+ * gives it.  A record that does not parse is left out, reported as a
+ * zone-syntax finding (see mx_zone_findings), and the rest of the file is
+ * still read.  Returns MX_ERR_IO when the file cannot be read and MX_ERR_ORIGIN when no origin
  * can be found; *err then holds a message naming the file (caller frees).
  */
 mx_status mx_zone_load_file(mx_zone *zone, const char *path,
@@ -256,10 +256,6 @@ mx_status mx_zone_load_file(mx_zone *zone, const char *path,
  * name (used in messages and findings). */
 mx_status mx_zone_load_string(mx_zone *zone, const char *text,
     const char *name, const char *origin, char **err);
-
-/* Findings about the zone files themselves: zone-syntax, mx-wildcard and,
- * over every stored RRset, ttl-mismatch.  Owned by the zone. */
-const struct mx_finding *mx_zone_findings(const mx_zone *zone, size_t *n);
 
 /* Every owner name that carries MX records, in file order.  Owned by the
  * zone. */
@@ -489,6 +485,16 @@ const struct mx_check_info *mx_check_find(const char *name);
  * finding that could not be recorded: MX_ERR_NOMEM), which is also kept
  * in res->status. */
 mx_status mx_run_checks(struct mx_result *res, const struct mx_options *opt);
+
+/*
+ * Findings about the zone files themselves: zone-syntax, mx-wildcard and,
+ * over every stored RRset, ttl-mismatch, in file order.  opt's ignore
+ * list (opt may be NULL) and each record's inline "; mxdig: ignore="
+ * list apply.  *out is the caller's (mx_findings_free); its file names
+ * belong to the zone.
+ */
+mx_status mx_zone_findings(const mx_zone *zone, const struct mx_options *opt,
+    struct mx_finding **out, size_t *n);
 
 /* Frees n findings (their subjects and messages) and the array; NULL is
  * fine. */
