@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "output.h"
 #include "internal.h"
 
 /* One side of the diff: a zone, its source and a context. */
@@ -286,7 +287,6 @@ check_owner(struct side *s, const char *owner)
 	return res;
 }
 
-int run_diff(const struct cli *cli);
 
 int
 run_diff(const struct cli *cli)
@@ -295,7 +295,8 @@ run_diff(const struct cli *cli)
 	char *const	*oo, *const *no;
 	size_t		 noo, nno, i, j, counts[3] = { 0, 0, 0 };
 	json_t		*all = json_array();
-	int		 rc = EXIT_UNKNOWN, worst, failed = 0;
+	enum mx_verdict	 worst;
+	int		 rc = EXIT_UNKNOWN, failed = 0;
 
 	if (side_open(cli, &cli->diff[0], &old) != 0) {
 		side_close(&old);
@@ -383,19 +384,24 @@ run_diff(const struct cli *cli)
 		    counts[MX_SEV_WARNING],
 		    counts[MX_SEV_WARNING] == 1 ? "" : "s",
 		    counts[MX_SEV_INFO]);
-	if (cli->format == FMT_NAGIOS)
-		printf("MX %s - diff introduces %zu errors, %zu warnings | "
-		    "errors=%zu;;;0 warnings=%zu;;;0\n", counts[MX_SEV_ERROR] ?
-		    "CRITICAL" : counts[MX_SEV_WARNING] ? "WARNING" : "OK",
-		    counts[MX_SEV_ERROR], counts[MX_SEV_WARNING],
-		    counts[MX_SEV_ERROR], counts[MX_SEV_WARNING]);
-	worst = counts[MX_SEV_ERROR] ? EXIT_ERROR : counts[MX_SEV_WARNING] ?
-	    EXIT_WARNING : EXIT_OK;
-	if (worst == EXIT_ERROR && cli->fail_on == FAIL_NEVER)
-		worst = EXIT_OK;
-	if (worst == EXIT_WARNING && cli->fail_on != FAIL_WARNING)
-		worst = EXIT_OK;
-	rc = failed ? EXIT_UNKNOWN : worst;
+	worst = mx_verdict_of_counts(counts);
+	if (cli->format == FMT_NAGIOS) {
+		struct perf perf[] = {
+			{ "errors", (double)counts[MX_SEV_ERROR], 0, NULL },
+			{ "warnings", (double)counts[MX_SEV_WARNING], 0, NULL },
+		};
+		char *summary = mx_asprintf("diff introduces %zu errors, %zu "
+		    "warnings", counts[MX_SEV_ERROR], counts[MX_SEV_WARNING]);
+
+		if (summary == NULL) {
+			cli_warnx("out of memory");
+			failed = 1;
+		} else
+			nagios_line(stdout, failed ? MX_VERDICT_UNKNOWN :
+			    worst, summary, perf, 2);
+		free(summary);
+	}
+	rc = failed ? EXIT_UNKNOWN : exit_status(cli, worst);
 	json_decref(all);
 	side_close(&old);
 	side_close(&new);

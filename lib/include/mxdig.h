@@ -79,7 +79,11 @@ enum mx_severity {
 /* Returns "info", "warning" or "error". */
 const char *mx_severity_name(enum mx_severity severity);
 
-/* The verdict on one domain, ordered from best to worst. */
+/*
+ * The verdict on one domain.  The numbers are not an order: the worst of
+ * several is ranked ok < info < warning < unknown < error (an error found
+ * is worse than a lookup that could not be made), see mx_verdict_rank.
+ */
 enum mx_verdict {
 	MX_VERDICT_OK = 0,
 	MX_VERDICT_INFO,
@@ -90,6 +94,28 @@ enum mx_verdict {
 
 /* Returns "ok", "info", "warning", "error" or "unknown". */
 const char *mx_verdict_name(enum mx_verdict verdict);
+
+/* How bad a verdict is: 0 (ok) to 4 (error), ranked ok < info < warning
+ * < unknown < error. */
+int mx_verdict_rank(enum mx_verdict verdict);
+
+/* The worse of two verdicts by that ranking. */
+enum mx_verdict mx_verdict_worst(enum mx_verdict a, enum mx_verdict b);
+
+/* What makes the exit status fail (--fail-on). */
+enum mx_fail_on {
+	MX_FAIL_ON_WARNING = 0,	/* warnings and errors (the default) */
+	MX_FAIL_ON_ERROR,	/* errors only */
+	MX_FAIL_ON_NEVER	/* neither: only "could not check" fails */
+};
+
+/*
+ * The exit status for the worst verdict of a run (Nagios plugin
+ * guidelines): 0 ok or info, 1 warning, 2 error, 3 unknown (could not
+ * check).  fail_on turns warnings, or warnings and errors, into 0;
+ * unknown stays 3.
+ */
+int mx_exit_status(enum mx_verdict worst, enum mx_fail_on fail_on);
 
 /*
  * One resource record as a source delivers it.  Names are in presentation

@@ -63,6 +63,42 @@ mx_verdict_name(enum mx_verdict v)
 	return "unknown";
 }
 
+int
+mx_verdict_rank(enum mx_verdict v)
+{
+	switch (v) {
+	case MX_VERDICT_OK:		return 0;
+	case MX_VERDICT_INFO:		return 1;
+	case MX_VERDICT_WARNING:	return 2;
+	case MX_VERDICT_UNKNOWN:	return 3;
+	case MX_VERDICT_ERROR:		return 4;
+	}
+	return 3;
+}
+
+enum mx_verdict
+mx_verdict_worst(enum mx_verdict a, enum mx_verdict b)
+{
+	return mx_verdict_rank(b) > mx_verdict_rank(a) ? b : a;
+}
+
+int
+mx_exit_status(enum mx_verdict worst, enum mx_fail_on fail_on)
+{
+	switch (worst) {
+	case MX_VERDICT_ERROR:
+		return fail_on == MX_FAIL_ON_NEVER ? 0 : 2;
+	case MX_VERDICT_UNKNOWN:
+		return 3;
+	case MX_VERDICT_WARNING:
+		return fail_on == MX_FAIL_ON_WARNING ? 1 : 0;
+	case MX_VERDICT_OK:
+	case MX_VERDICT_INFO:
+		return 0;
+	}
+	return 3;
+}
+
 enum mx_verdict
 mx_verdict_of_counts(const size_t counts[3])
 {
