@@ -8,8 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 #include "output.h"
 #include "internal.h"
@@ -173,11 +171,25 @@ note_verdict(struct sink *s, enum mx_verdict v, const struct mx_result *r,
 	s->worst = mx_verdict_worst(s->worst, rv);
 }
 
+/* Notes how writing what concerns what went: a document that could not
+ * be made is said on stderr and fails the run; an output error is seen
+ * by ferror. */
+static void
+written(struct sink *s, const char *what, mx_status st)
+{
+	if (st == MX_OK || st == MX_ERR_IO)
+		return;
+	cli_warnx("%s: the output could not be written (%s)", what,
+	    mx_strerror(st));
+	s->incomplete = 1;
+}
+
 void
 sink_result(struct sink *s, struct mx_result *r)
 {
 	const struct cli	*cli = s->cli;
 	size_t			 i;
+	mx_status		 st;
 
 	if (r->status != MX_OK) {
 		cli_warnx("%s: a finding could not be recorded (%s): its "
@@ -209,10 +221,14 @@ sink_result(struct sink *s, struct mx_result *r)
 		}
 		break;
 	case FMT_JSON:
-		json_array_append_new(s->array, mx_result_json(r));
+		if ((st = mx_json_array_next(stdout, s->njson++,
+		    MX_JSON_PRETTY)) == MX_OK)
+			st = mx_format_json(stdout, r, MX_JSON_PRETTY |
+			    MX_JSON_ELEMENT);
+		written(s, r->domain, st);
 		break;
 	case FMT_JSONL:
-		mx_format_json(stdout, r, 0);
+		written(s, r->domain, mx_format_json(stdout, r, 0));
 		/* with live lookups, lines are flushed whenever mxdig waits
 		 * for answers (flush_output): no finished line waits on the
 		 * network, and a burst of answers costs one write */
@@ -290,12 +306,15 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 		printf("\n");
 		break;
 	case FMT_JSON:
+		if ((st = mx_json_array_next(stdout, s->njson++,
+		    MX_JSON_PRETTY)) == MX_OK)
+			st = mx_format_findings_json(stdout, sel, nsel,
+			    MX_JSON_PRETTY | MX_JSON_ELEMENT);
+		written(s, "zone files", st);
+		break;
 	case FMT_JSONL:
-		if (s->cli->format == FMT_JSON)
-			json_array_append_new(s->array,
-			    mx_findings_json(sel, nsel));
-		else
-			mx_format_findings_json(stdout, sel, nsel);
+		written(s, "zone files", mx_format_findings_json(stdout, sel,
+		    nsel, 0));
 		break;
 	case FMT_GCC:
 		if (!s->lint)
@@ -387,11 +406,8 @@ sink_close(struct sink *s)
 	const struct cli	*cli = s->cli;
 	size_t			 i;
 
-	if (cli->format == FMT_JSON && s->array) {
-		json_dumpf(s->array, stdout, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
-	}
+	if (cli->format == FMT_JSON)
+		mx_json_array_end(stdout, s->njson, MX_JSON_PRETTY);
 	if (s->lint && (cli->format == FMT_GCC ||
 	    cli->format == FMT_GITHUB)) {
 		struct mx_finding *fs;
@@ -437,8 +453,6 @@ sink_open(struct sink *s, const struct cli *cli, int lint)
 	s->cli = cli;
 	s->lint = lint;
 	s->start_ms = now_ms();
-	if (cli->format == FMT_JSON && (s->array = json_array()) == NULL)
-		return -1;
 	if ((s->seen = mx_map_new()) == NULL)
 		return -1;
 	return 0;
@@ -449,7 +463,6 @@ sink_free(struct sink *s)
 {
 	size_t i;
 
-	json_decref(s->array);
 	free(s->worst_line);
 	free(s->stats);
 	for (i = 0; i < s->nkept; i++) {

@@ -9,8 +9,6 @@
 
 #include "cli.h"
 
-struct json_t;
-
 /* A finding kept for sorting (lint) or comparing (diff). */
 struct kept {
 	char			*key;
@@ -21,7 +19,8 @@ struct kept {
 /* Where results go. */
 struct sink {
 	const struct cli	*cli;
-	struct json_t		*array;		/* --format json */
+	size_t			 njson;		/* --format json: documents
+						 * in the array so far */
 	size_t			 ndomains;
 	size_t			 by_verdict[5];
 	enum mx_verdict		 worst;		/* of all, info as ok */

@@ -542,17 +542,26 @@ struct mx_format_opts {
 mx_status mx_format_text(FILE *out, const struct mx_result *res,
     const struct mx_format_opts *fo);
 mx_status mx_format_short(FILE *out, const struct mx_result *res);
-mx_status mx_format_json(FILE *out, const struct mx_result *res, int pretty);
-/* The JSON object of one result (a jansson json_t *, as void * so that no
- * jansson type leaks into this header); caller decrefs via mx_json_free. */
-void *mx_result_json(const struct mx_result *res);
-void mx_json_free(void *json);
-/* The JSON object of findings that belong to no domain (zone files):
+/* How the JSON writers lay out a document (flags). */
+#define MX_JSON_PRETTY	0x01	/* indented by two spaces a level; else
+				 * compact, on one line */
+#define MX_JSON_ELEMENT	0x02	/* an element of an array the caller
+				 * writes (mx_json_array_next): indented
+				 * one level more, no newline after it */
+
+/* One result as a JSON document (documented in mxdig(1)), then a
+ * newline unless MX_JSON_ELEMENT. */
+mx_status mx_format_json(FILE *out, const struct mx_result *res,
+    unsigned flags);
+/* The findings that belong to no domain (zone files) as one document:
  * {"zone_findings": [...], "status": ..., "counts": ...}. */
-void *mx_findings_json(const struct mx_finding *f, size_t n);
-/* The same object as one line of compact JSON. */
 mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
-    size_t n);
+    size_t n, unsigned flags);
+/* An array of such documents: before element index (0 opens the array),
+ * the separator; after count elements, the end of the array and a
+ * newline ("[]" when count is 0).  flags as the elements'. */
+mx_status mx_json_array_next(FILE *out, size_t index, unsigned flags);
+mx_status mx_json_array_end(FILE *out, size_t count, unsigned flags);
 /* One "FILE:LINE: SEVERITY: MESSAGE [check]" line per finding. */
 mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
     const char *fallback_file);
