@@ -576,6 +576,99 @@ emit_zone_findings(struct jemit *e, const struct mx_finding *f, size_t n)
 	je_close(e);
 }
 
+/* A finding of a diff: its file, and its line even without a file. */
+static void
+emit_diff_findings(struct jemit *e, const char *key,
+    const struct mx_finding *f, size_t n)
+{
+	size_t i;
+
+	je_array(e, key);
+	for (i = 0; i < n; i++) {
+		je_object(e, NULL);
+		je_str(e, "check", f[i].check);
+		je_str(e, "severity", mx_severity_name(f[i].severity));
+		je_str(e, "subject", f[i].subject);
+		je_str(e, "message", f[i].message);
+		je_str(e, "file", f[i].file);
+		je_int(e, "line", (json_int_t)f[i].line);
+		je_close(e);
+	}
+	je_close(e);
+}
+
+/* The changes of a path; TTLs as the signed integers they were written
+ * as before. */
+static void
+emit_changes(struct jemit *e, const struct mx_diff *d)
+{
+	size_t i;
+
+	je_array(e, "changes");
+	for (i = 0; i < d->nchanges; i++) {
+		const struct mx_path_change *c = &d->changes[i];
+
+		je_object(e, NULL);
+		switch (c->kind) {
+		case MX_CHANGE_ADDED:
+		case MX_CHANGE_REMOVED:
+			je_str(e, "change", c->kind == MX_CHANGE_ADDED ?
+			    "added" : "removed");
+			je_str(e, "exchange", c->exchange);
+			je_int(e, "preference", c->kind == MX_CHANGE_ADDED ?
+			    c->new_value : c->old_value);
+			break;
+		case MX_CHANGE_PREFERENCE:
+			je_str(e, "change", "preference");
+			je_str(e, "exchange", c->exchange);
+			je_int(e, "old", c->old_value);
+			je_int(e, "new", c->new_value);
+			break;
+		case MX_CHANGE_TTL:
+			je_str(e, "change", "ttl");
+			je_int(e, "old", (int)c->old_value);
+			je_int(e, "new", (int)c->new_value);
+			break;
+		case MX_CHANGE_NULL_MX:
+		case MX_CHANGE_IMPLICIT_MX:
+			je_str(e, "change", c->kind == MX_CHANGE_NULL_MX ?
+			    "null-mx" : "implicit-mx");
+			je_bool(e, "new", c->new_value != 0);
+			break;
+		case MX_CHANGE_NEW_OWNER:
+			je_str(e, "change", "new-owner");
+			break;
+		}
+		je_close(e);
+	}
+	je_close(e);
+}
+
+static void
+emit_diff(struct jemit *e, const struct mx_diff *d)
+{
+	je_object(e, NULL);
+	je_str(e, "domain", d->domain);
+	je_str(e, "old_status", d->has_old ? mx_verdict_name(d->old_verdict) :
+	    "absent");
+	je_str(e, "new_status", d->has_new ? mx_verdict_name(d->new_verdict) :
+	    "absent");
+	emit_changes(e, d);
+	emit_diff_findings(e, "introduced", d->introduced, d->nintroduced);
+	emit_diff_findings(e, "fixed", d->fixed, d->nfixed);
+	je_close(e);
+}
+
+json_t *
+mx_json_diff_tree(const struct mx_diff *d)
+{
+	struct jemit e;
+
+	memset(&e, 0, sizeof(e));
+	emit_diff(&e, d);
+	return je_tree(&e);
+}
+
 /* Starts an emitter in text mode into b, laid out as flags say. */
 static void
 je_start(struct jemit *e, struct jbuf *b, unsigned flags)
@@ -657,4 +750,15 @@ mx_json_array_end(FILE *out, size_t count, unsigned flags)
 	else
 		fputs(flags & MX_JSON_PRETTY ? "\n]\n" : "]\n", out);
 	return ferror(out) ? MX_ERR_IO : MX_OK;
+}
+
+mx_status
+mx_format_diff_json(FILE *out, const struct mx_diff *d, unsigned flags)
+{
+	struct jbuf	b;
+	struct jemit	e;
+
+	je_start(&e, &b, flags);
+	emit_diff(&e, d);
+	return je_write(out, &e, flags);
 }

@@ -11,9 +11,10 @@
 
 #include "mxdig.h"
 
-/* The tree of one result, of zone findings, or NULL when out of memory;
+/* The tree of one result, of zone findings, of a diff, or NULL when out of memory;
  * the caller decrefs it. */
 json_t *mx_json_result_tree(const struct mx_result *res);
 json_t *mx_json_findings_tree(const struct mx_finding *f, size_t n);
+json_t *mx_json_diff_tree(const struct mx_diff *diff);
 
 #endif

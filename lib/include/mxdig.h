@@ -529,6 +529,59 @@ void mx_findings_free(struct mx_finding *f, size_t n);
 /* Recomputes counts and verdict from findings and failures. */
 void mx_result_finish(struct mx_result *res);
 
+/* How a delivery path changed (mxdig diff). */
+enum mx_path_change_kind {
+	MX_CHANGE_ADDED = 0,	/* an exchange appears */
+	MX_CHANGE_REMOVED,	/* an exchange goes */
+	MX_CHANGE_PREFERENCE,	/* an exchange's preference changes */
+	MX_CHANGE_TTL,		/* the MX TTL changes */
+	MX_CHANGE_NULL_MX,	/* a null MX appears or goes */
+	MX_CHANGE_IMPLICIT_MX,	/* the implicit MX starts or stops */
+	MX_CHANGE_NEW_OWNER	/* the name has MX records for the first
+				 * time */
+};
+
+struct mx_path_change {
+	enum mx_path_change_kind kind;
+	char		*exchange;	/* ADDED, REMOVED, PREFERENCE */
+	uint32_t	 old_value;	/* REMOVED, PREFERENCE: the
+					 * preference; TTL: the TTL;
+					 * NULL_MX, IMPLICIT_MX: 0 or 1 */
+	uint32_t	 new_value;	/* ADDED, PREFERENCE, TTL, NULL_MX,
+					 * IMPLICIT_MX: the same, after */
+};
+
+/* How one domain differs between an old and a new result. */
+struct mx_diff {
+	char			*domain;
+	int			 has_old, has_new;	/* 0: absent there */
+	enum mx_verdict		 old_verdict, new_verdict;
+	struct mx_path_change	*changes;
+	size_t			 nchanges;
+	struct mx_finding	*introduced;	/* in new, not in old */
+	size_t			 nintroduced;
+	struct mx_finding	*fixed;		/* in old, not in new */
+	size_t			 nfixed;
+	size_t			 counts[3];	/* introduced, by severity */
+};
+
+/*
+ * Compares the results of domain in an old and a new zone (either may be
+ * NULL: the domain is absent there): the changes of the path and the
+ * findings introduced and fixed, a finding being the same when its check
+ * and subject are.  Findings are copied, their file names borrowed from
+ * the results' zones.  The caller frees *out with mx_diff_free.
+ */
+mx_status mx_diff_results(const char *domain, const struct mx_result *old,
+    const struct mx_result *new, struct mx_diff **out);
+void mx_diff_free(struct mx_diff *diff);
+
+/* The findings of new (zone findings) that old lacks, by check and
+ * message, copied into *out (mx_findings_free). */
+mx_status mx_diff_findings(const struct mx_finding *old, size_t nold,
+    const struct mx_finding *new, size_t nnew, struct mx_finding **out,
+    size_t *nout);
+
 /* Address classification: 1 when text is a globally routable IPv4 or IPv6
  * address (IANA special-purpose registries), 0 when not, -1 when text is
  * no address at all. */
@@ -557,6 +610,10 @@ mx_status mx_format_json(FILE *out, const struct mx_result *res,
  * {"zone_findings": [...], "status": ..., "counts": ...}. */
 mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
     size_t n, unsigned flags);
+/* A diff as one document: {"domain", "old_status", "new_status",
+ * "changes", "introduced", "fixed"}. */
+mx_status mx_format_diff_json(FILE *out, const struct mx_diff *diff,
+    unsigned flags);
 /* An array of such documents: before element index (0 opens the array),
  * the separator; after count elements, the end of the array and a
  * newline ("[]" when count is 0).  flags as the elements'. */
