@@ -275,6 +275,72 @@ same_findings_both_ways(const struct mx_finding *f, size_t n)
 	json_decref(j);
 }
 
+static mx_status
+write_diff(FILE *f, const void *doc, unsigned flags)
+{
+	return mx_format_diff_json(f, doc, flags);
+}
+
+/* A diff as data, and its JSON as text and as jansson's dump of the
+ * tree: an exchange removed and one re-preferenced, one added, the TTL,
+ * the findings introduced and fixed; and a domain absent on one side. */
+static void
+test_diff(void **state)
+{
+	static const char *oz =
+	    "@ SOA ns h 1 2 3 4 5\n"
+	    "@ 300 MX 10 a\n@ 300 MX 20 b\n"
+	    "a A 93.184.216.1\na AAAA 2606:2800::1\n"
+	    "b A 10.0.0.1\n";
+	static const char *nz =
+	    "@ SOA ns h 1 2 3 4 5\n"
+	    "@ 600 MX 5 a\n@ 600 MX 30 c\n"
+	    "a A 93.184.216.1\n";
+	struct mx_result	*o, *n;
+	struct mx_diff		*d;
+	json_t			*j;
+	mx_zone			*oldz;
+
+	(void)state;
+	o = check_zone_text(oz, "d.example", "d.example", NULL);
+	oldz = last_zone;	/* o's file names live in it */
+	last_zone = NULL;
+	n = check_zone_text(nz, "d.example", "d.example", NULL);
+	assert_int_equal(mx_diff_results("d.example.", o, n, &d), MX_OK);
+	assert_string_equal(d->domain, "d.example.");
+	assert_true(d->has_old && d->has_new);
+	assert_int_equal(d->nchanges, 4);
+	assert_int_equal(d->changes[0].kind, MX_CHANGE_PREFERENCE);
+	assert_int_equal(d->changes[0].old_value, 10);
+	assert_int_equal(d->changes[0].new_value, 5);
+	assert_int_equal(d->changes[1].kind, MX_CHANGE_REMOVED);
+	assert_string_equal(d->changes[1].exchange, "b.d.example.");
+	assert_int_equal(d->changes[2].kind, MX_CHANGE_ADDED);
+	assert_int_equal(d->changes[2].new_value, 30);
+	assert_int_equal(d->changes[3].kind, MX_CHANGE_TTL);
+	assert_int_equal(d->changes[3].new_value, 600);
+	/* c does not exist; b's private address is gone */
+	assert_true(d->nintroduced >= 1);
+	assert_string_equal(d->introduced[0].check, "mx-target-nxdomain");
+	assert_int_equal(d->counts[MX_SEV_ERROR], 1);
+	assert_true(d->nfixed >= 1);
+	assert_non_null(j = mx_json_diff_tree(d));
+	same_layouts(write_diff, d, j, "mx_format_diff_json");
+	json_decref(j);
+	mx_diff_free(d);
+	assert_int_equal(mx_diff_results("d.example.", NULL, n, &d), MX_OK);
+	assert_false(d->has_old);
+	assert_int_equal(d->nfixed, 0);
+	assert_int_equal(d->nintroduced, n->nfindings);
+	assert_non_null(j = mx_json_diff_tree(d));
+	same_layouts(write_diff, d, j, "mx_format_diff_json");
+	json_decref(j);
+	mx_diff_free(d);
+	mx_result_free(o);
+	mx_result_free(n);
+	mx_zone_free(oldz);
+}
+
 /* The text writer against jansson beyond what checked zones hold, in one
  * hand-made result: every character below 0x80, UTF-8 of 2, 3 and 4
  * bytes, bytes that are not UTF-8 and a surrogate (written as \DDD),
@@ -433,6 +499,7 @@ main(void)
 		cmocka_unit_test(test_json_any_bytes),
 		cmocka_unit_test(test_json_writer),
 		cmocka_unit_test(test_json_direct),
+		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_utf8_valid),
 	};
 
