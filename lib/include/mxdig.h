@@ -566,20 +566,20 @@ struct mx_diff {
 };
 
 /*
- * Compares the results of domain in an old and a new zone (either may be
- * NULL: the domain is absent there): the changes of the path and the
+ * Compares the results of domain in an old zone (before) and a new one
+ * (after); either may be NULL: the domain is absent there: the changes of the path and the
  * findings introduced and fixed, a finding being the same when its check
  * and subject are.  Findings are copied, their file names borrowed from
  * the results' zones.  The caller frees *out with mx_diff_free.
  */
-mx_status mx_diff_results(const char *domain, const struct mx_result *old,
-    const struct mx_result *new, struct mx_diff **out);
+mx_status mx_diff_results(const char *domain, const struct mx_result *before,
+    const struct mx_result *after, struct mx_diff **out);
 void mx_diff_free(struct mx_diff *diff);
 
-/* The findings of new (zone findings) that old lacks, by check and
- * message, copied into *out (mx_findings_free). */
-mx_status mx_diff_findings(const struct mx_finding *old, size_t nold,
-    const struct mx_finding *new, size_t nnew, struct mx_finding **out,
+/* The zone findings of after that before lacks, by check and message,
+ * copied into *out (mx_findings_free). */
+mx_status mx_diff_findings(const struct mx_finding *before, size_t nbefore,
+    const struct mx_finding *after, size_t nafter, struct mx_finding **out,
     size_t *nout);
 
 /* Address classification: 1 when text is a globally routable IPv4 or IPv6
