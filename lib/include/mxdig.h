@@ -567,9 +567,9 @@ struct mx_diff {
 
 /*
  * Compares the results of domain in an old zone (before) and a new one
- * (after); either may be NULL: the domain is absent there: the changes of the path and the
- * findings introduced and fixed, a finding being the same when its check
- * and subject are.  Findings are copied, their file names borrowed from
+ * (after; either may be NULL when the domain is absent there): the
+ * changes of the path and the findings introduced and fixed, a finding
+ * being the same when its check and subject are.  Findings are copied, their file names borrowed from
  * the results' zones.  The caller frees *out with mx_diff_free.
  */
 mx_status mx_diff_results(const char *domain, const struct mx_result *before,
