@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 #include "output.h"
 #include "util.h"
@@ -58,211 +56,60 @@ side_close(struct side *s)
 	mx_zone_free(s->z);
 }
 
-/* Returns 1 when f (by check and subject) is among the findings of r. */
-static int
-has_finding(const struct mx_result *r, const struct mx_finding *f)
-{
-	size_t i;
-
-	if (r == NULL)
-		return 0;
-	for (i = 0; i < r->nfindings; i++)
-		if (strcmp(r->findings[i].check, f->check) == 0 &&
-		    ((f->subject == NULL && r->findings[i].subject == NULL) ||
-		    (f->subject && r->findings[i].subject &&
-		    mx_name_eq(f->subject, r->findings[i].subject))))
-			return 1;
-	return 0;
-}
-
-static const struct mx_host *
-find_host(const struct mx_result *r, const char *exchange)
-{
-	size_t i;
-
-	for (i = 0; r != NULL && i < r->nhosts; i++)
-		if (mx_name_eq(r->hosts[i].exchange, exchange))
-			return &r->hosts[i];
-	return NULL;
-}
-
-/* Appends the changes of the path between o and n (either may be NULL)
- * to changes: exchanges added, removed, re-preferenced; MX TTL; null and
- * implicit MX switched. */
+/* A diff as text: the domain and its verdicts, then each change and
+ * each finding introduced or fixed; nothing when nothing changed. */
 static void
-path_changes(const struct mx_result *o, const struct mx_result *n,
-    json_t *changes)
+print_text(const struct mx_diff *d)
 {
 	size_t i;
 
-	for (i = 0; o != NULL && i < o->nhosts; i++) {
-		const struct mx_host *h = &o->hosts[i], *nh;
-
-		if (h->implicit)
-			continue;
-		nh = find_host(n, h->exchange);
-		if (nh == NULL || nh->implicit)
-			json_array_append_new(changes, json_pack(
-			    "{s:s, s:s, s:i}", "change", "removed",
-			    "exchange", h->exchange, "preference",
-			    h->preference));
-		else if (nh->preference != h->preference)
-			json_array_append_new(changes, json_pack(
-			    "{s:s, s:s, s:i, s:i}", "change", "preference",
-			    "exchange", h->exchange, "old", h->preference,
-			    "new", nh->preference));
-	}
-	for (i = 0; n != NULL && i < n->nhosts; i++) {
-		const struct mx_host *h = &n->hosts[i], *oh;
-
-		if (h->implicit)
-			continue;
-		oh = find_host(o, h->exchange);
-		if (oh == NULL || oh->implicit)
-			json_array_append_new(changes, json_pack(
-			    "{s:s, s:s, s:i}", "change", "added",
-			    "exchange", h->exchange, "preference",
-			    h->preference));
-	}
-	if (o != NULL && n != NULL && o->nmx > 0 && n->nmx > 0 &&
-	    o->mx[0].ttl != n->mx[0].ttl)
-		json_array_append_new(changes, json_pack("{s:s, s:i, s:i}",
-		    "change", "ttl", "old", (int)o->mx[0].ttl, "new",
-		    (int)n->mx[0].ttl));
-	if (o != NULL && n != NULL && o->null_mx != n->null_mx)
-		json_array_append_new(changes, json_pack("{s:s, s:b}",
-		    "change", "null-mx", "new", n->null_mx));
-	if (o != NULL && n != NULL && o->implicit != n->implicit)
-		json_array_append_new(changes, json_pack("{s:s, s:b}",
-		    "change", "implicit-mx", "new", n->implicit));
-	if ((o == NULL || o->nmx == 0) && n != NULL && n->nmx > 0 &&
-	    (o == NULL || !o->implicit) && json_array_size(changes) == 0)
-		json_array_append_new(changes, json_pack("{s:s}", "change",
-		    "new-owner"));
-}
-
-static json_t *
-finding_json(const struct mx_finding *f)
-{
-	return json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:I}", "check",
-	    f->check, "severity", mx_severity_name(f->severity), "subject",
-	    f->subject, "message", f->message, "file", f->file, "line",
-	    (json_int_t)f->line);
-}
-
-/* Compares one owner's results; adds introduced findings to counts. */
-static json_t *
-compare(const char *owner, const struct mx_result *o,
-    const struct mx_result *n, size_t counts[3])
-{
-	json_t	*obj = json_object(), *intro = json_array(),
-		*fixed = json_array(), *changes = json_array();
-	size_t	 i;
-
-	json_object_set_new(obj, "domain", json_string(owner));
-	path_changes(o, n, changes);
-	for (i = 0; n != NULL && i < n->nfindings; i++)
-		if (!has_finding(o, &n->findings[i])) {
-			json_array_append_new(intro,
-			    finding_json(&n->findings[i]));
-			counts[n->findings[i].severity]++;
-		}
-	for (i = 0; o != NULL && i < o->nfindings; i++)
-		if (!has_finding(n, &o->findings[i]))
-			json_array_append_new(fixed,
-			    finding_json(&o->findings[i]));
-	json_object_set_new(obj, "old_status", json_string(o ?
-	    mx_verdict_name(o->verdict) : "absent"));
-	json_object_set_new(obj, "new_status", json_string(n ?
-	    mx_verdict_name(n->verdict) : "absent"));
-	json_object_set_new(obj, "changes", changes);
-	json_object_set_new(obj, "introduced", intro);
-	json_object_set_new(obj, "fixed", fixed);
-	return obj;
-}
-
-static void
-print_text(const json_t *d)
-{
-	size_t	 i;
-	json_t	*v;
-	json_t	*changes = json_object_get(d, "changes");
-	json_t	*intro = json_object_get(d, "introduced");
-	json_t	*fixed = json_object_get(d, "fixed");
-
-	if (json_array_size(changes) + json_array_size(intro) +
-	    json_array_size(fixed) == 0)
+	if (d->nchanges + d->nintroduced + d->nfixed == 0)
 		return;
-	printf("%s  (%s -> %s)\n", json_string_value(json_object_get(d,
-	    "domain")), json_string_value(json_object_get(d, "old_status")),
-	    json_string_value(json_object_get(d, "new_status")));
-	json_array_foreach(changes, i, v) {
-		const char *c = json_string_value(json_object_get(v,
-		    "change"));
+	printf("%s  (%s -> %s)\n", d->domain, d->has_old ?
+	    mx_verdict_name(d->old_verdict) : "absent", d->has_new ?
+	    mx_verdict_name(d->new_verdict) : "absent");
+	for (i = 0; i < d->nchanges; i++) {
+		const struct mx_path_change *c = &d->changes[i];
 
-		if (strcmp(c, "added") == 0 || strcmp(c, "removed") == 0)
-			printf("  %s MX %lld %s\n", c[0] == 'a' ? "+" : "-",
-			    json_integer_value(json_object_get(v,
-			    "preference")), json_string_value(
-			    json_object_get(v, "exchange")));
-		else if (strcmp(c, "preference") == 0)
-			printf("  ~ MX %s preference %lld -> %lld\n",
-			    json_string_value(json_object_get(v, "exchange")),
-			    json_integer_value(json_object_get(v, "old")),
-			    json_integer_value(json_object_get(v, "new")));
-		else if (strcmp(c, "ttl") == 0)
-			printf("  ~ MX TTL %lld -> %lld\n",
-			    json_integer_value(json_object_get(v, "old")),
-			    json_integer_value(json_object_get(v, "new")));
-		else if (strcmp(c, "new-owner") == 0)
+		switch (c->kind) {
+		case MX_CHANGE_ADDED:
+			printf("  + MX %u %s\n", c->new_value, c->exchange);
+			break;
+		case MX_CHANGE_REMOVED:
+			printf("  - MX %u %s\n", c->old_value, c->exchange);
+			break;
+		case MX_CHANGE_PREFERENCE:
+			printf("  ~ MX %s preference %u -> %u\n", c->exchange,
+			    c->old_value, c->new_value);
+			break;
+		case MX_CHANGE_TTL:
+			printf("  ~ MX TTL %d -> %d\n", (int)c->old_value,
+			    (int)c->new_value);
+			break;
+		case MX_CHANGE_NEW_OWNER:
 			printf("  + new MX owner\n");
-		else
-			printf("  ~ %s %s\n", c, json_is_true(
-			    json_object_get(v, "new")) ? "on" : "off");
+			break;
+		case MX_CHANGE_NULL_MX:
+		case MX_CHANGE_IMPLICIT_MX:
+			printf("  ~ %s %s\n", c->kind == MX_CHANGE_NULL_MX ?
+			    "null-mx" : "implicit-mx", c->new_value ? "on" :
+			    "off");
+			break;
+		}
 	}
-	json_array_foreach(intro, i, v)
-		printf("  introduced %-8s %s: %s [%s]\n", json_string_value(
-		    json_object_get(v, "severity")), json_string_value(
-		    json_object_get(v, "subject")), json_string_value(
-		    json_object_get(v, "message")), json_string_value(
-		    json_object_get(v, "check")));
-	json_array_foreach(fixed, i, v)
-		printf("  fixed      %-8s %s: %s [%s]\n", json_string_value(
-		    json_object_get(v, "severity")), json_string_value(
-		    json_object_get(v, "subject")), json_string_value(
-		    json_object_get(v, "message")), json_string_value(
-		    json_object_get(v, "check")));
+	for (i = 0; i < d->nintroduced; i++)
+		printf("  introduced %-8s %s: %s [%s]\n",
+		    mx_severity_name(d->introduced[i].severity),
+		    d->introduced[i].subject ? d->introduced[i].subject :
+		    "(null)", d->introduced[i].message,
+		    d->introduced[i].check);
+	for (i = 0; i < d->nfixed; i++)
+		printf("  fixed      %-8s %s: %s [%s]\n",
+		    mx_severity_name(d->fixed[i].severity),
+		    d->fixed[i].subject ? d->fixed[i].subject : "(null)",
+		    d->fixed[i].message,
+		    d->fixed[i].check);
 	printf("\n");
-}
-
-/* The introduced findings as compiler lines, in the new file. */
-static void
-print_lines(const struct cli *cli, const json_t *d)
-{
-	json_t	*v;
-	size_t	 i;
-
-	json_array_foreach(json_object_get(d, "introduced"), i, v) {
-		struct mx_finding f;
-
-		memset(&f, 0, sizeof(f));
-		f.check = json_string_value(json_object_get(v, "check"));
-		f.severity = strcmp(json_string_value(json_object_get(v,
-		    "severity")), "error") == 0 ? MX_SEV_ERROR :
-		    strcmp(json_string_value(json_object_get(v, "severity")),
-		    "warning") == 0 ? MX_SEV_WARNING : MX_SEV_INFO;
-		f.subject = (char *)json_string_value(json_object_get(v,
-		    "subject"));
-		f.message = (char *)json_string_value(json_object_get(v,
-		    "message"));
-		f.file = json_string_value(json_object_get(v, "file"));
-		f.line = (unsigned long)json_integer_value(json_object_get(v,
-		    "line"));
-		if (cli->format == FMT_GITHUB)
-			mx_format_github(stdout, &f, 1, NULL);
-		else
-			mx_format_gcc(stdout, &f, 1, NULL);
-	}
 }
 
 static struct mx_result *
@@ -277,34 +124,144 @@ check_owner(struct side *s, const char *owner)
 	return res;
 }
 
-int run_diff(const struct cli *cli);
+/* The introduced findings of d as compiler lines or annotations, in the
+ * new file. */
+static void
+print_lines(const struct cli *cli, const struct mx_diff *d)
+{
+	if (cli->format == FMT_GITHUB)
+		mx_format_github(stdout, d->introduced, d->nintroduced, NULL);
+	else
+		mx_format_gcc(stdout, d->introduced, d->nintroduced, NULL);
+}
 
+/* Compares owner between the sides and prints the diff as cli asks;
+ * adds its introduced findings to counts.  -1 after a message when it
+ * could not be compared. */
+static int
+diff_owner(const struct cli *cli, struct side *old, struct side *new,
+    const char *owner, size_t *njson, size_t counts[3])
+{
+	struct mx_result	*ro, *rn;
+	struct mx_diff		*d = NULL;
+	mx_status		 st;
+	size_t			 k;
+	int			 rc = 0;
+
+	ro = check_owner(old, owner);
+	rn = check_owner(new, owner);
+	if ((ro != NULL && ro->status != MX_OK) ||
+	    (rn != NULL && rn->status != MX_OK)) {
+		cli_warnx("%s: a finding could not be recorded (%s): its "
+		    "checks are incomplete", owner, mx_strerror(ro &&
+		    ro->status != MX_OK ? ro->status : rn->status));
+		rc = -1;
+	}
+	if ((st = mx_diff_results(owner, ro, rn, &d)) != MX_OK) {
+		cli_warnx("%s: %s", owner, mx_strerror(st));
+		rc = -1;
+		goto out;
+	}
+	for (k = 0; k < 3; k++)
+		counts[k] += d->counts[k];
+	st = MX_OK;
+	switch (cli->format) {
+	case FMT_TEXT:
+		print_text(d);
+		break;
+	case FMT_GCC:
+	case FMT_GITHUB:
+		print_lines(cli, d);
+		break;
+	case FMT_JSON:
+		if ((st = mx_json_array_next(stdout, (*njson)++,
+		    MX_JSON_PRETTY)) == MX_OK)
+			st = mx_format_diff_json(stdout, d, MX_JSON_PRETTY |
+			    MX_JSON_ELEMENT);
+		break;
+	case FMT_JSONL:
+		st = mx_format_diff_json(stdout, d, 0);
+		break;
+	case FMT_NAGIOS:
+		break;
+	}
+	if (st != MX_OK && st != MX_ERR_IO) {
+		cli_warnx("%s: %s", owner, mx_strerror(st));
+		rc = -1;
+	}
+out:
+	mx_diff_free(d);
+	mx_result_free(ro);
+	mx_result_free(rn);
+	return rc;
+}
+
+/* The zone findings the new files introduce (syntax errors above all):
+ * printed, and counted as introduced.  -1 after a message when they
+ * could not be compared. */
+static int
+diff_zones(const struct cli *cli, struct side *old, struct side *new,
+    size_t counts[3])
+{
+	struct mx_finding	*of = NULL, *nf = NULL, *intro = NULL;
+	size_t			 nof = 0, nnf = 0, nintro = 0, k;
+	mx_status		 st;
+
+	if ((st = mx_zone_findings(old->z, old->opt, &of, &nof)) != MX_OK ||
+	    (st = mx_zone_findings(new->z, new->opt, &nf, &nnf)) != MX_OK ||
+	    (st = mx_diff_findings(of, nof, nf, nnf, &intro, &nintro)) !=
+	    MX_OK) {
+		cli_warnx("zone files: their findings could not be compared "
+		    "(%s)", mx_strerror(st));
+		mx_findings_free(of, nof);
+		mx_findings_free(nf, nnf);
+		return -1;
+	}
+	for (k = 0; k < nintro; k++) {
+		counts[intro[k].severity]++;
+		if (cli->format == FMT_TEXT)
+			printf("zone: introduced %s %s:%lu: %s [%s]\n",
+			    mx_severity_name(intro[k].severity),
+			    intro[k].file, intro[k].line, intro[k].message,
+			    intro[k].check);
+	}
+	if (cli->format == FMT_GCC)
+		mx_format_gcc(stdout, intro, nintro, NULL);
+	else if (cli->format == FMT_GITHUB)
+		mx_format_github(stdout, intro, nintro, NULL);
+	mx_findings_free(intro, nintro);
+	mx_findings_free(of, nof);
+	mx_findings_free(nf, nnf);
+	return 0;
+}
+
+/*
+ * mxdig diff OLD NEW: every MX owner of either file, in the old file's
+ * order then the new owners, compared; then the zone findings.  The exit
+ * status follows the introduced findings.
+ */
 int
 run_diff(const struct cli *cli)
 {
 	struct side	 old, new;
 	char *const	*oo, *const *no;
-	size_t		 noo, nno, i, j, counts[3] = { 0, 0, 0 };
-	json_t		*all = json_array();
-	int		 rc = EXIT_UNKNOWN, worst;
+	size_t		 noo, nno, i, j, njson = 0, counts[3] = { 0, 0, 0 };
+	enum mx_verdict	 worst;
+	int		 rc, failed = 0;
 
 	if (side_open(cli, &cli->diff[0], &old) != 0) {
 		side_close(&old);
-		json_decref(all);
 		return EXIT_UNKNOWN;
 	}
 	if (side_open(cli, &cli->diff[1], &new) != 0) {
 		side_close(&old);
 		side_close(&new);
-		json_decref(all);
 		return EXIT_UNKNOWN;
 	}
 	oo = mx_zone_mx_owners(old.z, &noo);
 	no = mx_zone_mx_owners(new.z, &nno);
 	for (i = 0; i < noo + nno; i++) {
-		const char		*owner = i < noo ? oo[i] : no[i - noo];
-		struct mx_result	*ro, *rn;
-		json_t			*d;
+		const char *owner = i < noo ? oo[i] : no[i - noo];
 
 		if (i >= noo) {
 			/* an owner only the new file has */
@@ -314,75 +271,39 @@ run_diff(const struct cli *cli)
 			if (j < noo)
 				continue;
 		}
-		ro = check_owner(&old, owner);
-		rn = check_owner(&new, owner);
-		d = compare(owner, ro, rn, counts);
-		mx_result_free(ro);
-		mx_result_free(rn);
-		if (cli->format == FMT_TEXT)
-			print_text(d);
-		else if (cli->format == FMT_GCC || cli->format == FMT_GITHUB)
-			print_lines(cli, d);
-		else if (cli->format == FMT_JSONL) {
-			json_dumpf(d, stdout, JSON_COMPACT |
-			    JSON_PRESERVE_ORDER);
-			fputc('\n', stdout);
-		}
-		json_array_append_new(all, d);
+		if (diff_owner(cli, &old, &new, owner, &njson, counts) != 0)
+			failed = 1;
 	}
-	/* new syntax errors count as introduced */
-	{
-		const struct mx_finding *f;
-		size_t nf, k;
-
-		f = mx_zone_findings(new.z, &nf);
-		for (k = 0; k < nf; k++) {
-			const struct mx_finding *of;
-			size_t nof, m;
-			int found = 0;
-
-			of = mx_zone_findings(old.z, &nof);
-			for (m = 0; m < nof && !found; m++)
-				found = strcmp(of[m].check, f[k].check) == 0 &&
-				    strcmp(of[m].message, f[k].message) == 0;
-			if (found)
-				continue;
-			counts[f[k].severity]++;
-			if (cli->format == FMT_GCC)
-				mx_format_gcc(stdout, &f[k], 1, NULL);
-			else if (cli->format == FMT_GITHUB)
-				mx_format_github(stdout, &f[k], 1, NULL);
-			else if (cli->format == FMT_TEXT)
-				printf("zone: introduced %s %s:%lu: %s [%s]\n",
-				    mx_severity_name(f[k].severity),
-				    f[k].file, f[k].line, f[k].message,
-				    f[k].check);
-		}
-	}
-	if (cli->format == FMT_JSON) {
-		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
-	}
+	if (diff_zones(cli, &old, &new, counts) != 0)
+		failed = 1;
+	if (cli->format == FMT_JSON)
+		mx_json_array_end(stdout, njson, MX_JSON_PRETTY);
 	if (cli->format == FMT_TEXT)
 		printf("Introduced: %zu error%s, %zu warning%s, %zu info\n",
 		    counts[MX_SEV_ERROR], counts[MX_SEV_ERROR] == 1 ? "" : "s",
 		    counts[MX_SEV_WARNING],
 		    counts[MX_SEV_WARNING] == 1 ? "" : "s",
 		    counts[MX_SEV_INFO]);
-	if (cli->format == FMT_NAGIOS)
-		printf("MX %s - diff introduces %zu errors, %zu warnings | "
-		    "errors=%zu;;;0 warnings=%zu;;;0\n", counts[MX_SEV_ERROR] ?
-		    "CRITICAL" : counts[MX_SEV_WARNING] ? "WARNING" : "OK",
-		    counts[MX_SEV_ERROR], counts[MX_SEV_WARNING],
-		    counts[MX_SEV_ERROR], counts[MX_SEV_WARNING]);
-	worst = counts[MX_SEV_ERROR] ? EXIT_ERROR : counts[MX_SEV_WARNING] ?
-	    EXIT_WARNING : EXIT_OK;
-	if (worst == EXIT_ERROR && cli->fail_on == FAIL_NEVER)
-		worst = EXIT_OK;
-	if (worst == EXIT_WARNING && cli->fail_on != FAIL_WARNING)
-		worst = EXIT_OK;
-	rc = worst;
-	json_decref(all);
+	worst = mx_verdict_of_counts(counts);
+	if (cli->format == FMT_NAGIOS) {
+		struct perf perf[] = {
+			{ "errors", (double)counts[MX_SEV_ERROR], 0, NULL },
+			{ "warnings", (double)counts[MX_SEV_WARNING], 0, NULL },
+		};
+		char *summary = mx_asprintf("diff introduces %zu errors, %zu "
+		    "warnings", counts[MX_SEV_ERROR], counts[MX_SEV_WARNING]);
+
+		if (summary == NULL) {
+			cli_warnx("out of memory");
+			failed = 1;
+		} else
+			nagios_line(stdout, failed ? MX_VERDICT_UNKNOWN :
+			    worst, summary, perf, 2);
+		free(summary);
+	}
+	rc = failed ? EXIT_UNKNOWN : exit_status(cli, worst);
+	if (ferror(stdout))
+		rc = EXIT_UNKNOWN;
 	side_close(&old);
 	side_close(&new);
 	return rc;

@@ -8,22 +8,84 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 #include "output.h"
 #include "util.h"
 
-/* How bad a verdict is, for "the worst of all". */
-static int
-rank(enum mx_verdict v)
+/* The verdict as Nagios and the exit status see it: info is ok. */
+static enum mx_verdict
+reported(enum mx_verdict v)
+{
+	return v == MX_VERDICT_INFO ? MX_VERDICT_OK : v;
+}
+
+/* The one mapping of --fail-on to the library's. */
+static enum mx_fail_on
+fail_on(const struct cli *cli)
+{
+	switch (cli->fail_on) {
+	case FAIL_ERROR:	return MX_FAIL_ON_ERROR;
+	case FAIL_NEVER:	return MX_FAIL_ON_NEVER;
+	case FAIL_WARNING:	break;
+	}
+	return MX_FAIL_ON_WARNING;
+}
+
+int
+exit_status(const struct cli *cli, enum mx_verdict worst)
+{
+	return mx_exit_status(worst, fail_on(cli));
+}
+
+/* Nagios' word for a verdict (plugin guidelines: OK, WARNING, CRITICAL,
+ * UNKNOWN). */
+static const char *
+nagios_word(enum mx_verdict v)
 {
 	switch (v) {
-	case MX_VERDICT_WARNING:	return 1;
-	case MX_VERDICT_UNKNOWN:	return 2;
-	case MX_VERDICT_ERROR:		return 3;
-	default:			return 0;
+	case MX_VERDICT_OK:
+	case MX_VERDICT_INFO:		return "OK";
+	case MX_VERDICT_WARNING:	return "WARNING";
+	case MX_VERDICT_ERROR:		return "CRITICAL";
+	case MX_VERDICT_UNKNOWN:	break;
 	}
+	return "UNKNOWN";
+}
+
+/* A perfdata label as the plugin guidelines want it: quoted in single
+ * quotes, a quote doubled, when it holds a space, '=' or a quote. */
+static void
+perf_label(FILE *out, const char *label)
+{
+	const char *p;
+
+	if (strpbrk(label, " ='") == NULL) {
+		fputs(label, out);
+		return;
+	}
+	fputc('\'', out);
+	for (p = label; *p; p++) {
+		if (*p == '\'')
+			fputc('\'', out);
+		fputc(*p, out);
+	}
+	fputc('\'', out);
+}
+
+void
+nagios_line(FILE *out, enum mx_verdict worst, const char *summary,
+    const struct perf *perf, size_t nperf)
+{
+	size_t i;
+
+	fprintf(out, "MX %s - %s |", nagios_word(worst), summary);
+	for (i = 0; i < nperf; i++) {
+		fputc(' ', out);
+		perf_label(out, perf[i].label);
+		fprintf(out, "=%.*f%s;;;0", perf[i].decimals, perf[i].value,
+		    perf[i].uom ? perf[i].uom : "");
+	}
+	fputc('\n', out);
 }
 
 double
@@ -98,13 +160,28 @@ static void
 note_verdict(struct sink *s, enum mx_verdict v, const struct mx_result *r,
     const char *line)
 {
+	enum mx_verdict rv = reported(v);
+
 	s->by_verdict[v]++;
-	if (s->worst_line == NULL || rank(v) > s->worst) {
+	if (s->worst_line == NULL ||
+	    mx_verdict_rank(rv) > mx_verdict_rank(s->worst)) {
 		free(s->worst_line);
 		s->worst_line = line ? mx_strdup(line) : summary_line(r);
 	}
-	if (rank(v) > s->worst)
-		s->worst = rank(v);
+	s->worst = mx_verdict_worst(s->worst, rv);
+}
+
+/* Notes how writing what concerns what went: a document that could not
+ * be made is said on stderr and fails the run; an output error is seen
+ * by ferror. */
+static void
+written(struct sink *s, const char *what, mx_status st)
+{
+	if (st == MX_OK || st == MX_ERR_IO)
+		return;
+	cli_warnx("%s: the output could not be written (%s)", what,
+	    mx_strerror(st));
+	s->incomplete = 1;
 }
 
 void
@@ -112,7 +189,14 @@ sink_result(struct sink *s, struct mx_result *r)
 {
 	const struct cli	*cli = s->cli;
 	size_t			 i;
+	mx_status		 st;
 
+	if (r->status != MX_OK) {
+		cli_warnx("%s: a finding could not be recorded (%s): its "
+		    "checks are incomplete", r->domain,
+		    mx_strerror(r->status));
+		s->incomplete = 1;
+	}
 	s->ndomains++;
 	for (i = 0; i < r->nhosts; i++) {
 		s->hosts++;
@@ -137,10 +221,14 @@ sink_result(struct sink *s, struct mx_result *r)
 		}
 		break;
 	case FMT_JSON:
-		json_array_append_new(s->array, mx_result_json(r));
+		if ((st = mx_json_array_next(stdout, s->njson++,
+		    MX_JSON_PRETTY)) == MX_OK)
+			st = mx_format_json(stdout, r, MX_JSON_PRETTY |
+			    MX_JSON_ELEMENT);
+		written(s, r->domain, st);
 		break;
 	case FMT_JSONL:
-		mx_format_json(stdout, r, 0);
+		written(s, r->domain, mx_format_json(stdout, r, 0));
 		/* with live lookups, lines are flushed whenever mxdig waits
 		 * for answers (flush_output): no finished line waits on the
 		 * network, and a burst of answers costs one write */
@@ -164,37 +252,42 @@ sink_result(struct sink *s, struct mx_result *r)
 }
 
 /* Zone-level findings (zone-syntax, and for lint mx-wildcard and
- * ttl-mismatch). */
+ * ttl-mismatch), through --ignore and the records' inline lists. */
 void
 sink_zone(struct sink *s, const mx_zone *z, int all)
 {
-	const struct mx_finding	*f = NULL;
+	mx_options		*opt;
 	struct mx_finding	*sel = NULL;
 	size_t			 n, i, nsel = 0, counts[3] = { 0, 0, 0 };
 	char			*line = NULL;
+	mx_status		 st;
 
-	f = mx_zone_findings(z, &n);
-	if ((sel = calloc(n ? n : 1, sizeof(*sel))) == NULL)
+	/* --ignore applies; the zone itself gives nothing more here */
+	if ((opt = make_options(s->cli, NULL, 0)) == NULL) {
+		s->incomplete = 1;
 		return;
+	}
+	st = mx_zone_findings(z, opt, &sel, &n);
+	mx_options_free(opt);
+	if (st != MX_OK) {
+		cli_warnx("zone files: their findings could not be recorded "
+		    "(%s)", mx_strerror(st));
+		s->incomplete = 1;
+		return;
+	}
+	/* outside lint, only what keeps records from loading */
 	for (i = 0; i < n; i++) {
-		if (!all && strcmp(f[i].check, "zone-syntax") != 0)
+		if (!all && strcmp(sel[i].check, "zone-syntax") != 0) {
+			free(sel[i].subject);
+			free(sel[i].message);
 			continue;
-		if (s->cli->nignore) {
-			size_t j;
-			int skip = 0;
-
-			for (j = 0; j < s->cli->nignore; j++)
-				if (strcmp(s->cli->ignore[j], f[i].check) == 0)
-					skip = 1;
-			if (skip)
-				continue;
 		}
-		sel[nsel++] = f[i];
-		counts[f[i].severity]++;
-		s->counts[f[i].severity]++;
+		sel[nsel++] = sel[i];
+		counts[sel[i].severity]++;
+		s->counts[sel[i].severity]++;
 	}
 	if (nsel == 0) {
-		free(sel);
+		mx_findings_free(sel, 0);
 		return;
 	}
 	line = mx_asprintf("%s:%lu: %s [%s]", sel[0].file, sel[0].line,
@@ -217,12 +310,15 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 		printf("\n");
 		break;
 	case FMT_JSON:
+		if ((st = mx_json_array_next(stdout, s->njson++,
+		    MX_JSON_PRETTY)) == MX_OK)
+			st = mx_format_findings_json(stdout, sel, nsel,
+			    MX_JSON_PRETTY | MX_JSON_ELEMENT);
+		written(s, "zone files", st);
+		break;
 	case FMT_JSONL:
-		if (s->cli->format == FMT_JSON)
-			json_array_append_new(s->array,
-			    mx_findings_json(sel, nsel));
-		else
-			mx_format_findings_json(stdout, sel, nsel);
+		written(s, "zone files", mx_format_findings_json(stdout, sel,
+		    nsel, 0));
 		break;
 	case FMT_GCC:
 		if (!s->lint)
@@ -235,7 +331,7 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 	case FMT_NAGIOS:
 		break;
 	}
-	free(sel);
+	mx_findings_free(sel, nsel);
 }
 
 static int
@@ -252,20 +348,59 @@ kept_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Maps the worst rank to the exit status, honouring --fail-on. */
-static int
-exit_status(const struct cli *cli, int worst)
+/* The nagios line of a run: one domain's worst finding, or the counts of
+ * several; the word matches the exit status. */
+static void
+sink_nagios(struct sink *s)
 {
-	switch (worst) {
-	case 3:
-		return cli->fail_on == FAIL_NEVER ? EXIT_OK : EXIT_ERROR;
-	case 2:
-		return EXIT_UNKNOWN;
-	case 1:
-		return cli->fail_on == FAIL_WARNING ? EXIT_WARNING : EXIT_OK;
-	default:
-		return EXIT_OK;
+	enum mx_verdict	 worst = s->incomplete ? MX_VERDICT_UNKNOWN :
+			    s->worst;
+	size_t		 ok = s->by_verdict[MX_VERDICT_OK] +
+			    s->by_verdict[MX_VERDICT_INFO];
+	char		*summary;
+
+	if (s->ndomains <= 1 && s->worst_line) {
+		struct perf perf[] = {
+			{ "hosts", (double)s->hosts, 0, NULL },
+			{ "usable", (double)s->usable, 0, NULL },
+			{ "errors", (double)s->counts[MX_SEV_ERROR], 0, NULL },
+			{ "warnings", (double)s->counts[MX_SEV_WARNING], 0,
+			  NULL },
+			{ "time", s->elapsed_ms / 1e3, 3, "s" },
+		};
+
+		nagios_line(stdout, worst, s->worst_line, perf,
+		    sizeof(perf) / sizeof(perf[0]));
+		return;
 	}
+	summary = mx_asprintf("%zu domains: %zu critical, %zu warning, %zu "
+	    "unknown, %zu ok%s%s", s->ndomains,
+	    s->by_verdict[MX_VERDICT_ERROR],
+	    s->by_verdict[MX_VERDICT_WARNING],
+	    s->by_verdict[MX_VERDICT_UNKNOWN], ok,
+	    s->worst != MX_VERDICT_OK && s->worst_line ? "; worst: " : "",
+	    s->worst != MX_VERDICT_OK && s->worst_line ? s->worst_line : "");
+	{
+		struct perf perf[] = {
+			{ "domains", (double)s->ndomains, 0, NULL },
+			{ "ok", (double)ok, 0, NULL },
+			{ "warning", (double)s->by_verdict[MX_VERDICT_WARNING],
+			  0, NULL },
+			{ "critical", (double)s->by_verdict[MX_VERDICT_ERROR],
+			  0, NULL },
+			{ "unknown", (double)s->by_verdict[MX_VERDICT_UNKNOWN],
+			  0, NULL },
+		};
+
+		if (summary == NULL) {
+			cli_warnx("out of memory");
+			s->incomplete = 1;
+			return;
+		}
+		nagios_line(stdout, worst, summary, perf,
+		    sizeof(perf) / sizeof(perf[0]));
+	}
+	free(summary);
 }
 
 /* Ends the output: json array, sorted lint lines, nagios line. */
@@ -275,11 +410,8 @@ sink_close(struct sink *s)
 	const struct cli	*cli = s->cli;
 	size_t			 i;
 
-	if (cli->format == FMT_JSON && s->array) {
-		json_dumpf(s->array, stdout, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
-	}
+	if (cli->format == FMT_JSON)
+		mx_json_array_end(stdout, s->njson, MX_JSON_PRETTY);
 	if (s->lint && (cli->format == FMT_GCC ||
 	    cli->format == FMT_GITHUB)) {
 		struct mx_finding *fs;
@@ -298,32 +430,8 @@ sink_close(struct sink *s)
 			free(fs);
 		}
 	}
-	if (cli->format == FMT_NAGIOS) {
-		static const char *word[] = { "OK", "WARNING", "UNKNOWN",
-		    "CRITICAL" };
-		size_t ok = s->by_verdict[MX_VERDICT_OK] +
-		    s->by_verdict[MX_VERDICT_INFO];
-
-		if (s->ndomains <= 1 && s->worst_line)
-			printf("MX %s - %s | hosts=%zu;;;0 usable=%zu;;;0 "
-			    "errors=%zu;;;0 warnings=%zu;;;0 time=%.3fs;;;0\n",
-			    word[s->worst], s->worst_line, s->hosts, s->usable,
-			    s->counts[MX_SEV_ERROR], s->counts[MX_SEV_WARNING],
-			    s->elapsed_ms / 1e3);
-		else
-			printf("MX %s - %zu domains: %zu critical, %zu "
-			    "warning, %zu unknown, %zu ok%s%s | domains=%zu;;;0 "
-			    "ok=%zu;;;0 warning=%zu;;;0 critical=%zu;;;0 "
-			    "unknown=%zu;;;0\n", word[s->worst], s->ndomains,
-			    s->by_verdict[MX_VERDICT_ERROR],
-			    s->by_verdict[MX_VERDICT_WARNING],
-			    s->by_verdict[MX_VERDICT_UNKNOWN], ok,
-			    s->worst && s->worst_line ? "; worst: " : "",
-			    s->worst && s->worst_line ? s->worst_line : "",
-			    s->ndomains, ok, s->by_verdict[MX_VERDICT_WARNING],
-			    s->by_verdict[MX_VERDICT_ERROR],
-			    s->by_verdict[MX_VERDICT_UNKNOWN]);
-	}
+	if (cli->format == FMT_NAGIOS)
+		sink_nagios(s);
 	if (cli->format == FMT_TEXT && !cli->short_out && s->ndomains > 1) {
 		double secs = (now_ms() - s->start_ms) / 1e3;
 
@@ -337,6 +445,8 @@ sink_close(struct sink *s)
 		    s->by_verdict[MX_VERDICT_UNKNOWN], s->stats ? "; " : "",
 		    s->stats ? s->stats : "");
 	}
+	if (s->incomplete)
+		return EXIT_UNKNOWN;
 	return exit_status(cli, s->worst);
 }
 
@@ -347,8 +457,6 @@ sink_open(struct sink *s, const struct cli *cli, int lint)
 	s->cli = cli;
 	s->lint = lint;
 	s->start_ms = now_ms();
-	if (cli->format == FMT_JSON && (s->array = json_array()) == NULL)
-		return -1;
 	if ((s->seen = mx_map_new()) == NULL)
 		return -1;
 	return 0;
@@ -359,7 +467,6 @@ sink_free(struct sink *s)
 {
 	size_t i;
 
-	json_decref(s->array);
 	free(s->worst_line);
 	free(s->stats);
 	for (i = 0; i < s->nkept; i++) {

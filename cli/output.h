@@ -7,8 +7,6 @@
 
 #include "cli.h"
 
-struct json_t;
-
 /* A finding kept for sorting (lint) or comparing (diff). */
 struct kept {
 	char			*key;
@@ -19,10 +17,11 @@ struct kept {
 /* Where results go. */
 struct sink {
 	const struct cli	*cli;
-	struct json_t		*array;		/* --format json */
+	size_t			 njson;		/* --format json: documents
+						 * in the array so far */
 	size_t			 ndomains;
 	size_t			 by_verdict[5];
-	int			 worst;		/* rank */
+	enum mx_verdict		 worst;		/* of all, info as ok */
 	char			*worst_line;	/* for nagios */
 	size_t			 hosts, usable;
 	size_t			 counts[3];	/* findings by severity */
@@ -32,10 +31,27 @@ struct sink {
 	size_t			 nkept, capkept;
 	struct mx_map		*seen;		/* lint: printed already */
 	int			 io_error;
+	int			 incomplete;	/* a result lacks findings that
+						 * could not be recorded */
 	double			 start_ms;	/* monotonic */
 	int			 live;		/* a live source flushes */
 	char			*stats;		/* for the summary, or NULL */
 };
+
+/* One value of Nagios perfdata: label=VALUE[UOM];;;0. */
+struct perf {
+	const char	*label;
+	double		 value;
+	int		 decimals;	/* digits after the point */
+	const char	*uom;		/* unit, or NULL */
+};
+
+/* Writes the one Nagios status line: "MX WORD - summary | perfdata", the
+ * word that of worst (info is OK). */
+void nagios_line(FILE *out, enum mx_verdict worst, const char *summary,
+    const struct perf *perf, size_t nperf);
+/* The exit status for the worst verdict of a run, honouring --fail-on. */
+int exit_status(const struct cli *cli, enum mx_verdict worst);
 
 /* Monotonic milliseconds. */
 double now_ms(void);

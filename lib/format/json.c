@@ -2,12 +2,13 @@
  * json.c -- JSON through jansson, and straight to text.
  *
  * The shape of a result's JSON is written once, in emit_result(), against
- * a small emitter that either builds a jansson tree (mx_result_json, the
- * json array, indented output) or writes compact text into a buffer
- * (--format jsonl, one line per domain, where building and freeing a tree
- * per domain was a third of a batch run).  Both give the same bytes as
- * json_dumpf(JSON_COMPACT | JSON_PRESERVE_ORDER) of the tree; test_format
- * compares them.
+ * a small emitter that writes text straight into a buffer, compact (one
+ * line per domain for --format jsonl, where building and freeing a tree
+ * per domain was a third of a batch run) or indented (--format json).
+ * The same emitter can build a jansson tree instead (json_tree.h): the
+ * text is the bytes json_dumpf(JSON_COMPACT or JSON_INDENT(2),
+ * JSON_PRESERVE_ORDER) writes of that tree, and test_format compares
+ * them.
  *
  * Names reach here in presentation format (escaped ASCII), but file names
  * and text as written may hold any bytes; a string that is not valid UTF-8
@@ -21,6 +22,7 @@
 #include <jansson.h>
 
 #include "internal.h"
+#include "json_tree.h"
 
 /*
  * Compact text, into one buffer written at once.  json_dumpf writes one
@@ -197,8 +199,24 @@ struct jemit {
 	char		 more[JE_DEPTH];	/* text mode: a comma is due */
 	char		 obj[JE_DEPTH];		/* text mode: an object */
 	int		 depth;
+	int		 indent;		/* text mode: spaces a level,
+						 * 0: compact */
+	int		 base;			/* levels the document is in */
 	int		 err;
 };
+
+/* Text mode, indented: a newline and the indentation of level. */
+static void
+je_newline(struct jemit *e, int level)
+{
+	static const char spaces[] = "                                ";
+	int n = level * e->indent;
+
+	jb_put(e->b, "\n", 1);
+	for (; n > 0; n -= (int)sizeof(spaces) - 1)
+		jb_put(e->b, spaces, n < (int)sizeof(spaces) - 1 ? (size_t)n :
+		    sizeof(spaces) - 1);
+}
 
 /* Tree mode: adds v under key to the open container, or makes it the
  * root; takes v's reference. */
@@ -225,7 +243,9 @@ je_add(struct jemit *e, const char *key, json_t *v)
 		e->err = 1;
 }
 
-/* Text mode: the comma and the key before a value. */
+/* Text mode: the comma, the line break and the key before a value, laid
+ * out as jansson does (JSON_COMPACT, or JSON_INDENT(n): each value of a
+ * container on a line of its own, keys followed by ": "). */
 static void
 je_sep(struct jemit *e, const char *key)
 {
@@ -233,12 +253,15 @@ je_sep(struct jemit *e, const char *key)
 		if (e->more[e->depth - 1])
 			jb_put(e->b, ",", 1);
 		e->more[e->depth - 1] = 1;
+		if (e->indent > 0)
+			je_newline(e, e->base + e->depth);
 	}
 	/* keys are this file's own identifiers: nothing to escape */
 	if (key != NULL) {
 		jb_put(e->b, "\"", 1);
 		jb_put(e->b, key, strlen(key));
-		jb_put(e->b, "\":", 2);
+		jb_put(e->b, e->indent > 0 ? "\": " : "\":", e->indent > 0 ?
+		    3 : 2);
 	}
 }
 
@@ -283,9 +306,12 @@ je_close(struct jemit *e)
 	if (e->depth == 0)
 		return;
 	e->depth--;
-	if (e->b != NULL)
+	if (e->b != NULL) {
+		/* an empty container stays on its line: [] or {} */
+		if (e->indent > 0 && e->more[e->depth])
+			je_newline(e, e->base + e->depth);
 		jb_put(e->b, e->obj[e->depth] ? "}" : "]", 1);
-	else
+	} else
 		json_decref(e->stack[e->depth]);
 }
 
@@ -525,20 +551,14 @@ je_tree(struct jemit *e)
 	return e->root;
 }
 
-void *
-mx_result_json(const struct mx_result *res)
+json_t *
+mx_json_result_tree(const struct mx_result *res)
 {
 	struct jemit e;
 
 	memset(&e, 0, sizeof(e));
 	emit_result(&e, res);
 	return je_tree(&e);
-}
-
-void
-mx_json_free(void *json)
-{
-	json_decref(json);
 }
 
 /* The findings of zone files, which belong to no domain. */
@@ -556,14 +576,120 @@ emit_zone_findings(struct jemit *e, const struct mx_finding *f, size_t n)
 	je_close(e);
 }
 
-/* Writes what an emitter in text mode made, and a newline. */
+/* A finding of a diff: its file, and its line even without a file. */
+static void
+emit_diff_findings(struct jemit *e, const char *key,
+    const struct mx_finding *f, size_t n)
+{
+	size_t i;
+
+	je_array(e, key);
+	for (i = 0; i < n; i++) {
+		je_object(e, NULL);
+		je_str(e, "check", f[i].check);
+		je_str(e, "severity", mx_severity_name(f[i].severity));
+		je_str(e, "subject", f[i].subject);
+		je_str(e, "message", f[i].message);
+		je_str(e, "file", f[i].file);
+		je_int(e, "line", (json_int_t)f[i].line);
+		je_close(e);
+	}
+	je_close(e);
+}
+
+/* The changes of a path; TTLs as the signed integers they were written
+ * as before. */
+static void
+emit_changes(struct jemit *e, const struct mx_diff *d)
+{
+	size_t i;
+
+	je_array(e, "changes");
+	for (i = 0; i < d->nchanges; i++) {
+		const struct mx_path_change *c = &d->changes[i];
+
+		je_object(e, NULL);
+		switch (c->kind) {
+		case MX_CHANGE_ADDED:
+		case MX_CHANGE_REMOVED:
+			je_str(e, "change", c->kind == MX_CHANGE_ADDED ?
+			    "added" : "removed");
+			je_str(e, "exchange", c->exchange);
+			je_int(e, "preference", c->kind == MX_CHANGE_ADDED ?
+			    c->new_value : c->old_value);
+			break;
+		case MX_CHANGE_PREFERENCE:
+			je_str(e, "change", "preference");
+			je_str(e, "exchange", c->exchange);
+			je_int(e, "old", c->old_value);
+			je_int(e, "new", c->new_value);
+			break;
+		case MX_CHANGE_TTL:
+			je_str(e, "change", "ttl");
+			je_int(e, "old", (int)c->old_value);
+			je_int(e, "new", (int)c->new_value);
+			break;
+		case MX_CHANGE_NULL_MX:
+		case MX_CHANGE_IMPLICIT_MX:
+			je_str(e, "change", c->kind == MX_CHANGE_NULL_MX ?
+			    "null-mx" : "implicit-mx");
+			je_bool(e, "new", c->new_value != 0);
+			break;
+		case MX_CHANGE_NEW_OWNER:
+			je_str(e, "change", "new-owner");
+			break;
+		}
+		je_close(e);
+	}
+	je_close(e);
+}
+
+static void
+emit_diff(struct jemit *e, const struct mx_diff *d)
+{
+	je_object(e, NULL);
+	je_str(e, "domain", d->domain);
+	je_str(e, "old_status", d->has_old ? mx_verdict_name(d->old_verdict) :
+	    "absent");
+	je_str(e, "new_status", d->has_new ? mx_verdict_name(d->new_verdict) :
+	    "absent");
+	emit_changes(e, d);
+	emit_diff_findings(e, "introduced", d->introduced, d->nintroduced);
+	emit_diff_findings(e, "fixed", d->fixed, d->nfixed);
+	je_close(e);
+}
+
+json_t *
+mx_json_diff_tree(const struct mx_diff *d)
+{
+	struct jemit e;
+
+	memset(&e, 0, sizeof(e));
+	emit_diff(&e, d);
+	return je_tree(&e);
+}
+
+/* Starts an emitter in text mode into b, laid out as flags say. */
+static void
+je_start(struct jemit *e, struct jbuf *b, unsigned flags)
+{
+	memset(e, 0, sizeof(*e));
+	memset(b, 0, sizeof(*b));
+	e->b = b;
+	e->indent = flags & MX_JSON_PRETTY ? 2 : 0;
+	e->base = flags & MX_JSON_ELEMENT ? 1 : 0;
+}
+
+/* Writes what an emitter in text mode made, with a newline unless it is
+ * an element of an array the caller writes; frees the buffer. */
 static mx_status
-je_write(FILE *out, struct jemit *e)
+je_write(FILE *out, struct jemit *e, unsigned flags)
 {
 	int err;
 
-	jb_put(e->b, "\n", 1);
-	err = e->err || e->b->err;
+	if (!(flags & MX_JSON_ELEMENT))
+		jb_put(e->b, "\n", 1);
+	err = e->err || e->b->err || e->depth != 0;
 	if (!err)
 		fwrite(e->b->p, 1, e->b->len, out);
 	free(e->b->p);
@@ -571,29 +697,18 @@ je_write(FILE *out, struct jemit *e)
 }
 
 mx_status
-mx_format_json(FILE *out, const struct mx_result *res, int pretty)
+mx_format_json(FILE *out, const struct mx_result *res, unsigned flags)
 {
-	struct jbuf	 b = { NULL, 0, 0, 0 };
-	struct jemit	 e;
-	json_t		*j;
-	int		 rc;
+	struct jbuf	b;
+	struct jemit	e;
 
-	if (pretty) {
-		if ((j = mx_result_json(res)) == NULL)
-			return MX_ERR_NOMEM;
-		rc = json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', out);
-		json_decref(j);
-		return rc != 0 || ferror(out) ? MX_ERR_IO : MX_OK;
-	}
-	memset(&e, 0, sizeof(e));
-	e.b = &b;
+	je_start(&e, &b, flags);
 	emit_result(&e, res);
-	return je_write(out, &e);
+	return je_write(out, &e, flags);
 }
 
-void *
-mx_findings_json(const struct mx_finding *f, size_t n)
+json_t *
+mx_json_findings_tree(const struct mx_finding *f, size_t n)
 {
 	struct jemit e;
 
@@ -603,13 +718,47 @@ mx_findings_json(const struct mx_finding *f, size_t n)
 }
 
 mx_status
-mx_format_findings_json(FILE *out, const struct mx_finding *f, size_t n)
+mx_format_findings_json(FILE *out, const struct mx_finding *f, size_t n,
+    unsigned flags)
 {
-	struct jbuf	 b = { NULL, 0, 0, 0 };
-	struct jemit	 e;
+	struct jbuf	b;
+	struct jemit	e;
 
-	memset(&e, 0, sizeof(e));
-	e.b = &b;
+	je_start(&e, &b, flags);
 	emit_zone_findings(&e, f, n);
-	return je_write(out, &e);
+	return je_write(out, &e, flags);
+}
+
+mx_status
+mx_json_array_next(FILE *out, size_t index, unsigned flags)
+{
+	const char *sep;
+
+	if (flags & MX_JSON_PRETTY)
+		sep = index == 0 ? "[\n  " : ",\n  ";
+	else
+		sep = index == 0 ? "[" : ",";
+	fputs(sep, out);
+	return ferror(out) ? MX_ERR_IO : MX_OK;
+}
+
+mx_status
+mx_json_array_end(FILE *out, size_t count, unsigned flags)
+{
+	if (count == 0)
+		fputs("[]\n", out);
+	else
+		fputs(flags & MX_JSON_PRETTY ? "\n]\n" : "]\n", out);
+	return ferror(out) ? MX_ERR_IO : MX_OK;
+}
+
+mx_status
+mx_format_diff_json(FILE *out, const struct mx_diff *d, unsigned flags)
+{
+	struct jbuf	b;
+	struct jemit	e;
+
+	je_start(&e, &b, flags);
+	emit_diff(&e, d);
+	return je_write(out, &e, flags);
 }

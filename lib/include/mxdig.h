@@ -96,7 +96,11 @@ enum mx_severity {
 /* Returns "info", "warning" or "error". */
 MX_API const char *mx_severity_name(enum mx_severity severity);
 
-/* The verdict on one domain, ordered from best to worst. */
+/*
+ * The verdict on one domain.  The numbers are not an order: the worst of
+ * several is ranked ok < info < warning < unknown < error (an error found
+ * is worse than a lookup that could not be made), see mx_verdict_rank.
+ */
 enum mx_verdict {
 	MX_VERDICT_OK = 0,
 	MX_VERDICT_INFO,
@@ -111,6 +115,28 @@ MX_API const char *mx_verdict_name(enum mx_verdict verdict);
 /* The verdict of findings counted by severity (counts[mx_severity]),
  * nothing timing out: the worst severity counted, or OK. */
 MX_API enum mx_verdict mx_verdict_of_counts(const size_t counts[3]);
+
+/* How bad a verdict is: 0 (ok) to 4 (error), ranked ok < info < warning
+ * < unknown < error. */
+MX_API int mx_verdict_rank(enum mx_verdict verdict);
+
+/* The worse of two verdicts by that ranking. */
+MX_API enum mx_verdict mx_verdict_worst(enum mx_verdict a, enum mx_verdict b);
+
+/* What makes the exit status fail (--fail-on). */
+enum mx_fail_on {
+	MX_FAIL_ON_WARNING = 0,	/* warnings and errors (the default) */
+	MX_FAIL_ON_ERROR,	/* errors only */
+	MX_FAIL_ON_NEVER	/* neither: only "could not check" fails */
+};
+
+/*
+ * The exit status for the worst verdict of a run (Nagios plugin
+ * guidelines): 0 ok or info, 1 warning, 2 error, 3 unknown (could not
+ * check).  fail_on turns warnings, or warnings and errors, into 0;
+ * unknown stays 3.
+ */
+MX_API int mx_exit_status(enum mx_verdict worst, enum mx_fail_on fail_on);
 
 /*
  * One resource record as a source delivers it.  Names are in presentation
@@ -333,10 +359,10 @@ MX_API void mx_zone_free(mx_zone *zone);
 
 /*
  * Loads a zone file.  origin may be NULL: then $ORIGIN or the SOA owner
- * gives it.  Records that do not parse become zone-syntax findings (see
- * mx_zone_findings) and the rest of the file is still read.  Returns
- * MX_ERR_IO when the file cannot be read and MX_ERR_ORIGIN when no origin
- * can be found; *err then holds a message naming the file (caller frees).
+ * gives it.  A record that does not parse is left out, reported as a
+ * zone-syntax finding (see mx_zone_findings), and the rest of the file is
+ * still read.  Returns MX_ERR_IO when the file cannot be read and
+ * MX_ERR_ORIGIN when no origin can be found; *err then holds a message naming the file (caller frees).
  */
 MX_API mx_status mx_zone_load_file(mx_zone *zone, const char *path,
     const char *origin, char **err);
@@ -345,11 +371,6 @@ MX_API mx_status mx_zone_load_file(mx_zone *zone, const char *path,
  * name (used in messages and findings). */
 MX_API mx_status mx_zone_load_string(mx_zone *zone, const char *text,
     const char *name, const char *origin, char **err);
-
-/* Findings about the zone files themselves: zone-syntax, mx-wildcard and,
- * over every stored RRset, ttl-mismatch.  Owned by the zone. */
-MX_API const struct mx_finding *mx_zone_findings(const mx_zone *zone,
-    size_t *n);
 
 /* Every owner name that carries MX records, in file order.  Owned by the
  * zone. */
@@ -517,6 +538,9 @@ struct mx_result {
 	const char		*source;	/* "zone", "live", ... */
 	const char		*server;	/* who answered the MX query */
 	double			 elapsed_ms;
+	mx_status		 status;	/* MX_OK, or why a finding
+						 * could not be recorded: the
+						 * findings are incomplete */
 };
 
 MX_API void mx_result_free(struct mx_result *res);
@@ -620,17 +644,82 @@ MX_API const struct mx_check_info *mx_checks(size_t *n);
 MX_API const struct mx_check_info *mx_check_find(const char *name);
 
 /* Runs the checks on a resolved result (the resolver calls this; tests
- * may call it on a result they built). */
-MX_API mx_status mx_run_checks(struct mx_result *res, const mx_options *opt);
+ * may call it on a result they built).  Returns the first failure (a
+ * finding that could not be recorded: MX_ERR_NOMEM), which is also kept
+ * in res->status. */
+MX_API mx_status mx_run_checks(struct mx_result *res,
+    const mx_options *opt);
 
-/* Appends a finding to res unless opt or the record's inline comment
- * suppresses it. */
-MX_API mx_status mx_result_add(struct mx_result *res, const mx_options *opt,
-    const char *check, const char *subject, const struct mx_record *rec,
-    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/*
+ * Findings about the zone files themselves: zone-syntax, mx-wildcard and,
+ * over every stored RRset, ttl-mismatch, in file order.  opt's ignore
+ * list (opt may be NULL) and each record's inline "; mxdig: ignore="
+ * list apply.  *out is the caller's (mx_findings_free); its file names
+ * belong to the zone.
+ */
+MX_API mx_status mx_zone_findings(const mx_zone *zone,
+    const mx_options *opt, struct mx_finding **out, size_t *n);
+
+/* Frees n findings (their subjects and messages) and the array; NULL is
+ * fine. */
+MX_API void mx_findings_free(struct mx_finding *f, size_t n);
 
 /* Recomputes counts and verdict from findings and failures. */
 MX_API void mx_result_finish(struct mx_result *res);
+
+/* How a delivery path changed (mxdig diff). */
+enum mx_path_change_kind {
+	MX_CHANGE_ADDED = 0,	/* an exchange appears */
+	MX_CHANGE_REMOVED,	/* an exchange goes */
+	MX_CHANGE_PREFERENCE,	/* an exchange's preference changes */
+	MX_CHANGE_TTL,		/* the MX TTL changes */
+	MX_CHANGE_NULL_MX,	/* a null MX appears or goes */
+	MX_CHANGE_IMPLICIT_MX,	/* the implicit MX starts or stops */
+	MX_CHANGE_NEW_OWNER	/* the name has MX records for the first
+				 * time */
+};
+
+struct mx_path_change {
+	enum mx_path_change_kind kind;
+	char		*exchange;	/* ADDED, REMOVED, PREFERENCE */
+	uint32_t	 old_value;	/* REMOVED, PREFERENCE: the
+					 * preference; TTL: the TTL;
+					 * NULL_MX, IMPLICIT_MX: 0 or 1 */
+	uint32_t	 new_value;	/* ADDED, PREFERENCE, TTL, NULL_MX,
+					 * IMPLICIT_MX: the same, after */
+};
+
+/* How one domain differs between an old and a new result. */
+struct mx_diff {
+	char			*domain;
+	int			 has_old, has_new;	/* 0: absent there */
+	enum mx_verdict		 old_verdict, new_verdict;
+	struct mx_path_change	*changes;
+	size_t			 nchanges;
+	struct mx_finding	*introduced;	/* in new, not in old */
+	size_t			 nintroduced;
+	struct mx_finding	*fixed;		/* in old, not in new */
+	size_t			 nfixed;
+	size_t			 counts[3];	/* introduced, by severity */
+};
+
+/*
+ * Compares the results of domain in an old zone (before) and a new one
+ * (after; either may be NULL when the domain is absent there): the
+ * changes of the path and the findings introduced and fixed, a finding
+ * being the same when its check and subject are.  Findings are copied, their file names borrowed from
+ * the results' zones.  The caller frees *out with mx_diff_free.
+ */
+MX_API mx_status mx_diff_results(const char *domain,
+    const struct mx_result *before, const struct mx_result *after,
+    struct mx_diff **out);
+MX_API void mx_diff_free(struct mx_diff *diff);
+
+/* The zone findings of after that before lacks, by check and message,
+ * copied into *out (mx_findings_free). */
+MX_API mx_status mx_diff_findings(const struct mx_finding *before,
+    size_t nbefore, const struct mx_finding *after, size_t nafter,
+    struct mx_finding **out, size_t *nout);
 
 /* Address classification: 1 when text is a globally routable IPv4 or IPv6
  * address (IANA special-purpose registries), 0 when not, -1 when text is
@@ -645,18 +734,30 @@ struct mx_format_opts {
 MX_API mx_status mx_format_text(FILE *out, const struct mx_result *res,
     const struct mx_format_opts *fo);
 MX_API mx_status mx_format_short(FILE *out, const struct mx_result *res);
+/* How the JSON writers lay out a document (flags). */
+#define MX_JSON_PRETTY	0x01	/* indented by two spaces a level; else
+				 * compact, on one line */
+#define MX_JSON_ELEMENT	0x02	/* an element of an array the caller
+				 * writes (mx_json_array_next): indented
+				 * one level more, no newline after it */
+
+/* One result as a JSON document (documented in mxdig(1)), then a
+ * newline unless MX_JSON_ELEMENT. */
 MX_API mx_status mx_format_json(FILE *out, const struct mx_result *res,
-    int pretty);
-/* The JSON object of one result (a jansson json_t *, as void * so that no
- * jansson type leaks into this header); caller decrefs via mx_json_free. */
-MX_API void *mx_result_json(const struct mx_result *res);
-MX_API void mx_json_free(void *json);
-/* The JSON object of findings that belong to no domain (zone files):
+    unsigned flags);
+/* The findings that belong to no domain (zone files) as one document:
  * {"zone_findings": [...], "status": ..., "counts": ...}. */
-MX_API void *mx_findings_json(const struct mx_finding *f, size_t n);
-/* The same object as one line of compact JSON. */
 MX_API mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
-    size_t n);
+    size_t n, unsigned flags);
+/* A diff as one document: {"domain", "old_status", "new_status",
+ * "changes", "introduced", "fixed"}. */
+MX_API mx_status mx_format_diff_json(FILE *out, const struct mx_diff *diff,
+    unsigned flags);
+/* An array of such documents: before element index (0 opens the array),
+ * the separator; after count elements, the end of the array and a
+ * newline ("[]" when count is 0).  flags as the elements'. */
+MX_API mx_status mx_json_array_next(FILE *out, size_t index, unsigned flags);
+MX_API mx_status mx_json_array_end(FILE *out, size_t count, unsigned flags);
 /* One "FILE:LINE: SEVERITY: MESSAGE [check]" line per finding. */
 MX_API mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
     const char *fallback_file);

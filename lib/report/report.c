@@ -2,7 +2,6 @@
  * report.c -- findings, counts and verdicts; constructors, destructors and
  * the tables that turn enums into text.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +74,42 @@ mx_verdict_name(enum mx_verdict v)
 	case MX_VERDICT_UNKNOWN:	return "unknown";
 	}
 	return "unknown";
+}
+
+int
+mx_verdict_rank(enum mx_verdict v)
+{
+	switch (v) {
+	case MX_VERDICT_OK:		return 0;
+	case MX_VERDICT_INFO:		return 1;
+	case MX_VERDICT_WARNING:	return 2;
+	case MX_VERDICT_UNKNOWN:	return 3;
+	case MX_VERDICT_ERROR:		return 4;
+	}
+	return 3;
+}
+
+enum mx_verdict
+mx_verdict_worst(enum mx_verdict a, enum mx_verdict b)
+{
+	return mx_verdict_rank(b) > mx_verdict_rank(a) ? b : a;
+}
+
+int
+mx_exit_status(enum mx_verdict worst, enum mx_fail_on fail_on)
+{
+	switch (worst) {
+	case MX_VERDICT_ERROR:
+		return fail_on == MX_FAIL_ON_NEVER ? 0 : 2;
+	case MX_VERDICT_UNKNOWN:
+		return 3;
+	case MX_VERDICT_WARNING:
+		return fail_on == MX_FAIL_ON_WARNING ? 1 : 0;
+	case MX_VERDICT_OK:
+	case MX_VERDICT_INFO:
+		return 0;
+	}
+	return 3;
 }
 
 enum mx_verdict
@@ -169,58 +204,13 @@ mx_result_free(struct mx_result *res)
 	}
 	free(res->hosts);
 	free(res->tiers);
-	for (i = 0; i < res->nfindings; i++) {
-		free(res->findings[i].subject);
-		free(res->findings[i].message);
-	}
-	free(res->findings);
+	mx_findings_free(res->findings, res->nfindings);
 	for (i = 0; i < res->nfailures; i++) {
 		free(res->failures[i].name);
 		free(res->failures[i].detail);
 	}
 	free(res->failures);
 	free(res);
-}
-
-mx_status
-mx_result_add(struct mx_result *res, const struct mx_options *opt,
-    const char *check, const char *subject, const struct mx_record *rec,
-    const char *fmt, ...)
-{
-	const struct mx_check_info	*ci = mx_check_find(check);
-	struct mx_finding		*f;
-	size_t				 i, cap = res->nfindings;
-	va_list				 ap;
-
-	if (ci == NULL)
-		return MX_ERR_UNKNOWN_CHECK;
-	/* a finding about the domain as a whole points at its MX RRset */
-	if (rec == NULL && res->nmx > 0)
-		rec = &res->mx[0];
-	for (i = 0; opt != NULL && i < opt->nignore; i++)
-		if (strcmp(opt->ignore[i], check) == 0)
-			return MX_OK;
-	if (rec != NULL && rec->ignore != NULL && mx_list_has(rec->ignore, check))
-		return MX_OK;
-	if ((f = mx_vec_push(&res->findings, &res->nfindings, &cap,
-	    sizeof(*f))) == NULL)
-		return MX_ERR_NOMEM;
-	f->check = ci->name;
-	f->severity = ci->severity;
-	f->reference = ci->reference;
-	f->file = rec ? rec->file : NULL;
-	f->line = rec ? rec->line : 0;
-	f->subject = mx_strdup(subject);
-	va_start(ap, fmt);
-	f->message = mx_vasprintf(fmt, ap);
-	va_end(ap);
-	if (f->message == NULL || (subject && f->subject == NULL)) {
-		free(f->subject);
-		free(f->message);
-		res->nfindings--;
-		return MX_ERR_NOMEM;
-	}
-	return MX_OK;
 }
 
 /*

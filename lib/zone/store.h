@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "internal.h"
+#include "diag.h"
 
 #define MAX_RECORD	65535	/* characters in one logical record */
 #define MAX_INCLUDE	10	/* $INCLUDE nesting */
@@ -77,8 +78,8 @@ struct mx_zone {
 	size_t			 nzones, capzones;
 	char			**files;	/* interned file names */
 	size_t			 nfiles, capfiles;
-	struct mx_finding	*findings;
-	size_t			 nfindings, capfindings;
+	struct mx_zone_diag	*diags;		/* what the loader found */
+	size_t			 ndiags, capdiags;
 	char			**owners;	/* MX owners, file order (in
 						 * the arena) */
 	size_t			 nowners, capowners;

@@ -54,13 +54,6 @@ mx_zone_new(mx_zone **out)
 	return MX_OK;
 }
 
-static void
-finding_clear(struct mx_finding *f)
-{
-	free(f->subject);
-	free(f->message);
-}
-
 void
 mx_zone_free(mx_zone *z)
 {
@@ -79,18 +72,16 @@ mx_zone_free(mx_zone *z)
 	for (i = 0; i < z->nfiles; i++)
 		free(z->files[i]);
 	free(z->files);
-	for (i = 0; i < z->nfindings; i++)
-		finding_clear(&z->findings[i]);
-	free(z->findings);
+	free(z->diags);
 	free(z->owners);
 	free(z);
 }
 
-const struct mx_finding *
-mx_zone_findings(const mx_zone *z, size_t *n)
+const struct mx_zone_diag *
+mx_zone_diags(const mx_zone *z, size_t *n)
 {
-	*n = z->nfindings;
-	return z->findings;
+	*n = z->ndiags;
+	return z->diags;
 }
 
 char *const *
@@ -148,37 +139,26 @@ intern_file(mx_zone *z, const char *file)
 	return *slot;
 }
 
-/* Adds a zone-level finding; ignore is the record's inline list. */
+/*
+ * Records a diagnostic: a copy of d whose strings (text, ignore) are
+ * copied into the arena; file and owner must be the zone's already.
+ * Returns MX_ERR_NOMEM when it cannot be kept.
+ */
 static mx_status
-zone_finding(mx_zone *z, const char *check, const char *subject,
-    const char *file, unsigned long line, const char *ignore,
-    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-
-static mx_status
-zone_finding(mx_zone *z, const char *check, const char *subject,
-    const char *file, unsigned long line, const char *ignore,
-    const char *fmt, ...)
+zone_diag(mx_zone *z, const struct mx_zone_diag *d)
 {
-	const struct mx_check_info	*ci = mx_check_find(check);
-	struct mx_finding		*f;
-	va_list				 ap;
+	struct mx_zone_diag *nd;
 
-	if (ignore != NULL && mx_list_has(ignore, check))
-		return MX_OK;
-	if ((f = mx_vec_push(&z->findings, &z->nfindings, &z->capfindings,
-	    sizeof(*f))) == NULL)
+	if ((nd = mx_vec_push(&z->diags, &z->ndiags, &z->capdiags,
+	    sizeof(*nd))) == NULL)
 		return MX_ERR_NOMEM;
-	f->check = ci->name;
-	f->severity = ci->severity;
-	f->reference = ci->reference;
-	f->file = file;
-	f->line = line;
-	f->subject = strdup(subject);
-	va_start(ap, fmt);
-	f->message = mx_vasprintf(fmt, ap);
-	va_end(ap);
-	if (f->subject == NULL || f->message == NULL)
+	*nd = *d;
+	if ((d->text != NULL && (nd->text = mx_arena_strdup(z->arena,
+	    d->text)) == NULL) || (d->ignore != NULL &&
+	    (nd->ignore = mx_arena_strdup(z->arena, d->ignore)) == NULL)) {
+		z->ndiags--;
 		return MX_ERR_NOMEM;
+	}
 	return MX_OK;
 }
 
@@ -393,12 +373,18 @@ note_mx_owner(mx_zone *z, struct node *nd, const char *owner,
 	if (nd->mx_listed)
 		return MX_OK;
 	nd->mx_listed = 1;
-	if (strncmp(nd->key, "*.", 2) == 0 && zone_finding(z, "mx-wildcard",
-	    owner, zrr_file(z, r), r->line, r->x ? r->x->ignore : NULL,
-	    "wildcard %s carries MX records: every name below it without "
-	    "records of its own accepts mail through them (RFC 4592)",
-	    owner) != MX_OK)
-		return MX_ERR_NOMEM;
+	if (strncmp(nd->key, "*.", 2) == 0) {
+		struct mx_zone_diag d;
+
+		memset(&d, 0, sizeof(d));
+		d.kind = MX_ZONE_DIAG_WILDCARD_MX;
+		d.file = zrr_file(z, r);
+		d.line = r->line;
+		d.owner = owner;
+		d.ignore = r->x ? r->x->ignore : NULL;
+		if (zone_diag(z, &d) != MX_OK)
+			return MX_ERR_NOMEM;
+	}
 	if ((o = mx_vec_push(&z->owners, &z->nowners, &z->capowners,
 	    sizeof(*o))) == NULL)
 		return MX_ERR_NOMEM;
@@ -441,18 +427,24 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 		if (nd->rrs[i].type == zr.type && same_rdata(&nd->rrs[i], &zr))
 			return MX_OK;
 	for (i = 0; i < nd->n; i++) {
-		const struct zrr *o = &nd->rrs[i];
+		const struct zrr	*o = &nd->rrs[i];
+		struct mx_zone_diag	 d;
 
 		if (o->type != zr.type || o->ttl == zr.ttl ||
 		    (nd->mismatch & TYPE_BIT(zr.type)))
 			continue;
 		nd->mismatch |= TYPE_BIT(zr.type);
-		if (zone_finding(z, "ttl-mismatch", own, zrr_file(z, &zr),
-		    zr.line, zr.x ? zr.x->ignore : NULL,
-		    "%s %s RRset has TTLs %u (line %lu) and %u: resolvers "
-		    "use the lowest (RFC 2181 §5.2), BIND keeps the first, "
-		    "Knot the last", own, type_name(zr.type), o->ttl,
-		    (unsigned long)o->line, zr.ttl) != MX_OK)
+		memset(&d, 0, sizeof(d));
+		d.kind = MX_ZONE_DIAG_TTL_MISMATCH;
+		d.file = zrr_file(z, &zr);
+		d.line = zr.line;
+		d.owner = own;
+		d.ignore = zr.x ? zr.x->ignore : NULL;
+		d.rrtype = type_name(zr.type);
+		d.first_ttl = o->ttl;
+		d.first_line = o->line;
+		d.ttl = zr.ttl;
+		if (zone_diag(z, &d) != MX_OK)
 			return MX_ERR_NOMEM;
 		break;
 	}
@@ -791,20 +783,23 @@ static mx_status
 syntax(struct load *ld, const char *file, unsigned long line,
     const char *ignore, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
-	char	 subject[64];
-	mx_status st;
+	struct mx_zone_diag	 d;
+	va_list			 ap;
+	char			*msg;
+	mx_status		 st;
 
 	va_start(ap, fmt);
 	msg = mx_vasprintf(fmt, ap);
 	va_end(ap);
 	if (msg == NULL)
 		return MX_ERR_NOMEM;
-	snprintf(subject, sizeof(subject), "line %lu", line);
-	st = zone_finding(ld->z, "zone-syntax", subject, file, line, ignore,
-	    "%s: the record is not loaded, as a server would refuse the "
-	    "zone", msg);
+	memset(&d, 0, sizeof(d));
+	d.kind = MX_ZONE_DIAG_SYNTAX;
+	d.file = file;
+	d.line = line;
+	d.text = msg;
+	d.ignore = ignore;
+	st = zone_diag(ld->z, &d);
 	free(msg);
 	return st;
 }
@@ -1320,7 +1315,7 @@ origin_from_soa(struct load *ld, const char *text)
 }
 
 /*
- * Reads every logical record of r.  Syntax errors become findings; only
+ * Reads every logical record of r.  Syntax errors become diagnostics; only
  * a missing origin or lack of memory stops the load.
  */
 static mx_status

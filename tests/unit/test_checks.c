@@ -3,6 +3,7 @@
  * and the exact findings (check@subject:line, in order) it must give.
  */
 #include "helpers.h"
+#include "../../lib/check/checks.h"
 
 #define SOA "@ SOA ns h 1 2 3 4 5\n"		/* line 1 of every case */
 #define V6(h, n) #h " AAAA 2606:2800::" #n "\n"
@@ -197,6 +198,96 @@ test_catalogue_table(void **state)
 	assert_null(mx_check_find("no-such-check"));
 }
 
+/* The worst-of ranking and the exit status: ok < info < warning <
+ * unknown < error; --fail-on moves the threshold, unknown stays 3. */
+static void
+test_verdicts(void **state)
+{
+	(void)state;
+	assert_true(mx_verdict_rank(MX_VERDICT_OK) <
+	    mx_verdict_rank(MX_VERDICT_INFO));
+	assert_true(mx_verdict_rank(MX_VERDICT_INFO) <
+	    mx_verdict_rank(MX_VERDICT_WARNING));
+	assert_true(mx_verdict_rank(MX_VERDICT_WARNING) <
+	    mx_verdict_rank(MX_VERDICT_UNKNOWN));
+	assert_true(mx_verdict_rank(MX_VERDICT_UNKNOWN) <
+	    mx_verdict_rank(MX_VERDICT_ERROR));
+	assert_int_equal(mx_verdict_worst(MX_VERDICT_ERROR,
+	    MX_VERDICT_UNKNOWN), MX_VERDICT_ERROR);
+	assert_int_equal(mx_verdict_worst(MX_VERDICT_INFO,
+	    MX_VERDICT_WARNING), MX_VERDICT_WARNING);
+	assert_int_equal(mx_exit_status(MX_VERDICT_INFO, MX_FAIL_ON_WARNING),
+	    0);
+	assert_int_equal(mx_exit_status(MX_VERDICT_WARNING,
+	    MX_FAIL_ON_WARNING), 1);
+	assert_int_equal(mx_exit_status(MX_VERDICT_WARNING, MX_FAIL_ON_ERROR),
+	    0);
+	assert_int_equal(mx_exit_status(MX_VERDICT_ERROR, MX_FAIL_ON_ERROR),
+	    2);
+	assert_int_equal(mx_exit_status(MX_VERDICT_ERROR, MX_FAIL_ON_NEVER),
+	    0);
+	assert_int_equal(mx_exit_status(MX_VERDICT_UNKNOWN, MX_FAIL_ON_NEVER),
+	    3);
+}
+
+/* The ids and the table agree: every entry has its name, and the id of
+ * a name is its index. */
+static void
+test_catalogue_ids(void **state)
+{
+	const struct mx_check_info	*c;
+	enum mx_check_id		 id;
+	size_t				 n, i;
+
+	(void)state;
+	c = mx_checks(&n);
+	assert_int_equal(n, MX_CHECK_COUNT);
+	for (i = 0; i < n; i++) {
+		assert_non_null(c[i].name);
+		assert_int_equal(mx_check_id_of(c[i].name, &id), MX_OK);
+		assert_int_equal(id, i);
+		assert_ptr_equal(mx_check_info_of(id), &c[i]);
+	}
+	assert_string_equal(mx_check_info_of(MX_CHECK_DOMAIN_NXDOMAIN)->name,
+	    "domain-nxdomain");
+	assert_string_equal(mx_check_info_of(MX_CHECK_ZONE_SYNTAX)->name,
+	    "zone-syntax");
+	assert_int_equal(mx_check_id_of("no-such-check", &id),
+	    MX_ERR_UNKNOWN_CHECK);
+}
+
+/* The one constructor: --ignore and the inline list suppress, an id out
+ * of range is refused, nothing is recorded then. */
+static void
+test_finding_constructor(void **state)
+{
+	struct mx_options	 opt;
+	struct mx_finding	*v = NULL;
+	size_t			 n = 0;
+
+	(void)state;
+	mx_options_defaults(&opt);
+	assert_int_equal(mx_options_ignore(&opt, "mx-no-ipv6"), MX_OK);
+	assert_int_equal(mx_finding_add(&v, &n, &opt, MX_CHECK_MX_NO_IPV6,
+	    "x.", NULL, 0, NULL, "%s", "m"), MX_OK);
+	assert_int_equal(mx_finding_add(&v, &n, &opt, MX_CHECK_TTL_ZERO,
+	    "x.", "f", 3, "mx-wildcard,ttl-zero", "%s", "m"), MX_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(mx_finding_add(&v, &n, &opt, MX_CHECK_COUNT, "x.",
+	    NULL, 0, NULL, "%s", "m"), MX_ERR_ARG);
+	assert_int_equal(n, 0);
+	assert_int_equal(mx_finding_add(&v, &n, NULL, MX_CHECK_TTL_ZERO,
+	    "x.", "f", 3, "mx-wildcard", "ttl %u", 0), MX_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].check, "ttl-zero");
+	assert_int_equal(v[0].severity, MX_SEV_WARNING);
+	assert_string_equal(v[0].message, "ttl 0");
+	assert_string_equal(v[0].file, "f");
+	assert_int_equal(v[0].line, 3);
+	mx_findings_free(v, n);
+	mx_options_clear(&opt);
+}
+
 int
 main(void)
 {
@@ -204,6 +295,9 @@ main(void)
 		cmocka_unit_test(test_catalogue_cases),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_catalogue_table),
+		cmocka_unit_test(test_catalogue_ids),
+		cmocka_unit_test(test_finding_constructor),
+		cmocka_unit_test(test_verdicts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, check_zone_done);

@@ -8,6 +8,7 @@
 
 #include "helpers.h"
 #include "internal.h"
+#include "../../lib/format/json_tree.h"
 
 /* Renders with fn into a string (caller frees). */
 #define CAPTURE(buf, call) do {						\
@@ -164,17 +165,17 @@ test_json_any_bytes(void **state)
 	free(buf);
 }
 
-/* Fails unless ours (freed here) is what jansson writes of j, compact,
+/* Fails unless ours (freed here) is what jansson writes of j with jflags,
  * and a newline; who wrote ours is named in the failure. */
 static void
-assert_as_jansson(char *ours, json_t *j, const char *who)
+assert_as_jansson(char *ours, json_t *j, size_t jflags, const char *who)
 {
 	char	*theirs = NULL;
 	size_t	 tlen = 0;
 	FILE	*f;
 
 	assert_non_null(f = open_memstream(&theirs, &tlen));
-	assert_int_equal(json_dumpf(j, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	assert_int_equal(json_dumpf(j, f, jflags | JSON_PRESERVE_ORDER |
 	    JSON_ENCODE_ANY), 0);
 	fputc('\n', f);
 	fclose(f);
@@ -184,39 +185,160 @@ assert_as_jansson(char *ours, json_t *j, const char *who)
 	free(theirs);
 }
 
+/* One document written by fn (a result or zone findings) compact,
+ * indented, and as the elements of arrays of 1 and 2, compact and
+ * indented, against jansson's dump of tree j: the same bytes. */
+static void
+same_layouts(mx_status (*fn)(FILE *, const void *, unsigned),
+    const void *doc, json_t *j, const char *who)
+{
+	static const struct {
+		unsigned	flags;
+		size_t		jflags;
+	} layout[] = {
+		{ 0, JSON_COMPACT },
+		{ MX_JSON_PRETTY, JSON_INDENT(2) },
+	};
+	char	*ours;
+	size_t	 olen, i, k, n;
+	json_t	*arr;
+	FILE	*f;
+
+	for (i = 0; i < 2; i++) {
+		ours = NULL;
+		assert_non_null(f = open_memstream(&ours, &olen));
+		assert_int_equal(fn(f, doc, layout[i].flags), MX_OK);
+		fclose(f);
+		assert_as_jansson(ours, j, layout[i].jflags, who);
+		for (n = 0; n <= 2; n++) {
+			assert_non_null(arr = json_array());
+			ours = NULL;
+			assert_non_null(f = open_memstream(&ours, &olen));
+			for (k = 0; k < n; k++) {
+				assert_int_equal(json_array_append(arr, j), 0);
+				assert_int_equal(mx_json_array_next(f, k,
+				    layout[i].flags), MX_OK);
+				assert_int_equal(fn(f, doc, layout[i].flags |
+				    MX_JSON_ELEMENT), MX_OK);
+			}
+			assert_int_equal(mx_json_array_end(f, n,
+			    layout[i].flags), MX_OK);
+			fclose(f);
+			assert_as_jansson(ours, arr, layout[i].jflags, who);
+			json_decref(arr);
+		}
+	}
+}
+
+static mx_status
+write_result(FILE *f, const void *doc, unsigned flags)
+{
+	return mx_format_json(f, doc, flags);
+}
+
+/* Zone findings to write: f and its count. */
+struct findings_doc {
+	const struct mx_finding	*f;
+	size_t			 n;
+};
+
+static mx_status
+write_findings(FILE *f, const void *doc, unsigned flags)
+{
+	const struct findings_doc *d = doc;
+
+	return mx_format_findings_json(f, d->f, d->n, flags);
+}
+
 /* r written straight as text (mx_format_json) and as the jansson tree of
- * mx_result_json dumped by jansson: the same bytes. */
+ * the same emitter dumped by jansson: the same bytes, in every layout. */
 static void
 same_both_ways(const struct mx_result *r)
 {
-	char	*ours = NULL;
-	size_t	 olen = 0;
-	json_t	*j;
-	FILE	*f;
+	json_t *j;
 
-	assert_non_null(f = open_memstream(&ours, &olen));
-	assert_int_equal(mx_format_json(f, r, 0), MX_OK);
-	fclose(f);
-	assert_non_null(j = mx_result_json(r));
-	assert_as_jansson(ours, j, "mx_format_json");
+	assert_non_null(j = mx_json_result_tree(r));
+	same_layouts(write_result, r, j, "mx_format_json");
 	json_decref(j);
 }
 
-/* The zone findings line as text and as jansson's dump of the tree. */
+/* The zone findings document as text and as jansson's dump of the
+ * tree. */
 static void
 same_findings_both_ways(const struct mx_finding *f, size_t n)
 {
-	char	*ours = NULL;
-	size_t	 olen = 0;
-	json_t	*j;
-	FILE	*out;
+	struct findings_doc	 d = { f, n };
+	json_t			*j;
 
-	assert_non_null(out = open_memstream(&ours, &olen));
-	assert_int_equal(mx_format_findings_json(out, f, n), MX_OK);
-	fclose(out);
-	assert_non_null(j = mx_findings_json(f, n));
-	assert_as_jansson(ours, j, "mx_format_findings_json");
+	assert_non_null(j = mx_json_findings_tree(f, n));
+	same_layouts(write_findings, &d, j, "mx_format_findings_json");
 	json_decref(j);
+}
+
+static mx_status
+write_diff(FILE *f, const void *doc, unsigned flags)
+{
+	return mx_format_diff_json(f, doc, flags);
+}
+
+/* A diff as data, and its JSON as text and as jansson's dump of the
+ * tree: an exchange removed and one re-preferenced, one added, the TTL,
+ * the findings introduced and fixed; and a domain absent on one side. */
+static void
+test_diff(void **state)
+{
+	static const char *oz =
+	    "@ SOA ns h 1 2 3 4 5\n"
+	    "@ 300 MX 10 a\n@ 300 MX 20 b\n"
+	    "a A 93.184.216.1\na AAAA 2606:2800::1\n"
+	    "b A 10.0.0.1\n";
+	static const char *nz =
+	    "@ SOA ns h 1 2 3 4 5\n"
+	    "@ 600 MX 5 a\n@ 600 MX 30 c\n"
+	    "a A 93.184.216.1\n";
+	struct mx_result	*o, *n;
+	struct mx_diff		*d;
+	json_t			*j;
+	mx_zone			*oldz;
+
+	(void)state;
+	o = check_zone_text(oz, "d.example", "d.example", NULL);
+	oldz = last_zone;	/* o's file names live in it */
+	last_zone = NULL;
+	n = check_zone_text(nz, "d.example", "d.example", NULL);
+	assert_int_equal(mx_diff_results("d.example.", o, n, &d), MX_OK);
+	assert_string_equal(d->domain, "d.example.");
+	assert_true(d->has_old && d->has_new);
+	assert_int_equal(d->nchanges, 4);
+	assert_int_equal(d->changes[0].kind, MX_CHANGE_PREFERENCE);
+	assert_int_equal(d->changes[0].old_value, 10);
+	assert_int_equal(d->changes[0].new_value, 5);
+	assert_int_equal(d->changes[1].kind, MX_CHANGE_REMOVED);
+	assert_string_equal(d->changes[1].exchange, "b.d.example.");
+	assert_int_equal(d->changes[2].kind, MX_CHANGE_ADDED);
+	assert_int_equal(d->changes[2].new_value, 30);
+	assert_int_equal(d->changes[3].kind, MX_CHANGE_TTL);
+	assert_int_equal(d->changes[3].new_value, 600);
+	/* c does not exist; b's private address is gone */
+	assert_true(d->nintroduced >= 1);
+	assert_string_equal(d->introduced[0].check, "mx-target-nxdomain");
+	assert_int_equal(d->counts[MX_SEV_ERROR], 1);
+	assert_true(d->nfixed >= 1);
+	assert_non_null(j = mx_json_diff_tree(d));
+	same_layouts(write_diff, d, j, "mx_format_diff_json");
+	json_decref(j);
+	mx_diff_free(d);
+	assert_int_equal(mx_diff_results("d.example.", NULL, n, &d), MX_OK);
+	assert_false(d->has_old);
+	assert_int_equal(d->nfixed, 0);
+	assert_int_equal(d->nintroduced, n->nfindings);
+	assert_non_null(j = mx_json_diff_tree(d));
+	same_layouts(write_diff, d, j, "mx_format_diff_json");
+	json_decref(j);
+	mx_diff_free(d);
+	mx_result_free(o);
+	mx_result_free(n);
+	mx_zone_free(oldz);
 }
 
 /* The text writer against jansson beyond what checked zones hold, in one
@@ -377,6 +499,7 @@ main(void)
 		cmocka_unit_test(test_json_any_bytes),
 		cmocka_unit_test(test_json_writer),
 		cmocka_unit_test(test_json_direct),
+		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_utf8_valid),
 	};
 

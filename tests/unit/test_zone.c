@@ -172,7 +172,7 @@ static void
 test_name_length_limit(void **state)
 {
 	char			 name[300], text[600];
-	const struct mx_finding	*f;
+	struct mx_finding	*f;
 	mx_zone			*z;
 	size_t			 n;
 
@@ -181,22 +181,24 @@ test_name_length_limit(void **state)
 	snprintf(text, sizeof(text), "$ORIGIN example.org.\n"
 	    "@ SOA ns h 1 2 3 4 5\n@ MX 10 %s\n", name);
 	z = load(text, NULL);
-	mx_zone_findings(z, &n);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(ask(z, "example.org.", MX_TYPE_MX).n, 1);
 	assert_int_equal(strlen(ask(z, "example.org.", MX_TYPE_MX).target),
 	    254);
+	mx_findings_free(f, n);
 	mx_zone_free(z);
 
 	long_name(name, 242);
 	snprintf(text, sizeof(text), "$ORIGIN example.org.\n"
 	    "@ SOA ns h 1 2 3 4 5\n@ MX 10 %s\n", name);
 	z = load(text, NULL);
-	f = mx_zone_findings(z, &n);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(f[0].check, "zone-syntax");
 	assert_int_equal(f[0].line, 3);
 	assert_int_equal(ask(z, "example.org.", MX_TYPE_MX).n, 0);
+	mx_findings_free(f, n);
 	mx_zone_free(z);
 }
 
@@ -205,7 +207,7 @@ test_name_length_limit(void **state)
 static void
 test_txt_owners(void **state)
 {
-	const struct mx_finding	*f;
+	struct mx_finding	*f;
 	mx_zone			*z;
 	size_t			 n;
 
@@ -227,7 +229,7 @@ test_txt_owners(void **state)
 	    MX_ANSWER_NXDOMAIN);
 	assert_int_equal(ask(z, "t5.example.org.", MX_TYPE_A).rcode,
 	    MX_ANSWER_NXDOMAIN);
-	f = mx_zone_findings(z, &n);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(f[0].check, "zone-syntax");
 	assert_int_equal(f[0].line, 6);
@@ -235,6 +237,7 @@ test_txt_owners(void **state)
 	assert_string_equal(f[1].check, "zone-syntax");
 	assert_int_equal(f[1].line, 7);
 	assert_non_null(strstr(f[1].message, "value expected"));
+	mx_findings_free(f, n);
 	mx_zone_free(z);
 }
 
@@ -254,12 +257,12 @@ test_syntax_errors_continue(void **state)
 	    "mail A 93.184.216.3\n"			/* 10 */
 	    "open ( A 93.184.216.4\n",			/* 11 */
 	    NULL);
-	const struct mx_finding	*f;
+	struct mx_finding	*f;
 	size_t			 n, i;
 	unsigned long		 lines[] = { 3, 4, 5, 6, 8, 11 };
 
 	(void)state;
-	f = mx_zone_findings(z, &n);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
 	assert_int_equal(n, 6);
 	for (i = 0; i < n; i++) {
 		assert_string_equal(f[i].check, "zone-syntax");
@@ -274,6 +277,7 @@ test_syntax_errors_continue(void **state)
 	/* the good record after the bad ones is loaded */
 	assert_int_equal(ask(z, "example.org.", MX_TYPE_MX).line, 9);
 	assert_int_equal(ask(z, "example.org.", MX_TYPE_MX).n, 1);
+	mx_findings_free(f, n);
 	mx_zone_free(z);
 }
 
@@ -349,19 +353,20 @@ test_duplicates_and_mismatch(void **state)
 	    "mail 400 A 93.184.216.6\n"			/* 7 */
 	    "mail 500 A 93.184.216.7\n"			/* 8 */
 	    "*.w MX 10 mail\n", NULL);			/* 9 */
-	const struct mx_finding	*f;
+	struct mx_finding	*f;
 	size_t			 n;
 
 	(void)state;
 	/* RFC 2181 §5: duplicates differing in case collapse */
 	assert_int_equal(ask(z, "d.example.", MX_TYPE_MX).n, 1);
 	assert_int_equal(ask(z, "mail.d.example.", MX_TYPE_A).n, 3);
-	f = mx_zone_findings(z, &n);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(f[0].check, "ttl-mismatch");
 	assert_int_equal(f[0].line, 7);
 	assert_string_equal(f[1].check, "mx-wildcard");
 	assert_int_equal(f[1].line, 9);
+	mx_findings_free(f, n);
 	mx_zone_free(z);
 }
 

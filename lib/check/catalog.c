@@ -1,0 +1,245 @@
+/*
+ * catalog.c -- the check catalogue: a table and nothing else.
+ *
+ * A leaf: it depends on no other part of the library.  Entries are
+ * indexed by enum mx_check_id (catalog.h), so that the table and the ids
+ * cannot disagree; check names are stable and never change once
+ * released.
+ */
+#include <string.h>
+
+#include "catalog.h"
+
+/* A check added to the enum and not here leaves an entry without a name;
+ * test_checks looks at every entry. */
+static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
+	[MX_CHECK_DOMAIN_NXDOMAIN] = {
+	  "domain-nxdomain", MX_SEV_ERROR,
+	  "the domain does not exist: mail bounces", "RFC 5321 §5.1",
+	  "mail for nosuch.example.com. is sent while the name has no records",
+	  "publish the domain (MX records, or a null MX if it takes no mail)",
+	  1 },
+	[MX_CHECK_MX_LOOKUP_FAILED] = {
+	  "mx-lookup-failed", MX_SEV_ERROR,
+	  "the MX query got SERVFAIL, REFUSED or another error rcode: "
+	  "senders queue and retry", "RFC 5321 §5.1",
+	  "dig MX example.com. answers status: SERVFAIL",
+	  "fix the authoritative servers (lame delegation, broken DNSSEC, "
+	  "unreachable servers) so that they answer the MX query", 0 },
+	[MX_CHECK_DOMAIN_CNAME] = {
+	  "domain-cname", MX_SEV_INFO,
+	  "the domain is an alias; its canonical name's MX is used",
+	  "RFC 5321 §5.1",
+	  "example.com. CNAME example.net.",
+	  "nothing to fix if intended; publish MX records at the name itself "
+	  "to stop depending on the alias", 1 },
+	[MX_CHECK_IMPLICIT_MX] = {
+	  "implicit-mx", MX_SEV_WARNING,
+	  "no MX: mail falls back to the domain's own A/AAAA", "RFC 5321 §5.1",
+	  "www.example.com. A 198.51.100.7 (and no MX)",
+	  "publish an MX record, or a null MX (MX 0 .) if the name takes no "
+	  "mail", 1 },
+	[MX_CHECK_NO_MAIL_ROUTE] = {
+	  "no-mail-route", MX_SEV_ERROR,
+	  "no MX, no null MX and no A/AAAA: mail bounces", "RFC 5321 §5.1",
+	  "example.com. TXT \"v=spf1 -all\" (and nothing else)",
+	  "publish MX records, or a null MX (MX 0 .) to say so explicitly",
+	  1 },
+	[MX_CHECK_NULL_MX] = {
+	  "null-mx", MX_SEV_INFO,
+	  "the domain publishes a null MX: it accepts no mail", "RFC 7505",
+	  "example.com. MX 0 .", "nothing to fix if the domain takes no mail",
+	  1 },
+	[MX_CHECK_NULL_MX_MIXED] = {
+	  "null-mx-mixed", MX_SEV_ERROR,
+	  "a null MX beside other MX records: Postfix bounces all mail, others "
+	  "may deliver", "RFC 7505 §3",
+	  "example.com. MX 0 .\nexample.com. MX 10 mail.example.com.",
+	  "remove the null MX if the domain takes mail, or the other MX "
+	  "records if it does not", 1 },
+	[MX_CHECK_NULL_MX_PREFERENCE] = {
+	  "null-mx-preference", MX_SEV_WARNING,
+	  "a null MX with a preference other than 0", "RFC 7505 §3",
+	  "example.com. MX 10 .", "write the null MX as MX 0 .", 1 },
+	[MX_CHECK_MX_TARGET_CNAME] = {
+	  "mx-target-cname", MX_SEV_ERROR,
+	  "the exchange is an alias: Postfix follows it, others refuse",
+	  "RFC 2181 §10.3, RFC 5321 §5.1",
+	  "example.com. MX 10 mail.example.com.\n"
+	  "mail.example.com. CNAME mx.provider.net.",
+	  "point the MX at the canonical name (mx.provider.net.)", 1 },
+	[MX_CHECK_MX_TARGET_NXDOMAIN] = {
+	  "mx-target-nxdomain", MX_SEV_ERROR,
+	  "the exchange does not exist", "RFC 5321 §5.1",
+	  "example.com. MX 10 mial.example.com. (a typo)",
+	  "correct the exchange name or create its A/AAAA records", 1 },
+	[MX_CHECK_MX_TARGET_NO_ADDRESS] = {
+	  "mx-target-no-address", MX_SEV_ERROR,
+	  "the exchange exists but has neither A nor AAAA", "RFC 5321 §5.1",
+	  "example.com. MX 10 mail.example.com.\n"
+	  "mail.example.com. TXT \"no address here\"",
+	  "add A and/or AAAA records for the exchange", 1 },
+	[MX_CHECK_MX_TARGET_LOOKUP_FAILED] = {
+	  "mx-target-lookup-failed", MX_SEV_WARNING,
+	  "the A/AAAA lookup of the exchange failed (SERVFAIL, REFUSED, "
+	  "timeout): not verifiable", "RFC 5321 §5.1",
+	  "dig A mail.example.com. answers status: SERVFAIL",
+	  "fix the servers of the exchange's zone", 0 },
+	[MX_CHECK_MX_TARGET_IP_LITERAL] = {
+	  "mx-target-ip-literal", MX_SEV_ERROR,
+	  "the exchange is an IP address written as a name: Postfix "
+	  "delivers, Exim and Go refuse", "RFC 5321 §5.1, RFC 7505 §2",
+	  "example.com. MX 10 192.0.2.25",
+	  "give the host a name with an A record and point the MX at the "
+	  "name", 1 },
+	[MX_CHECK_MX_TARGET_DOUBLED_ORIGIN] = {
+	  "mx-target-doubled-origin", MX_SEV_ERROR,
+	  "the exchange repeats the zone origin: a missing trailing dot",
+	  "RFC 1035 §5.1",
+	  "example.com. MX 10 mail.example.com (no trailing dot: "
+	  "mail.example.com.example.com.)",
+	  "end absolute names with a dot: mail.example.com.", 1 },
+	[MX_CHECK_MX_TARGET_INVALID_NAME] = {
+	  "mx-target-invalid-name", MX_SEV_WARNING,
+	  "the exchange is not a valid host name (letters, digits, hyphens)",
+	  "RFC 1123 §2.1, RFC 952",
+	  "example.com. MX 10 mail_server.example.com.",
+	  "rename the host to letters, digits and hyphens", 1 },
+	[MX_CHECK_MX_TARGET_OUT_OF_ZONE] = {
+	  "mx-target-out-of-zone", MX_SEV_INFO,
+	  "zone-file input: the exchange lies outside every loaded zone and "
+	  "was not resolved", "RFC 1034 §4.3.2",
+	  "example.com. MX 10 aspmx.l.google.com.",
+	  "load that zone too (--zone), or resolve it live (--live)", 1 },
+	[MX_CHECK_MX_TARGET_PRIVATE_ADDRESS] = {
+	  "mx-target-private-address", MX_SEV_ERROR,
+	  "an address of the exchange is not globally routable",
+	  "RFC 6890, IANA special-purpose address registries",
+	  "mail.example.com. A 192.168.1.25",
+	  "publish the public address; keep internal addresses in an "
+	  "internal view", 1 },
+	[MX_CHECK_MX_DUPLICATE_TARGET] = {
+	  "mx-duplicate-target", MX_SEV_WARNING,
+	  "the same exchange appears more than once in the MX set",
+	  "RFC 5321 §5.1",
+	  "example.com. MX 10 mail.example.com.\n"
+	  "example.com. MX 20 mail.example.com.",
+	  "list each exchange once, at the preference meant", 1 },
+	[MX_CHECK_NO_USABLE_MX] = {
+	  "no-usable-mx", MX_SEV_ERROR,
+	  "MX records exist but no host is usable: mail bounces",
+	  "RFC 5321 §5.1",
+	  "example.com. MX 10 mail.example.com. (which has no address)",
+	  "give at least one exchange a globally routable A or AAAA record",
+	  1 },
+	[MX_CHECK_MX_PRIMARY_UNUSABLE] = {
+	  "mx-primary-unusable", MX_SEV_ERROR,
+	  "no host of the most preferred tier is usable, while a backup tier "
+	  "is: all mail detours through backups", "RFC 5321 §5.1",
+	  "example.com. MX 10 dead.example.com.\n"
+	  "example.com. MX 20 backup.example.com.",
+	  "repair or remove the primary exchanges", 1 },
+	[MX_CHECK_MX_TIER_UNUSABLE] = {
+	  "mx-tier-unusable", MX_SEV_WARNING,
+	  "a backup tier has no usable host: a gap in the failover chain",
+	  "RFC 5321 §5.1",
+	  "example.com. MX 10 mail.example.com.\n"
+	  "example.com. MX 20 dead.example.com.",
+	  "repair or remove the backup exchanges", 1 },
+	[MX_CHECK_MX_SINGLE_HOST] = {
+	  "mx-single-host", MX_SEV_INFO,
+	  "every path leads to one host: no failover", "RFC 5321 §5.1",
+	  "example.com. MX 10 mail.example.com. (and no other)",
+	  "add a second exchange if mail must not queue while the host is "
+	  "down", 1 },
+	[MX_CHECK_MX_SHARED_ADDRESS] = {
+	  "mx-shared-address", MX_SEV_WARNING,
+	  "different exchanges resolve to the same address: the redundancy "
+	  "is only apparent", "RFC 5321 §5.1",
+	  "mx1.example.com. A 198.51.100.25\nmx2.example.com. A 198.51.100.25",
+	  "put the exchanges on different hosts, or list one exchange", 1 },
+	[MX_CHECK_MX_ADDRESS_LIMIT] = {
+	  "mx-address-limit", MX_SEV_WARNING,
+	  "more addresses precede a usable host than senders try (5, "
+	  "Postfix's default): hosts past the limit are never tried",
+	  "Postfix smtp_mx_address_limit, Exim hosts_max_try",
+	  "example.com. MX 10 old.example.com. (six private addresses)\n"
+	  "example.com. MX 20 mail.example.com.",
+	  "remove dead addresses and exchanges ahead of the usable ones", 1 },
+	[MX_CHECK_MX_NO_IPV6] = {
+	  "mx-no-ipv6", MX_SEV_INFO,
+	  "no exchange has an AAAA record", "RFC 3974",
+	  "mail.example.com. A 198.51.100.25 (and no AAAA)",
+	  "add AAAA records so IPv6-only senders can deliver", 1 },
+	[MX_CHECK_MX_TTL_LOW] = {
+	  "mx-ttl-low", MX_SEV_WARNING,
+	  "the MX TTL is below --ttl-min (300 s)", "RFC 1035 §3.2.1",
+	  "example.com. 60 MX 10 mail.example.com.",
+	  "raise the TTL (3600 is common) once the change is done", 1 },
+	[MX_CHECK_MX_TTL_HIGH] = {
+	  "mx-ttl-high", MX_SEV_WARNING,
+	  "the MX TTL is above --ttl-max (604800 s): changes take too long "
+	  "to reach senders", "RFC 1035 §3.2.1",
+	  "example.com. 2592000 MX 10 mail.example.com.",
+	  "lower the TTL to a day or less", 1 },
+	[MX_CHECK_TTL_ZERO] = {
+	  "ttl-zero", MX_SEV_WARNING,
+	  "a record on the path has TTL 0: uncacheable", "RFC 1035 §3.2.1",
+	  "mail.example.com. 0 A 198.51.100.25",
+	  "give the record a TTL of at least a few minutes", 1 },
+	[MX_CHECK_TTL_MISMATCH] = {
+	  "ttl-mismatch", MX_SEV_WARNING,
+	  "records of one RRset have different TTLs", "RFC 2181 §5.2",
+	  "mail.example.com. 300 A 198.51.100.25\n"
+	  "mail.example.com. 3600 A 198.51.100.26",
+	  "give every record of the RRset the same TTL", 1 },
+	[MX_CHECK_MX_WILDCARD] = {
+	  "mx-wildcard", MX_SEV_INFO,
+	  "zone-file input: a wildcard owner carries MX records",
+	  "RFC 4592, RFC 1912 §2.7",
+	  "*.example.com. MX 10 mail.example.com.",
+	  "nothing to fix if intended; list the names that take mail "
+	  "instead", 1 },
+	[MX_CHECK_ZONE_SYNTAX] = {
+	  "zone-syntax", MX_SEV_ERROR,
+	  "zone-file input: the file does not parse; the error names file and "
+	  "line", "RFC 1035 §5",
+	  "example.com. MX 65536 mail.example.com.",
+	  "correct the record at the file and line named", 1 },
+};
+
+const struct mx_check_info *
+mx_checks(size_t *n)
+{
+	*n = MX_CHECK_COUNT;
+	return catalogue;
+}
+
+const struct mx_check_info *
+mx_check_info_of(enum mx_check_id id)
+{
+	return &catalogue[id];
+}
+
+mx_status
+mx_check_id_of(const char *name, enum mx_check_id *id)
+{
+	size_t i;
+
+	for (i = 0; i < MX_CHECK_COUNT; i++)
+		if (strcmp(catalogue[i].name, name) == 0) {
+			*id = (enum mx_check_id)i;
+			return MX_OK;
+		}
+	return MX_ERR_UNKNOWN_CHECK;
+}
+
+const struct mx_check_info *
+mx_check_find(const char *name)
+{
+	enum mx_check_id id;
+
+	if (mx_check_id_of(name, &id) != MX_OK)
+		return NULL;
+	return &catalogue[id];
+}

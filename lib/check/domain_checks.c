@@ -1,0 +1,126 @@
+/*
+ * domain_checks.c -- the domain itself: does it exist, is it an alias,
+ * does it publish a null MX or no MX at all, does its MX set name an
+ * exchange twice.
+ */
+#include <string.h>
+
+#include "checks.h"
+
+/* RFC 5321 §5.1: D must exist and its MX query must be answered; an alias
+ * at D is followed. */
+mx_status
+mx_check_domain_name(struct mx_result *r, const struct mx_options *o)
+{
+	const struct mx_record	*cn = mx_last_cname(r->domain_cnames,
+				    r->ndomain_cnames);
+	mx_status		 st = MX_OK;
+
+	if (r->ndomain_cnames > 0 && (st = mx_result_finding(r, o,
+	    MX_CHECK_DOMAIN_CNAME, r->domain, &r->domain_cnames[0],
+	    "%s is an alias of %s: senders use the MX records of %s",
+	    r->domain, r->canonical, r->canonical)) != MX_OK)
+		return st;
+	switch (r->mx_rcode) {
+	case MX_ANSWER_NXDOMAIN:
+		if (cn != NULL)
+			st = mx_result_finding(r, o, MX_CHECK_DOMAIN_NXDOMAIN,
+			    r->canonical, cn, "%s is an alias of %s, which "
+			    "does not exist: mail to %s bounces", r->domain,
+			    r->canonical, r->domain);
+		else
+			st = mx_result_finding(r, o, MX_CHECK_DOMAIN_NXDOMAIN,
+			    r->domain, NULL, "%s does not exist: mail to it "
+			    "bounces", r->domain);
+		break;
+	case MX_ANSWER_TEMPFAIL:
+		st = mx_result_finding(r, o, MX_CHECK_MX_LOOKUP_FAILED,
+		    r->canonical, cn, "the MX lookup of %s failed (%s): "
+		    "senders queue mail and retry, the path is unknown",
+		    r->canonical, r->mx_detail ? r->mx_detail : "error");
+		break;
+	default:
+		break;
+	}
+	return st;
+}
+
+/* RFC 7505 §3: a null MX is the only MX, with preference 0. */
+mx_status
+mx_check_null_mx(struct mx_result *r, const struct mx_options *o)
+{
+	mx_status	st;
+	size_t		i;
+
+	if (!r->null_mx)
+		return MX_OK;
+	for (i = 0; i < r->nmx; i++) {
+		const struct mx_record *m = &r->mx[i];
+
+		if (strcmp(m->target, ".") != 0)
+			continue;
+		if (r->nmx == 1)
+			st = mx_result_finding(r, o, MX_CHECK_NULL_MX,
+			    r->canonical, m, "%s publishes a null MX: it "
+			    "accepts no mail and senders bounce at once",
+			    r->canonical);
+		else
+			st = mx_result_finding(r, o, MX_CHECK_NULL_MX_MIXED,
+			    r->canonical, m, "%s has a null MX beside %zu "
+			    "other MX records: Postfix bounces all mail for "
+			    "it, other MTAs may deliver", r->canonical,
+			    r->nmx - 1);
+		if (st != MX_OK)
+			return st;
+		if (m->preference != 0 && (st = mx_result_finding(r, o,
+		    MX_CHECK_NULL_MX_PREFERENCE, r->canonical, m, "the null "
+		    "MX of %s has preference %u, not 0", r->canonical,
+		    m->preference)) != MX_OK)
+			return st;
+	}
+	return MX_OK;
+}
+
+/* RFC 5321 §5.1: no MX at all; the domain's own addresses are the
+ * implicit MX, and without them there is no route. */
+mx_status
+mx_check_implicit(struct mx_result *r, const struct mx_options *o)
+{
+	const struct mx_host *h;
+
+	if (!r->implicit || r->nhosts == 0)
+		return MX_OK;
+	h = &r->hosts[0];
+	if (h->naddrs > 0)
+		return mx_result_finding(r, o, MX_CHECK_IMPLICIT_MX,
+		    r->canonical, NULL, "%s has no MX records: mail falls back "
+		    "to its own address records (implicit MX)", r->canonical);
+	if (!mx_host_unknown(h) && h->state != MX_HOST_CNAME_LOOP)
+		return mx_result_finding(r, o, MX_CHECK_NO_MAIL_ROUTE,
+		    r->canonical, NULL, "%s has no MX, no null MX and no "
+		    "A/AAAA: mail to it bounces", r->canonical);
+	return MX_OK;
+}
+
+/* The same exchange twice in the MX set, reported at its second record. */
+mx_status
+mx_check_duplicates(struct mx_result *r, const struct mx_options *o)
+{
+	mx_status	st;
+	size_t		i, j;
+
+	for (i = 1; i < r->nmx; i++) {
+		if (strcmp(r->mx[i].target, ".") == 0)
+			continue;
+		for (j = 0; j < i; j++)
+			if (mx_name_eq(r->mx[i].target, r->mx[j].target))
+				break;
+		if (j < i && (st = mx_result_finding(r, o,
+		    MX_CHECK_MX_DUPLICATE_TARGET, r->mx[i].target, &r->mx[i],
+		    "exchange %s is listed at preference %u and again at %u: "
+		    "senders try it once", r->mx[i].target,
+		    r->mx[j].preference, r->mx[i].preference)) != MX_OK)
+			return st;
+	}
+	return MX_OK;
+}

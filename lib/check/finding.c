@@ -1,0 +1,107 @@
+/*
+ * finding.c -- the one finding constructor.
+ *
+ * Every finding of libmxdig is made here, from its check's id: the
+ * catalogue gives name, severity and reference, the --ignore list and the
+ * record's inline "; mxdig: ignore=" list are applied once, in one place.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+
+/* Returns 1 when opt's ignore list or the inline list names check. */
+static int
+suppressed(const struct mx_options *opt, const char *ignore,
+    const char *check)
+{
+	size_t i;
+
+	for (i = 0; opt != NULL && i < opt->nignore; i++)
+		if (strcmp(opt->ignore[i], check) == 0)
+			return 1;
+	return ignore != NULL && mx_list_has(ignore, check);
+}
+
+mx_status
+mx_finding_vadd(struct mx_finding **v, size_t *n,
+    const struct mx_options *opt, enum mx_check_id id, const char *subject,
+    const char *file, unsigned long line, const char *ignore,
+    const char *fmt, va_list ap)
+{
+	const struct mx_check_info	*ci;
+	struct mx_finding		*f;
+	char				*subj = NULL, *msg;
+	size_t				 cap = *n;
+
+	if ((unsigned)id >= MX_CHECK_COUNT)
+		return MX_ERR_ARG;
+	ci = mx_check_info_of(id);
+	if (suppressed(opt, ignore, ci->name))
+		return MX_OK;
+	if (subject != NULL && (subj = strdup(subject)) == NULL)
+		return MX_ERR_NOMEM;
+	if ((msg = mx_vasprintf(fmt, ap)) == NULL) {
+		free(subj);
+		return MX_ERR_NOMEM;
+	}
+	if ((f = mx_vec_push(v, n, &cap, sizeof(*f))) == NULL) {
+		free(subj);
+		free(msg);
+		return MX_ERR_NOMEM;
+	}
+	f->check = ci->name;
+	f->severity = ci->severity;
+	f->reference = ci->reference;
+	f->subject = subj;
+	f->message = msg;
+	f->file = file;
+	f->line = line;
+	return MX_OK;
+}
+
+mx_status
+mx_finding_add(struct mx_finding **v, size_t *n,
+    const struct mx_options *opt, enum mx_check_id id, const char *subject,
+    const char *file, unsigned long line, const char *ignore,
+    const char *fmt, ...)
+{
+	va_list		ap;
+	mx_status	st;
+
+	va_start(ap, fmt);
+	st = mx_finding_vadd(v, n, opt, id, subject, file, line, ignore, fmt,
+	    ap);
+	va_end(ap);
+	return st;
+}
+
+mx_status
+mx_result_finding(struct mx_result *res, const struct mx_options *opt,
+    enum mx_check_id id, const char *subject, const struct mx_record *rec,
+    const char *fmt, ...)
+{
+	va_list		ap;
+	mx_status	st;
+
+	if (rec == NULL && res->nmx > 0)
+		rec = &res->mx[0];
+	va_start(ap, fmt);
+	st = mx_finding_vadd(&res->findings, &res->nfindings, opt, id,
+	    subject, rec ? rec->file : NULL, rec ? rec->line : 0,
+	    rec ? rec->ignore : NULL, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+void
+mx_findings_free(struct mx_finding *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(f[i].subject);
+		free(f[i].message);
+	}
+	free(f);
+}

@@ -1,0 +1,203 @@
+/*
+ * path_checks.c -- the delivery path as a whole (RFC 5321 §5.1): is any
+ * tier usable, is the redundancy real, do senders reach a usable host
+ * within the addresses they try, can IPv6-only senders deliver.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "checks.h"
+
+static int
+tier_usable(const struct mx_result *r, const struct mx_tier *t)
+{
+	size_t i;
+
+	for (i = t->first; i < t->first + t->count; i++)
+		if (r->hosts[i].usable)
+			return 1;
+	return 0;
+}
+
+static int
+tier_unknown(const struct mx_result *r, const struct mx_tier *t)
+{
+	size_t i;
+
+	for (i = t->first; i < t->first + t->count; i++)
+		if (mx_host_unknown(&r->hosts[i]))
+			return 1;
+	return 0;
+}
+
+/* No usable host at all, none in the most preferred tier, or none in a
+ * backup tier.  A tier with a host whose state is unknown is not judged. */
+mx_status
+mx_check_tiers(struct mx_result *r, const struct mx_options *o)
+{
+	size_t		i, usable_tiers = 0, unknown_tiers = 0;
+	char		pref[16];
+	mx_status	st;
+
+	if (r->implicit || r->ntiers == 0)
+		return MX_OK;
+	for (i = 0; i < r->ntiers; i++) {
+		usable_tiers += tier_usable(r, &r->tiers[i]);
+		unknown_tiers += tier_unknown(r, &r->tiers[i]);
+	}
+	if (usable_tiers == 0) {
+		if (unknown_tiers > 0)
+			return MX_OK;
+		return mx_result_finding(r, o, MX_CHECK_NO_USABLE_MX,
+		    r->canonical, r->hosts[0].mx, "none of the %zu exchanges "
+		    "of %s is usable: mail to it bounces", r->nhosts,
+		    r->canonical);
+	}
+	if (!tier_usable(r, &r->tiers[0]) && !tier_unknown(r, &r->tiers[0]) &&
+	    (st = mx_result_finding(r, o, MX_CHECK_MX_PRIMARY_UNUSABLE,
+	    r->canonical, r->hosts[0].mx, "no exchange of the preference %u "
+	    "tier is usable: all mail for %s detours through backups",
+	    r->tiers[0].preference, r->canonical)) != MX_OK)
+		return st;
+	for (i = 1; i < r->ntiers; i++) {
+		const struct mx_tier *t = &r->tiers[i];
+
+		if (tier_usable(r, t) || tier_unknown(r, t))
+			continue;
+		snprintf(pref, sizeof(pref), "%u", t->preference);
+		if ((st = mx_result_finding(r, o, MX_CHECK_MX_TIER_UNUSABLE,
+		    r->hosts[t->first].exchange, r->hosts[t->first].mx,
+		    "no exchange of the backup tier at preference %s is "
+		    "usable: a gap in the failover chain", pref)) != MX_OK)
+			return st;
+	}
+	return MX_OK;
+}
+
+/* Returns 1 when a host before hosts[i] has the address addr. */
+static int
+address_seen_before(const struct mx_result *r, size_t i, const char *addr)
+{
+	size_t m, j;
+
+	for (m = 0; m < i; m++)
+		for (j = 0; j < r->hosts[m].naddrs; j++)
+			if (strcmp(r->hosts[m].addrs[j].text, addr) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * Every path leads to one host; and an address shared by exchanges with
+ * different canonical names, reported once, at its first host and the
+ * first other exchange that has it.
+ */
+mx_status
+mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
+{
+	size_t		 i, j, k, m, usable = 0, any_unknown = 0;
+	const char	*one = NULL;
+	mx_status	 st;
+
+	for (i = 0; i < r->nhosts; i++) {
+		const struct mx_host *h = &r->hosts[i];
+
+		any_unknown |= mx_host_unknown(h);
+		if (!h->usable)
+			continue;
+		if (one == NULL || !mx_name_eq(one, h->canonical))
+			usable++;
+		one = h->canonical;
+	}
+	if (usable == 1 && !any_unknown && (st = mx_result_finding(r, o,
+	    MX_CHECK_MX_SINGLE_HOST, one, NULL, "every path for %s leads to "
+	    "%s: while it is down, mail queues at the senders", r->canonical,
+	    one)) != MX_OK)
+		return st;
+	for (i = 0; i < r->nhosts; i++) {
+		for (k = 0; k < r->hosts[i].naddrs; k++) {
+			const char	*addr = r->hosts[i].addrs[k].text;
+			int		 reported = 0;
+
+			if (address_seen_before(r, i, addr))
+				continue;
+			for (m = i + 1; m < r->nhosts && !reported; m++) {
+				if (mx_name_eq(r->hosts[m].canonical,
+				    r->hosts[i].canonical))
+					continue;
+				for (j = 0; j < r->hosts[m].naddrs; j++) {
+					if (strcmp(r->hosts[m].addrs[j].text,
+					    addr) != 0)
+						continue;
+					if ((st = mx_result_finding(r, o,
+					    MX_CHECK_MX_SHARED_ADDRESS, addr,
+					    r->hosts[m].mx, "exchanges %s and "
+					    "%s share the address %s: the "
+					    "redundancy is only apparent",
+					    r->hosts[i].exchange,
+					    r->hosts[m].exchange, addr)) !=
+					    MX_OK)
+						return st;
+					reported = 1;
+					break;
+				}
+			}
+		}
+	}
+	return MX_OK;
+}
+
+/*
+ * Senders try a limited number of addresses (Postfix: 5).  In the worst
+ * case every unusable address of the first tier with a usable host is
+ * tried before a usable one, after every address of the tiers before it.
+ */
+mx_status
+mx_check_address_limit(struct mx_result *r, const struct mx_options *o)
+{
+	size_t			 i, j, before = 0;
+	const struct mx_host	*target = NULL;
+
+	for (i = 0; i < r->ntiers && target == NULL; i++) {
+		const struct mx_tier *t = &r->tiers[i];
+
+		for (j = t->first; j < t->first + t->count; j++) {
+			const struct mx_host *h = &r->hosts[j];
+			size_t a;
+
+			for (a = 0; a < h->naddrs; a++)
+				if (!h->addrs[a].routable)
+					before++;
+			if (h->usable && target == NULL)
+				target = h;
+		}
+	}
+	if (target == NULL || before < o->address_limit)
+		return MX_OK;
+	return mx_result_finding(r, o, MX_CHECK_MX_ADDRESS_LIMIT,
+	    target->exchange, target->mx, "%zu unusable addresses may be tried "
+	    "before %s; senders give up after %u (Postfix "
+	    "smtp_mx_address_limit), so mail may never reach it", before,
+	    target->exchange, o->address_limit);
+}
+
+/* No exchange has an AAAA record; only said when every host's state is
+ * known and one is usable. */
+mx_status
+mx_check_ipv6(struct mx_result *r, const struct mx_options *o)
+{
+	size_t i, usable = 0;
+
+	for (i = 0; i < r->nhosts; i++) {
+		if (mx_host_unknown(&r->hosts[i]))
+			return MX_OK;
+		if (r->hosts[i].naaaa > 0)
+			return MX_OK;
+		usable += r->hosts[i].usable;
+	}
+	if (usable == 0)
+		return MX_OK;
+	return mx_result_finding(r, o, MX_CHECK_MX_NO_IPV6, r->canonical, NULL,
+	    "no exchange of %s has an AAAA record: IPv6-only senders cannot "
+	    "deliver", r->canonical);
+}
