@@ -303,7 +303,18 @@ cache_answer(struct live *lv, const struct live_query *q,
 
 	if (lv->cache_max == 0)
 		return;
-	cache_put(lv, q->key, ans, answer_ttl(ans));
+	/* what a later asker uses of the sections: the additional addresses
+	 * of an MX answer, the authority of an NS or SOA answer; the rest
+	 * would only cost copies (a third of the cache's memory) */
+	if (q->type != MX_TYPE_MX) {
+		hop.additional = NULL;
+		hop.nadditional = 0;
+	}
+	if (q->type != 2 && q->type != 6) {	/* NS, SOA */
+		hop.authority = NULL;
+		hop.nauthority = 0;
+	}
+	cache_put(lv, q->key, &hop, answer_ttl(ans));
 	/* the keys of a query naming a server or flags are not a hop's */
 	if (strchr(q->key, '@') != NULL)
 		return;
