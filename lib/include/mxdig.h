@@ -536,7 +536,8 @@ struct mx_result {
 	size_t			 nfailures;
 	enum mx_verdict		 verdict;
 	const char		*source;	/* "zone", "live", ... */
-	const char		*server;	/* who answered the MX query */
+	const char		*server;	/* who answered the MX query (the
+						 * result's own) */
 	double			 elapsed_ms;
 	mx_status		 status;	/* MX_OK, or why a finding
 						 * could not be recorded: the

@@ -184,6 +184,7 @@ mx_result_free(struct mx_result *res)
 	if (res == NULL)
 		return;
 	free(res->domain);
+	free((char *)res->server);
 	free(res->canonical);
 	free(res->mx_detail);
 	mx_records_free(res->domain_cnames, res->ndomain_cnames);

@@ -695,8 +695,12 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 	res->mx_rcode = ans->rcode;
 	free(res->mx_detail);
 	res->mx_detail = mx_strdup(ans->detail);
-	if (ans->server && res->server == NULL)
-		res->server = ans->server;
+	/* copied: a cached answer's strings go with the entry */
+	if (ans->server && res->server == NULL &&
+	    (res->server = strdup(ans->server)) == NULL) {
+		res->mx_rcode = MX_ANSWER_TEMPFAIL;
+		goto finish;
+	}
 	for (i = 0; i < ans->ncnames; i++) {
 		const struct mx_record	*cn = &ans->cnames[i];
 		int			 loop = res->ndomain_cnames + 1 >=
