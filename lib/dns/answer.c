@@ -151,23 +151,33 @@ answer_take(struct answer *w, enum mx_section s, struct mx_record *rec)
 	return MX_OK;
 }
 
+/* Frees section s of ans (the ones it owns) and leaves it empty. */
+void
+mx_answer_drop(struct mx_answer *ans, enum mx_section s)
+{
+	struct answer		 *w = (struct answer *)ans;
+	const struct mx_record	**arr;
+	size_t			 *n;
+
+	if (ans == NULL || (int)s < 0 || (int)s >= NSECTIONS)
+		return;
+	arr = section_slot(ans, s, &n);
+	if (w->sec[s] != NULL)
+		mx_records_free(w->sec[s], *n);
+	w->sec[s] = NULL;
+	w->cap[s] = 0;
+	*arr = NULL;
+	*n = 0;
+}
+
 /* Frees the sections w owns and empties all four. */
 static void
 sections_clear(struct answer *w)
 {
-	const struct mx_record	**arr;
-	size_t			 *n;
-	int			  s;
+	int s;
 
-	for (s = 0; s < NSECTIONS; s++) {
-		arr = section_slot(&w->pub, (enum mx_section)s, &n);
-		if (w->sec[s] != NULL)
-			mx_records_free(w->sec[s], *n);
-		w->sec[s] = NULL;
-		w->cap[s] = 0;
-		*arr = NULL;
-		*n = 0;
-	}
+	for (s = 0; s < NSECTIONS; s++)
+		mx_answer_drop(&w->pub, (enum mx_section)s);
 }
 
 /* Replaces an owned string and its public pointer with a copy of s (NULL

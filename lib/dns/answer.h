@@ -33,4 +33,9 @@
 mx_status mx_answer_from_wire(const uint8_t *wire, size_t len,
     const char *qname, uint16_t qtype, struct mx_answer **out);
 
+/* Frees section s of ans and leaves it empty (an answer made by
+ * mx_answer_new or mx_answer_from_wire; a copy's sections lie in its
+ * block and are only emptied). */
+void mx_answer_drop(struct mx_answer *ans, enum mx_section s);
+
 #endif /* MX_DNS_ANSWER_H */

@@ -29,14 +29,22 @@
 #include "answer.h"
 #include "loop.h"
 
-/* A cached answer: what a later query of name/type is told, the whole
- * answer (chain, sections, flags) in one allocation (mx_answer_dup).
- * Queries answered from the cache hold a reference, so an entry dropped
- * from the cache lives on until they are answered.  The key follows the
- * entry. */
+/* One reduced response, shared by the cache entries made of it (the
+ * asked name's, and those of the later hops of its chain). */
+struct held {
+	struct mx_answer	*ans;
+	unsigned		 refs;
+};
+
+/* A cached answer: what a later query of name/type is told, a view of a
+ * held response (the rest of its chain from this name on, the sections
+ * that matter to this type).  Queries answered from the cache hold a
+ * reference, so an entry dropped from the cache lives on until they are
+ * answered.  The key follows the entry. */
 struct cached {
 	char			*key;
-	struct mx_answer	*ans;
+	struct mx_answer	 view;
+	struct held		*held;
 	time_t			 expires;
 	unsigned		 refs;		/* the map's, and queries' */
 	struct cached		*prev, *next;	/* LRU: head most recent */
@@ -126,11 +134,20 @@ struct live {
 };
 
 static void
+held_release(struct held *h)
+{
+	if (h == NULL || --h->refs > 0)
+		return;
+	mx_answer_free(h->ans);
+	free(h);
+}
+
+static void
 cached_release(struct cached *c)
 {
 	if (c == NULL || --c->refs > 0)
 		return;
-	mx_answer_free(c->ans);
+	held_release(c->held);
 	free(c);
 }
 
@@ -191,11 +208,12 @@ cache_key_buf(const char *name, uint16_t type, char *buf, size_t size)
 /* The cache key "name/type" of a name that fits a DNS name's text. */
 #define KEY_MAX	(MX_NAME_TEXT_MAX + 8)
 
-/* Stores a copy of ans under key for ttl seconds.  The least recently
- * used entries make room; an answer that cannot be copied is not kept. */
+/* Keeps view, a view of the response h holds, under key for ttl seconds.
+ * The least recently used entries make room; out of memory, nothing is
+ * kept. */
 static void
-cache_put(struct live *lv, const char *key, const struct mx_answer *ans,
-    uint32_t ttl)
+cache_put(struct live *lv, const char *key, const struct mx_answer *view,
+    struct held *h, uint32_t ttl)
 {
 	struct cached	*c, *old;
 	size_t		 klen = strlen(key) + 1;
@@ -205,10 +223,9 @@ cache_put(struct live *lv, const char *key, const struct mx_answer *ans,
 	if ((c = malloc(sizeof(*c) + klen)) == NULL)
 		return;
 	memset(c, 0, sizeof(*c));
-	if (mx_answer_dup(ans, &c->ans) != MX_OK) {
-		free(c);
-		return;
-	}
+	c->view = *view;
+	c->held = h;
+	h->refs++;
 	c->refs = 1;
 	c->expires = time(NULL) + (time_t)ttl;
 	c->key = memcpy(c + 1, key, klen);
@@ -288,33 +305,45 @@ answer_ttl(const struct mx_answer *ans)
 	}
 }
 
+/* The sections a later asker of type uses: the additional addresses of
+ * an MX answer (the resolver reads them), the authority of an NS or SOA
+ * answer.  The others are dropped from what the cache keeps. */
+static int
+keeps_section(uint16_t type, enum mx_section s)
+{
+	switch (s) {
+	case MX_SECTION_ADDITIONAL:
+		return type == MX_TYPE_MX;
+	case MX_SECTION_AUTHORITY:
+		return type == 2 || type == 6;	/* NS, SOA */
+	default:
+		return 1;
+	}
+}
+
 /*
- * Keeps ans for the asked name and for every later name of its chain, so
- * that a later question for an alias's target costs no round trip: each
- * hop's answer is the rest of the chain with the same final data.
+ * Keeps the response h holds for the asked name and for every later name
+ * of its chain, so that a later question for an alias's target costs no
+ * round trip: each hop's answer is the rest of the chain with the same
+ * final data.  The entries share the response; nothing is copied.
  */
 static void
-cache_answer(struct live *lv, const struct live_query *q,
-    const struct mx_answer *ans)
+cache_answer(struct live *lv, const struct live_query *q, struct held *h)
 {
+	const struct mx_answer	*ans = h->ans;
 	struct mx_answer	 hop = *ans;
 	size_t			 i;
 	char			 key[KEY_MAX];
 
-	if (lv->cache_max == 0)
-		return;
-	/* what a later asker uses of the sections: the additional addresses
-	 * of an MX answer, the authority of an NS or SOA answer; the rest
-	 * would only cost copies (a third of the cache's memory) */
-	if (q->type != MX_TYPE_MX) {
+	if (!keeps_section(q->type, MX_SECTION_ADDITIONAL)) {
 		hop.additional = NULL;
 		hop.nadditional = 0;
 	}
-	if (q->type != 2 && q->type != 6) {	/* NS, SOA */
+	if (!keeps_section(q->type, MX_SECTION_AUTHORITY)) {
 		hop.authority = NULL;
 		hop.nauthority = 0;
 	}
-	cache_put(lv, q->key, &hop, answer_ttl(ans));
+	cache_put(lv, q->key, &hop, h, answer_ttl(ans));
 	/* the keys of a query naming a server or flags are not a hop's */
 	if (strchr(q->key, '@') != NULL)
 		return;
@@ -325,35 +354,62 @@ cache_answer(struct live *lv, const struct live_query *q,
 			break;	/* the chain left the answer there */
 		if (cache_key_buf(ans->cnames[i - 1].target, q->type, key,
 		    sizeof(key)) != NULL)
-			cache_put(lv, key, &hop, answer_ttl(&hop));
+			cache_put(lv, key, &hop, h, answer_ttl(&hop));
 	}
 }
 
-/* Reduces the response abuf[0..alen) to the answer for q (answer.c),
- * tells everyone who asked, and caches it. */
+/*
+ * Reduces the response abuf[0..alen) to the answer for q (answer.c),
+ * caches it, and tells everyone who asked.  The answer names the
+ * configured servers by the source's own string; a server a query named
+ * is copied into it, as its channel may go before the cache does.
+ */
 static void
 deliver_wire(struct live_query *q, const unsigned char *abuf, size_t alen)
 {
+	struct live		*lv = q->live;
 	struct mx_answer	*a = NULL, fail;
+	struct held		*h = NULL;
 	mx_status		 st;
 
 	st = mx_answer_from_wire(abuf, alen, q->name, q->type, &a);
+	if (st == MX_OK && q->chan != lv->chans)
+		st = mx_answer_set_server(a, q->chan->report, q->chan->port);
+	else if (st == MX_OK) {
+		a->server = q->chan->report;	/* lives with the source */
+		a->port = q->chan->port;
+	}
+	if (st == MX_OK && lv->cache_max > 0 &&
+	    (h = malloc(sizeof(*h))) != NULL) {
+		h->ans = a;
+		h->refs = 1;
+		cache_answer(lv, q, h);
+	}
 	if (st != MX_OK) {
+		mx_answer_free(a);
 		memset(&fail, 0, sizeof(fail));
 		fail.rcode = MX_ANSWER_TEMPFAIL;
 		fail.detail = st == MX_ERR_NOMEM ? "out of memory" :
 		    "malformed answer";
+		fail.server = q->chan->report;
+		fail.port = q->chan->port;
 		fail.dns_rcode = fail.ede = -1;
-		a = &fail;
+		answer_all(q, &fail);
+		return;
 	}
-	/* borrowed: the answer's own strings are freed with it */
-	a->server = q->chan->report;
-	a->port = q->chan->port;
-	if (a != &fail)
-		cache_answer(q->live, q, a);
 	answer_all(q, a);
-	if (a != &fail)
+	if (h == NULL) {
 		mx_answer_free(a);
+		return;
+	}
+	/* what no cache entry shows goes now */
+	if (h->refs > 1) {
+		if (!keeps_section(q->type, MX_SECTION_ADDITIONAL))
+			mx_answer_drop(a, MX_SECTION_ADDITIONAL);
+		if (!keeps_section(q->type, MX_SECTION_AUTHORITY))
+			mx_answer_drop(a, MX_SECTION_AUTHORITY);
+	}
+	held_release(h);
 }
 
 static void
@@ -704,7 +760,7 @@ live_wake(void *arg)
 		finish_query(deferred[i], deferred[i]->status, NULL, 0);
 	free(deferred);
 	for (i = 0; i < nl; i++) {
-		local[i].fn(local[i].arg, local[i].hit->ans);
+		local[i].fn(local[i].arg, &local[i].hit->view);
 		cached_release(local[i].hit);
 	}
 	free(local);

@@ -2,7 +2,7 @@
  * resolve.c -- the context and the per-domain state machine: from a
  * domain to its delivery path, on the context's loop.
  *
- * A check (struct mx_check) goes through explicit phases: MX of the domain
+ * A check (struct mx_check) goes through three phases: MX of the domain
  * (following a CNAME at it, RFC 5321 §5.1), then A and AAAA of every
  * exchange at once, each following its own alias chain, then the path
  * (path.c) and the checks.  Every lookup in flight is a struct lookup on
@@ -22,12 +22,6 @@
 #include "loop.h"
 #include "path.h"
 
-enum phase {
-	PHASE_MX,		/* MX of the domain, or of its alias */
-	PHASE_ADDRESSES,	/* A and AAAA of every exchange */
-	PHASE_DONE		/* handed over */
-};
-
 struct mx_check;
 
 /* One lookup in flight: MX of the domain, or A/AAAA of a host, possibly
@@ -40,7 +34,6 @@ struct lookup {
 	size_t		 host;		/* A and AAAA */
 	unsigned	 hops;
 	int		 sent;		/* asked of the source */
-	char		*name;		/* asked */
 };
 
 /* One domain being checked (public type mx_check). */
@@ -50,7 +43,6 @@ struct mx_check {
 	struct mx_result	*res;
 	mx_result_fn		 fn;
 	void			*arg;
-	enum phase		 phase;
 	size_t			 outstanding;
 	struct lookup		*lookups;
 	int			 expired;	/* the deadline passed */
@@ -90,13 +82,6 @@ list_push(struct lookup **head, struct lookup *lk)
 	if ((lk->next = *head) != NULL)
 		(*head)->prev = lk;
 	*head = lk;
-}
-
-static void
-lookup_free(struct lookup *lk)
-{
-	free(lk->name);
-	free(lk);
 }
 
 /* ---- options ---- */
@@ -279,9 +264,19 @@ job_disown(struct mx_check *job)
 		if (lk->sent)
 			list_push(&job->ctx->orphans, lk);
 		else
-			lookup_free(lk);
+			free(lk);
 	}
 	job->outstanding = 0;
+}
+
+/* Ends job without a word to its asker (cancel, or the context going). */
+static void
+job_drop(struct mx_check *job)
+{
+	job_disown(job);
+	job_unlink(job);
+	mx_result_free(job->res);
+	free(job);
 }
 
 void
@@ -293,17 +288,11 @@ mx_ctx_free(mx_ctx *ctx)
 		return;
 	/* first the source forgets its queries: nothing calls back */
 	mx_source_detach(ctx->src);
-	while (ctx->running != NULL) {
-		struct mx_check *job = ctx->running;
-
-		job_disown(job);
-		job_unlink(job);
-		mx_result_free(job->res);
-		free(job);
-	}
+	while (ctx->running != NULL)
+		job_drop(ctx->running);
 	while ((lk = ctx->orphans) != NULL) {
 		list_unlink(&ctx->orphans, lk);
-		lookup_free(lk);
+		free(lk);
 	}
 	mx_options_clear(&ctx->opt);
 	mx_loop_free(ctx->loop);
@@ -437,7 +426,6 @@ job_finish(struct mx_check *job)
 	mx_result_fn		 fn = job->fn;
 	void			*arg = job->arg;
 
-	job->phase = PHASE_DONE;
 	mx_path_build(res);
 	mx_run_checks(res, &job->ctx->opt);
 	if (job->expired)
@@ -472,10 +460,6 @@ job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
 
 	if ((lk = calloc(1, sizeof(*lk))) == NULL)
 		return MX_ERR_NOMEM;
-	if ((lk->name = strdup(name)) == NULL) {
-		free(lk);
-		return MX_ERR_NOMEM;
-	}
 	lk->ctx = job->ctx;
 	lk->job = job;
 	lk->type = type;
@@ -488,7 +472,7 @@ job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
 		q.flags = MX_QUERY_RD;
 		if ((st = mx_source_query(job->ctx->src, &q, on_answer, lk)) !=
 		    MX_OK) {
-			lookup_free(lk);
+			free(lk);
 			return st;
 		}
 		lk->sent = 1;
@@ -660,7 +644,6 @@ query_hosts(struct mx_check *job, const struct mx_answer *mx)
 {
 	size_t i;
 
-	job->phase = PHASE_ADDRESSES;
 	job->outstanding++;	/* hold the job open while starting */
 	for (i = 0; i < job->res->nhosts; i++) {
 		const char *ex = job->res->hosts[i].exchange;
@@ -782,7 +765,7 @@ on_answer(void *arg, const struct mx_answer *ans)
 
 	if (job == NULL) {
 		list_unlink(&lk->ctx->orphans, lk);
-		lookup_free(lk);
+		free(lk);
 		return;
 	}
 	list_unlink(&job->lookups, lk);
@@ -790,7 +773,7 @@ on_answer(void *arg, const struct mx_answer *ans)
 		on_mx(job, ans);
 	else
 		on_addr(job, lk, ans);
-	lookup_free(lk);
+	free(lk);
 }
 
 /*
@@ -821,7 +804,7 @@ job_expire(struct mx_check *job)
 		else
 			on_addr(job, lk, &ans);
 		if (!lk->sent)
-			lookup_free(lk);
+			free(lk);
 	}
 	job_done_one(job);
 }
@@ -928,7 +911,6 @@ mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg,
 		free(job);
 		return st;
 	}
-	job->phase = PHASE_MX;
 	if ((job->next = ctx->running) != NULL)
 		ctx->running->prev = job;
 	ctx->running = job;
@@ -943,10 +925,7 @@ mx_check_cancel(mx_ctx *ctx, mx_check *job)
 {
 	if (ctx == NULL || job == NULL || job->ctx != ctx)
 		return;
-	job_disown(job);
-	job_unlink(job);
-	mx_result_free(job->res);
-	free(job);
+	job_drop(job);
 }
 
 static void
