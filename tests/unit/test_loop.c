@@ -896,9 +896,50 @@ test_deadline(void **state)
 	close(fd);
 }
 
-/* The deadline through the test's own loop, over a memory source's
- * answers and a silent live server at once is not possible (one source
- * per context); here a deadline that does not pass changes nothing. */
+/* The deadline through the test's own loop: mx_ctx_timeout brings the
+ * loop back for it while c-ares's socket waits on a silent server. */
+static void
+test_deadline_own_loop(void **state)
+{
+	unsigned	 port;
+	int		 fd = silent_server(&port);
+	mx_source	*src = live_to("127.0.0.1", port, 5000, 2);
+	mx_ctx		*ctx;
+	struct got	 g[2];
+	struct watches	 w;
+	uint64_t	 t0, ms;
+	size_t		 i;
+
+	(void)state;
+	memset(g, 0, sizeof(g));
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(mx_ctx_new(src, NULL, &ctx), MX_OK);
+	mx_ctx_set_watch(ctx, on_watch, &w);
+	assert_int_equal(mx_ctx_set_deadline(ctx, 800), MX_OK);
+	t0 = mx_now_ms();
+	start(ctx, "one.example", &g[0], NULL);
+	start(ctx, "two.example", &g[1], NULL);
+	own_loop(ctx, &w);
+	ms = mx_now_ms() - t0;
+	print_message("deadline 800 ms, the test's loop: the results after "
+	    "%llu ms\n", (unsigned long long)ms);
+	assert_true(ms >= 700);
+	assert_true(ms < 2300);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(g[i].calls, 1);
+		assert_int_equal(g[i].res->verdict, MX_VERDICT_UNKNOWN);
+		assert_int_equal(g[i].res->nfailures, 1);
+		assert_string_equal(g[i].res->failures[0].detail,
+		    "no answer by the deadline");
+		mx_result_free(g[i].res);
+	}
+	mx_ctx_free(ctx);
+	assert_int_equal(w.n, 0);
+	mx_source_free(src);
+	close(fd);
+}
+
+/* A deadline that does not pass changes nothing. */
 static void
 test_deadline_not_reached(void **state)
 {
@@ -942,6 +983,7 @@ main(void)
 		cmocka_unit_test(test_cancel_free_memory),
 		cmocka_unit_test(test_cancel_free_live),
 		cmocka_unit_test(test_deadline),
+		cmocka_unit_test(test_deadline_own_loop),
 		cmocka_unit_test(test_deadline_not_reached),
 	};
 
