@@ -139,6 +139,40 @@ case $sum in
 *)	bad "summary: '$sum', want '$want' and the query counts" ;;
 esac
 
+# --no-cache: the same findings as the default run (live.jsonl, the
+# cache on), domain by domain; more queries sent, none from the cache.
+timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --no-cache \
+    -f "$work/domains.txt" --format jsonl >"$work/nc.jsonl" 2>/dev/null
+rc=$?
+[ $rc -eq 2 ] && ok "--no-cache: exit 2" || bad "--no-cache: exit $rc, not 2"
+check "live -f, --no-cache" "$work/nc.jsonl"
+# domain, status and sorted checks of each line
+findings_of() {
+	python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(r["domain"], r["status"], ",".join(sorted(f["check"] for f in r["findings"])))
+' "$1" | sort
+}
+findings_of "$work/live.jsonl" >"$work/live.find"
+findings_of "$work/nc.jsonl" >"$work/nc.find"
+if [ "$(wc -l <"$work/nc.find")" -eq $N ] && cmp -s "$work/live.find" "$work/nc.find"; then
+	ok "--no-cache: the same status and findings as the default run for all $N domains"
+else bad "--no-cache: findings differ from the default run"; diff "$work/live.find" "$work/nc.find" | head -6; fi
+timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --no-cache \
+    -f "$work/domains.txt" >/dev/null 2>"$work/nc.err"
+sent() { sed -nE 's/.* ([0-9]+) queries sent \(0 retries\), ([0-9]+) answered from the cache.*/\1 \2/p' "$1"; }
+read -r q_def h_def <<<"$(sent "$work/sum.err")"
+read -r q_nc h_nc <<<"$(sent "$work/nc.err")"
+if [ -n "${q_nc:-}" ] && [ -n "${q_def:-}" ] && [ "$h_nc" -eq 0 ] && [ "$q_nc" -gt "$q_def" ]; then
+	ok "--no-cache: $q_nc queries sent, 0 from the cache; the default $q_def sent, $h_def from the cache"
+else bad "--no-cache: '$(cat "$work/nc.err")' against the default '$(cat "$work/sum.err")'"; fi
+if [ "$(sed -E 's/ in [0-9.]+ s \([0-9]+\/s\)//; s/;.*//' "$work/nc.err")" = \
+    "$(sed -E 's/ in [0-9.]+ s \([0-9]+\/s\)//; s/;.*//' "$work/sum.err")" ]; then
+	ok "--no-cache: the same verdict counts in the summary"
+else bad "--no-cache: summary '$(cat "$work/nc.err")', default '$(cat "$work/sum.err")'"; fi
+
 # nagios over the portfolio: one line for the worst, counts as perfdata
 line=$("$mxdig" --zone "$work/bench.zone" -f "$work/domains.txt" --format nagios 2>/dev/null)
 rc=$?

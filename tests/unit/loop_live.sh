@@ -1,0 +1,68 @@
+#!/bin/bash
+# loop_live.sh TEST_LOOP SRCDIR -- runs the test_loop binary with a local
+# NSD serving loop.test on a free port of 127.0.0.1, named to it in
+# MXDIG_TEST_NSD_PORT, so that its live part runs too; NSD is stopped by
+# its PID.  The binary's exit status is the test's.
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+pass=0
+fail=0
+nsd_pid=
+cleanup() {
+	if [ -n "$nsd_pid" ]; then
+		kill "$nsd_pid" 2>/dev/null
+		wait "$nsd_pid" 2>/dev/null
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+. "$src/tests/lib.sh"
+
+for tool in nsd dig ss; do
+	if ! command -v $tool >/dev/null; then
+		echo "FAIL $tool is not installed (apt-get install nsd bind9-dnsutils iproute2)"
+		exit 1
+	fi
+done
+
+# ok: two exchanges; implicit: no MX, an A; cname: the exchange is an
+# alias; twohops: an alias of an alias; nx: nothing
+cat >"$work/loop.zone" <<'ZONE'
+$ORIGIN loop.test.
+$TTL 3600
+@ SOA ns1 hostmaster 1 3600 600 86400 300
+@ NS ns1
+ns1 A 93.184.216.53
+ok MX 10 mx1.ok
+ok MX 20 mx2.ok
+mx1.ok A 93.184.216.1
+mx1.ok AAAA 2606:2800:220:1::1
+mx2.ok A 93.184.216.2
+mx2.ok AAAA 2606:2800:220:1::2
+implicit A 93.184.216.3
+implicit AAAA 2606:2800:220:1::3
+cname MX 10 alias.cname
+cname MX 20 mx2.ok
+alias.cname CNAME mx1.ok
+twohops MX 10 alias.twohops
+alias.twohops CNAME alias2.twohops
+alias2.twohops CNAME mx1.ok
+ZONE
+
+port=$(free_port) || { echo "FAIL no free port"; exit 1; }
+{
+	nsd_conf "$work" "$port" "$work"
+	printf 'zone:\n\tname: loop.test\n\tzonefile: loop.zone\n'
+} >"$work/nsd.conf"
+nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
+nsd_pid=$!
+if ! wait_for "$port" loop.test; then
+	echo "FAIL nsd did not start"
+	cat "$work/nsd.out" "$work/nsd.log" 2>/dev/null
+	exit 1
+fi
+echo "nsd answers on 127.0.0.1:$port"
+MXDIG_TEST_NSD_PORT=$port timeout 120 "$bin"
