@@ -26,6 +26,8 @@ char *mx_rdf_str(const struct ldns_struct_rdf *rdf);
  * NULL when rdf is not a well-formed name. */
 #define MX_NAME_TEXT_MAX	1024	/* 255 octets as \DDD, dots, NUL */
 char *mx_rdf_name_buf(const struct ldns_struct_rdf *rdf, char *buf);
+/* The same of an uncompressed wire name w[0..len). */
+char *mx_wire_name_text(const uint8_t *w, size_t len, char *buf);
 
 /* A query for qname (wire form, qlen octets) with RD and EDNS0; caller
  * frees (dns/rdf.c). */

@@ -8,14 +8,15 @@
  * thousands); the same free serves both kinds, and one that is changed
  * after the copy takes a section or a string out of the block first.
  *
- * The reduction is a pure function of the bytes: ldns parses them, a
- * walk over the wire checks what ldns lets pass, and the answer section
- * is read from the asked name along its CNAME chain (RFC 1034 §3.6.2,
- * RFC 6604).
+ * The reduction is a pure function of the bytes, read straight from the
+ * wire (ldns only turns the asked name into wire form), the answer
+ * section followed from the asked name along its CNAME chain (RFC 1034
+ * §3.6.2, RFC 6604), and the answer made in one allocation.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ struct answer {
 	char			*detail;	/* owned strings, or NULL */
 	char			*server;
 	char			*ede_text;
+	size_t			 size;		/* of a copy's block; 0 */
 };
 
 /* The public array pointer and count of section s of a; s is one of the
@@ -341,6 +343,7 @@ mx_answer_dup(const struct mx_answer *ans, struct mx_answer **out)
 	w = (struct answer *)base;
 	memset(w, 0, sizeof(*w));
 	w->pub = *ans;
+	w->size = size;
 	p = base + off[NSECTIONS - 1] + ALIGN8(n[NSECTIONS - 1] *
 	    sizeof(*dst));
 	w->pub.detail = pack_str(&p, ans->detail);
@@ -368,6 +371,29 @@ mx_answer_dup(const struct mx_answer *ans, struct mx_answer **out)
 	return MX_OK;
 }
 
+size_t
+mx_answer_bytes(const struct mx_answer *ans)
+{
+	const struct answer	*w = (const struct answer *)ans;
+	size_t			 n = sizeof(*w), s, i, k;
+
+	if (ans == NULL)
+		return 0;
+	if (w->size > 0)
+		return w->size;
+	/* an answer built record by record: its parts, roughly */
+	for (s = 0; s < NSECTIONS; s++) {
+		const struct mx_record *r = section_view(ans, (int)s, &k);
+
+		n += w->cap[s] * sizeof(*r);
+		for (i = 0; i < k; i++)
+			n += (r[i].owner ? strlen(r[i].owner) + 1 : 0) +
+			    (r[i].target ? strlen(r[i].target) + 1 : 0) +
+			    (r[i].address ? strlen(r[i].address) + 1 : 0);
+	}
+	return n;
+}
+
 void
 mx_answer_free(struct mx_answer *ans)
 {
@@ -383,16 +409,66 @@ mx_answer_free(struct mx_answer *ans)
 }
 
 /*
- * The reduction.
+ * The reduction.  The message is read straight from its bytes: a walk
+ * by the RDLENGTHs indexes every record (owner, type, class, TTL, where
+ * its RDATA lies) and checks the RDATA of the types an answer keeps;
+ * names are unpacked only where they are compared or kept.  The answer
+ * is assembled from views of the kept records, their strings in a
+ * scratch area, and copied once into one allocation (mx_answer_dup).
  */
+
+#define NAME_WIRE_MAX	255	/* RFC 1035 §2.3.4 */
+#define POINTERS_MAX	128	/* compression pointers followed per name */
+#define LOCAL_RRS	64	/* records indexed without an allocation */
+
+/* One record of the message, by offsets into the wire. */
+struct wire_rr {
+	size_t		 owner;		/* offset of its name */
+	size_t		 rd, rdlen;	/* its RDATA */
+	uint32_t	 ttl;
+	uint16_t	 type, class;
+	uint8_t		 section;	/* 0 answer, 1 authority, 2 additional */
+};
+
+/* An uncompressed wire name. */
+struct wname {
+	uint8_t	 b[NAME_WIRE_MAX];
+	size_t	 len;
+};
+
+/* The message, read. */
+struct msg {
+	const uint8_t	*w;
+	size_t		 len;
+	size_t		 nquestions;
+	size_t		 question;	/* offset of the first question */
+	struct wire_rr	*rr;
+	size_t		 nrr;
+	size_t		 opt_rd, opt_rdlen;	/* the OPT RDATA */
+	int		 has_opt;
+	uint32_t	 opt_ttl;
+};
+
+/* Chunks of scratch text: strings never move once written. */
+#define SCRATCH_CHUNK	4096
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 used;
+	char		 text[SCRATCH_CHUNK];
+};
 
 /* What the reduction of one response works on. */
 struct reduction {
-	const ldns_pkt	*pkt;
-	const ldns_rdf	*qname;
-	uint16_t	 qtype;
-	int		 rcode;		/* with the EDNS extension */
-	struct answer	*ans;
+	const struct msg	*m;
+	struct wname		 qname;
+	uint16_t		 qtype;
+	int			 rcode;		/* with the EDNS extension */
+	struct mx_answer	 view;		/* what is copied at the end */
+	struct mx_record	*sec[NSECTIONS];	/* the view's arrays */
+	size_t			 cap[NSECTIONS];
+	struct chunk		 first;		/* scratch */
+	struct chunk		*chunks;
 };
 
 /* The wire length of the name at w[off] up to its root label or its
@@ -417,113 +493,54 @@ name_len(const uint8_t *w, size_t end, size_t off)
 }
 
 /*
- * 1 when the RDATA w[off..off+rdlen) holds exactly the fields of type,
- * for the types an answer keeps (RFC 1035 §3.3, §3.4.1, RFC 3596 §2.2);
- * any other type is not looked at.
+ * Unpacks the name at w[off] into out, following compression pointers
+ * (RFC 1035 §4.1.4), at most POINTERS_MAX of them, each to an octet of
+ * the message.  Returns 0 when the name is malformed: a label type other
+ * than 0 and 3 (RFC 6891 §5 retired the others), a pointer outside the
+ * message, too many pointers (a loop), or over 255 octets.
  */
 static int
-rdata_fits(const uint8_t *w, size_t off, size_t rdlen, uint16_t type)
+name_unpack(const uint8_t *w, size_t len, size_t off, struct wname *out)
 {
-	size_t end = off + rdlen, n, m;
+	size_t	n = 0, jumps = 0;
 
-	switch (type) {
-	case T_A:
-		return rdlen == 4;
-	case T_AAAA:
-		return rdlen == 16;
-	case T_NS:
-	case T_CNAME:
-	case T_PTR:
-		return name_len(w, end, off) == rdlen;
-	case T_MX:
-		return rdlen > 2 && name_len(w, end, off + 2) == rdlen - 2;
-	case T_SOA:
-		if ((n = name_len(w, end, off)) == 0 ||
-		    (m = name_len(w, end, off + n)) == 0)
-			return 0;
-		return n + m + 20 == rdlen;
-	default:
-		return 1;
-	}
-}
+	while (off < len) {
+		uint8_t c = w[off];
 
-/*
- * Checks what ldns lets pass: it reads an A's four octets from an RDATA
- * of five and goes on from there.  Walks the message by its RDLENGTHs,
- * checks the RDATA of every IN record of a kept type, and that ldns saw
- * the same records in the same order (its additional list lacks OPT and
- * TSIG).  Returns 1 when consistent, 0 when not.
- */
-static int
-wire_consistent(const uint8_t *w, size_t len, const ldns_pkt *pkt)
-{
-	const ldns_rr_list	*lists[3];
-	size_t			 off = 12, i, k, n, count;
-	int			 s;
-
-	lists[0] = ldns_pkt_answer(pkt);
-	lists[1] = ldns_pkt_authority(pkt);
-	lists[2] = ldns_pkt_additional(pkt);
-	if (len < 12)
-		return 0;
-	count = (size_t)w[4] << 8 | w[5];
-	if (count != ldns_rr_list_rr_count(ldns_pkt_question(pkt)))
-		return 0;
-	for (i = 0; i < count; i++) {
-		if ((n = name_len(w, len, off)) == 0 || len - off - n < 4)
-			return 0;
-		off += n + 4;
-	}
-	for (s = 0; s < 3; s++) {
-		count = (size_t)w[6 + 2 * s] << 8 | w[7 + 2 * s];
-		for (i = k = 0; i < count; i++) {
-			uint16_t	type, class;
-			size_t		rdlen;
-
-			if ((n = name_len(w, len, off)) == 0 ||
-			    len - off - n < 10)
+		if (c == 0) {
+			if (n + 1 > NAME_WIRE_MAX)
 				return 0;
-			off += n;
-			type = (uint16_t)(w[off] << 8 | w[off + 1]);
-			class = (uint16_t)(w[off + 2] << 8 | w[off + 3]);
-			rdlen = (size_t)w[off + 8] << 8 | w[off + 9];
-			off += 10;
-			if (len - off < rdlen)
-				return 0;
-			if (class == C_IN && !rdata_fits(w, off, rdlen, type))
-				return 0;
-			off += rdlen;
-			if (s == 2 && (type == T_OPT || type == T_TSIG))
-				continue;
-			if (k >= ldns_rr_list_rr_count(lists[s]) ||
-			    (uint16_t)ldns_rr_get_type(
-			    ldns_rr_list_rr(lists[s], k)) != type)
-				return 0;
-			k++;
+			out->b[n++] = 0;
+			out->len = n;
+			return 1;
 		}
-		if (k != ldns_rr_list_rr_count(lists[s]))
+		if ((c & 0xc0) == 0xc0) {
+			if (off + 1 >= len || ++jumps > POINTERS_MAX)
+				return 0;
+			off = (size_t)(c & 0x3f) << 8 | w[off + 1];
+			continue;
+		}
+		if ((c & 0xc0) != 0 || off + 1 + c > len ||
+		    n + 1 + c + 1 > NAME_WIRE_MAX)
 			return 0;
+		memcpy(out->b + n, w + off, (size_t)c + 1);
+		n += (size_t)c + 1;
+		off += (size_t)c + 1;
 	}
-	return 1;
+	return 0;
 }
 
-/* 1 when two wire names are equal, ASCII case aside (RFC 4343 §3): the
- * length octets are below 'A' and stay as they are. */
+/* 1 when two unpacked names are equal, ASCII case aside (RFC 4343 §3):
+ * the length octets are below 'A' and stay as they are. */
 static int
-dname_eq(const ldns_rdf *a, const ldns_rdf *b)
+wname_eq(const struct wname *a, const struct wname *b)
 {
-	const uint8_t	*p, *q;
-	size_t		 i, n;
+	size_t i;
 
-	if (a == NULL || b == NULL ||
-	    ldns_rdf_get_type(a) != LDNS_RDF_TYPE_DNAME ||
-	    ldns_rdf_get_type(b) != LDNS_RDF_TYPE_DNAME ||
-	    (n = ldns_rdf_size(a)) != ldns_rdf_size(b))
+	if (a->len != b->len)
 		return 0;
-	p = ldns_rdf_data(a);
-	q = ldns_rdf_data(b);
-	for (i = 0; i < n; i++) {
-		uint8_t x = p[i], y = q[i];
+	for (i = 0; i < a->len; i++) {
+		uint8_t x = a->b[i], y = b->b[i];
 
 		if (x >= 'A' && x <= 'Z')
 			x = (uint8_t)(x + 32);
@@ -535,127 +552,258 @@ dname_eq(const ldns_rdf *a, const ldns_rdf *b)
 	return 1;
 }
 
-/* 1 when rr is of type, class IN, and owned by name. */
-static int
-rr_is(const ldns_rr *rr, uint16_t type, const ldns_rdf *name)
+static uint16_t
+get16(const uint8_t *p)
 {
-	return (uint16_t)ldns_rr_get_type(rr) == type &&
-	    ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
-	    (name == NULL || dname_eq(ldns_rr_owner(rr), name));
+	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* The 32-bit integer field rdf in *v; 0 when it is none. */
-static int
-rdf_u32(const ldns_rdf *rdf, uint32_t *v)
+static uint32_t
+get32(const uint8_t *p)
 {
-	if (rdf == NULL || ldns_rdf_size(rdf) != 4)
-		return 0;
-	*v = ldns_rdf2native_int32(rdf);
-	return 1;
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
 }
 
 /*
- * Converts rr into out as live.c's convert() does: the owner as written,
- * names in presentation form (RFC 1035 §5.1), MX preference and exchange,
- * CNAME, NS and PTR targets, A and AAAA addresses as text; SOA gives its
- * MNAME and serial.  Other types keep owner, type and TTL only.  Returns
- * MX_ERR_SOURCE when the rdata is not what the type says (out cleared),
- * MX_ERR_NOMEM when out of memory.
+ * 1 when the RDATA w[off..off+rdlen) holds exactly the fields of type,
+ * for the types an answer keeps (RFC 1035 §3.3, §3.4.1, RFC 3596 §2.2),
+ * its names unpacking; any other type is not looked at.
+ */
+static int
+rdata_fits(const uint8_t *w, size_t len, size_t off, size_t rdlen,
+    uint16_t type)
+{
+	struct wname	nm;
+	size_t		end = off + rdlen, n, m;
+
+	switch (type) {
+	case T_A:
+		return rdlen == 4;
+	case T_AAAA:
+		return rdlen == 16;
+	case T_NS:
+	case T_CNAME:
+	case T_PTR:
+		return name_len(w, end, off) == rdlen &&
+		    name_unpack(w, len, off, &nm);
+	case T_MX:
+		return rdlen > 2 && name_len(w, end, off + 2) == rdlen - 2 &&
+		    name_unpack(w, len, off + 2, &nm);
+	case T_SOA:
+		if ((n = name_len(w, end, off)) == 0 ||
+		    (m = name_len(w, end, off + n)) == 0 ||
+		    !name_unpack(w, len, off, &nm) ||
+		    !name_unpack(w, len, off + n, &nm))
+			return 0;
+		return n + m + 20 == rdlen;
+	default:
+		return 1;
+	}
+}
+
+/*
+ * Reads the message w[0..len) into m: the header's counts, the questions,
+ * and every record of the three sections with its RDATA checked (class
+ * IN, kept types); the first OPT of the additional section is set aside
+ * (RFC 6891 §6.1.1), as are TSIGs.  Octets after the last record are not
+ * looked at.  Returns 0 when the message is malformed, -1 when out of
+ * memory, 1 when read (m->rr then belongs to the caller unless it is
+ * local).
+ */
+static int
+msg_read(struct msg *m, const uint8_t *w, size_t len, struct wire_rr *local,
+    size_t nlocal)
+{
+	size_t	off = 12, count[3], total, i, n;
+	int	s;
+
+	memset(m, 0, sizeof(*m));
+	m->w = w;
+	m->len = len;
+	if (len < 12)
+		return 0;
+	m->nquestions = get16(w + 4);
+	for (s = 0; s < 3; s++)
+		count[s] = get16(w + 6 + 2 * s);
+	total = count[0] + count[1] + count[2];
+	/* every record takes 11 octets at least: counts past that lie */
+	if (total > (len - 12) / 11)
+		return 0;
+	m->rr = total <= nlocal ? local : calloc(total, sizeof(*m->rr));
+	if (m->rr == NULL)
+		return -1;
+	m->question = off;
+	for (i = 0; i < m->nquestions; i++) {
+		if ((n = name_len(w, len, off)) == 0 || len - off - n < 4)
+			return 0;
+		off += n + 4;
+	}
+	for (s = 0; s < 3; s++) {
+		for (i = 0; i < count[s]; i++) {
+			struct wire_rr	r;
+
+			r.owner = off;
+			if ((n = name_len(w, len, off)) == 0 ||
+			    len - off - n < 10)
+				return 0;
+			off += n;
+			r.type = get16(w + off);
+			r.class = get16(w + off + 2);
+			r.ttl = get32(w + off + 4);
+			r.rdlen = get16(w + off + 8);
+			r.rd = off += 10;
+			r.section = (uint8_t)s;
+			if (len - off < r.rdlen)
+				return 0;
+			off += r.rdlen;
+			if (s == 2 && r.type == T_OPT) {
+				if (!m->has_opt) {
+					m->has_opt = 1;
+					m->opt_ttl = r.ttl;
+					m->opt_rd = r.rd;
+					m->opt_rdlen = r.rdlen;
+				}
+				continue;
+			}
+			if (s == 2 && r.type == T_TSIG)
+				continue;
+			if (r.class == C_IN && !rdata_fits(w, len, r.rd,
+			    r.rdlen, r.type))
+				return 0;
+			m->rr[m->nrr++] = r;
+		}
+	}
+	/* the names the records are owned by */
+	for (i = 0; i < m->nrr; i++) {
+		struct wname nm;
+
+		if (!name_unpack(w, len, m->rr[i].owner, &nm))
+			return 0;
+	}
+	return 1;
+}
+
+/* Copies n octets of text into the scratch area, NUL-terminated; NULL
+ * when out of memory. */
+static const char *
+scratch_put(struct reduction *r, const char *text, size_t n)
+{
+	struct chunk	*c = r->chunks;
+	char		*p;
+
+	if (n + 1 > SCRATCH_CHUNK)
+		return NULL;
+	if (c->used + n + 1 > SCRATCH_CHUNK) {
+		if ((c = malloc(sizeof(*c))) == NULL)
+			return NULL;
+		c->next = r->chunks;
+		c->used = 0;
+		r->chunks = c;
+	}
+	p = c->text + c->used;
+	memcpy(p, text, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
+}
+
+/* The name at w[off] in presentation form, in the scratch area. */
+static const char *
+scratch_name(struct reduction *r, size_t off)
+{
+	struct wname	nm;
+	char		text[MX_NAME_TEXT_MAX];
+
+	if (!name_unpack(r->m->w, r->m->len, off, &nm) ||
+	    mx_wire_name_text(nm.b, nm.len, text) == NULL)
+		return NULL;
+	return scratch_put(r, text, strlen(text));
+}
+
+/*
+ * Appends the view of rr to section s: the owner as written (RFC 1035
+ * §5.1 escapes), MX preference and exchange, CNAME, NS and PTR targets,
+ * A and AAAA addresses as text, SOA's MNAME and serial; other types keep
+ * owner, type and TTL.  Its RDATA was checked by msg_read.
  */
 static mx_status
-convert(const ldns_rr *rr, struct mx_record *out)
+keep(struct reduction *r, enum mx_section s, const struct wire_rr *rr)
 {
-	const ldns_rdf	*rd0 = ldns_rr_rdf(rr, 0);
-	size_t		 nrd = ldns_rr_rd_count(rr);
-	const char	*target = NULL, *address = NULL;
-	char		 owner[MX_NAME_TEXT_MAX], name[MX_NAME_TEXT_MAX];
-	char		 addr[INET6_ADDRSTRLEN];
-	mx_status	 st = MX_ERR_SOURCE;
+	const uint8_t		*w = r->m->w;
+	const char		*target = NULL;
+	struct mx_record	*rec;
+	char			 addr[INET6_ADDRSTRLEN];
+	size_t			 *n;
 
-	memset(out, 0, sizeof(*out));
-	out->type = (uint16_t)ldns_rr_get_type(rr);
-	out->ttl = ldns_rr_ttl(rr);
-	if (mx_rdf_name_buf(ldns_rr_owner(rr), owner) == NULL)
-		goto done;
-	switch (out->type) {
+	section_slot(&r->view, s, &n);
+	if ((rec = mx_vec_push(&r->sec[s], n, &r->cap[s],
+	    sizeof(*rec))) == NULL)
+		return MX_ERR_NOMEM;
+	rec->type = rr->type;
+	rec->ttl = rr->ttl;
+	switch (rr->type) {
 	case T_MX:
-		if (nrd != 2 || ldns_rdf_size(rd0) != 2 ||
-		    (target = mx_rdf_name_buf(ldns_rr_rdf(rr, 1), name)) ==
-		    NULL)
-			goto done;
-		out->preference = ldns_rdf2native_int16(rd0);
+		rec->preference = get16(w + rr->rd);
+		target = scratch_name(r, rr->rd + 2);
 		break;
 	case T_CNAME:
 	case T_NS:
 	case T_PTR:
-		if (nrd != 1 || (target = mx_rdf_name_buf(rd0, name)) == NULL)
-			goto done;
-		break;
 	case T_SOA:
-		if (nrd != 7 || (target = mx_rdf_name_buf(rd0, name)) == NULL ||
-		    !rdf_u32(ldns_rr_rdf(rr, 2), &out->serial))
-			goto done;
+		target = scratch_name(r, rr->rd);
+		if (rr->type == T_SOA)
+			rec->serial = get32(w + rr->rd + rr->rdlen - 20);
 		break;
 	case T_A:
 	case T_AAAA:
-		if (nrd != 1 || ldns_rdf_get_type(rd0) != (out->type == T_A ?
-		    LDNS_RDF_TYPE_A : LDNS_RDF_TYPE_AAAA) ||
-		    ldns_rdf_size(rd0) != (out->type == T_A ? 4u : 16u))
-			goto done;
-		address = mx_addr_ntop(out->type == T_A ? AF_INET : AF_INET6,
-		    ldns_rdf_data(rd0), addr);
+		mx_addr_ntop(rr->type == T_A ? AF_INET : AF_INET6,
+		    w + rr->rd, addr);
+		if ((rec->address = (char *)scratch_put(r, addr,
+		    strlen(addr))) == NULL)
+			return MX_ERR_NOMEM;
 		break;
 	default:
 		break;
 	}
-	st = MX_ERR_NOMEM;
-	if ((out->owner = strdup(owner)) == NULL ||
-	    (target != NULL && (out->target = strdup(target)) == NULL) ||
-	    (address != NULL && (out->address = strdup(address)) == NULL))
-		goto done;
-	st = MX_OK;
-done:
-	if (st != MX_OK)
-		mx_record_clear(out);
-	return st;
+	if (rr->type == T_MX || rr->type == T_CNAME || rr->type == T_NS ||
+	    rr->type == T_PTR || rr->type == T_SOA) {
+		if (target == NULL)
+			return MX_ERR_NOMEM;
+		rec->target = (char *)target;
+	}
+	if ((rec->owner = (char *)scratch_name(r, rr->owner)) == NULL)
+		return MX_ERR_NOMEM;
+	return MX_OK;
 }
 
-/* Converts rr and appends it to section s of the answer. */
-static mx_status
-keep(struct reduction *r, enum mx_section s, const ldns_rr *rr)
-{
-	struct mx_record	rec;
-	mx_status		st;
-
-	if ((st = convert(rr, &rec)) != MX_OK)
-		return st;
-	return answer_take(r->ans, s, &rec);
-}
-
-/* The first CNAME (class IN) of the answer section owned by name, or
- * NULL.  RFC 2181 §10.1 allows one; a second is ignored. */
-static const ldns_rr *
-cname_at(const ldns_rr_list *an, const ldns_rdf *name)
-{
-	size_t i;
-
-	for (i = 0; i < ldns_rr_list_rr_count(an); i++)
-		if (rr_is(ldns_rr_list_rr(an, i), T_CNAME, name))
-			return ldns_rr_list_rr(an, i);
-	return NULL;
-}
-
-/* 1 when the answer section holds a record of type (class IN) owned by
- * name. */
+/* 1 when rr is of type, class IN, and owned by name (NULL: any). */
 static int
-has_type(const ldns_rr_list *an, const ldns_rdf *name, uint16_t type)
+rr_is(const struct reduction *r, const struct wire_rr *rr, uint16_t type,
+    const struct wname *name)
+{
+	struct wname owner;
+
+	if (rr->type != type || rr->class != C_IN)
+		return 0;
+	if (name == NULL)
+		return 1;
+	return name_unpack(r->m->w, r->m->len, rr->owner, &owner) &&
+	    wname_eq(&owner, name);
+}
+
+/* The first record of the answer section of type owned by name, or NULL.
+ * RFC 2181 §10.1 allows one CNAME; a second is ignored. */
+static const struct wire_rr *
+answer_rr(const struct reduction *r, const struct wname *name,
+    uint16_t type)
 {
 	size_t i;
 
-	for (i = 0; i < ldns_rr_list_rr_count(an); i++)
-		if (rr_is(ldns_rr_list_rr(an, i), type, name))
-			return 1;
-	return 0;
+	for (i = 0; i < r->m->nrr && r->m->rr[i].section == 0; i++)
+		if (rr_is(r, &r->m->rr[i], type, name))
+			return &r->m->rr[i];
+	return NULL;
 }
 
 /*
@@ -666,30 +814,29 @@ has_type(const ldns_rr_list *an, const ldns_rdf *name, uint16_t type)
  * A query for CNAME itself is not followed.
  */
 static mx_status
-follow(struct reduction *r, const ldns_rdf **last)
+follow(struct reduction *r, struct wname *last)
 {
-	const ldns_rr_list	*an = ldns_pkt_answer(r->pkt);
-	const ldns_rdf		*seen[MX_CNAME_LIMIT + 1];
-	const ldns_rdf		*cur = r->qname;
-	const ldns_rr		*cn;
+	struct wname		 seen[MX_CNAME_LIMIT + 1];
+	const struct wire_rr	*cn;
 	size_t			 nseen = 1, i;
 	mx_status		 st;
 
-	seen[0] = cur;
-	*last = cur;
+	seen[0] = r->qname;
+	*last = r->qname;
 	if (r->qtype == T_CNAME)
 		return MX_OK;
-	while (r->ans->pub.ncnames < MX_CNAME_LIMIT &&
-	    !has_type(an, cur, r->qtype) && (cn = cname_at(an, cur)) != NULL) {
+	while (r->view.ncnames < MX_CNAME_LIMIT &&
+	    answer_rr(r, last, r->qtype) == NULL &&
+	    (cn = answer_rr(r, last, T_CNAME)) != NULL) {
 		if ((st = keep(r, MX_SECTION_CNAME, cn)) != MX_OK)
 			return st;
-		/* convert() has checked the one name field */
-		*last = cur = ldns_rr_rdf(cn, 0);
-		for (i = 0; i < nseen && !dname_eq(seen[i], cur); i++)
+		/* msg_read has checked the one name field */
+		name_unpack(r->m->w, r->m->len, cn->rd, last);
+		for (i = 0; i < nseen && !wname_eq(&seen[i], last); i++)
 			;
 		if (i < nseen)
 			break;
-		seen[nseen++] = cur;
+		seen[nseen++] = *last;
 	}
 	return MX_OK;
 }
@@ -697,21 +844,18 @@ follow(struct reduction *r, const ldns_rdf **last)
 /* The negative-caching TTL (RFC 2308 §5): the lesser of the first SOA's
  * MINIMUM and its own TTL; 0 without an SOA in the authority section. */
 static uint32_t
-negative_ttl(const ldns_pkt *pkt)
+negative_ttl(const struct reduction *r)
 {
-	const ldns_rr_list	*ns = ldns_pkt_authority(pkt);
-	size_t			 i;
-	uint32_t		 min;
+	size_t i;
 
-	for (i = 0; i < ldns_rr_list_rr_count(ns); i++) {
-		const ldns_rr *rr = ldns_rr_list_rr(ns, i);
+	for (i = 0; i < r->m->nrr; i++) {
+		const struct wire_rr	*rr = &r->m->rr[i];
+		uint32_t		 min;
 
-		if (!rr_is(rr, T_SOA, NULL))
+		if (rr->section != 1 || !rr_is(r, rr, T_SOA, NULL))
 			continue;
-		if (ldns_rr_rd_count(rr) != 7 ||
-		    !rdf_u32(ldns_rr_rdf(rr, 6), &min))
-			return 0;
-		return min < ldns_rr_ttl(rr) ? min : ldns_rr_ttl(rr);
+		min = get32(r->m->w + rr->rd + rr->rdlen - 4);
+		return min < rr->ttl ? min : rr->ttl;
 	}
 	return 0;
 }
@@ -727,19 +871,14 @@ negative_ttl(const ldns_pkt *pkt)
 static mx_status
 read_ede(struct reduction *r)
 {
-	const ldns_rdf	*opt = ldns_pkt_edns_data(r->pkt);
-	const uint8_t	*d;
-	size_t		 len, off = 0;
-	struct answer	*w = r->ans;
+	const uint8_t	*d = r->m->w + r->m->opt_rd;
+	size_t		 len = r->m->opt_rdlen, off = 0;
 
-	if (opt == NULL)
+	if (!r->m->has_opt)
 		return MX_OK;
-	d = ldns_rdf_data(opt);
-	len = ldns_rdf_size(opt);
 	while (len - off >= 4) {
-		unsigned	code = (unsigned)d[off] << 8 | d[off + 1];
-		size_t		olen = (size_t)d[off + 2] << 8 |
-				    d[off + 3];
+		unsigned	code = get16(d + off);
+		size_t		olen = get16(d + off + 2);
 		const uint8_t	*text, *nul;
 		size_t		 tlen;
 
@@ -756,11 +895,13 @@ read_ede(struct reduction *r)
 		tlen = olen - 2;
 		if ((nul = memchr(text, '\0', tlen)) != NULL)
 			tlen = (size_t)(nul - text);
-		if (tlen > 0 && (w->ede_text = strndup((const char *)text,
-		    tlen)) == NULL)
+		/* up to a chunk: the rest would not be shown anyway */
+		if (tlen >= SCRATCH_CHUNK)
+			tlen = SCRATCH_CHUNK - 1;
+		if (tlen > 0 && (r->view.ede_text = scratch_put(r,
+		    (const char *)text, tlen)) == NULL)
 			return MX_ERR_NOMEM;
-		w->pub.ede_text = w->ede_text;
-		w->pub.ede = d[off] << 8 | d[off + 1];
+		r->view.ede = get16(d + off);
 		break;
 	}
 	return MX_OK;
@@ -787,36 +928,39 @@ rcode_text(int rcode, char *buf, size_t size)
 static int
 question_matches(const struct reduction *r)
 {
-	const ldns_rr_list	*qd = ldns_pkt_question(r->pkt);
-	size_t			 n = ldns_rr_list_rr_count(qd);
+	const uint8_t	*w = r->m->w;
+	struct wname	 q;
+	size_t		 off = r->m->question;
 
-	if (n == 0)
+	if (r->m->nquestions == 0)
 		return 1;
-	return n == 1 && rr_is(ldns_rr_list_rr(qd, 0), r->qtype, r->qname);
+	if (r->m->nquestions != 1 || !name_unpack(w, r->m->len, off, &q))
+		return 0;
+	off += name_len(w, r->m->len, off);
+	return get16(w + off) == r->qtype && get16(w + off + 2) == C_IN &&
+	    wname_eq(&q, &r->qname);
 }
 
 /*
- * Reduces a parsed, consistent response.  Sets *bad to the detail of a
+ * Reduces a message read and checked.  Sets *bad to the detail of a
  * TEMPFAIL (the answer's sections are then to be emptied), or fills the
- * answer.  Returns MX_ERR_NOMEM when out of memory.
+ * view.  Returns MX_ERR_NOMEM when out of memory.
  */
 static mx_status
 reduce(struct reduction *r, const char **bad, char *buf, size_t size)
 {
-	const ldns_rr_list	*an = ldns_pkt_answer(r->pkt);
-	const ldns_rr_list	*ns = ldns_pkt_authority(r->pkt);
-	const ldns_rr_list	*ar = ldns_pkt_additional(r->pkt);
-	const ldns_rdf		*last;
-	struct mx_answer	*pub = &r->ans->pub;
+	const uint8_t		*w = r->m->w;
+	struct wname		 last;
+	struct mx_answer	*pub = &r->view;
 	size_t			 i;
 	mx_status		 st;
 
 	*bad = NULL;
-	if (!ldns_pkt_qr(r->pkt)) {
+	if (!(w[2] & 0x80)) {
 		*bad = "not a response";
 		return MX_OK;
 	}
-	if (ldns_pkt_get_opcode(r->pkt) != LDNS_PACKET_QUERY) {
+	if (((w[2] >> 3) & 0xf) != 0) {		/* QUERY */
 		*bad = "unexpected opcode";
 		return MX_OK;
 	}
@@ -829,25 +973,32 @@ reduce(struct reduction *r, const char **bad, char *buf, size_t size)
 		return MX_OK;
 	}
 	if ((st = follow(r, &last)) != MX_OK)
-		goto done;
-	for (i = 0; i < ldns_rr_list_rr_count(an); i++)
-		if (rr_is(ldns_rr_list_rr(an, i), r->qtype, last) &&
-		    (st = keep(r, MX_SECTION_ANSWER,
-		    ldns_rr_list_rr(an, i))) != MX_OK)
-			goto done;
-	for (i = 0; i < ldns_rr_list_rr_count(ns); i++) {
-		const ldns_rr *rr = ldns_rr_list_rr(ns, i);
+		return st;
+	for (i = 0; i < r->m->nrr; i++) {
+		const struct wire_rr	*rr = &r->m->rr[i];
+		enum mx_section		 s;
 
-		if ((rr_is(rr, T_SOA, NULL) || rr_is(rr, T_NS, NULL)) &&
-		    (st = keep(r, MX_SECTION_AUTHORITY, rr)) != MX_OK)
-			goto done;
-	}
-	for (i = 0; i < ldns_rr_list_rr_count(ar); i++) {
-		const ldns_rr *rr = ldns_rr_list_rr(ar, i);
-
-		if ((rr_is(rr, T_A, NULL) || rr_is(rr, T_AAAA, NULL)) &&
-		    (st = keep(r, MX_SECTION_ADDITIONAL, rr)) != MX_OK)
-			goto done;
+		switch (rr->section) {
+		case 0:
+			if (!rr_is(r, rr, r->qtype, &last))
+				continue;
+			s = MX_SECTION_ANSWER;
+			break;
+		case 1:
+			if (!rr_is(r, rr, T_SOA, NULL) &&
+			    !rr_is(r, rr, T_NS, NULL))
+				continue;
+			s = MX_SECTION_AUTHORITY;
+			break;
+		default:
+			if (!rr_is(r, rr, T_A, NULL) &&
+			    !rr_is(r, rr, T_AAAA, NULL))
+				continue;
+			s = MX_SECTION_ADDITIONAL;
+			break;
+		}
+		if ((st = keep(r, s, rr)) != MX_OK)
+			return st;
 	}
 	if (pub->nrecords > 0) {
 		/* RFC 6604 §2.1: NXDOMAIN speaks of the last name, which
@@ -862,70 +1013,101 @@ reduce(struct reduction *r, const char **bad, char *buf, size_t size)
 	} else {
 		pub->rcode = r->rcode == RCODE_NXDOMAIN ? MX_ANSWER_NXDOMAIN :
 		    MX_ANSWER_NODATA;
-		pub->negative_ttl = negative_ttl(r->pkt);
+		pub->negative_ttl = negative_ttl(r);
 	}
-done:
-	if (st == MX_ERR_SOURCE) {
-		*bad = "malformed answer";
-		st = MX_OK;
+	return MX_OK;
+}
+
+/* The wire form of a name in presentation form; 0 when it is none. */
+static int
+qname_wire(const char *qname, struct wname *out)
+{
+	ldns_rdf	*rdf = NULL;
+	ldns_status	 ls;
+
+	if ((ls = ldns_str2rdf_dname(&rdf, qname)) != LDNS_STATUS_OK)
+		return ls == LDNS_STATUS_MEM_ERR ? -1 : 0;
+	if (ldns_rdf_size(rdf) > NAME_WIRE_MAX) {
+		ldns_rdf_deep_free(rdf);
+		return 0;
 	}
-	return st;
+	out->len = ldns_rdf_size(rdf);
+	memcpy(out->b, ldns_rdf_data(rdf), out->len);
+	ldns_rdf_deep_free(rdf);
+	return 1;
 }
 
 mx_status
 mx_answer_from_wire(const uint8_t *wire, size_t len, const char *qname,
     uint16_t qtype, struct mx_answer **out)
 {
-	struct reduction	 r;
-	struct mx_answer	*ans = NULL;
-	ldns_pkt		*pkt = NULL;
-	ldns_rdf		*qrdf = NULL;
-	ldns_status		 ls;
+	struct reduction	*r;
+	struct wire_rr		 local[LOCAL_RRS];
+	struct msg		 m;
+	struct chunk		*c;
 	const char		*bad = "malformed answer";
 	char			 buf[32];
-	mx_status		 st;
+	mx_status		 st = MX_OK;
+	int			 rc, s;
 
 	if (out != NULL)
 		*out = NULL;
 	if (wire == NULL || qname == NULL || out == NULL)
 		return MX_ERR_ARG;
-	if ((ls = ldns_str2rdf_dname(&qrdf, qname)) != LDNS_STATUS_OK)
-		return ls == LDNS_STATUS_MEM_ERR ? MX_ERR_NOMEM : MX_ERR_NAME;
-	if ((st = mx_answer_new(&ans)) != MX_OK)
-		goto done;
-	memset(&r, 0, sizeof(r));
-	r.qname = qrdf;
-	r.qtype = qtype;
-	r.ans = (struct answer *)ans;
-	if ((ls = ldns_wire2pkt(&pkt, wire, len)) == LDNS_STATUS_MEM_ERR) {
+	/* the scratch chunk and the names make it large for a stack */
+	if ((r = malloc(sizeof(*r))) == NULL)
+		return MX_ERR_NOMEM;
+	memset(r, 0, offsetof(struct reduction, first));
+	r->first.next = NULL;
+	r->first.used = 0;
+	r->chunks = &r->first;
+	r->m = &m;
+	r->qtype = qtype;
+	r->view.dns_rcode = r->view.ede = -1;
+	if ((rc = qname_wire(qname, &r->qname)) <= 0) {
+		st = rc < 0 ? MX_ERR_NOMEM : MX_ERR_NAME;
+		free(r);
+		return st;
+	}
+	if ((rc = msg_read(&m, wire, len, local, LOCAL_RRS)) < 0)
 		st = MX_ERR_NOMEM;
-		goto done;
-	}
-	if (ls == LDNS_STATUS_OK && wire_consistent(wire, len, pkt)) {
-		r.pkt = pkt;
+	else if (rc > 0) {
 		/* RFC 6891 §6.1.3: the OPT TTL holds the upper 8 bits */
-		r.rcode = ldns_pkt_edns_extended_rcode(pkt) << 4 |
-		    (ldns_pkt_get_rcode(pkt) & 0xf);
-		ans->dns_rcode = r.rcode;
-		ans->flags = (ldns_pkt_aa(pkt) ? MX_FLAG_AA : 0) |
-		    (ldns_pkt_ad(pkt) ? MX_FLAG_AD : 0) |
-		    (ldns_pkt_tc(pkt) ? MX_FLAG_TC : 0);
-		if ((st = read_ede(&r)) != MX_OK ||
-		    (st = reduce(&r, &bad, buf, sizeof(buf))) != MX_OK)
-			goto done;
+		r->rcode = (int)(m.has_opt ? (m.opt_ttl >> 24) << 4 : 0) |
+		    (wire[3] & 0xf);
+		r->view.dns_rcode = r->rcode;
+		r->view.flags = (wire[2] & 0x04 ? MX_FLAG_AA : 0) |
+		    (wire[3] & 0x20 ? MX_FLAG_AD : 0) |
+		    (wire[2] & 0x02 ? MX_FLAG_TC : 0);
+		if ((st = read_ede(r)) == MX_OK)
+			st = reduce(r, &bad, buf, sizeof(buf));
 	}
-	if (bad != NULL) {
-		sections_clear(r.ans);
-		ans->rcode = MX_ANSWER_TEMPFAIL;
-		ans->negative_ttl = 0;
-		if ((st = mx_answer_set_detail(ans, bad)) != MX_OK)
-			goto done;
+	if (st == MX_OK) {
+		if (bad != NULL) {
+			for (s = 0; s < NSECTIONS; s++) {
+				size_t *n;
+
+				section_slot(&r->view, (enum mx_section)s, &n);
+				*n = 0;
+			}
+			r->view.rcode = MX_ANSWER_TEMPFAIL;
+			r->view.negative_ttl = 0;
+			r->view.detail = bad;
+		}
+		r->view.records = r->sec[MX_SECTION_ANSWER];
+		r->view.cnames = r->sec[MX_SECTION_CNAME];
+		r->view.authority = r->sec[MX_SECTION_AUTHORITY];
+		r->view.additional = r->sec[MX_SECTION_ADDITIONAL];
+		st = mx_answer_dup(&r->view, out);
 	}
-	*out = ans;
-	ans = NULL;
-done:
-	mx_answer_free(ans);
-	ldns_pkt_free(pkt);
-	ldns_rdf_deep_free(qrdf);
+	if (m.rr != local)
+		free(m.rr);
+	for (s = 0; s < NSECTIONS; s++)
+		free(r->sec[s]);
+	while ((c = r->chunks) != &r->first) {
+		r->chunks = c->next;
+		free(c);
+	}
+	free(r);
 	return st;
 }

@@ -38,4 +38,8 @@ mx_status mx_answer_from_wire(const uint8_t *wire, size_t len,
  * block and are only emptied). */
 void mx_answer_drop(struct mx_answer *ans, enum mx_section s);
 
+/* The bytes ans takes (the block of a copy; roughly, for one built
+ * record by record). */
+size_t mx_answer_bytes(const struct mx_answer *ans);
+
 #endif /* MX_DNS_ANSWER_H */

@@ -43,9 +43,11 @@ struct held {
  * answered.  The key follows the entry. */
 struct cached {
 	char			*key;
-	struct mx_answer	 view;
+	const struct mx_answer	*view;		/* the held answer, or the hop
+						 * copy after the entry */
 	struct held		*held;
 	time_t			 expires;
+	size_t			 charge;	/* bytes counted in the bound */
 	unsigned		 refs;		/* the map's, and queries' */
 	struct cached		*prev, *next;	/* LRU: head most recent */
 };
@@ -121,7 +123,9 @@ struct live {
 	mx_timer		*wake;		/* hands over local answers */
 	struct mx_map		*cache;
 	struct cached		*lru_head, *lru_tail;
-	size_t			 cache_max;
+	size_t			 cache_max;	/* answers */
+	size_t			 cache_budget;	/* bytes */
+	size_t			 cache_bytes;	/* held now */
 	struct mx_map		*pending;	/* key -> query in flight */
 	struct local_answer	*local;		/* answered from the cache */
 	size_t			 nlocal, caplocal;
@@ -156,6 +160,7 @@ static void
 cache_drop(struct live *lv, struct cached *c)
 {
 	mx_map_del(lv->cache, c->key);
+	lv->cache_bytes -= c->charge;
 	if (c->prev)
 		c->prev->next = c->next;
 	else
@@ -217,21 +222,35 @@ cache_put(struct live *lv, const char *key, const struct mx_answer *view,
 {
 	struct cached	*c, *old;
 	size_t		 klen = strlen(key) + 1;
+	/* a hop's view is a struct of its own, after the entry */
+	size_t		 vsize = view == h->ans ? 0 : sizeof(*view);
 
 	if (ttl == 0 || lv->cache_max == 0)
 		return;
-	if ((c = malloc(sizeof(*c) + klen)) == NULL)
+	if ((c = malloc(sizeof(*c) + vsize + klen)) == NULL)
 		return;
 	memset(c, 0, sizeof(*c));
-	c->view = *view;
+	if (vsize == 0)
+		c->view = view;
+	else
+		c->view = memcpy(c + 1, view, vsize);
 	c->held = h;
+	/* the response's bytes count once, with its first entry */
+	c->charge = sizeof(*c) + vsize + klen +
+	    (h->refs == 1 ? mx_answer_bytes(h->ans) : 0);
+	/* an answer larger than the whole bound would empty the cache */
+	if (c->charge > lv->cache_budget) {
+		free(c);
+		return;
+	}
 	h->refs++;
 	c->refs = 1;
 	c->expires = time(NULL) + (time_t)ttl;
-	c->key = memcpy(c + 1, key, klen);
+	c->key = memcpy((char *)(c + 1) + vsize, key, klen);
 	if ((old = mx_map_get(lv->cache, c->key)) != NULL)
 		cache_drop(lv, old);
-	while (mx_map_count(lv->cache) >= lv->cache_max && lv->lru_tail) {
+	while ((mx_map_count(lv->cache) >= lv->cache_max ||
+	    lv->cache_bytes + c->charge > lv->cache_budget) && lv->lru_tail) {
 		cache_drop(lv, lv->lru_tail);
 		lv->stats.cache_evicted++;
 	}
@@ -240,6 +259,7 @@ cache_put(struct live *lv, const char *key, const struct mx_answer *view,
 		cached_release(c);
 		return;
 	}
+	lv->cache_bytes += c->charge;
 	lru_front(lv, c);
 }
 
@@ -335,15 +355,7 @@ cache_answer(struct live *lv, const struct live_query *q, struct held *h)
 	size_t			 i;
 	char			 key[KEY_MAX];
 
-	if (!keeps_section(q->type, MX_SECTION_ADDITIONAL)) {
-		hop.additional = NULL;
-		hop.nadditional = 0;
-	}
-	if (!keeps_section(q->type, MX_SECTION_AUTHORITY)) {
-		hop.authority = NULL;
-		hop.nauthority = 0;
-	}
-	cache_put(lv, q->key, &hop, h, answer_ttl(ans));
+	cache_put(lv, q->key, ans, h, answer_ttl(ans));
 	/* the keys of a query naming a server or flags are not a hop's */
 	if (strchr(q->key, '@') != NULL)
 		return;
@@ -356,6 +368,84 @@ cache_answer(struct live *lv, const struct live_query *q, struct held *h)
 		    sizeof(key)) != NULL)
 			cache_put(lv, key, &hop, h, answer_ttl(&hop));
 	}
+}
+
+/* 1 when rec's owner is the exchange of one of the MX records of a (the
+ * additional data an MX answer is for, RFC 1035 §3.3.9) and lies at or
+ * below the asked name, whose zone the server answered for: additional
+ * data from beyond it is not to be trusted as an answer (RFC 2181
+ * §5.4.1), so the resolver does not use it, and neither is it kept. */
+static int
+of_an_exchange(const struct mx_answer *a, const struct mx_record *rec,
+    const char *qname)
+{
+	size_t i;
+
+	if (!mx_name_under(rec->owner, qname))
+		return 0;
+	for (i = 0; i < a->nrecords; i++)
+		if (a->records[i].type == MX_TYPE_MX &&
+		    mx_name_eq(a->records[i].target, rec->owner))
+			return 1;
+	return 0;
+}
+
+/*
+ * What the cache holds of a for a question of type: a itself (the
+ * caller's reference passes to the held response), or, when a carries
+ * records no later asker of type uses, a copy without them, one small
+ * allocation instead of the whole response.  What is used: the
+ * addresses of an MX answer's exchanges at or below the asked name (the
+ * resolver reads them), the authority of an NS or SOA answer.  NULL
+ * when out of memory.
+ */
+static struct held *
+hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
+{
+	struct mx_answer	 view = *a;
+	struct mx_record	 local[32], *kept = NULL;
+	struct held		*h;
+	size_t			 i, n = 0;
+	int			 strip = 0;
+
+	if (view.nadditional > 0 && !keeps_section(type,
+	    MX_SECTION_ADDITIONAL)) {
+		view.additional = NULL;
+		view.nadditional = 0;
+		strip = 1;
+	} else if (view.nadditional > 0) {
+		kept = view.nadditional <= 32 ? local :
+		    malloc(view.nadditional * sizeof(*kept));
+		if (kept == NULL)
+			return NULL;
+		for (i = 0; i < view.nadditional; i++)
+			if (of_an_exchange(a, &a->additional[i], qname))
+				kept[n++] = a->additional[i];
+		if (n < view.nadditional) {
+			view.additional = kept;
+			view.nadditional = n;
+			strip = 1;
+		}
+	}
+	if (view.nauthority > 0 && !keeps_section(type,
+	    MX_SECTION_AUTHORITY)) {
+		view.authority = NULL;
+		view.nauthority = 0;
+		strip = 1;
+	}
+	h = malloc(sizeof(*h));
+	if (h != NULL) {
+		h->refs = 1;
+		h->ans = a;
+		if (strip && mx_answer_dup(&view, &h->ans) != MX_OK) {
+			free(h);
+			h = NULL;
+		}
+	}
+	if (kept != local)
+		free(kept);
+	*shared = h != NULL && !strip;
+	return h;
 }
 
 /*
@@ -371,6 +461,7 @@ deliver_wire(struct live_query *q, const unsigned char *abuf, size_t alen)
 	struct mx_answer	*a = NULL, fail;
 	struct held		*h = NULL;
 	mx_status		 st;
+	int			 shared = 0;
 
 	st = mx_answer_from_wire(abuf, alen, q->name, q->type, &a);
 	if (st == MX_OK && q->chan != lv->chans)
@@ -378,12 +469,6 @@ deliver_wire(struct live_query *q, const unsigned char *abuf, size_t alen)
 	else if (st == MX_OK) {
 		a->server = q->chan->report;	/* lives with the source */
 		a->port = q->chan->port;
-	}
-	if (st == MX_OK && lv->cache_max > 0 &&
-	    (h = malloc(sizeof(*h))) != NULL) {
-		h->ans = a;
-		h->refs = 1;
-		cache_answer(lv, q, h);
 	}
 	if (st != MX_OK) {
 		mx_answer_free(a);
@@ -397,19 +482,16 @@ deliver_wire(struct live_query *q, const unsigned char *abuf, size_t alen)
 		answer_all(q, &fail);
 		return;
 	}
+	/* cached first: an asker told of an alias that asks its target at
+	 * once finds it */
+	if (lv->cache_max > 0 && answer_ttl(a) > 0 &&
+	    (h = hold(a, q->name, q->type, &shared)) != NULL)
+		cache_answer(lv, q, h);
 	answer_all(q, a);
-	if (h == NULL) {
+	if (h != NULL)
+		held_release(h);
+	if (!shared)
 		mx_answer_free(a);
-		return;
-	}
-	/* what no cache entry shows goes now */
-	if (h->refs > 1) {
-		if (!keeps_section(q->type, MX_SECTION_ADDITIONAL))
-			mx_answer_drop(a, MX_SECTION_ADDITIONAL);
-		if (!keeps_section(q->type, MX_SECTION_AUTHORITY))
-			mx_answer_drop(a, MX_SECTION_AUTHORITY);
-	}
-	held_release(h);
 }
 
 static void
@@ -760,7 +842,7 @@ live_wake(void *arg)
 		finish_query(deferred[i], deferred[i]->status, NULL, 0);
 	free(deferred);
 	for (i = 0; i < nl; i++) {
-		local[i].fn(local[i].arg, &local[i].hit->view);
+		local[i].fn(local[i].arg, local[i].hit->view);
 		cached_release(local[i].hit);
 	}
 	free(local);
@@ -1041,6 +1123,7 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 	}
 	lv->chans->live = lv;
 	lv->cache_max = lo->cache_set ? lo->cache : MX_CACHE_DEFAULT;
+	lv->cache_budget = lv->cache_max * MX_CACHE_ANSWER_BYTES;
 	ao = &lv->ao;
 	lv->aomask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
 	ao->flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |

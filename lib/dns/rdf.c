@@ -18,8 +18,8 @@
 
 /* A name in wire form (uncompressed) to presentation form in out, which
  * holds MX_NAME_TEXT_MAX bytes; NULL when the name is malformed. */
-static char *
-dname_text(const uint8_t *w, size_t len, char *out)
+char *
+mx_wire_name_text(const uint8_t *w, size_t len, char *out)
 {
 	/* each octet at most "\DDD", plus the dots: 255 * 4 + 2 */
 	char	*p = out;
@@ -63,7 +63,8 @@ mx_rdf_name_buf(const ldns_rdf *rdf, char *buf)
 {
 	if (rdf == NULL || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME)
 		return NULL;
-	return dname_text(ldns_rdf_data(rdf), ldns_rdf_size(rdf), buf);
+	return mx_wire_name_text(ldns_rdf_data(rdf), ldns_rdf_size(rdf),
+	    buf);
 }
 
 /* Writes v (0-255) in decimal at p; returns the end. */

@@ -405,8 +405,12 @@ MX_API mx_status mx_memory_fail(mx_memory *mem, const char *name, uint16_t type,
 /* The memory must outlive the source. */
 MX_API mx_status mx_memory_source(mx_memory *mem, mx_source **out);
 
-/* Answers a live source keeps by default (mx_live_options_set_cache). */
+/* Answers a live source keeps by default (mx_live_options_set_cache),
+ * and the bytes it gives each on average: n answers are kept in at most
+ * n * MX_CACHE_ANSWER_BYTES bytes, the least recently used going first
+ * when either bound is reached. */
 #define MX_CACHE_DEFAULT	16384
+#define MX_CACHE_ANSWER_BYTES	256
 
 /* Options of the live source (c-ares), set through functions. */
 typedef struct mx_live_options mx_live_options;
@@ -427,8 +431,9 @@ MX_API mx_status mx_live_options_set_timeout(mx_live_options *lo, unsigned ms);
 MX_API mx_status mx_live_options_set_tries(mx_live_options *lo, unsigned tries);
 MX_API mx_status mx_live_options_set_resolv_conf(mx_live_options *lo,
     const char *path);
-/* Answers kept for their TTL across domains, least recently used dropped
- * first; 0 keeps nothing (--no-cache). */
+/* Answers kept for their TTL across domains, in at most entries *
+ * MX_CACHE_ANSWER_BYTES bytes, least recently used dropped first; 0
+ * keeps nothing (--no-cache). */
 MX_API mx_status mx_live_options_set_cache(mx_live_options *lo, size_t entries);
 
 /* What a live source has done so far. */
