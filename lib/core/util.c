@@ -38,6 +38,18 @@ mx_strdup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+mx_status
+mx_str_replace(char **slot, const char *s)
+{
+	char *copy = NULL;
+
+	if (s != NULL && (copy = strdup(s)) == NULL)
+		return MX_ERR_NOMEM;
+	free(*slot);
+	*slot = copy;
+	return MX_OK;
+}
+
 char *
 mx_vasprintf(const char *fmt, va_list ap)
 {

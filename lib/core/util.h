@@ -23,6 +23,10 @@ void *mx_vec_push(void *arr_p, size_t *n, size_t *cap, size_t sz);
 /* strdup that accepts NULL. */
 char *mx_strdup(const char *s);
 
+/* Replaces the string *slot with a copy of s (NULL clears); MX_ERR_NOMEM
+ * leaves *slot as it was. */
+mx_status mx_str_replace(char **slot, const char *s);
+
 /* Formats into a new string; NULL when out of memory. */
 char *mx_vasprintf(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));

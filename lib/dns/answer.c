@@ -187,13 +187,11 @@ sections_clear(struct answer *w)
 static mx_status
 set_string(char **owned, const char **pub, const char *s)
 {
-	char *copy = NULL;
+	mx_status st;
 
-	if (s != NULL && (copy = strdup(s)) == NULL)
-		return MX_ERR_NOMEM;
-	free(*owned);
-	*owned = copy;
-	*pub = copy;
+	if ((st = mx_str_replace(owned, s)) != MX_OK)
+		return st;
+	*pub = *owned;
 	return MX_OK;
 }
 

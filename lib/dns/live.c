@@ -994,23 +994,10 @@ mx_live_options_free(mx_live_options *lo)
 	free(lo);
 }
 
-/* Replaces *slot with a copy of s (NULL clears). */
-static mx_status
-set_str(char **slot, const char *s)
-{
-	char *copy = NULL;
-
-	if (s != NULL && (copy = strdup(s)) == NULL)
-		return MX_ERR_NOMEM;
-	free(*slot);
-	*slot = copy;
-	return MX_OK;
-}
-
 mx_status
 mx_live_options_set_server(mx_live_options *lo, const char *server)
 {
-	return set_str(&lo->server, server);
+	return mx_str_replace(&lo->server, server);
 }
 
 mx_status
@@ -1059,7 +1046,7 @@ mx_live_options_set_tries(mx_live_options *lo, unsigned tries)
 mx_status
 mx_live_options_set_resolv_conf(mx_live_options *lo, const char *path)
 {
-	return set_str(&lo->resolv_conf, path);
+	return mx_str_replace(&lo->resolv_conf, path);
 }
 
 mx_status

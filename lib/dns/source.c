@@ -163,15 +163,13 @@ mx_query_set_flags(mx_query *q, unsigned flags)
 mx_status
 mx_query_set_server(mx_query *q, const char *address, unsigned port)
 {
-	char *copy = NULL;
+	mx_status st;
 
 	if (port > 65535)
 		return MX_ERR_ARG;
-	if (address != NULL && (copy = strdup(address)) == NULL)
-		return MX_ERR_NOMEM;
-	free(q->own_server);
-	q->own_server = copy;
-	q->server = copy;
+	if ((st = mx_str_replace(&q->own_server, address)) != MX_OK)
+		return st;
+	q->server = q->own_server;
 	q->port = port;
 	return MX_OK;
 }
