@@ -1,18 +1,19 @@
 /*
  * live.c -- the only code that touches the network.
  *
- * Queries are built with ldns, sent and timed by c-ares (retries, TCP
- * fallback on truncation), and the answers parsed with ldns and reduced
- * to an mx_rcode before anyone looks at them.  Every query is in flight
- * at once, on the context's loop: c-ares tells which sockets to watch
- * (ARES_OPT_SOCK_STATE_CB) and a timer per channel wakes it for its
- * timeouts; the source has no loop of its own.  ARES_FLAG_NOCHECKRESP
- * makes c-ares hand SERVFAIL and REFUSED over instead of retrying them
- * away, so they are reported as what they are.
+ * Queries are built here (mx_query_wire), sent and timed by c-ares
+ * (retries, TCP fallback on truncation), and every response is reduced
+ * by mx_answer_from_wire (answer.c) before anyone looks at it.  Every
+ * query is in flight at once, on the context's loop: c-ares tells which
+ * sockets to watch (ARES_OPT_SOCK_STATE_CB) and a timer per channel wakes
+ * it for its timeouts; the source has no loop of its own.
+ * ARES_FLAG_NOCHECKRESP makes c-ares hand SERVFAIL and REFUSED over
+ * instead of retrying them away, so they are reported as what they are.
  *
- * An answer that holds a CNAME chain is delivered one hop at a time, as
- * the resolver expects; the rest of the chain is kept in a small cache
- * for its TTL, so following it costs no further round trip.
+ * A query that names a server gets a channel of its own.  Answers are
+ * kept for their TTL (the whole chain, for the asked name and for every
+ * later hop) in a cache bounded in answers and in bytes; a question
+ * already in flight is not sent again.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
