@@ -11,7 +11,6 @@
 #include "internal.h"
 #include "diag.h"
 
-#define MAX_RECORD	65535	/* characters in one logical record */
 #define MAX_INCLUDE	10	/* $INCLUDE nesting */
 
 /* Bits of node->mismatch: RRsets already reported for ttl-mismatch. */
@@ -97,5 +96,47 @@ struct mx_memory {
 void zone_expand(const mx_zone *z, const struct node *nd,
     const struct zrr *r, const char *owner, struct mx_record *out,
     char *text);
+
+/* The store's writers, for the loader (store.c). */
+struct ldns_struct_rdf;
+
+/* The file name interned in the zone (one copy a file). */
+const char *zone_intern_file(mx_zone *z, const char *file);
+
+/*
+ * Records a diagnostic: a copy of d whose strings (text, ignore) are
+ * copied into the arena; file and owner must be the zone's already.
+ * Returns MX_ERR_NOMEM when it cannot be kept.
+ */
+mx_status zone_diag(mx_zone *z, const struct mx_zone_diag *d);
+
+/* An rdf in presentation form (caller frees). */
+char *zone_rdf_str(const struct ldns_struct_rdf *rdf);
+
+/* The file a record was read from, interned; NULL when none. */
+const char *zone_rr_file(const mx_zone *z, const struct zrr *zr);
+
+/* A record with what every type has; file is interned (or NULL). */
+void zone_rr_init(mx_zone *z, struct zrr *zr, uint16_t type, uint32_t ttl,
+    const char *file, unsigned long line);
+
+/* Sets the target of an MX or CNAME record, copied into the arena or
+ * shared with a recent record that names it too; written is the MX
+ * exchange as written (n characters), NULL for a CNAME. */
+mx_status zone_rr_target(mx_zone *z, struct zrr *zr, const char *target,
+    const char *written, size_t n);
+
+/* The rare fields of a record, made when first needed. */
+struct zextra *zone_rr_extra(mx_zone *z, struct zrr *zr);
+
+/*
+ * Stores one record of owner (absolute, as written); type 0 is an owner
+ * of a type mxdig does not keep.  zr's strings are in the arena already.
+ * Duplicates (same owner, type and data, letter case aside) are dropped
+ * as servers drop them (RFC 2181 §5); a TTL that differs from the rest of
+ * its RRset is reported once per RRset.
+ */
+mx_status zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
+    const char *origin);
 
 #endif

@@ -1,13 +1,10 @@
 /*
- * zone.c -- answers from zone files, keeping file and line.
- *
- * The reader splits a file into logical records itself (parentheses,
- * quotes, comments, directives), so that it knows the line each record
- * starts on, sees the "; mxdig: ignore=" comments and can go on after a
- * record that does not parse.  Each record is then parsed by ldns.  Only
- * the types the checks look at (MX, CNAME, A, AAAA) are kept, with every
- * owner name and its ancestors, so that NXDOMAIN and NODATA are told apart
- * (RFC 8020 empty non-terminals) and wildcards can be expanded (RFC 4592).
+ * parse.c -- the zone-file loader: logical records (lexer.c) parsed, the
+ * common ones (A, AAAA, MX, CNAME with plain names, TXT with plain
+ * strings) by hand, every other by ldns, which also words the errors;
+ * directives ($ORIGIN, $TTL, $INCLUDE); the records the checks use go to
+ * the store (store.c), the problems to its diagnostics.  Also the
+ * in-memory twin for tests (mx_memory), which shares the store.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -23,735 +20,7 @@
 
 #include "internal.h"
 #include "store.h"
-
-/* The state of reading one file. */
-struct reader {
-	FILE		*fp;
-	const char	*text;		/* string input */
-	size_t		 pos, len;
-	char		 chunk[65536];
-	unsigned long	 line;
-	const char	*file;		/* interned */
-	int		 eof;
-};
-
-mx_status
-mx_zone_new(mx_zone **out)
-{
-	mx_zone *z;
-
-	*out = NULL;
-	if ((z = calloc(1, sizeof(*z))) == NULL)
-		return MX_ERR_NOMEM;
-	z->arena = mx_arena_new();
-	z->nodes = mx_map_new_borrowing();
-	z->failures = mx_map_new();
-	if (z->arena == NULL || z->nodes == NULL || z->failures == NULL) {
-		mx_zone_free(z);
-		return MX_ERR_NOMEM;
-	}
-	*out = z;
-	return MX_OK;
-}
-
-void
-mx_zone_free(mx_zone *z)
-{
-	size_t i;
-
-	if (z == NULL)
-		return;
-	mx_map_free(z->nodes, NULL);
-	mx_arena_free(z->arena);
-	mx_map_free(z->failures, NULL);
-	for (i = 0; i < z->nzones; i++) {
-		free(z->zones[i].file);
-		free(z->zones[i].origin);
-	}
-	free(z->zones);
-	for (i = 0; i < z->nfiles; i++)
-		free(z->files[i]);
-	free(z->files);
-	free(z->diags);
-	free(z->owners);
-	free(z);
-}
-
-const struct mx_zone_diag *
-mx_zone_diags(const mx_zone *z, size_t *n)
-{
-	*n = z->ndiags;
-	return z->diags;
-}
-
-char *const *
-mx_zone_mx_owners(const mx_zone *z, size_t *n)
-{
-	*n = z->nowners;
-	return z->owners;
-}
-
-const struct mx_zone_info *
-mx_zone_infos(const mx_zone *z, size_t *n)
-{
-	*n = z->nzones;
-	return z->zones;
-}
-
-/* The longest loaded origin that name lies under, or NULL. */
-const char *
-mx_zone_origin_of(const mx_zone *z, const char *name)
-{
-	const char	*best = NULL;
-	size_t		 i;
-
-	for (i = 0; i < z->nzones; i++)
-		if (mx_name_under(name, z->zones[i].origin) &&
-		    (best == NULL || strlen(z->zones[i].origin) > strlen(best)))
-			best = z->zones[i].origin;
-	return best;
-}
-
-int
-mx_zone_covers(const mx_zone *z, const char *name)
-{
-	return mx_zone_origin_of(z, name) != NULL;
-}
-
-static const char *
-intern_file(mx_zone *z, const char *file)
-{
-	char	**slot;
-	size_t	  i;
-
-	for (i = 0; i < z->nfiles; i++)
-		if (strcmp(z->files[i], file) == 0)
-			return z->files[i];
-	if (z->nfiles >= UINT16_MAX - 1)	/* records keep 16 bits */
-		return NULL;
-	if ((slot = mx_vec_push(&z->files, &z->nfiles, &z->capfiles,
-	    sizeof(*slot))) == NULL)
-		return NULL;
-	if ((*slot = strdup(file)) == NULL) {
-		z->nfiles--;
-		return NULL;
-	}
-	return *slot;
-}
-
-/*
- * Records a diagnostic: a copy of d whose strings (text, ignore) are
- * copied into the arena; file and owner must be the zone's already.
- * Returns MX_ERR_NOMEM when it cannot be kept.
- */
-static mx_status
-zone_diag(mx_zone *z, const struct mx_zone_diag *d)
-{
-	struct mx_zone_diag *nd;
-
-	if ((nd = mx_vec_push(&z->diags, &z->ndiags, &z->capdiags,
-	    sizeof(*nd))) == NULL)
-		return MX_ERR_NOMEM;
-	*nd = *d;
-	if ((d->text != NULL && (nd->text = mx_arena_strdup(z->arena,
-	    d->text)) == NULL) || (d->ignore != NULL &&
-	    (nd->ignore = mx_arena_strdup(z->arena, d->ignore)) == NULL)) {
-		z->ndiags--;
-		return MX_ERR_NOMEM;
-	}
-	return MX_OK;
-}
-
-/* Finds or makes the node for a name, with every ancestor down to the
- * origin, so that empty non-terminals exist. */
-static struct node *
-node_get(mx_zone *z, const char *name, const char *origin)
-{
-	struct node	*nd, *ret = NULL;
-	char		*key, buf[512];
-	const char	*p = name;
-
-	/* records of one owner mostly come together */
-	if (z->last != NULL && z->last->name != NULL &&
-	    strcmp(z->last->name, name) == 0)
-		return z->last;
-	for (;;) {
-		if ((key = mx_name_key_buf(p, buf, sizeof(buf))) == NULL)
-			return NULL;
-		nd = mx_map_get(z->nodes, key);
-		if (nd == NULL) {
-			size_t klen = strlen(key);
-
-			/* one block: the node and its key, which the map
-			 * borrows */
-			nd = mx_arena_alloc(z->arena, NODE_SIZE(klen));
-			if (nd != NULL)
-				memcpy(nd->key, key, klen + 1);
-			if (key != buf)
-				free(key);
-			if (nd == NULL ||
-			    mx_map_put(z->nodes, nd->key, nd) != MX_OK)
-				return NULL;
-			if (ret == NULL)
-				ret = nd;
-		} else {
-			if (key != buf)
-				free(key);
-			return ret ? ret : nd;
-		}
-		if (ret == NULL)
-			ret = nd;
-		if (origin == NULL || mx_name_eq(p, origin) ||
-		    !mx_name_under(p, origin) || strcmp(p, ".") == 0)
-			return ret;
-		/* step to the parent: past the first unescaped dot */
-		while (*p && *p != '.') {
-			if (*p == '\\' && p[1])
-				p++;
-			p++;
-		}
-		if (*p == '.' && p[1] != '\0')
-			p++;
-		if (*p == '.' || *p == '\0')
-			p = ".";
-	}
-}
-
-static char *
-rdf_str(const ldns_rdf *rdf)
-{
-	return mx_rdf_str(rdf);
-}
-
-static const char *
-type_name(uint16_t t)
-{
-	return t == MX_TYPE_A ? "A" : t == MX_TYPE_AAAA ? "AAAA" :
-	    t == MX_TYPE_MX ? "MX" : "CNAME";
-}
-
-/* Two records carry the same data (for RFC 2181 §5 duplicate removal). */
-static int
-same_rdata(const struct zrr *a, const struct zrr *b)
-{
-	if (a->type != b->type || a->preference != b->preference)
-		return 0;
-	switch (a->type) {
-	case MX_TYPE_A:
-		return memcmp(a->u.addr, b->u.addr, 4) == 0;
-	case MX_TYPE_AAAA:
-		return memcmp(a->u.addr, b->u.addr, 16) == 0;
-	default:
-		return mx_name_eq(a->u.n.target, b->u.n.target);
-	}
-}
-
-/* The capacity class of a record array (RR_CLASSES). */
-static unsigned
-rr_class(uint32_t cap)
-{
-	return cap <= 4 ? cap : 3 + (unsigned)__builtin_ctz(cap);
-}
-
-/* A record array of cap records: one given back before, or new. */
-static struct zrr *
-rrs_get(mx_zone *z, uint32_t cap)
-{
-	unsigned	 c = rr_class(cap);
-	struct zrr	*r = z->spare[c];
-
-	if (r == NULL)
-		return mx_arena_alloc(z->arena, (size_t)cap * sizeof(*r));
-	memcpy(&z->spare[c], r, sizeof(r));	/* the next one */
-	return r;
-}
-
-/* Gives back a record array for a node that grows. */
-static void
-rrs_put(mx_zone *z, struct zrr *r, uint32_t cap)
-{
-	unsigned c = rr_class(cap);
-
-	if (r == NULL)
-		return;
-	memcpy(r, &z->spare[c], sizeof(r));
-	z->spare[c] = r;
-}
-
-/* The file a record was read from, interned; NULL when none. */
-static const char *
-zrr_file(const mx_zone *z, const struct zrr *zr)
-{
-	return zr->file ? z->files[zr->file - 1] : NULL;
-}
-
-/* A record with what every type has; file is interned (or NULL). */
-static void
-zrr_init(mx_zone *z, struct zrr *zr, uint16_t type, uint32_t ttl,
-    const char *file, unsigned long line)
-{
-	size_t i;
-
-	memset(zr, 0, sizeof(*zr));
-	zr->type = type;
-	zr->ttl = ttl;
-	zr->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-	/* the newest file is the likeliest */
-	for (i = z->nfiles; file != NULL && i > 0; i--)
-		if (z->files[i - 1] == file) {
-			zr->file = (uint16_t)i;
-			break;
-		}
-}
-
-/* Sets the target of an MX or CNAME record, copied into the arena or
- * shared with a recent record that names it too; written is the MX
- * exchange as written (n characters), NULL for a CNAME. */
-static mx_status
-zrr_target(mx_zone *z, struct zrr *zr, const char *target,
-    const char *written, size_t n)
-{
-	size_t		 len = strlen(target);
-	unsigned	 slot = mx_hash_str(target) % RECENT;
-
-	if (z->recent[slot] != NULL && strcmp(z->recent[slot], target) == 0)
-		zr->u.n.target = (char *)z->recent[slot];
-	else if ((zr->u.n.target = mx_arena_strndup(z->arena, target,
-	    len)) == NULL)
-		return MX_ERR_NOMEM;
-	z->recent[slot] = zr->u.n.target;
-	if (written == NULL)
-		return MX_OK;
-	if (n == len && memcmp(written, target, n) == 0)
-		zr->written_same = 1;
-	else if ((zr->u.n.written = mx_arena_strndup(z->arena, written,
-	    n)) == NULL)
-		return MX_ERR_NOMEM;
-	return MX_OK;
-}
-
-/* The rare fields of a record, made when first needed. */
-static struct zextra *
-zrr_extra(mx_zone *z, struct zrr *zr)
-{
-	if (zr->x == NULL)
-		zr->x = mx_arena_alloc(z->arena, sizeof(*zr->x));
-	return zr->x;
-}
-
-void
-zone_expand(const mx_zone *z, const struct node *nd, const struct zrr *r,
-    const char *owner, struct mx_record *out, char *text)
-{
-	memset(out, 0, sizeof(*out));
-	out->owner = (char *)(owner ? owner : r->x && r->x->owner ?
-	    r->x->owner : nd->name);
-	out->type = r->type;
-	out->ttl = r->ttl;
-	out->preference = r->preference;
-	out->file = zrr_file(z, r);
-	out->line = r->line;
-	out->ignore = r->x ? r->x->ignore : NULL;
-	if (r->type == MX_TYPE_A || r->type == MX_TYPE_AAAA) {
-		out->address = mx_addr_ntop(r->type == MX_TYPE_A ? AF_INET :
-		    AF_INET6, r->u.addr, text);
-	} else {
-		out->target = r->u.n.target;
-		out->written = r->written_same ? r->u.n.target :
-		    r->u.n.written;
-	}
-}
-
-/* Records the owner of nd for lint, once, in file order, as its first
- * MX record r writes it; a wildcard owner is reported. */
-static mx_status
-note_mx_owner(mx_zone *z, struct node *nd, const char *owner,
-    const struct zrr *r)
-{
-	char **o;
-
-	if (nd->mx_listed)
-		return MX_OK;
-	nd->mx_listed = 1;
-	if (strncmp(nd->key, "*.", 2) == 0) {
-		struct mx_zone_diag d;
-
-		memset(&d, 0, sizeof(d));
-		d.kind = MX_ZONE_DIAG_WILDCARD_MX;
-		d.file = zrr_file(z, r);
-		d.line = r->line;
-		d.owner = owner;
-		d.ignore = r->x ? r->x->ignore : NULL;
-		if (zone_diag(z, &d) != MX_OK)
-			return MX_ERR_NOMEM;
-	}
-	if ((o = mx_vec_push(&z->owners, &z->nowners, &z->capowners,
-	    sizeof(*o))) == NULL)
-		return MX_ERR_NOMEM;
-	*o = (char *)owner;	/* the node's name or the record's owner */
-	return MX_OK;
-}
-
-/*
- * Stores one record of owner (absolute, as written); type 0 is an owner
- * of a type mxdig does not keep.  zr's strings are in the arena already.
- * Duplicates (same owner, type and data, letter case aside) are dropped
- * as servers drop them (RFC 2181 §5); a TTL that differs from the rest of
- * its RRset is reported once per RRset.
- */
-static mx_status
-zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
-    const char *origin)
-{
-	struct node	*nd;
-	struct zrr	 zr = *rec;
-	const char	*own;
-	size_t		 i;
-
-	if ((nd = node_get(z, owner, origin)) == NULL)
-		return MX_ERR_NOMEM;
-	z->last = nd;
-	if (zr.type == 0)
-		return MX_OK;
-	/* the node's name as its first record writes it; a record that
-	 * writes it otherwise keeps its own */
-	if (nd->name == NULL && (nd->name = strcmp(nd->key, owner) == 0 ?
-	    nd->key : mx_arena_strdup(z->arena, owner)) == NULL)
-		return MX_ERR_NOMEM;
-	if (strcmp(nd->name, owner) != 0 && (zrr_extra(z, &zr) == NULL ||
-	    (zr.x->owner = mx_arena_strdup(z->arena, owner)) == NULL))
-		return MX_ERR_NOMEM;
-	own = zr.x && zr.x->owner ? zr.x->owner : nd->name;
-	/* a dropped duplicate leaves its strings in the arena */
-	for (i = 0; i < nd->n; i++)
-		if (nd->rrs[i].type == zr.type && same_rdata(&nd->rrs[i], &zr))
-			return MX_OK;
-	for (i = 0; i < nd->n; i++) {
-		const struct zrr	*o = &nd->rrs[i];
-		struct mx_zone_diag	 d;
-
-		if (o->type != zr.type || o->ttl == zr.ttl ||
-		    (nd->mismatch & TYPE_BIT(zr.type)))
-			continue;
-		nd->mismatch |= TYPE_BIT(zr.type);
-		memset(&d, 0, sizeof(d));
-		d.kind = MX_ZONE_DIAG_TTL_MISMATCH;
-		d.file = zrr_file(z, &zr);
-		d.line = zr.line;
-		d.owner = own;
-		d.ignore = zr.x ? zr.x->ignore : NULL;
-		d.rrtype = type_name(zr.type);
-		d.first_ttl = o->ttl;
-		d.first_line = o->line;
-		d.ttl = zr.ttl;
-		if (zone_diag(z, &d) != MX_OK)
-			return MX_ERR_NOMEM;
-		break;
-	}
-	if (nd->n == nd->cap) {
-		/* most names own one to four records: grow exactly */
-		uint32_t	 ncap = nd->cap < 4 ? nd->cap + 1 : nd->cap * 2;
-		struct zrr	*nr;
-
-		if (ncap <= nd->cap || (nr = rrs_get(z, ncap)) == NULL)
-			return MX_ERR_NOMEM;
-		if (nd->n > 0)
-			memcpy(nr, nd->rrs, nd->n * sizeof(*nr));
-		rrs_put(z, nd->rrs, nd->cap);
-		nd->rrs = nr;
-		nd->cap = ncap;
-	}
-	/* keep each RRset contiguous, in file order: after the last record
-	 * of its type, or at the end */
-	for (i = nd->n; i > 0 && nd->rrs[i - 1].type != zr.type; i--)
-		;
-	if (i == 0)
-		i = nd->n;
-	memmove(&nd->rrs[i + 1], &nd->rrs[i], (nd->n - i) * sizeof(zr));
-	nd->rrs[i] = zr;
-	nd->n++;
-	if (zr.type == MX_TYPE_MX)
-		return note_mx_owner(z, nd, own, &nd->rrs[i]);
-	return MX_OK;
-}
-
-/* Returns the next character of the input, or EOF. */
-static int
-next_char(struct reader *r)
-{
-	if (r->pos == r->len) {
-		if (r->fp == NULL || r->eof)
-			return EOF;
-		r->len = fread(r->chunk, 1, sizeof(r->chunk), r->fp);
-		r->pos = 0;
-		r->text = r->chunk;
-		if (r->len == 0) {
-			r->eof = 1;
-			return EOF;
-		}
-	}
-	return (unsigned char)r->text[r->pos++];
-}
-
-/* One logical record as read from the file. */
-struct logical {
-	char		*text;		/* without comments and parentheses */
-	size_t		 len, cap;
-	char		 comment[512];	/* the comments, joined */
-	size_t		 clen;
-	unsigned long	 line;		/* where it starts */
-	const char	*error;		/* why it cannot be parsed */
-};
-
-static int
-logical_put(struct logical *lr, int c)
-{
-	if (lr->len + 1 >= lr->cap) {
-		size_t	 ncap = lr->cap ? lr->cap * 2 : 256;
-		char	*nt;
-
-		if (ncap > MAX_RECORD + 2)
-			ncap = MAX_RECORD + 2;
-		if (lr->len + 1 >= ncap) {
-			lr->error = "record longer than 65535 characters";
-			return 0;
-		}
-		if ((nt = realloc(lr->text, ncap)) == NULL)
-			return -1;
-		lr->text = nt;
-		lr->cap = ncap;
-	}
-	lr->text[lr->len++] = (char)c;
-	lr->text[lr->len] = '\0';
-	return 0;
-}
-
-/*
- * Reads one logical record: up to a newline outside parentheses.
- * Returns 1 when a record (possibly empty) was read, 0 at end of input,
- * -1 when out of memory.
- */
-static int
-read_logical(struct reader *r, struct logical *lr)
-{
-	int	c, depth = 0, quoted = 0, comment = 0, any = 0;
-
-	lr->len = 0;
-	if (lr->text)
-		lr->text[0] = '\0';
-	lr->clen = 0;
-	lr->comment[0] = '\0';
-	lr->error = NULL;
-	lr->line = r->line;
-	for (;;) {
-		/* the common case first: a run of ordinary characters,
-		 * copied without a call per character */
-		if (!comment && !quoted && lr->error == NULL && lr->cap > 0) {
-			while (r->pos < r->len && lr->len + 2 < lr->cap) {
-				c = (unsigned char)r->text[r->pos];
-				if (c == '\n' || c == '\0' || c == ';' ||
-				    c == '\\' || c == '"' || c == '(' ||
-				    c == ')' || c == '\r')
-					break;
-				lr->text[lr->len++] = (char)c;
-				r->pos++;
-				any = 1;
-			}
-			lr->text[lr->len] = '\0';
-		}
-		c = next_char(r);
-		if (c == EOF) {
-			if (depth > 0 && lr->error == NULL)
-				lr->error = "unbalanced parenthesis at end of "
-				    "file";
-			if (quoted && lr->error == NULL)
-				lr->error = "unterminated quoted string";
-			return any ? 1 : 0;
-		}
-		any = 1;
-		if (c == '\n') {
-			r->line++;
-			comment = 0;
-			if (quoted) {
-				if (lr->error == NULL)
-					lr->error = "newline inside a quoted "
-					    "string";
-				quoted = 0;
-			}
-			if (depth == 0)
-				return 1;
-			if (!lr->error && logical_put(lr, ' ') < 0)
-				return -1;
-			continue;
-		}
-		if (c == '\0') {
-			if (lr->error == NULL)
-				lr->error = "NUL byte in record";
-			continue;
-		}
-		if (comment) {
-			if (lr->clen + 1 < sizeof(lr->comment)) {
-				lr->comment[lr->clen++] = (char)c;
-				lr->comment[lr->clen] = '\0';
-			}
-			continue;
-		}
-		if (!quoted && c == ';') {
-			comment = 1;
-			if (lr->clen + 1 < sizeof(lr->comment)) {
-				lr->comment[lr->clen++] = ' ';
-				lr->comment[lr->clen] = '\0';
-			}
-			continue;
-		}
-		if (c == '\\') {
-			/* an escape: copy it and the next character as is */
-			if (!lr->error && logical_put(lr, c) < 0)
-				return -1;
-			c = next_char(r);
-			if (c == EOF)
-				continue;
-			if (c == '\n')
-				r->line++;
-			if (!lr->error && logical_put(lr, c) < 0)
-				return -1;
-			continue;
-		}
-		if (c == '"')
-			quoted = !quoted;
-		else if (!quoted && c == '(') {
-			depth++;
-			c = ' ';
-		} else if (!quoted && c == ')') {
-			if (depth == 0 && lr->error == NULL)
-				lr->error = "')' without '('";
-			if (depth > 0)
-				depth--;
-			c = ' ';
-		} else if (c == '\r')
-			c = ' ';
-		if (!lr->error && logical_put(lr, c) < 0)
-			return -1;
-	}
-}
-
-/* Extracts the value of "mxdig: ignore=" from a comment, or NULL. */
-static char *
-parse_ignore(const char *comment)
-{
-	const char	*p = strstr(comment, "mxdig:");
-	size_t		 n;
-	char		*out, *q;
-
-	if (p == NULL)
-		return NULL;
-	p += strlen("mxdig:");
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "ignore=", 7) != 0)
-		return NULL;
-	p += 7;
-	n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-,");
-	if ((out = strndup(p, n)) == NULL)
-		return NULL;
-	for (q = out + strlen(out); q > out && q[-1] == ','; q--)
-		q[-1] = '\0';
-	return out;
-}
-
-/* Splits s into whitespace-separated tokens (quotes respected); returns the
- * count, at most max. */
-static int
-tokenize(const char *s, const char *tok[], size_t tlen[], int max)
-{
-	int n = 0;
-
-	while (*s && n < max) {
-		const char	*start;
-		int		 quoted = 0;
-
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s == '\0')
-			break;
-		start = s;
-		while (*s && (quoted || (*s != ' ' && *s != '\t'))) {
-			if (*s == '\\' && s[1])
-				s++;
-			else if (*s == '"')
-				quoted = !quoted;
-			s++;
-		}
-		tok[n] = start;
-		tlen[n] = (size_t)(s - start);
-		n++;
-	}
-	return n;
-}
-
-static int
-is_ttl_token(const char *t, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || !isdigit((unsigned char)t[0]))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)t[i]) &&
-		    strchr("sSmMhHdDwW", t[i]) == NULL)
-			return 0;
-	return 1;
-}
-
-static int
-is_class_token(const char *t, size_t n)
-{
-	return (n == 2 && (strncasecmp(t, "IN", 2) == 0 ||
-	    strncasecmp(t, "CH", 2) == 0 || strncasecmp(t, "HS", 2) == 0 ||
-	    strncasecmp(t, "CS", 2) == 0)) ||
-	    (n > 5 && strncasecmp(t, "CLASS", 5) == 0);
-}
-
-/*
- * Checks what ldns lets through: an MX preference must be a decimal number
- * from 0 to 65535 (ldns wraps 65536 to 0 and -1 to 65535).  Returns an
- * error message or NULL.
- */
-static const char *
-precheck(const char *text, int owner_given)
-{
-	const char	*tok[8];
-	size_t		 tlen[8];
-	int		 n, i;
-	unsigned long	 v;
-	char		 buf[16];
-
-	n = tokenize(text, tok, tlen, 8);
-	i = owner_given ? 1 : 0;
-	while (i < n && (is_ttl_token(tok[i], tlen[i]) ||
-	    is_class_token(tok[i], tlen[i])))
-		i++;
-	if (i >= n)
-		return NULL;
-	if (!((tlen[i] == 2 && strncasecmp(tok[i], "MX", 2) == 0) ||
-	    (tlen[i] == 6 && strncasecmp(tok[i], "TYPE15", 6) == 0)))
-		return NULL;
-	if (i + 1 >= n)
-		return "MX record without preference and exchange";
-	if (tlen[i + 1] == 2 && strncmp(tok[i + 1], "\\#", 2) == 0)
-		return NULL;
-	if (tlen[i + 1] >= sizeof(buf) ||
-	    strspn(tok[i + 1], "0123456789") != tlen[i + 1])
-		return "MX preference is not a number from 0 to 65535";
-	memcpy(buf, tok[i + 1], tlen[i + 1]);
-	buf[tlen[i + 1]] = '\0';
-	v = strtoul(buf, NULL, 10);
-	if (v > 65535)
-		return "MX preference is not a number from 0 to 65535";
-	if (i + 2 >= n)
-		return "MX record without exchange";
-	return NULL;
-}
+#include "lexer.h"
 
 /* The state of loading one zone: origin, default TTL, previous owner. */
 struct load {
@@ -810,9 +79,9 @@ store_record(struct load *ld, const char *owner, struct zrr *zr,
     const char *ignore)
 {
 	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
-		return syntax(ld, zrr_file(ld->z, zr), zr->line, ignore,
+		return syntax(ld, zone_rr_file(ld->z, zr), zr->line, ignore,
 		    "%s is outside the zone %s", owner, ld->zone_origin);
-	if (zr->type != 0 && ignore != NULL && (zrr_extra(ld->z, zr) ==
+	if (zr->type != 0 && ignore != NULL && (zone_rr_extra(ld->z, zr) ==
 	    NULL || (zr->x->ignore = mx_arena_strdup(ld->z->arena,
 	    ignore)) == NULL))
 		return MX_ERR_NOMEM;
@@ -836,7 +105,7 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		return syntax(ld, file, line, ignore,
 		    "%s record with incomplete data",
 		    ldns_rr_descript(t) ? ldns_rr_descript(t)->_name : "?");
-	zrr_init(ld->z, &zr, t == LDNS_RR_TYPE_MX ? MX_TYPE_MX : t ==
+	zone_rr_init(ld->z, &zr, t == LDNS_RR_TYPE_MX ? MX_TYPE_MX : t ==
 	    LDNS_RR_TYPE_CNAME ? MX_TYPE_CNAME : t == LDNS_RR_TYPE_A ?
 	    MX_TYPE_A : t == LDNS_RR_TYPE_AAAA ? MX_TYPE_AAAA : 0,
 	    ldns_rr_ttl(rr), file, line);
@@ -860,11 +129,11 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	default:
 		break;
 	}
-	if (rd != NULL && (target = rdf_str(rd)) == NULL)
+	if (rd != NULL && (target = zone_rdf_str(rd)) == NULL)
 		return syntax(ld, file, line, ignore,
 		    "record data that cannot be printed");
-	if ((owner = rdf_str(ldns_rr_owner(rr))) == NULL ||
-	    (target != NULL && zrr_target(ld->z, &zr, target,
+	if ((owner = zone_rdf_str(ldns_rr_owner(rr))) == NULL ||
+	    (target != NULL && zone_rr_target(ld->z, &zr, target,
 	    zr.type == MX_TYPE_MX ? written : NULL,
 	    zr.type == MX_TYPE_MX && written ? strlen(written) : 0) !=
 	    MX_OK)) {
@@ -987,7 +256,7 @@ origin_text(struct load *ld)
 	ld->origin_text = NULL;
 	if (len > sizeof(ld->origin_wire))
 		return NULL;
-	if ((ld->origin_text = rdf_str(ld->origin)) != NULL) {
+	if ((ld->origin_text = zone_rdf_str(ld->origin)) != NULL) {
 		memcpy(ld->origin_wire, w, len);
 		ld->origin_wlen = len;
 	}
@@ -1020,7 +289,7 @@ fast_record(struct load *ld, const char *text, int owner_given,
 
 	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
 		return 0;
-	n = tokenize(text, tok, tlen, 8);
+	n = zone_tokenize(text, tok, tlen, 8);
 	if (n < 3 || n >= 8 || (!owner_given &&
 	    (ld->prev_text == NULL || ld->prev_text[0] == '\0')))
 		return 0;
@@ -1056,7 +325,7 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	i++;
 	if (owner_given && plain_name(tok[0], tlen[0], origin, owner) == 0)
 		return 0;
-	zrr_init(ld->z, &zr, type, ttl, file, line);
+	zone_rr_init(ld->z, &zr, type, ttl, file, line);
 	switch (type) {
 	case 0:
 		if (nrd < 1 || !plain_strings(tok + i, tlen + i, nrd))
@@ -1083,7 +352,7 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		    plain_name(tok[i + 1], tlen[i + 1], origin, target) == 0)
 			return 0;
 		zr.preference = (uint16_t)pref;
-		if ((*st = zrr_target(ld->z, &zr, target, tok[i + 1],
+		if ((*st = zone_rr_target(ld->z, &zr, target, tok[i + 1],
 		    tlen[i + 1])) != MX_OK)
 			return 1;
 		break;
@@ -1091,7 +360,7 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		if (nrd != 1 || plain_name(tok[i], tlen[i], origin,
 		    target) == 0)
 			return 0;
-		if ((*st = zrr_target(ld->z, &zr, target, NULL, 0)) != MX_OK)
+		if ((*st = zone_rr_target(ld->z, &zr, target, NULL, 0)) != MX_OK)
 			return 1;
 		break;
 	}
@@ -1117,9 +386,9 @@ swap_class_ttl(const char *text, int owner_given)
 	int		 n, i = owner_given ? 1 : 0;
 	char		*out;
 
-	n = tokenize(text, tok, tlen, 4);
-	if (i + 1 >= n || !is_class_token(tok[i], tlen[i]) ||
-	    !is_ttl_token(tok[i + 1], tlen[i + 1]))
+	n = zone_tokenize(text, tok, tlen, 4);
+	if (i + 1 >= n || !zone_is_class(tok[i], tlen[i]) ||
+	    !zone_is_ttl(tok[i + 1], tlen[i + 1]))
 		return NULL;
 	if ((out = strdup(text)) == NULL)
 		return NULL;
@@ -1148,10 +417,10 @@ written_exchange(const char *text, int owner_given)
 	size_t		 tlen[8];
 	int		 n, i;
 
-	n = tokenize(text, tok, tlen, 8);
+	n = zone_tokenize(text, tok, tlen, 8);
 	i = owner_given ? 1 : 0;
-	while (i < n && (is_ttl_token(tok[i], tlen[i]) ||
-	    is_class_token(tok[i], tlen[i])))
+	while (i < n && (zone_is_ttl(tok[i], tlen[i]) ||
+	    zone_is_class(tok[i], tlen[i])))
 		i++;
 	if (i + 2 < n && tlen[i] == 2 && strncasecmp(tok[i], "MX", 2) == 0)
 		return strndup(tok[i + 2], tlen[i + 2]);
@@ -1168,7 +437,7 @@ directive(struct load *ld, struct logical *lr, const char *file,
 	int		 n;
 	char		 buf[1024];
 
-	n = tokenize(lr->text, tok, tlen, 4);
+	n = zone_tokenize(lr->text, tok, tlen, 4);
 	if (tlen[0] == 7 && strncasecmp(tok[0], "$ORIGIN", 7) == 0) {
 		ldns_rdf *o = NULL;
 
@@ -1197,7 +466,7 @@ directive(struct load *ld, struct logical *lr, const char *file,
 		ldns_rdf_deep_free(ld->origin);
 		ld->origin = o;
 		if (ld->zone_origin == NULL &&
-		    (ld->zone_origin = rdf_str(o)) == NULL)
+		    (ld->zone_origin = zone_rdf_str(o)) == NULL)
 			return MX_ERR_NOMEM;
 		return MX_OK;
 	}
@@ -1209,7 +478,7 @@ directive(struct load *ld, struct logical *lr, const char *file,
 			    "$TTL takes exactly one TTL");
 		memcpy(buf, tok[1], tlen[1]);
 		buf[tlen[1]] = '\0';
-		if (!is_ttl_token(buf, tlen[1]))
+		if (!zone_is_ttl(buf, tlen[1]))
 			return syntax(ld, file, lr->line, ignore,
 			    "$TTL %s is not a TTL", buf);
 		ld->default_ttl = ldns_str2period(buf, &end);
@@ -1243,7 +512,7 @@ directive(struct load *ld, struct logical *lr, const char *file,
 		memset(&sub, 0, sizeof(sub));
 		sub.fp = fp;
 		sub.line = 1;
-		if ((sub.file = intern_file(ld->z, path)) == NULL) {
+		if ((sub.file = zone_intern_file(ld->z, path)) == NULL) {
 			fclose(fp);
 			return MX_ERR_NOMEM;
 		}
@@ -1295,11 +564,11 @@ origin_from_soa(struct load *ld, const char *text)
 	int		 n, i;
 	char		 buf[1024];
 
-	n = tokenize(text, tok, tlen, 6);
+	n = zone_tokenize(text, tok, tlen, 6);
 	if (n < 2 || text[0] == ' ' || text[0] == '\t')
 		return MX_ERR_ORIGIN;
-	for (i = 1; i < n && (is_ttl_token(tok[i], tlen[i]) ||
-	    is_class_token(tok[i], tlen[i])); i++)
+	for (i = 1; i < n && (zone_is_ttl(tok[i], tlen[i]) ||
+	    zone_is_class(tok[i], tlen[i])); i++)
 		;
 	if (i >= n || tlen[i] != 3 || strncasecmp(tok[i], "SOA", 3) != 0)
 		return MX_ERR_ORIGIN;
@@ -1309,7 +578,7 @@ origin_from_soa(struct load *ld, const char *text)
 	buf[tlen[0]] = '\0';
 	if ((ld->origin = ldns_dname_new_frm_str(buf)) == NULL)
 		return MX_ERR_ORIGIN;
-	if ((ld->zone_origin = rdf_str(ld->origin)) == NULL)
+	if ((ld->zone_origin = zone_rdf_str(ld->origin)) == NULL)
 		return MX_ERR_NOMEM;
 	return MX_OK;
 }
@@ -1326,7 +595,7 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 	int		 rc;
 
 	memset(&lr, 0, sizeof(lr));
-	while ((rc = read_logical(r, &lr)) == 1) {
+	while ((rc = zone_read_logical(r, &lr)) == 1) {
 		char		*ignore = NULL, *written = NULL, *swapped;
 		const char	*bad;
 		ldns_rr		*rr = NULL;
@@ -1334,7 +603,7 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		size_t		 i;
 		int		 blank, owner_given;
 
-		ignore = lr.clen ? parse_ignore(lr.comment) : NULL;
+		ignore = lr.clen ? zone_parse_ignore(lr.comment) : NULL;
 		/* ldns rejects trailing blanks after some types (CAA) */
 		while (lr.len > 0 && (lr.text[lr.len - 1] == ' ' ||
 		    lr.text[lr.len - 1] == '\t'))
@@ -1379,7 +648,7 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			    "record without owner and no previous owner");
 			goto next;
 		}
-		if ((bad = precheck(lr.text, owner_given)) != NULL) {
+		if ((bad = zone_precheck(lr.text, owner_given)) != NULL) {
 			st = syntax(ld, r->file, lr.line, ignore, "%s", bad);
 			goto next;
 		}
@@ -1395,7 +664,7 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		if (ld->prev_text != NULL)
 			ld->prev_text[0] = '\0';
 		if (ld->prev != NULL) {
-			char *prev = rdf_str(ld->prev);
+			char *prev = zone_rdf_str(ld->prev);
 
 			st = prev ? set_prev(ld, prev) : MX_ERR_NOMEM;
 			free(prev);
@@ -1447,7 +716,7 @@ zone_load(mx_zone *z, FILE *fp, const char *text, const char *name,
 	r->text = text;
 	r->len = text ? strlen(text) : 0;
 	r->line = 1;
-	if ((r->file = intern_file(z, name)) == NULL) {
+	if ((r->file = zone_intern_file(z, name)) == NULL) {
 		free(r);
 		return MX_ERR_NOMEM;
 	}
@@ -1467,7 +736,7 @@ zone_load(mx_zone *z, FILE *fp, const char *text, const char *name,
 			free(r);
 			return MX_ERR_NAME;
 		}
-		ld.zone_origin = rdf_str(ld.origin);
+		ld.zone_origin = zone_rdf_str(ld.origin);
 	}
 	if ((dir = strdup(name)) == NULL) {
 		st = MX_ERR_NOMEM;

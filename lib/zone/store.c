@@ -1,0 +1,461 @@
+/*
+ * store.c -- the zone store: every owner name with the records the checks
+ * use (MX, CNAME, A, AAAA), compact, in an arena, with file and line;
+ * owners and their ancestors as nodes, so that NXDOMAIN and NODATA are
+ * told apart (RFC 8020 empty non-terminals) and wildcards can be expanded
+ * (RFC 4592); and the loader's diagnostics.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "internal.h"
+#include "store.h"
+
+mx_status
+mx_zone_new(mx_zone **out)
+{
+	mx_zone *z;
+
+	*out = NULL;
+	if ((z = calloc(1, sizeof(*z))) == NULL)
+		return MX_ERR_NOMEM;
+	z->arena = mx_arena_new();
+	z->nodes = mx_map_new_borrowing();
+	z->failures = mx_map_new();
+	if (z->arena == NULL || z->nodes == NULL || z->failures == NULL) {
+		mx_zone_free(z);
+		return MX_ERR_NOMEM;
+	}
+	*out = z;
+	return MX_OK;
+}
+
+void
+mx_zone_free(mx_zone *z)
+{
+	size_t i;
+
+	if (z == NULL)
+		return;
+	mx_map_free(z->nodes, NULL);
+	mx_arena_free(z->arena);
+	mx_map_free(z->failures, NULL);
+	for (i = 0; i < z->nzones; i++) {
+		free(z->zones[i].file);
+		free(z->zones[i].origin);
+	}
+	free(z->zones);
+	for (i = 0; i < z->nfiles; i++)
+		free(z->files[i]);
+	free(z->files);
+	free(z->diags);
+	free(z->owners);
+	free(z);
+}
+
+const struct mx_zone_diag *
+mx_zone_diags(const mx_zone *z, size_t *n)
+{
+	*n = z->ndiags;
+	return z->diags;
+}
+
+char *const *
+mx_zone_mx_owners(const mx_zone *z, size_t *n)
+{
+	*n = z->nowners;
+	return z->owners;
+}
+
+const struct mx_zone_info *
+mx_zone_infos(const mx_zone *z, size_t *n)
+{
+	*n = z->nzones;
+	return z->zones;
+}
+
+/* The longest loaded origin that name lies under, or NULL. */
+const char *
+mx_zone_origin_of(const mx_zone *z, const char *name)
+{
+	const char	*best = NULL;
+	size_t		 i;
+
+	for (i = 0; i < z->nzones; i++)
+		if (mx_name_under(name, z->zones[i].origin) &&
+		    (best == NULL || strlen(z->zones[i].origin) > strlen(best)))
+			best = z->zones[i].origin;
+	return best;
+}
+
+int
+mx_zone_covers(const mx_zone *z, const char *name)
+{
+	return mx_zone_origin_of(z, name) != NULL;
+}
+
+const char *
+zone_intern_file(mx_zone *z, const char *file)
+{
+	char	**slot;
+	size_t	  i;
+
+	for (i = 0; i < z->nfiles; i++)
+		if (strcmp(z->files[i], file) == 0)
+			return z->files[i];
+	if (z->nfiles >= UINT16_MAX - 1)	/* records keep 16 bits */
+		return NULL;
+	if ((slot = mx_vec_push(&z->files, &z->nfiles, &z->capfiles,
+	    sizeof(*slot))) == NULL)
+		return NULL;
+	if ((*slot = strdup(file)) == NULL) {
+		z->nfiles--;
+		return NULL;
+	}
+	return *slot;
+}
+
+/*
+ * Records a diagnostic: a copy of d whose strings (text, ignore) are
+ * copied into the arena; file and owner must be the zone's already.
+ * Returns MX_ERR_NOMEM when it cannot be kept.
+ */
+mx_status
+zone_diag(mx_zone *z, const struct mx_zone_diag *d)
+{
+	struct mx_zone_diag *nd;
+
+	if ((nd = mx_vec_push(&z->diags, &z->ndiags, &z->capdiags,
+	    sizeof(*nd))) == NULL)
+		return MX_ERR_NOMEM;
+	*nd = *d;
+	if ((d->text != NULL && (nd->text = mx_arena_strdup(z->arena,
+	    d->text)) == NULL) || (d->ignore != NULL &&
+	    (nd->ignore = mx_arena_strdup(z->arena, d->ignore)) == NULL)) {
+		z->ndiags--;
+		return MX_ERR_NOMEM;
+	}
+	return MX_OK;
+}
+
+/* Finds or makes the node for a name, with every ancestor down to the
+ * origin, so that empty non-terminals exist. */
+static struct node *
+node_get(mx_zone *z, const char *name, const char *origin)
+{
+	struct node	*nd, *ret = NULL;
+	char		*key, buf[512];
+	const char	*p = name;
+
+	/* records of one owner mostly come together */
+	if (z->last != NULL && z->last->name != NULL &&
+	    strcmp(z->last->name, name) == 0)
+		return z->last;
+	for (;;) {
+		if ((key = mx_name_key_buf(p, buf, sizeof(buf))) == NULL)
+			return NULL;
+		nd = mx_map_get(z->nodes, key);
+		if (nd == NULL) {
+			size_t klen = strlen(key);
+
+			/* one block: the node and its key, which the map
+			 * borrows */
+			nd = mx_arena_alloc(z->arena, NODE_SIZE(klen));
+			if (nd != NULL)
+				memcpy(nd->key, key, klen + 1);
+			if (key != buf)
+				free(key);
+			if (nd == NULL ||
+			    mx_map_put(z->nodes, nd->key, nd) != MX_OK)
+				return NULL;
+			if (ret == NULL)
+				ret = nd;
+		} else {
+			if (key != buf)
+				free(key);
+			return ret ? ret : nd;
+		}
+		if (ret == NULL)
+			ret = nd;
+		if (origin == NULL || mx_name_eq(p, origin) ||
+		    !mx_name_under(p, origin) || strcmp(p, ".") == 0)
+			return ret;
+		/* step to the parent: past the first unescaped dot */
+		while (*p && *p != '.') {
+			if (*p == '\\' && p[1])
+				p++;
+			p++;
+		}
+		if (*p == '.' && p[1] != '\0')
+			p++;
+		if (*p == '.' || *p == '\0')
+			p = ".";
+	}
+}
+
+char *
+zone_rdf_str(const ldns_rdf *rdf)
+{
+	return mx_rdf_str(rdf);
+}
+
+static const char *
+type_name(uint16_t t)
+{
+	return t == MX_TYPE_A ? "A" : t == MX_TYPE_AAAA ? "AAAA" :
+	    t == MX_TYPE_MX ? "MX" : "CNAME";
+}
+
+/* Two records carry the same data (for RFC 2181 §5 duplicate removal). */
+static int
+same_rdata(const struct zrr *a, const struct zrr *b)
+{
+	if (a->type != b->type || a->preference != b->preference)
+		return 0;
+	switch (a->type) {
+	case MX_TYPE_A:
+		return memcmp(a->u.addr, b->u.addr, 4) == 0;
+	case MX_TYPE_AAAA:
+		return memcmp(a->u.addr, b->u.addr, 16) == 0;
+	default:
+		return mx_name_eq(a->u.n.target, b->u.n.target);
+	}
+}
+
+/* The capacity class of a record array (RR_CLASSES). */
+static unsigned
+rr_class(uint32_t cap)
+{
+	return cap <= 4 ? cap : 3 + (unsigned)__builtin_ctz(cap);
+}
+
+/* A record array of cap records: one given back before, or new. */
+static struct zrr *
+rrs_get(mx_zone *z, uint32_t cap)
+{
+	unsigned	 c = rr_class(cap);
+	struct zrr	*r = z->spare[c];
+
+	if (r == NULL)
+		return mx_arena_alloc(z->arena, (size_t)cap * sizeof(*r));
+	memcpy(&z->spare[c], r, sizeof(r));	/* the next one */
+	return r;
+}
+
+/* Gives back a record array for a node that grows. */
+static void
+rrs_put(mx_zone *z, struct zrr *r, uint32_t cap)
+{
+	unsigned c = rr_class(cap);
+
+	if (r == NULL)
+		return;
+	memcpy(r, &z->spare[c], sizeof(r));
+	z->spare[c] = r;
+}
+
+/* The file a record was read from, interned; NULL when none. */
+const char *
+zone_rr_file(const mx_zone *z, const struct zrr *zr)
+{
+	return zr->file ? z->files[zr->file - 1] : NULL;
+}
+
+/* A record with what every type has; file is interned (or NULL). */
+void
+zone_rr_init(mx_zone *z, struct zrr *zr, uint16_t type, uint32_t ttl,
+    const char *file, unsigned long line)
+{
+	size_t i;
+
+	memset(zr, 0, sizeof(*zr));
+	zr->type = type;
+	zr->ttl = ttl;
+	zr->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	/* the newest file is the likeliest */
+	for (i = z->nfiles; file != NULL && i > 0; i--)
+		if (z->files[i - 1] == file) {
+			zr->file = (uint16_t)i;
+			break;
+		}
+}
+
+/* Sets the target of an MX or CNAME record, copied into the arena or
+ * shared with a recent record that names it too; written is the MX
+ * exchange as written (n characters), NULL for a CNAME. */
+mx_status
+zone_rr_target(mx_zone *z, struct zrr *zr, const char *target,
+    const char *written, size_t n)
+{
+	size_t		 len = strlen(target);
+	unsigned	 slot = mx_hash_str(target) % RECENT;
+
+	if (z->recent[slot] != NULL && strcmp(z->recent[slot], target) == 0)
+		zr->u.n.target = (char *)z->recent[slot];
+	else if ((zr->u.n.target = mx_arena_strndup(z->arena, target,
+	    len)) == NULL)
+		return MX_ERR_NOMEM;
+	z->recent[slot] = zr->u.n.target;
+	if (written == NULL)
+		return MX_OK;
+	if (n == len && memcmp(written, target, n) == 0)
+		zr->written_same = 1;
+	else if ((zr->u.n.written = mx_arena_strndup(z->arena, written,
+	    n)) == NULL)
+		return MX_ERR_NOMEM;
+	return MX_OK;
+}
+
+/* The rare fields of a record, made when first needed. */
+struct zextra *
+zone_rr_extra(mx_zone *z, struct zrr *zr)
+{
+	if (zr->x == NULL)
+		zr->x = mx_arena_alloc(z->arena, sizeof(*zr->x));
+	return zr->x;
+}
+
+void
+zone_expand(const mx_zone *z, const struct node *nd, const struct zrr *r,
+    const char *owner, struct mx_record *out, char *text)
+{
+	memset(out, 0, sizeof(*out));
+	out->owner = (char *)(owner ? owner : r->x && r->x->owner ?
+	    r->x->owner : nd->name);
+	out->type = r->type;
+	out->ttl = r->ttl;
+	out->preference = r->preference;
+	out->file = zone_rr_file(z, r);
+	out->line = r->line;
+	out->ignore = r->x ? r->x->ignore : NULL;
+	if (r->type == MX_TYPE_A || r->type == MX_TYPE_AAAA) {
+		out->address = mx_addr_ntop(r->type == MX_TYPE_A ? AF_INET :
+		    AF_INET6, r->u.addr, text);
+	} else {
+		out->target = r->u.n.target;
+		out->written = r->written_same ? r->u.n.target :
+		    r->u.n.written;
+	}
+}
+
+/* Records the owner of nd for lint, once, in file order, as its first
+ * MX record r writes it; a wildcard owner is reported. */
+static mx_status
+note_mx_owner(mx_zone *z, struct node *nd, const char *owner,
+    const struct zrr *r)
+{
+	char **o;
+
+	if (nd->mx_listed)
+		return MX_OK;
+	nd->mx_listed = 1;
+	if (strncmp(nd->key, "*.", 2) == 0) {
+		struct mx_zone_diag d;
+
+		memset(&d, 0, sizeof(d));
+		d.kind = MX_ZONE_DIAG_WILDCARD_MX;
+		d.file = zone_rr_file(z, r);
+		d.line = r->line;
+		d.owner = owner;
+		d.ignore = r->x ? r->x->ignore : NULL;
+		if (zone_diag(z, &d) != MX_OK)
+			return MX_ERR_NOMEM;
+	}
+	if ((o = mx_vec_push(&z->owners, &z->nowners, &z->capowners,
+	    sizeof(*o))) == NULL)
+		return MX_ERR_NOMEM;
+	*o = (char *)owner;	/* the node's name or the record's owner */
+	return MX_OK;
+}
+
+/*
+ * Stores one record of owner (absolute, as written); type 0 is an owner
+ * of a type mxdig does not keep.  zr's strings are in the arena already.
+ * Duplicates (same owner, type and data, letter case aside) are dropped
+ * as servers drop them (RFC 2181 §5); a TTL that differs from the rest of
+ * its RRset is reported once per RRset.
+ */
+mx_status
+zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
+    const char *origin)
+{
+	struct node	*nd;
+	struct zrr	 zr = *rec;
+	const char	*own;
+	size_t		 i;
+
+	if ((nd = node_get(z, owner, origin)) == NULL)
+		return MX_ERR_NOMEM;
+	z->last = nd;
+	if (zr.type == 0)
+		return MX_OK;
+	/* the node's name as its first record writes it; a record that
+	 * writes it otherwise keeps its own */
+	if (nd->name == NULL && (nd->name = strcmp(nd->key, owner) == 0 ?
+	    nd->key : mx_arena_strdup(z->arena, owner)) == NULL)
+		return MX_ERR_NOMEM;
+	if (strcmp(nd->name, owner) != 0 && (zone_rr_extra(z, &zr) == NULL ||
+	    (zr.x->owner = mx_arena_strdup(z->arena, owner)) == NULL))
+		return MX_ERR_NOMEM;
+	own = zr.x && zr.x->owner ? zr.x->owner : nd->name;
+	/* a dropped duplicate leaves its strings in the arena */
+	for (i = 0; i < nd->n; i++)
+		if (nd->rrs[i].type == zr.type && same_rdata(&nd->rrs[i], &zr))
+			return MX_OK;
+	for (i = 0; i < nd->n; i++) {
+		const struct zrr	*o = &nd->rrs[i];
+		struct mx_zone_diag	 d;
+
+		if (o->type != zr.type || o->ttl == zr.ttl ||
+		    (nd->mismatch & TYPE_BIT(zr.type)))
+			continue;
+		nd->mismatch |= TYPE_BIT(zr.type);
+		memset(&d, 0, sizeof(d));
+		d.kind = MX_ZONE_DIAG_TTL_MISMATCH;
+		d.file = zone_rr_file(z, &zr);
+		d.line = zr.line;
+		d.owner = own;
+		d.ignore = zr.x ? zr.x->ignore : NULL;
+		d.rrtype = type_name(zr.type);
+		d.first_ttl = o->ttl;
+		d.first_line = o->line;
+		d.ttl = zr.ttl;
+		if (zone_diag(z, &d) != MX_OK)
+			return MX_ERR_NOMEM;
+		break;
+	}
+	if (nd->n == nd->cap) {
+		/* most names own one to four records: grow exactly */
+		uint32_t	 ncap = nd->cap < 4 ? nd->cap + 1 : nd->cap * 2;
+		struct zrr	*nr;
+
+		if (ncap <= nd->cap || (nr = rrs_get(z, ncap)) == NULL)
+			return MX_ERR_NOMEM;
+		if (nd->n > 0)
+			memcpy(nr, nd->rrs, nd->n * sizeof(*nr));
+		rrs_put(z, nd->rrs, nd->cap);
+		nd->rrs = nr;
+		nd->cap = ncap;
+	}
+	/* keep each RRset contiguous, in file order: after the last record
+	 * of its type, or at the end */
+	for (i = nd->n; i > 0 && nd->rrs[i - 1].type != zr.type; i--)
+		;
+	if (i == 0)
+		i = nd->n;
+	memmove(&nd->rrs[i + 1], &nd->rrs[i], (nd->n - i) * sizeof(zr));
+	nd->rrs[i] = zr;
+	nd->n++;
+	if (zr.type == MX_TYPE_MX)
+		return note_mx_owner(z, nd, own, &nd->rrs[i]);
+	return MX_OK;
+}
