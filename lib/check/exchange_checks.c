@@ -8,14 +8,12 @@
 #include "checks.h"
 
 /* The name the origin-based checks compare against: the loaded zone's
- * origin, or the MX owner when there is none. */
+ * origin (the resolver put it in the result), or the domain itself when
+ * there is none. */
 static const char *
-origin_for(const struct mx_options *opt, const char *owner)
+origin_for(const struct mx_result *r)
 {
-	const char *o = opt->zone ? mx_zone_origin_of(opt->zone, owner) :
-	    NULL;
-
-	return o ? o : owner;
+	return r->origin ? r->origin : r->canonical;
 }
 
 /* How the exchange is written: an IP literal, the origin doubled (a
@@ -26,7 +24,7 @@ check_exchange_name(struct mx_result *r, const struct mx_options *o,
     const struct mx_host *h)
 {
 	const char	*ex = h->exchange;
-	const char	*origin = origin_for(o, r->canonical);
+	const char	*origin = origin_for(r);
 	int		 literal;
 	mx_status	 st;
 

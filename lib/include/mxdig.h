@@ -547,6 +547,10 @@ struct mx_result {
 	mx_status		 status;	/* MX_OK, or why a finding
 						 * could not be recorded: the
 						 * findings are incomplete */
+	const char		*origin;	/* zone files: the origin of
+						 * the loaded zone that covers
+						 * the domain (the zone's);
+						 * NULL otherwise */
 };
 
 MX_API void mx_result_free(struct mx_result *res);

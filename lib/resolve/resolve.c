@@ -426,6 +426,10 @@ job_finish(struct mx_check *job)
 	mx_result_fn		 fn = job->fn;
 	void			*arg = job->arg;
 
+	/* the zone's origin, for the checks of how exchanges are written */
+	if (job->ctx->opt.zone != NULL)
+		res->origin = mx_zone_origin_of(job->ctx->opt.zone,
+		    res->canonical);
 	mx_path_build(res);
 	mx_run_checks(res, &job->ctx->opt);
 	if (job->expired)
