@@ -215,9 +215,8 @@ sink_result(struct sink *s, struct mx_result *r)
 		if (cli->short_out)
 			mx_format_short(stdout, r);
 		else {
-			struct mx_format_opts fo = { cli->color };
-
-			mx_format_text(stdout, r, &fo);
+			mx_format_text(stdout, r, cli->color ?
+			    MX_TEXT_COLOR : 0);
 		}
 		break;
 	case FMT_JSON:

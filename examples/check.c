@@ -39,7 +39,6 @@ worse(int a, int b)
 int
 main(int argc, char *argv[])
 {
-	struct mx_format_opts	 fo = { 0 };	/* no colour */
 	mx_options		*opt = NULL;
 	struct mx_result	*res;
 	mx_zone			*zone = NULL;
@@ -76,7 +75,8 @@ main(int argc, char *argv[])
 			rc = worse(rc, 3);
 			continue;
 		}
-		if (mx_format_text(stdout, res, &fo) != MX_OK)
+		/* as the CLI writes it with --color never */
+		if (mx_format_text(stdout, res, 0) != MX_OK)
 			rc = worse(rc, 3);
 		rc = worse(rc, exit_level(res->verdict));
 		mx_result_free(res);

@@ -112,9 +112,9 @@ print_findings(FILE *out, const struct mx_finding *f, size_t n, int color)
 
 mx_status
 mx_format_text(FILE *out, const struct mx_result *res,
-    const struct mx_format_opts *fo)
+    unsigned flags)
 {
-	int	color = fo && fo->color;
+	int	color = (flags & MX_TEXT_COLOR) != 0;
 	int	w = width_of_exchanges(res);
 	size_t	i, j, try = 0;
 

@@ -737,12 +737,10 @@ MX_API mx_status mx_diff_findings(const struct mx_finding *before,
 MX_API int mx_address_routable(const char *text);
 
 /* Renderers.  Each writes to out and returns MX_ERR_IO if writing fails. */
-struct mx_format_opts {
-	int	color;		/* ANSI colour */
-};
+#define MX_TEXT_COLOR	0x01	/* ANSI colour (mx_format_text flags) */
 
 MX_API mx_status mx_format_text(FILE *out, const struct mx_result *res,
-    const struct mx_format_opts *fo);
+    unsigned flags);
 MX_API mx_status mx_format_short(FILE *out, const struct mx_result *res);
 /* How the JSON writers lay out a document (flags). */
 #define MX_JSON_PRETTY	0x01	/* indented by two spaces a level; else

@@ -61,7 +61,6 @@ static void
 test_short_and_text(void **state)
 {
 	struct mx_result	*r;
-	struct mx_format_opts	 fo = { 0 };
 	char			*buf = NULL;
 
 	(void)state;
@@ -71,7 +70,7 @@ test_short_and_text(void **state)
 	    "10 a.f.example. 93.184.216.1 2606:2800::1\n"
 	    "20 b.f.example. 10.0.0.1\n");
 	free(buf);
-	CAPTURE(buf, mx_format_text(out, r, &fo));
+	CAPTURE(buf, mx_format_text(out, r, 0));
 	assert_non_null(strstr(buf, "f.example.  (source: zone)\n"));
 	assert_non_null(strstr(buf, "  1    10    a.f.example.  usable"));
 	assert_non_null(strstr(buf, "  2    20    b.f.example.  unroutable"));
@@ -83,8 +82,7 @@ test_short_and_text(void **state)
 	    "1 info)\n"));
 	assert_null(strchr(buf, '\033'));
 	free(buf);
-	fo.color = 1;
-	CAPTURE(buf, mx_format_text(out, r, &fo));
+	CAPTURE(buf, mx_format_text(out, r, MX_TEXT_COLOR));
 	assert_non_null(strstr(buf, "\033[31merror\033[0m"));
 	free(buf);
 	mx_result_free(r);
