@@ -44,3 +44,33 @@ nsd_conf() {
 	printf '\trrl-ratelimit: 0\n'
 	printf 'remote-control:\n\tcontrol-enable: no\n'
 }
+
+# test_begin TOOL...: what every live test starts with: a scratch folder
+# ($work), the counters, no server yet ($server_pids), a trap that stops
+# the servers by PID and removes the folder at exit; and the tools it
+# needs, failing at once with the Debian packages to install when one is
+# missing.  Servers the test starts go into server_pids.
+test_begin() {
+	local tool
+	work=$(mktemp -d)
+	pass=0
+	fail=0
+	server_pids=()
+	trap test_end EXIT
+	for tool in "$@"; do
+		if ! command -v "$tool" >/dev/null; then
+			echo "FAIL $tool is not installed (apt-get install nsd unbound bind9-dnsutils iproute2 python3)"
+			echo "0 passed, 1 failed"
+			exit 1
+		fi
+	done
+}
+
+test_end() {
+	local p
+	for p in "${server_pids[@]}"; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	rm -rf "$work"
+}

@@ -8,28 +8,8 @@
 set -u
 mxdig=$1
 src=$2
-work=$(mktemp -d)
-pass=0
-fail=0
-nsd_pid=
-cleanup() {
-	if [ -n "$nsd_pid" ]; then
-		kill "$nsd_pid" 2>/dev/null
-		wait "$nsd_pid" 2>/dev/null
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
 . "$src/tests/lib.sh"
-
-for tool in nsd dig ss python3; do
-	if ! command -v $tool >/dev/null; then
-		echo "FAIL $tool is not installed (apt-get install nsd bind9-dnsutils iproute2 python3)"
-		echo "0 passed, 1 failed"
-		exit 1
-	fi
-done
+test_begin nsd dig ss python3
 
 # The two zones, the shuffled list and the expected status of each
 # domain.  dN: two exchanges below it with A and AAAA (no finding at all);
@@ -123,7 +103,7 @@ port=$(free_port) || { bad "no free port"; exit 1; }
 	printf 'zone:\n\tname: live.test\n\tzonefile: live.zone\n'
 } >"$work/nsd.conf"
 nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
-nsd_pid=$!
+server_pids+=($!)
 if wait_for "$port" live.test; then ok "nsd answers on 127.0.0.1:$port"
 else bad "nsd did not start"; cat "$work/nsd.out" "$work/nsd.log"; echo "$pass passed, $fail failed"; exit 1; fi
 

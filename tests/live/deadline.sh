@@ -8,28 +8,8 @@
 set -u
 mxdig=$1
 src=$2
-work=$(mktemp -d)
-pass=0
-fail=0
-srv_pid=
-cleanup() {
-	if [ -n "$srv_pid" ]; then
-		kill "$srv_pid" 2>/dev/null
-		wait "$srv_pid" 2>/dev/null
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
 . "$src/tests/lib.sh"
-
-for tool in ss python3; do
-	if ! command -v $tool >/dev/null; then
-		echo "FAIL $tool is not installed (apt-get install iproute2 python3)"
-		echo "0 passed, 1 failed"
-		exit 1
-	fi
-done
+test_begin ss python3
 
 port=$(free_port) || { bad "no free port"; exit 1; }
 # Binds the three addresses, says so, and reads nothing until told to
@@ -63,7 +43,7 @@ with open(counts, "w") as f:
         f.write("%s %d\n" % (a, n))
 PY
 python3 "$work/silent.py" "$port" "$work/ready" "$work/counts" &
-srv_pid=$!
+server_pids+=($!)
 for i in $(seq 1 50); do [ -s "$work/ready" ] && break; sleep 0.1; done
 if [ -s "$work/ready" ]; then ok "three silent servers on 127.0.0.2-4:$port"
 else bad "the silent servers did not start"; echo "$pass passed, $fail failed"; exit 1; fi
@@ -161,9 +141,9 @@ grep -q '^mxdig: 3 domains in .*: 0 ok, 0 warning, 0 error, 3 unknown; ' "$work/
     bad "3 domains, text: summary '$(cat "$work/list.txt.err")'"
 
 # the queries went to the silent servers, nowhere else
-kill "$srv_pid"
-wait "$srv_pid"
-srv_pid=
+kill "${server_pids[0]}"
+wait "${server_pids[0]}"
+server_pids=()
 total=$(awk '{ s += $2 } END { print s + 0 }' "$work/counts")
 [ "$total" -gt 0 ] && ok "the silent servers got $total queries ($(tr '\n' ' ' <"$work/counts"))" ||
     bad "the silent servers got no query"

@@ -6,27 +6,8 @@
 set -u
 bin=$1
 src=$2
-work=$(mktemp -d)
-pass=0
-fail=0
-nsd_pid=
-cleanup() {
-	if [ -n "$nsd_pid" ]; then
-		kill "$nsd_pid" 2>/dev/null
-		wait "$nsd_pid" 2>/dev/null
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
 . "$src/tests/lib.sh"
-
-for tool in nsd dig ss; do
-	if ! command -v $tool >/dev/null; then
-		echo "FAIL $tool is not installed (apt-get install nsd bind9-dnsutils iproute2)"
-		exit 1
-	fi
-done
+test_begin nsd dig ss
 
 # ok: two exchanges; implicit: no MX, an A; cname: the exchange is an
 # alias; twohops: an alias of an alias; nx: nothing
@@ -58,7 +39,7 @@ port=$(free_port) || { echo "FAIL no free port"; exit 1; }
 	printf 'zone:\n\tname: loop.test\n\tzonefile: loop.zone\n'
 } >"$work/nsd.conf"
 nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
-nsd_pid=$!
+server_pids+=($!)
 if ! wait_for "$port" loop.test; then
 	echo "FAIL nsd did not start"
 	cat "$work/nsd.out" "$work/nsd.log" 2>/dev/null
