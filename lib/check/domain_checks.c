@@ -102,25 +102,37 @@ mx_check_implicit(struct mx_result *r, const struct mx_options *o)
 	return MX_OK;
 }
 
-/* The same exchange twice in the MX set, reported at its second record. */
+/*
+ * The same exchange twice in the MX set, reported at its second record
+ * (and every later one) against its first.  The first record of each
+ * exchange is kept in a hash index, so that N records cost O(N).
+ */
 mx_status
 mx_check_duplicates(struct mx_result *r, const struct mx_options *o)
 {
-	mx_status	st;
-	size_t		i, j;
+	struct mx_hset	firsts = { NULL, 0, 0 };
+	mx_status	st = MX_OK;
+	size_t		i;
 
-	for (i = 1; i < r->nmx; i++) {
-		if (strcmp(r->mx[i].target, ".") == 0)
+	for (i = 0; i < r->nmx && st == MX_OK; i++) {
+		const struct mx_record	*m = &r->mx[i], *first = NULL;
+		uint32_t		 h = mx_hash_name(m->target), j;
+		size_t			 pos = 0;
+
+		while (first == NULL && mx_hset_next(&firsts, h, &pos, &j))
+			if (mx_name_eq(r->mx[j].target, m->target))
+				first = &r->mx[j];
+		if (first == NULL) {
+			st = mx_hset_add(&firsts, h, (uint32_t)i);
 			continue;
-		for (j = 0; j < i; j++)
-			if (mx_name_eq(r->mx[i].target, r->mx[j].target))
-				break;
-		if (j < i && (st = mx_result_finding(r, o,
-		    MX_CHECK_MX_DUPLICATE_TARGET, r->mx[i].target, &r->mx[i],
-		    "exchange %s is listed at preference %u and again at %u: "
-		    "senders try it once", r->mx[i].target,
-		    r->mx[j].preference, r->mx[i].preference)) != MX_OK)
-			return st;
+		}
+		if (strcmp(m->target, ".") == 0)
+			continue;
+		st = mx_result_finding(r, o, MX_CHECK_MX_DUPLICATE_TARGET,
+		    m->target, m, "exchange %s is listed at preference %u and "
+		    "again at %u: senders try it once", m->target,
+		    first->preference, m->preference);
 	}
-	return MX_OK;
+	mx_hset_free(&firsts);
+	return st;
 }

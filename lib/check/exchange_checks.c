@@ -102,43 +102,66 @@ check_exchange_state(struct mx_result *r, const struct mx_options *o,
 	return st;
 }
 
+/* The records of h (A, then AAAA), indexed by address text for the
+ * inline ignore lists: made when the first unroutable address needs one,
+ * so that N addresses cost O(N). */
+static mx_status
+index_records(const struct mx_host *h, struct mx_hset *ix)
+{
+	size_t		i;
+	mx_status	st = MX_OK;
+
+	for (i = 0; i < h->na + h->naaaa && st == MX_OK; i++) {
+		const struct mx_record *ar = i < h->na ? &h->a_records[i] :
+		    &h->aaaa_records[i - h->na];
+
+		st = mx_hset_add(ix, mx_hash_str(ar->address), (uint32_t)i);
+	}
+	return st;
+}
+
 /* Addresses that are not globally routable (IANA special-purpose
  * registries), each reported at its own A or AAAA record, whose inline
- * list applies. */
+ * list applies (the last record of that address, should there be two). */
 static mx_status
 check_exchange_addresses(struct mx_result *r, const struct mx_options *o,
     const struct mx_host *h)
 {
 	const struct mx_record	*cn = mx_last_cname(h->cnames, h->ncnames);
 	const char		*last = cn ? cn->target : h->exchange;
-	mx_status		 st;
+	struct mx_hset		 ix = { NULL, 0, 0 };
+	mx_status		 st = MX_OK;
 	size_t			 i;
 
-	for (i = 0; i < h->naddrs; i++) {
+	for (i = 0; i < h->naddrs && st == MX_OK; i++) {
 		const struct mx_address	*a = &h->addrs[i];
 		struct mx_record	 rec;
-		size_t			 j;
+		size_t			 pos = 0;
+		uint32_t		 j, hash;
 
 		if (a->routable)
 			continue;
+		if (ix.cap == 0 && (st = index_records(h, &ix)) != MX_OK)
+			break;
 		memset(&rec, 0, sizeof(rec));
 		rec.file = a->file;
 		rec.line = a->line;
-		for (j = 0; j < h->na + h->naaaa; j++) {
+		hash = mx_hash_str(a->text);
+		while (mx_hset_next(&ix, hash, &pos, &j)) {
 			const struct mx_record *ar = j < h->na ?
 			    &h->a_records[j] : &h->aaaa_records[j - h->na];
 
 			if (strcmp(ar->address, a->text) == 0)
 				rec.ignore = ar->ignore;
 		}
-		if ((st = mx_result_finding(r, o,
+		st = mx_result_finding(r, o,
 		    MX_CHECK_MX_TARGET_PRIVATE_ADDRESS, h->exchange, &rec,
 		    "exchange %s has the address %s, which is not globally "
 		    "routable: senders on the Internet cannot reach it", last,
-		    a->text)) != MX_OK)
-			return st;
+		    a->text);
 	}
-	return MX_OK;
+	mx_hset_free(&ix);
+	return st;
 }
 
 mx_status

@@ -3,7 +3,9 @@
  * tier usable, is the redundancy real, do senders reach a usable host
  * within the addresses they try, can IPv6-only senders deliver.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks.h"
@@ -74,30 +76,29 @@ mx_check_tiers(struct mx_result *r, const struct mx_options *o)
 	return MX_OK;
 }
 
-/* Returns 1 when a host before hosts[i] has the address addr. */
-static int
-address_seen_before(const struct mx_result *r, size_t i, const char *addr)
-{
-	size_t m, j;
-
-	for (m = 0; m < i; m++)
-		for (j = 0; j < r->hosts[m].naddrs; j++)
-			if (strcmp(r->hosts[m].addrs[j].text, addr) == 0)
-				return 1;
-	return 0;
-}
+/* An address of the path: the first host that has it, and the first
+ * later host with another canonical name that has it too. */
+struct shared {
+	const char	*addr;
+	size_t		 first, other;	/* other: SIZE_MAX when none */
+};
 
 /*
  * Every path leads to one host; and an address shared by exchanges with
  * different canonical names, reported once, at its first host and the
- * first other exchange that has it.
+ * first other exchange that has it.  The addresses are indexed by hash,
+ * so that N hosts cost O(N) rather than comparing every host with every
+ * other.
  */
 mx_status
 mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 {
-	size_t		 i, j, k, m, usable = 0, any_unknown = 0;
+	struct mx_hset	 index = { NULL, 0, 0 };
+	struct shared	*seen = NULL;
+	size_t		 i, k, nseen = 0, capseen = 0, usable = 0;
+	size_t		 any_unknown = 0;
 	const char	*one = NULL;
-	mx_status	 st;
+	mx_status	 st = MX_OK;
 
 	for (i = 0; i < r->nhosts; i++) {
 		const struct mx_host *h = &r->hosts[i];
@@ -114,37 +115,62 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 	    "%s: while it is down, mail queues at the senders", r->canonical,
 	    one)) != MX_OK)
 		return st;
-	for (i = 0; i < r->nhosts; i++) {
-		for (k = 0; k < r->hosts[i].naddrs; k++) {
+	/* each address once, with its first host and the first other */
+	for (i = 0; i < r->nhosts && st == MX_OK; i++) {
+		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++) {
 			const char	*addr = r->hosts[i].addrs[k].text;
-			int		 reported = 0;
+			uint32_t	 h = mx_hash_str(addr), j;
+			size_t		 pos = 0;
+			struct shared	*sh = NULL;
 
-			if (address_seen_before(r, i, addr))
-				continue;
-			for (m = i + 1; m < r->nhosts && !reported; m++) {
-				if (mx_name_eq(r->hosts[m].canonical,
-				    r->hosts[i].canonical))
-					continue;
-				for (j = 0; j < r->hosts[m].naddrs; j++) {
-					if (strcmp(r->hosts[m].addrs[j].text,
-					    addr) != 0)
-						continue;
-					if ((st = mx_result_finding(r, o,
-					    MX_CHECK_MX_SHARED_ADDRESS, addr,
-					    r->hosts[m].mx, "exchanges %s and "
-					    "%s share the address %s: the "
-					    "redundancy is only apparent",
-					    r->hosts[i].exchange,
-					    r->hosts[m].exchange, addr)) !=
-					    MX_OK)
-						return st;
-					reported = 1;
+			while (sh == NULL &&
+			    mx_hset_next(&index, h, &pos, &j))
+				if (strcmp(seen[j].addr, addr) == 0)
+					sh = &seen[j];
+			if (sh == NULL) {
+				if ((sh = mx_vec_push(&seen, &nseen, &capseen,
+				    sizeof(*sh))) == NULL) {
+					st = MX_ERR_NOMEM;
 					break;
 				}
-			}
+				sh->addr = addr;
+				sh->first = i;
+				sh->other = SIZE_MAX;
+				st = mx_hset_add(&index, h,
+				    (uint32_t)(nseen - 1));
+			} else if (sh->other == SIZE_MAX && i != sh->first &&
+			    !mx_name_eq(r->hosts[i].canonical,
+			    r->hosts[sh->first].canonical))
+				sh->other = i;
 		}
 	}
-	return MX_OK;
+	/* reported where its first host lists it, in path order */
+	for (i = 0; i < r->nhosts && st == MX_OK; i++) {
+		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++) {
+			const char		*addr = r->hosts[i].addrs[k].text;
+			uint32_t		 h = mx_hash_str(addr), j;
+			size_t			 pos = 0;
+			const struct shared	*sh = NULL;
+			const struct mx_host	*m;
+
+			while (sh == NULL &&
+			    mx_hset_next(&index, h, &pos, &j))
+				if (strcmp(seen[j].addr, addr) == 0)
+					sh = &seen[j];
+			if (sh == NULL || sh->first != i ||
+			    sh->other == SIZE_MAX)
+				continue;
+			m = &r->hosts[sh->other];
+			st = mx_result_finding(r, o,
+			    MX_CHECK_MX_SHARED_ADDRESS, addr, m->mx,
+			    "exchanges %s and %s share the address %s: the "
+			    "redundancy is only apparent",
+			    r->hosts[i].exchange, m->exchange, addr);
+		}
+	}
+	mx_hset_free(&index);
+	free(seen);
+	return st;
 }
 
 /*

@@ -444,3 +444,130 @@ mx_arena_free(struct mx_arena *a)
 	}
 	free(a);
 }
+
+/*
+ * Linear-cost helpers (issue 11): the hash index, the name hash and the
+ * byte escape.  Kept together here, apart from the helpers above.
+ */
+
+#define HSET_VALUE(e)	((uint32_t)((e) & 0xffffffffu) - 1)
+#define HSET_HASH(e)	((uint32_t)((e) >> 32))
+
+/* Puts entry e into the first free slot of its probe sequence. */
+static void
+hset_place(uint64_t *slot, size_t cap, uint64_t e)
+{
+	size_t i = HSET_HASH(e) & (cap - 1);
+
+	while (slot[i] != 0)
+		i = (i + 1) & (cap - 1);
+	slot[i] = e;
+}
+
+/*
+ * Linear probing keeps entries of one hash in the order they were added
+ * (a later one can only land further along the probe sequence), which
+ * mx_hset_next relies on: callers that want the first equal element get
+ * it first.  Growing re-inserts in slot order, which could reorder two
+ * entries of one hash that wrapped around the end; so growth walks the
+ * old table from the start of a run (a slot after a free one).
+ */
+mx_status
+mx_hset_add(struct mx_hset *s, uint32_t hash, uint32_t value)
+{
+	if (value == UINT32_MAX)
+		return MX_ERR_NOMEM;
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t		 ncap = s->cap ? s->cap * 2 : 16, i, start;
+		uint64_t	*ns;
+
+		if (ncap < s->cap || (ns = calloc(ncap, sizeof(*ns))) == NULL)
+			return MX_ERR_NOMEM;
+		/* a free slot exists: the table is at most half full */
+		for (start = 0; s->cap > 0 && s->slot[start] != 0; start++)
+			;
+		for (i = 0; i < s->cap; i++) {
+			uint64_t e = s->slot[(start + i) & (s->cap - 1)];
+
+			if (e != 0)
+				hset_place(ns, ncap, e);
+		}
+		free(s->slot);
+		s->slot = ns;
+		s->cap = ncap;
+	}
+	hset_place(s->slot, s->cap,
+	    ((uint64_t)hash << 32) | ((uint64_t)value + 1));
+	s->n++;
+	return MX_OK;
+}
+
+int
+mx_hset_next(const struct mx_hset *s, uint32_t hash, size_t *pos,
+    uint32_t *value)
+{
+	size_t i;
+
+	if (s->cap == 0)
+		return 0;
+	for (; *pos < s->cap; (*pos)++) {
+		uint64_t e;
+
+		i = (hash + *pos) & (s->cap - 1);
+		if ((e = s->slot[i]) == 0)
+			return 0;
+		if (HSET_HASH(e) == hash) {
+			(*pos)++;
+			*value = HSET_VALUE(e);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void
+mx_hset_free(struct mx_hset *s)
+{
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
+}
+
+uint32_t
+mx_hash_name(const char *name)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *name; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 32;
+	return (uint32_t)h ? (uint32_t)h : 1;
+}
+
+char *
+mx_escape_bytes(const char *s)
+{
+	const unsigned char	*p;
+	size_t			 n = 1;
+	char			*out, *o;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		n += *p == '\\' ? 2 : *p < 0x20 || *p > 0x7e ? 4 : 1;
+	if ((out = malloc(n)) == NULL)
+		return NULL;
+	for (o = out, p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+		} else if (*p < 0x20 || *p > 0x7e) {
+			snprintf(o, 5, "\\%03u", *p);
+			o += 4;
+		} else
+			*o++ = (char)*p;
+	}
+	*o = '\0';
+	return out;
+}

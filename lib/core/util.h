@@ -81,4 +81,37 @@ char *mx_arena_strndup(struct mx_arena *a, const char *s, size_t n);
 char *mx_arena_strdup(struct mx_arena *a, const char *s);
 void mx_arena_free(struct mx_arena *a);
 
+/*
+ * Linear-cost helpers (issue 11): an index of 32-bit values by hash, for
+ * callers that compare their own elements, so that "is this one already
+ * there" costs O(1) instead of a scan; the case-folded hash that agrees
+ * with mx_name_eq; and the \DDD escape of bytes that are not printable.
+ */
+
+/* Values (indices into the caller's array, below UINT32_MAX) by a 32-bit
+ * hash; zeroed is empty.  Several values may share a hash: the caller
+ * tells equal elements apart. */
+struct mx_hset {
+	uint64_t	*slot;		/* hash << 32 | (value + 1); 0: free */
+	size_t		 cap, n;
+};
+
+/* Adds value under hash; MX_ERR_NOMEM leaves the set as it was. */
+mx_status mx_hset_add(struct mx_hset *s, uint32_t hash, uint32_t value);
+/* The values stored under hash, one per call, in the order they were
+ * added: *pos starts at 0; returns 0 when there is no further one. */
+int mx_hset_next(const struct mx_hset *s, uint32_t hash, size_t *pos,
+    uint32_t *value);
+/* Frees the slots and empties s. */
+void mx_hset_free(struct mx_hset *s);
+
+/* mx_hash_str of the name with ASCII letters folded (RFC 4343): names
+ * that mx_name_eq calls equal hash the same. */
+uint32_t mx_hash_name(const char *name);
+
+/* A copy of s with every byte outside printable ASCII written \DDD (and
+ * the backslash as \\), for file names and other bytes of input that
+ * reach a line-oriented output; NULL when out of memory. */
+char *mx_escape_bytes(const char *s);
+
 #endif

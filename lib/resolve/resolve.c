@@ -573,17 +573,21 @@ done:
 }
 
 /* Adds a host for exchange unless it is there already (a duplicate MX
- * target is tried once, at its best preference). */
+ * target is tried once, at its first record's preference).  The hosts are
+ * indexed by name in ix, so that N exchanges cost O(N). */
 static struct mx_host *
 add_host(struct mx_result *res, const char *exchange,
-    const struct mx_record *mx, size_t *cap)
+    const struct mx_record *mx, size_t *cap, struct mx_hset *ix)
 {
 	struct mx_host	*h;
-	size_t		 i;
+	uint32_t	 hash = mx_hash_name(exchange), i;
+	size_t		 pos = 0;
 
-	for (i = 0; i < res->nhosts; i++)
+	while (mx_hset_next(ix, hash, &pos, &i))
 		if (mx_name_eq(res->hosts[i].exchange, exchange))
 			return &res->hosts[i];
+	if (mx_hset_add(ix, hash, (uint32_t)res->nhosts) != MX_OK)
+		return NULL;
 	if ((h = mx_vec_push(&res->hosts, &res->nhosts, cap,
 	    sizeof(*h))) == NULL)
 		return NULL;
@@ -592,6 +596,14 @@ add_host(struct mx_result *res, const char *exchange,
 	h->preference = mx ? mx->preference : 0;
 	h->mx = mx;
 	return h;
+}
+
+/* The hash under which an additional record of name and type is
+ * indexed. */
+static uint32_t
+additional_hash(const char *name, uint16_t type)
+{
+	return mx_hash_name(name) ^ ((uint32_t)type * 0x9e3779b1u);
 }
 
 /*
@@ -608,32 +620,33 @@ add_host(struct mx_result *res, const char *exchange,
  */
 static int
 from_additional(struct mx_check *job, size_t host, uint16_t type,
-    const struct mx_answer *mx)
+    const struct mx_answer *mx, const struct mx_hset *ix)
 {
 	struct mx_result	*res = job->res;
 	struct mx_host		*h = &res->hosts[host];
-	size_t			 i, n = 0;
+	uint32_t		 hash, i;
+	size_t			 pos = 0;
+	int			 any = 0;
 
 	if (mx == NULL || !job->ctx->opt.additional ||
 	    !(mx->flags & MX_FLAG_AA) || res->ndomain_cnames > 0 ||
 	    !mx_name_under(h->exchange, res->domain))
 		return 0;
-	for (i = 0; i < mx->nadditional; i++)
-		if (mx->additional[i].type == type &&
-		    mx_name_eq(mx->additional[i].owner, h->exchange))
-			n++;
-	if (n == 0)
-		return 0;
-	for (i = 0; i < mx->nadditional; i++) {
+	/* the section's records of this name and type, in section order */
+	hash = additional_hash(h->exchange, type);
+	while (mx_hset_next(ix, hash, &pos, &i)) {
 		const struct mx_record *r = &mx->additional[i];
 
 		if (r->type != type || !mx_name_eq(r->owner, h->exchange))
 			continue;
+		any = 1;
 		if (append_records(type == MX_TYPE_A ? &h->a_records :
 		    &h->aaaa_records, type == MX_TYPE_A ? &h->na : &h->naaaa,
 		    r, 1) != MX_OK)
 			return 0;
 	}
+	if (!any)
+		return 0;
 	if (type == MX_TYPE_A)
 		h->a_rcode = MX_ANSWER_OK;
 	else
@@ -646,18 +659,28 @@ from_additional(struct mx_check *job, size_t host, uint16_t type,
 static void
 query_hosts(struct mx_check *job, const struct mx_answer *mx)
 {
-	size_t i;
+	struct mx_hset	ix = { NULL, 0, 0 };
+	size_t		i;
 
+	/* the additional section by name and type, so that N exchanges
+	 * and M records cost O(N + M); without it none is taken */
+	for (i = 0; mx != NULL && i < mx->nadditional; i++)
+		if (mx_hset_add(&ix, additional_hash(mx->additional[i].owner,
+		    mx->additional[i].type), (uint32_t)i) != MX_OK) {
+			mx = NULL;
+			break;
+		}
 	job->outstanding++;	/* hold the job open while starting */
 	for (i = 0; i < job->res->nhosts; i++) {
 		const char *ex = job->res->hosts[i].exchange;
 
-		if ((!from_additional(job, i, MX_TYPE_A, mx) &&
+		if ((!from_additional(job, i, MX_TYPE_A, mx, &ix) &&
 		    job_ask(job, MX_TYPE_A, ex, i, 0) != MX_OK) ||
-		    (!from_additional(job, i, MX_TYPE_AAAA, mx) &&
+		    (!from_additional(job, i, MX_TYPE_AAAA, mx, &ix) &&
 		    job_ask(job, MX_TYPE_AAAA, ex, i, 0) != MX_OK))
 			job->res->hosts[i].a_rcode = MX_ANSWER_TEMPFAIL;
 	}
+	mx_hset_free(&ix);
 	job_done_one(job);
 }
 
@@ -677,6 +700,7 @@ static void
 on_mx(struct mx_check *job, const struct mx_answer *ans)
 {
 	struct mx_result	*res = job->res;
+	struct mx_hset		 hosts = { NULL, 0, 0 };
 	size_t			 i, cap = 0;
 
 	res->mx_rcode = ans->rcode;
@@ -733,7 +757,7 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 			if (is_root(res->mx[i].target))
 				continue;
 			if (add_host(res, res->mx[i].target, &res->mx[i],
-			    &cap) == NULL)
+			    &cap, &hosts) == NULL)
 				break;
 		}
 		query_hosts(job, ans);
@@ -742,7 +766,8 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 		struct mx_host *h;
 
 		res->implicit = 1;
-		if ((h = add_host(res, res->canonical, NULL, &cap)) == NULL)
+		if ((h = add_host(res, res->canonical, NULL, &cap,
+		    &hosts)) == NULL)
 			break;
 		h->implicit = 1;
 		query_hosts(job, NULL);
@@ -756,6 +781,7 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 		break;
 	}
 finish:
+	mx_hset_free(&hosts);
 	job_done_one(job);
 }
 

@@ -20,6 +20,15 @@
 #include "internal.h"
 #include "store.h"
 
+static void
+rrindex_free(void *p)
+{
+	struct rrindex *ix = p;
+
+	mx_hset_free(&ix->set);
+	free(ix);
+}
+
 mx_status
 mx_zone_new(mx_zone **out)
 {
@@ -31,7 +40,9 @@ mx_zone_new(mx_zone **out)
 	z->arena = mx_arena_new();
 	z->nodes = mx_map_new_borrowing();
 	z->failures = mx_map_new();
-	if (z->arena == NULL || z->nodes == NULL || z->failures == NULL) {
+	z->big = mx_map_new_borrowing();
+	if (z->arena == NULL || z->nodes == NULL || z->failures == NULL ||
+	    z->big == NULL) {
 		mx_zone_free(z);
 		return MX_ERR_NOMEM;
 	}
@@ -49,6 +60,7 @@ mx_zone_free(mx_zone *z)
 	mx_map_free(z->nodes, NULL);
 	mx_arena_free(z->arena);
 	mx_map_free(z->failures, NULL);
+	mx_map_free(z->big, rrindex_free);
 	for (i = 0; i < z->nzones; i++) {
 		free(z->zones[i].file);
 		free(z->zones[i].origin);
@@ -231,6 +243,70 @@ same_rdata(const struct zrr *a, const struct zrr *b)
 	}
 }
 
+/* The slot of a kept type in struct rrindex (and its TYPE_BIT). */
+static unsigned
+type_slot(uint16_t t)
+{
+	return t == MX_TYPE_A ? 0 : t == MX_TYPE_AAAA ? 1 :
+	    t == MX_TYPE_MX ? 2 : 3;
+}
+
+/* A hash of what same_rdata compares: records it calls the same hash the
+ * same (names without regard to case). */
+static uint32_t
+rdata_hash(const struct zrr *r)
+{
+	uint32_t	h;
+	size_t		i, n;
+
+	switch (r->type) {
+	case MX_TYPE_A:
+	case MX_TYPE_AAAA:
+		n = r->type == MX_TYPE_A ? 4 : 16;
+		h = 2166136261u;
+		for (i = 0; i < n; i++) {
+			h ^= r->u.addr[i];
+			h *= 16777619u;
+		}
+		break;
+	default:
+		h = mx_hash_name(r->u.n.target);
+		break;
+	}
+	return h ^ ((uint32_t)r->preference * 0x9e3779b1u) ^ r->type;
+}
+
+/*
+ * Gives nd its index once it holds RR_INDEX_MIN records: each record
+ * under its data's hash, by its offset in its RRset (RRsets are
+ * contiguous, so the offset is the count of its type so far).
+ */
+static mx_status
+rrindex_make(mx_zone *z, struct node *nd)
+{
+	struct rrindex	*ix;
+	uint32_t	 i;
+
+	if ((ix = calloc(1, sizeof(*ix))) == NULL)
+		return MX_ERR_NOMEM;
+	for (i = 0; i < nd->n; i++) {
+		unsigned t = type_slot(nd->rrs[i].type);
+
+		if (mx_hset_add(&ix->set, rdata_hash(&nd->rrs[i]),
+		    ix->count[t]) != MX_OK) {
+			rrindex_free(ix);
+			return MX_ERR_NOMEM;
+		}
+		ix->count[t]++;
+	}
+	if (mx_map_put(z->big, nd->key, ix) != MX_OK) {
+		rrindex_free(ix);
+		return MX_ERR_NOMEM;
+	}
+	nd->indexed = 1;
+	return MX_OK;
+}
+
 /* The capacity class of a record array (RR_CLASSES). */
 static unsigned
 rr_class(uint32_t cap)
@@ -390,8 +466,10 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 {
 	struct node	*nd;
 	struct zrr	 zr = *rec;
+	struct rrindex	*ix;
 	const char	*own;
-	size_t		 i;
+	size_t		 i, end, start;
+	uint32_t	 hash = 0;
 
 	if ((nd = node_get(z, owner, origin)) == NULL)
 		return MX_ERR_NOMEM;
@@ -407,17 +485,44 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	    (zr.x->owner = mx_arena_strdup(z->arena, owner)) == NULL))
 		return MX_ERR_NOMEM;
 	own = zr.x && zr.x->owner ? zr.x->owner : nd->name;
+	/* the RRset of the record's type ends at end (0: none yet); it is
+	 * kept contiguous, in file order, and a new record goes there */
+	for (end = nd->n; end > 0 && nd->rrs[end - 1].type != zr.type; end--)
+		;
+	ix = nd->indexed ? mx_map_get(z->big, nd->key) : NULL;
+	if (nd->indexed && ix == NULL)
+		return MX_ERR_NOMEM;
+	start = ix ? end - ix->count[type_slot(zr.type)] : 0;
 	/* a dropped duplicate leaves its strings in the arena */
-	for (i = 0; i < nd->n; i++)
-		if (nd->rrs[i].type == zr.type && same_rdata(&nd->rrs[i], &zr))
-			return MX_OK;
-	for (i = 0; i < nd->n; i++) {
-		const struct zrr	*o = &nd->rrs[i];
+	if (ix != NULL) {
+		size_t		pos = 0;
+		uint32_t	off;
+
+		hash = rdata_hash(&zr);
+		while (mx_hset_next(&ix->set, hash, &pos, &off))
+			if (same_rdata(&nd->rrs[start + off], &zr))
+				return MX_OK;
+	} else {
+		for (i = 0; i < nd->n; i++)
+			if (nd->rrs[i].type == zr.type &&
+			    same_rdata(&nd->rrs[i], &zr))
+				return MX_OK;
+	}
+	/*
+	 * Until the RRset is reported, all its records have the TTL of its
+	 * first (each new one was compared): a record that differs from
+	 * the last differs from the first, which the finding names.
+	 */
+	if (end > 0 && !(nd->mismatch & TYPE_BIT(zr.type)) &&
+	    nd->rrs[end - 1].ttl != zr.ttl) {
+		const struct zrr	*o;
 		struct mx_zone_diag	 d;
 
-		if (o->type != zr.type || o->ttl == zr.ttl ||
-		    (nd->mismatch & TYPE_BIT(zr.type)))
-			continue;
+		if (ix == NULL)
+			for (start = end; start > 0 &&
+			    nd->rrs[start - 1].type == zr.type; start--)
+				;
+		o = &nd->rrs[start];
 		nd->mismatch |= TYPE_BIT(zr.type);
 		memset(&d, 0, sizeof(d));
 		d.kind = MX_ZONE_DIAG_TTL_MISMATCH;
@@ -431,7 +536,6 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 		d.ttl = zr.ttl;
 		if (zone_diag(z, &d) != MX_OK)
 			return MX_ERR_NOMEM;
-		break;
 	}
 	if (nd->n == nd->cap) {
 		/* most names own one to four records: grow exactly */
@@ -448,13 +552,17 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	}
 	/* keep each RRset contiguous, in file order: after the last record
 	 * of its type, or at the end */
-	for (i = nd->n; i > 0 && nd->rrs[i - 1].type != zr.type; i--)
-		;
-	if (i == 0)
-		i = nd->n;
+	i = end > 0 ? end : nd->n;
 	memmove(&nd->rrs[i + 1], &nd->rrs[i], (nd->n - i) * sizeof(zr));
 	nd->rrs[i] = zr;
 	nd->n++;
+	if (ix != NULL) {
+		if (mx_hset_add(&ix->set, hash, ix->count[type_slot(zr.type)]) !=
+		    MX_OK)
+			return MX_ERR_NOMEM;
+		ix->count[type_slot(zr.type)]++;
+	} else if (nd->n >= RR_INDEX_MIN && rrindex_make(z, nd) != MX_OK)
+		return MX_ERR_NOMEM;
 	if (zr.type == MX_TYPE_MX)
 		return note_mx_owner(z, nd, own, &nd->rrs[i]);
 	return MX_OK;

@@ -54,7 +54,22 @@ struct node {
 	uint32_t	 n, cap;
 	uint8_t		 mismatch;
 	uint8_t		 mx_listed;	/* in z->owners already */
+	uint8_t		 indexed;	/* has an rrindex in z->big */
 	char		 key[];		/* lowercased; the map's key */
+};
+
+/*
+ * The records of a node with many (RR_INDEX_MIN or more) by their data,
+ * so that a duplicate is found without comparing with every record
+ * (RFC 2181 §5: N records at one owner cost O(N), not O(N^2)).  Values
+ * are offsets within the record's RRset, which do not move when a record
+ * of another type is inserted before them; count says where each RRset
+ * starts, counted back from its end.
+ */
+#define RR_INDEX_MIN	16
+struct rrindex {
+	struct mx_hset	 set;
+	uint32_t	 count[4];	/* records by type (type_slot) */
 };
 
 /* The bytes of a node whose key is klen characters long. */
@@ -83,6 +98,8 @@ struct mx_zone {
 						 * the arena) */
 	size_t			 nowners, capowners;
 	struct mx_map		*failures;	/* "name/type" -> rcode + 1 */
+	struct mx_map		*big;		/* node key -> struct rrindex,
+						 * for indexed nodes */
 };
 
 /* The in-memory source for tests shares the zone store. */
