@@ -197,15 +197,17 @@ out:
 }
 
 /* The zone findings the new files introduce (syntax errors above all):
- * printed, and counted as introduced.  -1 after a message when they
+ * printed in every format but nagios (which has only its summary), and
+ * counted as introduced.  -1 after a message when they
  * could not be compared. */
 static int
 diff_zones(const struct cli *cli, struct side *old, struct side *new,
-    size_t counts[3])
+    size_t *njson, size_t counts[3])
 {
 	struct mx_finding	*of = NULL, *nf = NULL, *intro = NULL;
 	size_t			 nof = 0, nnf = 0, nintro = 0, k;
 	mx_status		 st;
+	int			 rc = 0;
 
 	if ((st = mx_zone_findings(old->z, old->opt, &of, &nof)) != MX_OK ||
 	    (st = mx_zone_findings(new->z, new->opt, &nf, &nnf)) != MX_OK ||
@@ -218,21 +220,47 @@ diff_zones(const struct cli *cli, struct side *old, struct side *new,
 		return -1;
 	}
 	for (k = 0; k < nintro; k++) {
+		char *file;
+
 		counts[intro[k].severity]++;
-		if (cli->format == FMT_TEXT)
-			printf("zone: introduced %s %s:%lu: %s [%s]\n",
-			    mx_severity_name(intro[k].severity),
-			    intro[k].file, intro[k].line, intro[k].message,
-			    intro[k].check);
+		if (cli->format != FMT_TEXT)
+			continue;
+		/* a file name may hold any byte: escaped as names are */
+		file = mx_escape_bytes(intro[k].file ? intro[k].file : "-");
+		printf("zone: introduced %s %s:%lu: %s [%s]\n",
+		    mx_severity_name(intro[k].severity), file ? file : "?",
+		    intro[k].line, intro[k].message, intro[k].check);
+		free(file);
 	}
-	if (cli->format == FMT_GCC)
-		mx_format_gcc(stdout, intro, nintro, NULL);
-	else if (cli->format == FMT_GITHUB)
-		mx_format_github(stdout, intro, nintro, NULL);
+	switch (cli->format) {
+	case FMT_GCC:
+		st = mx_format_gcc(stdout, intro, nintro, NULL);
+		break;
+	case FMT_GITHUB:
+		st = mx_format_github(stdout, intro, nintro, NULL);
+		break;
+	case FMT_JSON:
+		/* one more element, as lint writes the zone files' */
+		if (nintro > 0 && (st = mx_json_array_next(stdout, (*njson)++,
+		    MX_JSON_PRETTY)) == MX_OK)
+			st = mx_format_findings_json(stdout, intro, nintro,
+			    MX_JSON_PRETTY | MX_JSON_ELEMENT);
+		break;
+	case FMT_JSONL:
+		if (nintro > 0)
+			st = mx_format_findings_json(stdout, intro, nintro, 0);
+		break;
+	default:
+		break;
+	}
+	if (st != MX_OK && st != MX_ERR_IO) {
+		cli_warnx("zone files: %s", mx_strerror(st));
+		rc = -1;
+	}
 	mx_findings_free(intro, nintro);
 	mx_findings_free(of, nof);
 	mx_findings_free(nf, nnf);
-	return 0;
+	return rc;
 }
 
 /*
@@ -245,7 +273,8 @@ run_diff(const struct cli *cli)
 {
 	struct side	 old, new;
 	char *const	*oo, *const *no;
-	size_t		 noo, nno, i, j, njson = 0, counts[3] = { 0, 0, 0 };
+	struct mx_map	*known;
+	size_t		 noo, nno, i, njson = 0, counts[3] = { 0, 0, 0 };
 	enum mx_verdict	 worst;
 	int		 rc, failed = 0;
 
@@ -260,21 +289,44 @@ run_diff(const struct cli *cli)
 	}
 	oo = mx_zone_mx_owners(old.z, &noo);
 	no = mx_zone_mx_owners(new.z, &nno);
-	for (i = 0; i < noo + nno; i++) {
+	/* the old owners by name, so that telling the new ones costs one
+	 * look-up each; every owner's diff is printed as soon as it is made
+	 * and nothing of it is kept */
+	if ((known = mx_map_new()) == NULL) {
+		cli_warnx("out of memory");
+		failed = 1;
+	}
+	for (i = 0; known != NULL && i < noo; i++) {
+		char *key = mx_name_key(oo[i]);
+
+		if (key == NULL || mx_map_put(known, key, &old) != MX_OK) {
+			cli_warnx("out of memory");
+			failed = 1;
+			free(key);
+			mx_map_free(known, NULL);
+			known = NULL;
+			break;
+		}
+		free(key);
+	}
+	for (i = 0; known != NULL && i < noo + nno; i++) {
 		const char *owner = i < noo ? oo[i] : no[i - noo];
 
 		if (i >= noo) {
 			/* an owner only the new file has */
-			for (j = 0; j < noo; j++)
-				if (mx_name_eq(oo[j], owner))
-					break;
-			if (j < noo)
+			char	*key = mx_name_key(owner);
+			int	 dup = key == NULL ||
+				     mx_map_get(known, key) != NULL;
+
+			free(key);
+			if (dup)
 				continue;
 		}
 		if (diff_owner(cli, &old, &new, owner, &njson, counts) != 0)
 			failed = 1;
 	}
-	if (diff_zones(cli, &old, &new, counts) != 0)
+	mx_map_free(known, NULL);
+	if (diff_zones(cli, &old, &new, &njson, counts) != 0)
 		failed = 1;
 	if (cli->format == FMT_JSON)
 		mx_json_array_end(stdout, njson, MX_JSON_PRETTY);

@@ -3,9 +3,29 @@
  * annotations.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+
+/*
+ * A file name as output shows it: any byte outside printable ASCII (and
+ * the backslash) as \DDD, as names are, so that a newline in a name
+ * cannot forge a line and a name that is not UTF-8 is still shown.
+ * Returns s itself when nothing needs escaping, else a copy to free
+ * (NULL when out of memory).
+ */
+static const char *
+file_shown(const char *s, char **copy)
+{
+	const unsigned char *p;
+
+	*copy = NULL;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p > 0x7e || *p == '\\')
+			return *copy = mx_escape_bytes(s);
+	return s;
+}
 
 /* "FILE:LINE: SEVERITY: MESSAGE [check]"; a finding with no file names
  * fallback_file, or its subject when there is none either. */
@@ -13,14 +33,21 @@ mx_status
 mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
     const char *fallback_file)
 {
-	size_t i;
+	const char	*file;
+	char		*copy;
+	size_t		 i;
 
 	for (i = 0; i < n; i++) {
-		if (f[i].file)
-			fprintf(out, "%s:%lu: ", f[i].file, f[i].line);
-		else if (fallback_file)
-			fprintf(out, "%s: ", fallback_file);
-		else
+		if (f[i].file || fallback_file) {
+			if ((file = file_shown(f[i].file ? f[i].file :
+			    fallback_file, &copy)) == NULL)
+				return MX_ERR_NOMEM;
+			if (f[i].file)
+				fprintf(out, "%s:%lu: ", file, f[i].line);
+			else
+				fprintf(out, "%s: ", file);
+			free(copy);
+		} else
 			fprintf(out, "%s: ", f[i].subject ? f[i].subject : "-");
 		fprintf(out, "%s: %s [%s]\n", mx_severity_name(f[i].severity),
 		    f[i].message, f[i].check);
@@ -53,13 +80,17 @@ mx_format_github(FILE *out, const struct mx_finding *f, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *file = f[i].file ? f[i].file : fallback_file;
+		const char	*file = f[i].file ? f[i].file : fallback_file;
+		char		*copy = NULL;
 
 		fprintf(out, "::%s ", f[i].severity == MX_SEV_ERROR ? "error" :
 		    f[i].severity == MX_SEV_WARNING ? "warning" : "notice");
 		if (file) {
+			if ((file = file_shown(file, &copy)) == NULL)
+				return MX_ERR_NOMEM;
 			fputs("file=", out);
 			gh_escape(out, file, 1);
+			free(copy);
 			if (f[i].file)
 				fprintf(out, ",line=%lu", f[i].line);
 			fputc(',', out);

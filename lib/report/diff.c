@@ -9,30 +9,83 @@
 
 #include "internal.h"
 
-/* Returns 1 when f (by check and subject, names compared without regard
- * to case) is among the findings of r. */
-static int
-has_finding(const struct mx_result *r, const struct mx_finding *f)
+/*
+ * The findings, hosts and zone findings of one side are looked up by
+ * hash, not by a scan of the side for every element of the other: a
+ * diff of N of them costs O(N), not O(N^2).
+ */
+
+/* The hash of a finding's identity in a result: its check and subject,
+ * the subject without regard to case. */
+static uint32_t
+finding_hash(const struct mx_finding *f)
 {
-	size_t i;
+	return mx_hash_str(f->check) ^ (f->subject ?
+	    mx_hash_name(f->subject) * 0x9e3779b1u : 0);
+}
+
+static int
+same_finding(const struct mx_finding *a, const struct mx_finding *b)
+{
+	return strcmp(a->check, b->check) == 0 &&
+	    ((a->subject == NULL && b->subject == NULL) ||
+	    (a->subject && b->subject && mx_name_eq(a->subject, b->subject)));
+}
+
+/* Indexes the findings of r (NULL: none) by finding_hash. */
+static mx_status
+index_findings(const struct mx_result *r, struct mx_hset *ix)
+{
+	size_t		i;
+	mx_status	st = MX_OK;
+
+	for (i = 0; r != NULL && i < r->nfindings && st == MX_OK; i++)
+		st = mx_hset_add(ix, finding_hash(&r->findings[i]),
+		    (uint32_t)i);
+	return st;
+}
+
+/* Returns 1 when f (by check and subject, names compared without regard
+ * to case) is among the findings of r, indexed in ix. */
+static int
+has_finding(const struct mx_result *r, const struct mx_hset *ix,
+    const struct mx_finding *f)
+{
+	size_t		pos = 0;
+	uint32_t	i;
 
 	if (r == NULL)
 		return 0;
-	for (i = 0; i < r->nfindings; i++)
-		if (strcmp(r->findings[i].check, f->check) == 0 &&
-		    ((f->subject == NULL && r->findings[i].subject == NULL) ||
-		    (f->subject && r->findings[i].subject &&
-		    mx_name_eq(f->subject, r->findings[i].subject))))
+	while (mx_hset_next(ix, finding_hash(f), &pos, &i))
+		if (same_finding(&r->findings[i], f))
 			return 1;
 	return 0;
 }
 
-static const struct mx_host *
-find_host(const struct mx_result *r, const char *exchange)
+/* Indexes the hosts of r (NULL: none) by exchange. */
+static mx_status
+index_hosts(const struct mx_result *r, struct mx_hset *ix)
 {
-	size_t i;
+	size_t		i;
+	mx_status	st = MX_OK;
 
-	for (i = 0; r != NULL && i < r->nhosts; i++)
+	for (i = 0; r != NULL && i < r->nhosts && st == MX_OK; i++)
+		st = mx_hset_add(ix, mx_hash_name(r->hosts[i].exchange),
+		    (uint32_t)i);
+	return st;
+}
+
+/* The first host of r for exchange, through its index ix. */
+static const struct mx_host *
+find_host(const struct mx_result *r, const struct mx_hset *ix,
+    const char *exchange)
+{
+	size_t		pos = 0;
+	uint32_t	i;
+
+	if (r == NULL)
+		return NULL;
+	while (mx_hset_next(ix, mx_hash_name(exchange), &pos, &i))
 		if (mx_name_eq(r->hosts[i].exchange, exchange))
 			return &r->hosts[i];
 	return NULL;
@@ -65,9 +118,30 @@ add_change(struct mx_diff *d, size_t *cap, enum mx_path_change_kind kind,
  * nothing else changed, a name that has MX records for the first time.
  * Implicit hosts are not exchanges.
  */
+static mx_status path_changes_indexed(struct mx_diff *,
+    const struct mx_result *, const struct mx_hset *,
+    const struct mx_result *, const struct mx_hset *);
+
 static mx_status
 path_changes(struct mx_diff *d, const struct mx_result *o,
     const struct mx_result *n)
+{
+	struct mx_hset	oix = { NULL, 0, 0 }, nix = { NULL, 0, 0 };
+	mx_status	st;
+
+	if ((st = index_hosts(o, &oix)) == MX_OK &&
+	    (st = index_hosts(n, &nix)) == MX_OK)
+		st = path_changes_indexed(d, o, &oix, n, &nix);
+	mx_hset_free(&oix);
+	mx_hset_free(&nix);
+	return st;
+}
+
+/* path_changes, with the hosts of each side indexed. */
+static mx_status
+path_changes_indexed(struct mx_diff *d, const struct mx_result *o,
+    const struct mx_hset *oix, const struct mx_result *n,
+    const struct mx_hset *nix)
 {
 	size_t		i, cap = 0;
 	mx_status	st;
@@ -77,7 +151,7 @@ path_changes(struct mx_diff *d, const struct mx_result *o,
 
 		if (h->implicit)
 			continue;
-		nh = find_host(n, h->exchange);
+		nh = find_host(n, nix, h->exchange);
 		if (nh == NULL || nh->implicit)
 			st = add_change(d, &cap, MX_CHANGE_REMOVED,
 			    h->exchange, h->preference, 0);
@@ -94,7 +168,7 @@ path_changes(struct mx_diff *d, const struct mx_result *o,
 
 		if (h->implicit)
 			continue;
-		oh = find_host(o, h->exchange);
+		oh = find_host(o, oix, h->exchange);
 		if ((oh == NULL || oh->implicit) && (st = add_change(d, &cap,
 		    MX_CHANGE_ADDED, h->exchange, 0, h->preference)) != MX_OK)
 			return st;
@@ -144,24 +218,30 @@ static mx_status
 diff_fill(struct mx_diff *d, const struct mx_result *o,
     const struct mx_result *n)
 {
+	struct mx_hset	oix = { NULL, 0, 0 }, nix = { NULL, 0, 0 };
 	mx_status	st;
 	size_t		i;
 
-	if ((st = path_changes(d, o, n)) != MX_OK)
-		return st;
+	if ((st = path_changes(d, o, n)) != MX_OK ||
+	    (st = index_findings(o, &oix)) != MX_OK ||
+	    (st = index_findings(n, &nix)) != MX_OK)
+		goto out;
 	for (i = 0; n != NULL && i < n->nfindings; i++)
-		if (!has_finding(o, &n->findings[i])) {
+		if (!has_finding(o, &oix, &n->findings[i])) {
 			if ((st = copy_finding(&d->introduced,
 			    &d->nintroduced, &n->findings[i])) != MX_OK)
-				return st;
+				goto out;
 			d->counts[n->findings[i].severity]++;
 		}
 	for (i = 0; o != NULL && i < o->nfindings; i++)
-		if (!has_finding(n, &o->findings[i]) &&
+		if (!has_finding(n, &nix, &o->findings[i]) &&
 		    (st = copy_finding(&d->fixed, &d->nfixed,
 		    &o->findings[i])) != MX_OK)
-			return st;
-	return MX_OK;
+			goto out;
+out:
+	mx_hset_free(&oix);
+	mx_hset_free(&nix);
+	return st;
 }
 
 mx_status
@@ -206,28 +286,43 @@ mx_diff_free(struct mx_diff *d)
 	free(d);
 }
 
+/* The hash of a zone finding's identity: its check and message. */
+static uint32_t
+zone_finding_hash(const struct mx_finding *f)
+{
+	return mx_hash_str(f->check) ^ mx_hash_str(f->message) * 0x9e3779b1u;
+}
+
 mx_status
 mx_diff_findings(const struct mx_finding *o, size_t no,
     const struct mx_finding *n, size_t nn, struct mx_finding **out,
     size_t *nout)
 {
+	struct mx_hset		 ix = { NULL, 0, 0 };
 	struct mx_finding	*v = NULL;
-	size_t			 nv = 0, i, j;
-	mx_status		 st;
+	size_t			 nv = 0, i;
+	mx_status		 st = MX_OK;
 
 	*out = NULL;
 	*nout = 0;
-	for (i = 0; i < nn; i++) {
-		for (j = 0; j < no; j++)
-			if (strcmp(o[j].check, n[i].check) == 0 &&
-			    strcmp(o[j].message, n[i].message) == 0)
-				break;
-		if (j < no)
-			continue;
-		if ((st = copy_finding(&v, &nv, &n[i])) != MX_OK) {
-			mx_findings_free(v, nv);
-			return st;
-		}
+	for (i = 0; i < no && st == MX_OK; i++)
+		st = mx_hset_add(&ix, zone_finding_hash(&o[i]), (uint32_t)i);
+	for (i = 0; i < nn && st == MX_OK; i++) {
+		size_t		pos = 0;
+		uint32_t	j;
+		int		found = 0;
+
+		while (!found && mx_hset_next(&ix, zone_finding_hash(&n[i]),
+		    &pos, &j))
+			found = strcmp(o[j].check, n[i].check) == 0 &&
+			    strcmp(o[j].message, n[i].message) == 0;
+		if (!found)
+			st = copy_finding(&v, &nv, &n[i]);
+	}
+	mx_hset_free(&ix);
+	if (st != MX_OK) {
+		mx_findings_free(v, nv);
+		return st;
 	}
 	*out = v;
 	*nout = nv;
