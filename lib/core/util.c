@@ -571,3 +571,79 @@ mx_escape_bytes(const char *s)
 	*o = '\0';
 	return out;
 }
+
+/* The pool's blocks: the first of POOL_FIRST bytes, each next twice the
+ * one before up to POOL_MAX; a string longer than a quarter of that gets
+ * a block of its own, behind the current one. */
+#define POOL_FIRST	512
+#define POOL_MAX	(1024 * 1024)
+
+struct pool_block {
+	struct pool_block	*next;
+	size_t			 used, size;
+	char			 data[];
+};
+
+struct mx_strpool {
+	struct pool_block	*head;	/* the block being filled */
+};
+
+struct mx_strpool *
+mx_strpool_new(void)
+{
+	return calloc(1, sizeof(struct mx_strpool));
+}
+
+char *
+mx_strpool_ndup(struct mx_strpool *p, const char *s, size_t n)
+{
+	struct pool_block	*b = p->head;
+	char			*out;
+
+	if (n >= SIZE_MAX - sizeof(*b) - 1)
+		return NULL;
+	if (b == NULL || b->size - b->used < n + 1) {
+		size_t size = b == NULL ? POOL_FIRST : b->size < POOL_MAX ?
+		    b->size * 2 : POOL_MAX;
+
+		if (n + 1 > size / 4)
+			size = n + 1;
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->used = 0;
+		b->size = size;
+		if (size == n + 1 && p->head != NULL) {
+			/* a string of its own: the current block stays */
+			b->next = p->head->next;
+			p->head->next = b;
+		} else {
+			b->next = p->head;
+			p->head = b;
+		}
+	}
+	out = b->data + b->used;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	b->used += n + 1;
+	return out;
+}
+
+char *
+mx_strpool_dup(struct mx_strpool *p, const char *s)
+{
+	return s == NULL ? NULL : mx_strpool_ndup(p, s, strlen(s));
+}
+
+void
+mx_strpool_free(struct mx_strpool *p)
+{
+	struct pool_block *b, *next;
+
+	if (p == NULL)
+		return;
+	for (b = p->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(p);
+}

@@ -114,4 +114,19 @@ uint32_t mx_hash_name(const char *name);
  * reach a line-oriented output; NULL when out of memory. */
 char *mx_escape_bytes(const char *s);
 
+/*
+ * A string pool: copies of strings that are freed all at once, for the
+ * many short strings of one result (a million MX records are tens of
+ * millions of bytes in a few blocks instead of ten million allocations to
+ * make and free one by one).  The blocks double from a few hundred bytes,
+ * so that a result of two MX records costs one small block.
+ */
+struct mx_strpool;
+struct mx_strpool *mx_strpool_new(void);
+/* A copy of s[0..n) and a NUL in the pool; NULL when out of memory. */
+char *mx_strpool_ndup(struct mx_strpool *p, const char *s, size_t n);
+/* A copy of s (NULL for NULL, which is not a failure). */
+char *mx_strpool_dup(struct mx_strpool *p, const char *s);
+void mx_strpool_free(struct mx_strpool *p);
+
 #endif

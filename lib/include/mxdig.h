@@ -551,6 +551,12 @@ struct mx_result {
 						 * the loaded zone that covers
 						 * the domain (the zone's);
 						 * NULL otherwise */
+	void			*strings;	/* the library's: where the
+						 * strings of its hosts and
+						 * records live in a result it
+						 * made; NULL in one built by
+						 * hand, whose strings are
+						 * each its own allocation */
 };
 
 MX_API void mx_result_free(struct mx_result *res);

@@ -24,9 +24,11 @@ host_cmp(const void *a, const void *b)
 	return strcasecmp(x->exchange, y->exchange);
 }
 
+/* Appends the addresses of recs to h's; in a result with a pool their
+ * text is the records' own. */
 static mx_status
-add_addrs(struct mx_host *h, const struct mx_record *recs, size_t n,
-    int family, size_t *cap)
+add_addrs(struct mx_result *res, struct mx_host *h,
+    const struct mx_record *recs, size_t n, int family, size_t *cap)
 {
 	size_t i;
 
@@ -37,7 +39,9 @@ add_addrs(struct mx_host *h, const struct mx_record *recs, size_t n,
 		    sizeof(*a))) == NULL)
 			return MX_ERR_NOMEM;
 		a->family = family;
-		if ((a->text = strdup(recs[i].address)) == NULL)
+		if (res->strings != NULL)
+			a->text = recs[i].address;
+		else if ((a->text = strdup(recs[i].address)) == NULL)
 			return MX_ERR_NOMEM;
 		a->ttl = recs[i].ttl;
 		a->routable = mx_address_routable(a->text) == 1;
@@ -95,13 +99,22 @@ mx_path_build(struct mx_result *res)
 	cap = 0;
 	for (i = 0; i < res->nhosts; i++) {
 		struct mx_host	*h = &res->hosts[i];
+		const char	*last = h->ncnames ?
+				    h->cnames[h->ncnames - 1].target :
+				    h->exchange;
 		size_t		 acap = 0;
 
-		h->canonical = strdup(h->ncnames ?
-		    h->cnames[h->ncnames - 1].target : h->exchange);
+		/* with a pool the name is shared, not copied */
+		h->canonical = res->strings ? (char *)last : strdup(last);
+		/* the addresses' array made once, of its size */
+		if (h->addrs == NULL && h->na + h->naaaa > 0 &&
+		    (h->addrs = malloc((h->na + h->naaaa) *
+		    sizeof(*h->addrs))) != NULL)
+			acap = h->na + h->naaaa;
 		if (h->canonical == NULL ||
-		    add_addrs(h, h->a_records, h->na, 4, &acap) != MX_OK ||
-		    add_addrs(h, h->aaaa_records, h->naaaa, 6, &acap) != MX_OK)
+		    add_addrs(res, h, h->a_records, h->na, 4, &acap) != MX_OK ||
+		    add_addrs(res, h, h->aaaa_records, h->naaaa, 6, &acap) !=
+		    MX_OK)
 			return MX_ERR_NOMEM;
 		host_state(h);
 		if (res->ntiers == 0 ||

@@ -378,25 +378,39 @@ elapsed_ms(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
-/* Copies n records into a new array appended to *arr. */
+/* Copies n records into res, appended to *arr: their strings in its
+ * pool, the first record's owner shared with like's when equal, each
+ * next one's with the record before it. */
 static mx_status
-append_records(struct mx_record **arr, size_t *narr,
-    const struct mx_record *recs, size_t n)
+append_records(struct mx_result *res, struct mx_record **arr, size_t *narr,
+    const struct mx_record *recs, size_t n, const struct mx_record *like)
 {
 	struct mx_record	*na;
 	size_t			 i;
 
 	if (n == 0)
 		return MX_OK;
-	if ((na = realloc(*arr, (*narr + n) * sizeof(*na))) == NULL)
+	if (n > SIZE_MAX / sizeof(*na) - *narr ||
+	    (na = realloc(*arr, (*narr + n) * sizeof(*na))) == NULL)
 		return MX_ERR_NOMEM;
 	*arr = na;
 	for (i = 0; i < n; i++) {
-		if (mx_record_copy(&na[*narr], &recs[i]) != MX_OK)
+		if (mx_result_record_copy(res, &na[*narr], &recs[i], i > 0 ?
+		    &na[*narr - 1] : like) != MX_OK)
 			return MX_ERR_NOMEM;
 		(*narr)++;
 	}
 	return MX_OK;
+}
+
+/* Replaces a host's detail string with a copy of s (NULL clears); in the
+ * pool the old one stays until the result goes. */
+static void
+set_detail(struct mx_result *res, char **slot, const char *s)
+{
+	if (res->strings == NULL)
+		free(*slot);
+	*slot = mx_result_strdup(res, s);
 }
 
 static mx_status
@@ -518,7 +532,7 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 	struct mx_host		*h = &job->res->hosts[lk->host];
 	enum mx_rcode		*rc;
 	char			**detail;
-	struct mx_record	**recs;
+	struct mx_record	**recs, like;
 	size_t			*nrecs, i;
 	unsigned		 hops = lk->hops;
 
@@ -537,16 +551,16 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 		const struct mx_record *cn = &ans->cnames[i];
 
 		/* the other family may have walked this hop already */
-		if (hops >= h->ncnames && append_records(&h->cnames,
-		    &h->ncnames, cn, 1) != MX_OK)
+		if (hops >= h->ncnames && append_records(job->res,
+		    &h->cnames, &h->ncnames, cn, 1, NULL) != MX_OK)
 			goto fail;
 		if (hops + 1 >= MX_CNAME_LIMIT ||
 		    chain_has(h->cnames, hops, cn->target) ||
 		    mx_name_eq(cn->target, h->exchange)) {
 			h->state = MX_HOST_CNAME_LOOP;
 			*rc = MX_ANSWER_TEMPFAIL;
-			free(*detail);
-			*detail = strdup("CNAME chain too long or looping");
+			set_detail(job->res, detail,
+			    "CNAME chain too long or looping");
 			goto done;
 		}
 	}
@@ -557,10 +571,12 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 		goto done;
 	}
 	*rc = ans->rcode;
-	free(*detail);
-	*detail = mx_strdup(ans->detail);
-	if (ans->rcode == MX_ANSWER_OK &&
-	    append_records(recs, nrecs, ans->records, ans->nrecords) != MX_OK)
+	set_detail(job->res, detail, ans->detail);
+	/* the records' owner is most often the name asked, shared */
+	memset(&like, 0, sizeof(like));
+	like.owner = (char *)hop_name(h, hops);
+	if (ans->rcode == MX_ANSWER_OK && append_records(job->res, recs,
+	    nrecs, ans->records, ans->nrecords, &like) != MX_OK)
 		goto fail;
 	if (ans->rcode == MX_ANSWER_TIMEOUT || ans->rcode ==
 	    MX_ANSWER_TEMPFAIL)
@@ -591,7 +607,10 @@ add_host(struct mx_result *res, const char *exchange,
 	if ((h = mx_vec_push(&res->hosts, &res->nhosts, cap,
 	    sizeof(*h))) == NULL)
 		return NULL;
-	if ((h->exchange = strdup(exchange)) == NULL)
+	/* with a pool the host names its MX record's target, no copy */
+	if (res->strings != NULL && mx != NULL && mx->target == exchange)
+		h->exchange = mx->target;
+	else if ((h->exchange = mx_result_strdup(res, exchange)) == NULL)
 		return NULL;
 	h->preference = mx ? mx->preference : 0;
 	h->mx = mx;
@@ -624,6 +643,7 @@ from_additional(struct mx_check *job, size_t host, uint16_t type,
 {
 	struct mx_result	*res = job->res;
 	struct mx_host		*h = &res->hosts[host];
+	struct mx_record	 like;
 	uint32_t		 hash, i;
 	size_t			 pos = 0;
 	int			 any = 0;
@@ -640,9 +660,11 @@ from_additional(struct mx_check *job, size_t host, uint16_t type,
 		if (r->type != type || !mx_name_eq(r->owner, h->exchange))
 			continue;
 		any = 1;
-		if (append_records(type == MX_TYPE_A ? &h->a_records :
+		memset(&like, 0, sizeof(like));
+		like.owner = h->exchange;
+		if (append_records(res, type == MX_TYPE_A ? &h->a_records :
 		    &h->aaaa_records, type == MX_TYPE_A ? &h->na : &h->naaaa,
-		    r, 1) != MX_OK)
+		    r, 1, &like) != MX_OK)
 			return 0;
 	}
 	if (!any)
@@ -721,8 +743,8 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 					     mx_name_eq(cn->target,
 					     res->domain);
 
-		if (append_records(&res->domain_cnames,
-		    &res->ndomain_cnames, cn, 1) != MX_OK || loop) {
+		if (append_records(res, &res->domain_cnames,
+		    &res->ndomain_cnames, cn, 1, NULL) != MX_OK || loop) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
 			free(res->mx_detail);
 			res->mx_detail = strdup(loop ? "CNAME chain too long "
@@ -743,8 +765,8 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 		res->mx_rcode = MX_ANSWER_TEMPFAIL;
 		break;
 	case MX_ANSWER_OK:
-		if (append_records(&res->mx, &res->nmx, ans->records,
-		    ans->nrecords) != MX_OK) {
+		if (append_records(res, &res->mx, &res->nmx, ans->records,
+		    ans->nrecords, NULL) != MX_OK) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
 			break;
 		}
@@ -753,6 +775,11 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 				res->null_mx = 1;
 		if (res->null_mx && res->nmx == 1)
 			break;
+		/* a host per record at most: the array is made once, not
+		 * grown through copies of a million hosts */
+		if (res->hosts == NULL && (res->hosts = malloc(res->nmx *
+		    sizeof(*res->hosts))) != NULL)
+			cap = res->nmx;
 		for (i = 0; i < res->nmx; i++) {
 			if (is_root(res->mx[i].target))
 				continue;
@@ -918,7 +945,9 @@ mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg,
 		return MX_ERR_ARG;
 	if ((job = calloc(1, sizeof(*job))) == NULL)
 		return MX_ERR_NOMEM;
-	if ((job->res = calloc(1, sizeof(*job->res))) == NULL) {
+	if ((job->res = calloc(1, sizeof(*job->res))) == NULL ||
+	    (job->res->strings = mx_strpool_new()) == NULL) {
+		free(job->res);
 		free(job);
 		return MX_ERR_NOMEM;
 	}
