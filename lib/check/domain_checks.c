@@ -114,6 +114,8 @@ mx_check_duplicates(struct mx_result *r, const struct mx_options *o)
 	mx_status	st = MX_OK;
 	size_t		i;
 
+	if (mx_hset_reserve(&firsts, r->nmx) != MX_OK)
+		return MX_ERR_NOMEM;
 	for (i = 0; i < r->nmx && st == MX_OK; i++) {
 		const struct mx_record	*m = &r->mx[i], *first = NULL;
 		uint32_t		 h = mx_hash_name(m->target), j;

@@ -95,7 +95,9 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 {
 	struct mx_hset	 index = { NULL, 0, 0 };
 	struct shared	*seen = NULL;
-	size_t		 i, k, nseen = 0, capseen = 0, usable = 0;
+	uint32_t	*which = NULL;
+	size_t		 i, k, a, nseen = 0, capseen = 0, usable = 0;
+	size_t		 naddrs = 0;
 	size_t		 any_unknown = 0;
 	const char	*one = NULL;
 	mx_status	 st = MX_OK;
@@ -115,9 +117,24 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 	    "%s: while it is down, mail queues at the senders", r->canonical,
 	    one)) != MX_OK)
 		return st;
-	/* each address once, with its first host and the first other */
-	for (i = 0; i < r->nhosts && st == MX_OK; i++) {
-		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++) {
+	/* each address once, with its first host and the first other;
+	 * which[] says which for every address of the path, in path
+	 * order, so that the report needs no second look-up */
+	for (i = 0; i < r->nhosts; i++)
+		naddrs += r->hosts[i].naddrs;
+	if (naddrs == 0)
+		return MX_OK;
+	if ((which = calloc(naddrs, sizeof(*which))) == NULL ||
+	    (seen = calloc(naddrs, sizeof(*seen))) == NULL ||
+	    mx_hset_reserve(&index, naddrs) != MX_OK) {
+		free(which);
+		free(seen);
+		mx_hset_free(&index);
+		return MX_ERR_NOMEM;
+	}
+	capseen = naddrs;
+	for (i = 0, a = 0; i < r->nhosts && st == MX_OK; i++) {
+		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++, a++) {
 			const char	*addr = r->hosts[i].addrs[k].text;
 			uint32_t	 h = mx_hash_str(addr), j;
 			size_t		 pos = 0;
@@ -142,23 +159,17 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 			    !mx_name_eq(r->hosts[i].canonical,
 			    r->hosts[sh->first].canonical))
 				sh->other = i;
+			which[a] = (uint32_t)(sh - seen);
 		}
 	}
 	/* reported where its first host lists it, in path order */
-	for (i = 0; i < r->nhosts && st == MX_OK; i++) {
-		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++) {
+	for (i = 0, a = 0; i < r->nhosts && st == MX_OK; i++) {
+		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++, a++) {
 			const char		*addr = r->hosts[i].addrs[k].text;
-			uint32_t		 h = mx_hash_str(addr), j;
-			size_t			 pos = 0;
-			const struct shared	*sh = NULL;
+			const struct shared	*sh = &seen[which[a]];
 			const struct mx_host	*m;
 
-			while (sh == NULL &&
-			    mx_hset_next(&index, h, &pos, &j))
-				if (strcmp(seen[j].addr, addr) == 0)
-					sh = &seen[j];
-			if (sh == NULL || sh->first != i ||
-			    sh->other == SIZE_MAX)
+			if (sh->first != i || sh->other == SIZE_MAX)
 				continue;
 			m = &r->hosts[sh->other];
 			st = mx_result_finding(r, o,
@@ -170,6 +181,7 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 	}
 	mx_hset_free(&index);
 	free(seen);
+	free(which);
 	return st;
 }
 

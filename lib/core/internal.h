@@ -25,6 +25,8 @@ void mx_records_free(struct mx_record *r, size_t n);
  * record before it, or NULL) and its exchange as written with its
  * target.  Strings in the pool are never freed one by one: with a pool a
  * string may be shared by pointer (a host's exchange is its MX target).
+ * A host's arrays (cnames, a_records, aaaa_records, addrs) are in the
+ * pool too; the result's own (mx, domain_cnames, hosts, ...) are not.
  */
 char *mx_result_strdup(struct mx_result *res, const char *s);
 mx_status mx_result_record_copy(struct mx_result *res, struct mx_record *dst,

@@ -472,30 +472,51 @@ hset_place(uint64_t *slot, size_t cap, uint64_t e)
  * entries of one hash that wrapped around the end; so growth walks the
  * old table from the start of a run (a slot after a free one).
  */
+static mx_status
+hset_resize(struct mx_hset *s, size_t ncap)
+{
+	size_t		 i, start;
+	uint64_t	*ns;
+
+	if (ncap > SIZE_MAX / sizeof(*ns) ||
+	    (ns = calloc(ncap, sizeof(*ns))) == NULL)
+		return MX_ERR_NOMEM;
+	/* a free slot exists: the table is at most half full */
+	for (start = 0; s->cap > 0 && s->slot[start] != 0; start++)
+		;
+	for (i = 0; i < s->cap; i++) {
+		uint64_t e = s->slot[(start + i) & (s->cap - 1)];
+
+		if (e != 0)
+			hset_place(ns, ncap, e);
+	}
+	free(s->slot);
+	s->slot = ns;
+	s->cap = ncap;
+	return MX_OK;
+}
+
+mx_status
+mx_hset_reserve(struct mx_hset *s, size_t n)
+{
+	size_t ncap = s->cap ? s->cap : 16;
+
+	while (ncap / 2 < n) {
+		if (ncap > SIZE_MAX / 4)
+			return MX_ERR_NOMEM;
+		ncap *= 2;
+	}
+	return ncap == s->cap ? MX_OK : hset_resize(s, ncap);
+}
+
 mx_status
 mx_hset_add(struct mx_hset *s, uint32_t hash, uint32_t value)
 {
 	if (value == UINT32_MAX)
 		return MX_ERR_NOMEM;
-	if ((s->n + 1) * 2 > s->cap) {
-		size_t		 ncap = s->cap ? s->cap * 2 : 16, i, start;
-		uint64_t	*ns;
-
-		if (ncap < s->cap || (ns = calloc(ncap, sizeof(*ns))) == NULL)
-			return MX_ERR_NOMEM;
-		/* a free slot exists: the table is at most half full */
-		for (start = 0; s->cap > 0 && s->slot[start] != 0; start++)
-			;
-		for (i = 0; i < s->cap; i++) {
-			uint64_t e = s->slot[(start + i) & (s->cap - 1)];
-
-			if (e != 0)
-				hset_place(ns, ncap, e);
-		}
-		free(s->slot);
-		s->slot = ns;
-		s->cap = ncap;
-	}
+	if ((s->n + 1) * 2 > s->cap && hset_resize(s, s->cap ? s->cap * 2 :
+	    16) != MX_OK)
+		return MX_ERR_NOMEM;
 	hset_place(s->slot, s->cap,
 	    ((uint64_t)hash << 32) | ((uint64_t)value + 1));
 	s->n++;
@@ -581,6 +602,7 @@ mx_escape_bytes(const char *s)
 struct pool_block {
 	struct pool_block	*next;
 	size_t			 used, size;
+	uint64_t		 pad;	/* data 8-byte aligned */
 	char			 data[];
 };
 
@@ -594,26 +616,31 @@ mx_strpool_new(void)
 	return calloc(1, sizeof(struct mx_strpool));
 }
 
-char *
-mx_strpool_ndup(struct mx_strpool *p, const char *s, size_t n)
+/* size bytes at an offset that is a multiple of align (a power of two,
+ * at most 8: the blocks' data are 16-byte aligned by malloc) */
+static void *
+pool_take(struct mx_strpool *p, size_t size, size_t align)
 {
 	struct pool_block	*b = p->head;
-	char			*out;
+	size_t			 at = 0;
 
-	if (n >= SIZE_MAX - sizeof(*b) - 1)
+	if (size >= SIZE_MAX / 2)
 		return NULL;
-	if (b == NULL || b->size - b->used < n + 1) {
-		size_t size = b == NULL ? POOL_FIRST : b->size < POOL_MAX ?
+	if (b != NULL)
+		at = (b->used + align - 1) & ~(align - 1);
+	if (b == NULL || at > b->size || b->size - at < size) {
+		size_t bsize = b == NULL ? POOL_FIRST : b->size < POOL_MAX ?
 		    b->size * 2 : POOL_MAX;
 
-		if (n + 1 > size / 4)
-			size = n + 1;
-		if ((b = malloc(sizeof(*b) + size)) == NULL)
+		if (size > bsize / 4)
+			bsize = size;
+		if ((b = malloc(sizeof(*b) + bsize)) == NULL)
 			return NULL;
 		b->used = 0;
-		b->size = size;
-		if (size == n + 1 && p->head != NULL) {
-			/* a string of its own: the current block stays */
+		b->size = bsize;
+		at = 0;
+		if (bsize == size && p->head != NULL) {
+			/* a large one of its own: the current block stays */
 			b->next = p->head->next;
 			p->head->next = b;
 		} else {
@@ -621,10 +648,25 @@ mx_strpool_ndup(struct mx_strpool *p, const char *s, size_t n)
 			p->head = b;
 		}
 	}
-	out = b->data + b->used;
+	b->used = at + size;
+	return b->data + at;
+}
+
+void *
+mx_strpool_alloc(struct mx_strpool *p, size_t size)
+{
+	return pool_take(p, size ? size : 1, 8);
+}
+
+char *
+mx_strpool_ndup(struct mx_strpool *p, const char *s, size_t n)
+{
+	char *out;
+
+	if ((out = pool_take(p, n + 1, 1)) == NULL)
+		return NULL;
 	memcpy(out, s, n);
 	out[n] = '\0';
-	b->used += n + 1;
 	return out;
 }
 

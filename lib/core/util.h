@@ -96,6 +96,9 @@ struct mx_hset {
 	size_t		 cap, n;
 };
 
+/* Room for n values without growing (a million values placed once,
+ * not re-placed at every doubling); a hint, the set works without. */
+mx_status mx_hset_reserve(struct mx_hset *s, size_t n);
 /* Adds value under hash; MX_ERR_NOMEM leaves the set as it was. */
 mx_status mx_hset_add(struct mx_hset *s, uint32_t hash, uint32_t value);
 /* The values stored under hash, one per call, in the order they were
@@ -115,10 +118,10 @@ uint32_t mx_hash_name(const char *name);
 char *mx_escape_bytes(const char *s);
 
 /*
- * A string pool: copies of strings that are freed all at once, for the
- * many short strings of one result (a million MX records are tens of
- * millions of bytes in a few blocks instead of ten million allocations to
- * make and free one by one).  The blocks double from a few hundred bytes,
+ * A string pool: copies of strings (and small arrays) that are freed all
+ * at once, for the many short strings of one result (a million MX records
+ * are tens of millions of bytes in a few blocks instead of ten million
+ * allocations to make and free one by one).  The blocks double from a few hundred bytes,
  * so that a result of two MX records costs one small block.
  */
 struct mx_strpool;
@@ -127,6 +130,8 @@ struct mx_strpool *mx_strpool_new(void);
 char *mx_strpool_ndup(struct mx_strpool *p, const char *s, size_t n);
 /* A copy of s (NULL for NULL, which is not a failure). */
 char *mx_strpool_dup(struct mx_strpool *p, const char *s);
+/* size bytes, 8-byte aligned, not zeroed (arrays of the result). */
+void *mx_strpool_alloc(struct mx_strpool *p, size_t size);
 void mx_strpool_free(struct mx_strpool *p);
 
 #endif

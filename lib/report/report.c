@@ -249,17 +249,18 @@ mx_result_free(struct mx_result *res)
 	for (i = 0; i < res->nhosts; i++) {
 		struct mx_host *h = &res->hosts[i];
 
-		if (own) {
-			free(h->exchange);
-			free(h->canonical);
-			free(h->a_detail);
-			free(h->aaaa_detail);
-			for (j = 0; j < h->naddrs; j++)
-				free(h->addrs[j].text);
-		}
-		result_records_free(res, h->cnames, h->ncnames);
-		result_records_free(res, h->a_records, h->na);
-		result_records_free(res, h->aaaa_records, h->naaaa);
+		/* with a pool, a host's strings and arrays are all in it */
+		if (!own)
+			continue;
+		free(h->exchange);
+		free(h->canonical);
+		free(h->a_detail);
+		free(h->aaaa_detail);
+		for (j = 0; j < h->naddrs; j++)
+			free(h->addrs[j].text);
+		mx_records_free(h->cnames, h->ncnames);
+		mx_records_free(h->a_records, h->na);
+		mx_records_free(h->aaaa_records, h->naaaa);
 		free(h->addrs);
 	}
 	free(res->hosts);

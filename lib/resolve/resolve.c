@@ -378,20 +378,32 @@ elapsed_ms(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
-/* Copies n records into res, appended to *arr: their strings in its
- * pool, the first record's owner shared with like's when equal, each
- * next one's with the record before it. */
+/*
+ * Copies n records into res, appended to *arr: their strings in its pool,
+ * the first record's owner shared with like's when equal, each next one's
+ * with the record before it.  A host's arrays (host: 1) are in the pool
+ * too, a million of them made without malloc: one that grows is copied
+ * there, which only an alias chain of a few hops does.
+ */
 static mx_status
 append_records(struct mx_result *res, struct mx_record **arr, size_t *narr,
-    const struct mx_record *recs, size_t n, const struct mx_record *like)
+    const struct mx_record *recs, size_t n, const struct mx_record *like,
+    int host)
 {
 	struct mx_record	*na;
 	size_t			 i;
 
 	if (n == 0)
 		return MX_OK;
-	if (n > SIZE_MAX / sizeof(*na) - *narr ||
-	    (na = realloc(*arr, (*narr + n) * sizeof(*na))) == NULL)
+	if (n > SIZE_MAX / sizeof(*na) - *narr)
+		return MX_ERR_NOMEM;
+	if (host && res->strings != NULL) {
+		if ((na = mx_strpool_alloc(res->strings, (*narr + n) *
+		    sizeof(*na))) == NULL)
+			return MX_ERR_NOMEM;
+		if (*narr > 0)
+			memcpy(na, *arr, *narr * sizeof(*na));
+	} else if ((na = realloc(*arr, (*narr + n) * sizeof(*na))) == NULL)
 		return MX_ERR_NOMEM;
 	*arr = na;
 	for (i = 0; i < n; i++) {
@@ -552,7 +564,7 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 
 		/* the other family may have walked this hop already */
 		if (hops >= h->ncnames && append_records(job->res,
-		    &h->cnames, &h->ncnames, cn, 1, NULL) != MX_OK)
+		    &h->cnames, &h->ncnames, cn, 1, NULL, 1) != MX_OK)
 			goto fail;
 		if (hops + 1 >= MX_CNAME_LIMIT ||
 		    chain_has(h->cnames, hops, cn->target) ||
@@ -576,7 +588,7 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 	memset(&like, 0, sizeof(like));
 	like.owner = (char *)hop_name(h, hops);
 	if (ans->rcode == MX_ANSWER_OK && append_records(job->res, recs,
-	    nrecs, ans->records, ans->nrecords, &like) != MX_OK)
+	    nrecs, ans->records, ans->nrecords, &like, 1) != MX_OK)
 		goto fail;
 	if (ans->rcode == MX_ANSWER_TIMEOUT || ans->rcode ==
 	    MX_ANSWER_TEMPFAIL)
@@ -664,7 +676,7 @@ from_additional(struct mx_check *job, size_t host, uint16_t type,
 		like.owner = h->exchange;
 		if (append_records(res, type == MX_TYPE_A ? &h->a_records :
 		    &h->aaaa_records, type == MX_TYPE_A ? &h->na : &h->naaaa,
-		    r, 1, &like) != MX_OK)
+		    r, 1, &like, 1) != MX_OK)
 			return 0;
 	}
 	if (!any)
@@ -744,7 +756,7 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 					     res->domain);
 
 		if (append_records(res, &res->domain_cnames,
-		    &res->ndomain_cnames, cn, 1, NULL) != MX_OK || loop) {
+		    &res->ndomain_cnames, cn, 1, NULL, 0) != MX_OK || loop) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
 			free(res->mx_detail);
 			res->mx_detail = strdup(loop ? "CNAME chain too long "
@@ -766,7 +778,7 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 		break;
 	case MX_ANSWER_OK:
 		if (append_records(res, &res->mx, &res->nmx, ans->records,
-		    ans->nrecords, NULL) != MX_OK) {
+		    ans->nrecords, NULL, 0) != MX_OK) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
 			break;
 		}
@@ -780,6 +792,7 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 		if (res->hosts == NULL && (res->hosts = malloc(res->nmx *
 		    sizeof(*res->hosts))) != NULL)
 			cap = res->nmx;
+		(void)mx_hset_reserve(&hosts, res->nmx);
 		for (i = 0; i < res->nmx; i++) {
 			if (is_root(res->mx[i].target))
 				continue;
