@@ -133,13 +133,21 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 		return MX_ERR_NOMEM;
 	}
 	capseen = naddrs;
+	/* the hashes first (which[] holds them until it holds indices),
+	 * so that the slot of an address further on can be fetched */
+	for (i = 0, a = 0; i < r->nhosts; i++)
+		for (k = 0; k < r->hosts[i].naddrs; k++, a++)
+			which[a] = mx_hash_str(r->hosts[i].addrs[k].text);
 	for (i = 0, a = 0; i < r->nhosts && st == MX_OK; i++) {
 		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++, a++) {
 			const char	*addr = r->hosts[i].addrs[k].text;
-			uint32_t	 h = mx_hash_str(addr), j;
+			uint32_t	 h = which[a], j;
 			size_t		 pos = 0;
 			struct shared	*sh = NULL;
 
+			if (a + MX_CHECK_AHEAD < naddrs)
+				mx_hset_prefetch(&index,
+				    which[a + MX_CHECK_AHEAD]);
 			while (sh == NULL &&
 			    mx_hset_next(&index, h, &pos, &j))
 				if (strcmp(seen[j].addr, addr) == 0)

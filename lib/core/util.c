@@ -689,3 +689,13 @@ mx_strpool_free(struct mx_strpool *p)
 	}
 	free(p);
 }
+
+/* The map's first slot for key (its layout is above). */
+void
+mx_map_prefetch(const struct mx_map *m, const char *key)
+{
+	size_t i = mx_hash_str(key) & (m->cap - 1);
+
+	MX_PREFETCH(&m->hashes[i]);
+	MX_PREFETCH(&m->slots[i]);
+}

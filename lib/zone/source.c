@@ -35,7 +35,15 @@ struct zone_source {
 	mx_timer	*wake;
 	struct pending	*q;
 	size_t		 nq, capq, head;
+	/* the node of the last name answered in this round: A and AAAA
+	 * of a host are asked one after the other (a node, once made,
+	 * stays the node of its name) */
+	struct node	*last_nd;
+	char		 last_key[256];
 };
+
+/* How many queries ahead a round fetches the slot of a name's node. */
+#define ZSRC_AHEAD	8
 
 static const char *
 parent_of(const char *name)
@@ -120,9 +128,10 @@ wildcard_for(const mx_zone *z, const char *name, const char *origin)
 /* Answers one query from the store.  The records are made in *synth,
  * one block the caller frees; their strings belong to the store. */
 static void
-zone_answer(mx_zone *z, const char *name, uint16_t type,
+zone_answer(struct zone_source *zs, const char *name, uint16_t type,
     struct mx_answer *ans, struct mx_record **synth, size_t *nsynth)
 {
+	mx_zone		*z = zs->z;
 	const char	*origin, *owner = NULL;
 	struct node	*nd;
 	char		*key, *fk, *text, buf[512];
@@ -135,7 +144,13 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	*nsynth = 0;
 	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
 		goto nomem;
-	nd = mx_map_get(z->nodes, key);
+	if (zs->last_nd != NULL && strcmp(zs->last_key, key) == 0)
+		nd = zs->last_nd;
+	else if ((nd = mx_map_get(z->nodes, key)) != NULL &&
+	    strlen(key) < sizeof(zs->last_key)) {
+		memcpy(zs->last_key, key, strlen(key) + 1);
+		zs->last_nd = nd;
+	}
 	/* injected failures exist in test sources only */
 	fail = NULL;
 	fk = mx_map_count(z->failures) > 0 ?
@@ -223,13 +238,27 @@ zsrc_round(void *arg)
 	size_t			 end = zs->nq;
 
 	zs->wake = NULL;
+	zs->last_nd = NULL;	/* the zone may have grown since */
 	while (zs->head < end) {
 		struct pending		 p = zs->q[zs->head++];
 		struct mx_answer	 ans;
 		struct mx_record	*synth;
 		size_t			 nsynth;
+		size_t			 ahead = zs->head - 1 + ZSRC_AHEAD;
 
-		zone_answer(zs->z, p.name, p.type, &ans, &synth, &nsynth);
+		/* a million queries wait for memory at every look-up:
+		 * fetch the node slot of one further on meanwhile */
+		if (ahead < end && strcmp(zs->q[ahead].name,
+		    zs->q[ahead - 1].name) != 0) {
+			char buf[512], *k;
+
+			if ((k = mx_name_key_buf(zs->q[ahead].name, buf,
+			    sizeof(buf))) == buf)
+				mx_map_prefetch(zs->z->nodes, k);
+			else
+				free(k);
+		}
+		zone_answer(zs, p.name, p.type, &ans, &synth, &nsynth);
 		p.fn(p.arg, &ans);
 		free(synth);
 		free(p.name);
