@@ -30,10 +30,12 @@ struct lookup {
 	mx_ctx		*ctx;
 	struct mx_check	*job;		/* NULL: disowned */
 	struct lookup	*prev, *next;	/* job's list, or ctx's orphans */
+	/* small, for a million exchanges ask two million at once */
+	uint32_t	 host;		/* A and AAAA (the hosts' index is
+					 * 32-bit too) */
 	uint16_t	 type;
-	size_t		 host;		/* A and AAAA */
-	unsigned	 hops;
-	int		 sent;		/* asked of the source */
+	uint8_t		 hops;		/* below MX_CNAME_LIMIT */
+	uint8_t		 sent;		/* asked of the source */
 };
 
 /* One domain being checked (public type mx_check). */
@@ -496,8 +498,8 @@ job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
 	lk->ctx = job->ctx;
 	lk->job = job;
 	lk->type = type;
-	lk->host = host;
-	lk->hops = hops;
+	lk->host = (uint32_t)host;
+	lk->hops = (uint8_t)hops;
 	if (!job->ctx->expired) {
 		memset(&q, 0, sizeof(q));
 		q.name = name;

@@ -35,6 +35,10 @@ struct zone_source {
 	mx_timer	*wake;
 	struct pending	*q;
 	size_t		 nq, capq, head;
+	/* the names of the queries queued since the round began, freed
+	 * with the round that answers them (two million of them for a
+	 * million exchanges, not two million allocations) */
+	struct mx_strpool *names;
 	/* the node of the last name answered in this round: A and AAAA
 	 * of a host are asked one after the other (a node, once made,
 	 * stays the node of its name) */
@@ -136,7 +140,7 @@ zone_answer(struct zone_source *zs, const char *name, uint16_t type,
 	struct node	*nd;
 	char		*key, *fk, *text, buf[512];
 	void		*fail, *block;
-	size_t		 i, first = 0, count = 0;
+	size_t		 i, first = 0, count = 0, tlen;
 
 	memset(ans, 0, sizeof(*ans));
 	ans->dns_rcode = ans->ede = -1;	/* no DNS message */
@@ -183,15 +187,17 @@ zone_answer(struct zone_source *zs, const char *name, uint16_t type,
 	ans->rcode = find_in_node(nd, type, &first, &count);
 	if (count == 0)
 		return;
-	/* the records, then the text of their addresses, in one block */
-	if ((block = calloc(count, sizeof(**synth) + INET6_ADDRSTRLEN)) ==
-	    NULL)
+	/* the records, then the text of their addresses, in one block
+	 * (a million MX records need no room for text) */
+	tlen = type == MX_TYPE_A || type == MX_TYPE_AAAA ? INET6_ADDRSTRLEN :
+	    0;
+	if ((block = calloc(count, sizeof(**synth) + tlen)) == NULL)
 		goto nomem;
 	*synth = block;
 	text = (char *)(*synth + count);
 	for (i = 0; i < count; i++)
 		zone_expand(z, nd, &nd->rrs[first + i], owner, &(*synth)[i],
-		    text + i * INET6_ADDRSTRLEN);
+		    tlen ? text + i * tlen : NULL);
 	*nsynth = count;
 	if (ans->rcode == MX_ANSWER_CNAME) {
 		ans->cnames = *synth;
@@ -217,10 +223,12 @@ zsrc_query(void *impl, const mx_query *q, mx_answer_fn fn, void *arg)
 	if (zs->wake == NULL && mx_loop_timer(zs->loop, 0, zsrc_round, zs,
 	    &zs->wake) != MX_OK)
 		return MX_ERR_NOMEM;
+	if (zs->names == NULL && (zs->names = mx_strpool_new()) == NULL)
+		return MX_ERR_NOMEM;
 	if ((p = mx_vec_push(&zs->q, &zs->nq, &zs->capq, sizeof(*p))) ==
 	    NULL)
 		return MX_ERR_NOMEM;
-	if ((p->name = strdup(q->name)) == NULL) {
+	if ((p->name = mx_strpool_dup(zs->names, q->name)) == NULL) {
 		zs->nq--;
 		return MX_ERR_NOMEM;
 	}
@@ -235,8 +243,10 @@ static void
 zsrc_round(void *arg)
 {
 	struct zone_source	*zs = arg;
+	struct mx_strpool	*names = zs->names;
 	size_t			 end = zs->nq;
 
+	zs->names = NULL;	/* the queries asked meanwhile: the next */
 	zs->wake = NULL;
 	zs->last_nd = NULL;	/* the zone may have grown since */
 	while (zs->head < end) {
@@ -261,8 +271,8 @@ zsrc_round(void *arg)
 		zone_answer(zs, p.name, p.type, &ans, &synth, &nsynth);
 		p.fn(p.arg, &ans);
 		free(synth);
-		free(p.name);
 	}
+	mx_strpool_free(names);
 	if (zs->head == zs->nq)
 		zs->head = zs->nq = 0;
 	else if (zs->wake == NULL && mx_loop_timer(zs->loop, 0, zsrc_round,
@@ -277,9 +287,10 @@ zsrc_round(void *arg)
 			ans.detail = "out of memory";
 			ans.dns_rcode = ans.ede = -1;
 			p.fn(p.arg, &ans);
-			free(p.name);
 		}
 		zs->head = zs->nq = 0;
+		mx_strpool_free(zs->names);
+		zs->names = NULL;
 	}
 }
 
@@ -295,12 +306,11 @@ static void
 zsrc_detach(void *impl)
 {
 	struct zone_source	*zs = impl;
-	size_t			 i;
 
 	mx_loop_cancel(zs->loop, zs->wake);
 	zs->wake = NULL;
-	for (i = zs->head; i < zs->nq; i++)
-		free(zs->q[i].name);
+	mx_strpool_free(zs->names);
+	zs->names = NULL;
 	zs->head = zs->nq = 0;
 	zs->loop = NULL;
 }
@@ -310,6 +320,7 @@ zsrc_free(void *impl)
 {
 	struct zone_source *zs = impl;
 
+	mx_strpool_free(zs->names);
 	free(zs->q);
 	free(zs);
 }
