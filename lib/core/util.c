@@ -274,12 +274,25 @@ map_grow(struct mx_map *m)
 	n = *m;
 	if (map_alloc(&n, m->cap * 2) != MX_OK)
 		return MX_ERR_NOMEM;
-	for (i = 0; i < m->cap; i++)
+	/*
+	 * The keys are distinct: each goes to the first free slot from its
+	 * hash's, found without reading a key.  The new slots are far
+	 * apart in a large table; the slot of an entry a few places on is
+	 * fetched while this one is placed.
+	 */
+	for (i = 0; i < m->cap; i++) {
+		if (i + 16 < m->cap && m->hashes[i + 16] != 0) {
+			MX_PREFETCH(&n.hashes[m->hashes[i + 16] & (n.cap - 1)]);
+			MX_PREFETCH(&n.slots[m->hashes[i + 16] & (n.cap - 1)]);
+		}
 		if (m->hashes[i] != 0) {
-			j = map_find_hash(&n, m->slots[i].key, m->hashes[i]);
+			for (j = m->hashes[i] & (n.cap - 1); n.hashes[j] != 0;
+			    j = (j + 1) & (n.cap - 1))
+				;
 			n.slots[j] = m->slots[i];
 			n.hashes[j] = m->hashes[i];
 		}
+	}
 	free(m->slots);
 	free(m->hashes);
 	*m = n;
@@ -486,7 +499,11 @@ hset_resize(struct mx_hset *s, size_t ncap)
 		;
 	for (i = 0; i < s->cap; i++) {
 		uint64_t e = s->slot[(start + i) & (s->cap - 1)];
+		uint64_t f = s->slot[(start + i + 16) & (s->cap - 1)];
 
+		/* the new slot of an entry further on (MX_PREFETCH) */
+		if (f != 0)
+			MX_PREFETCH(&ns[HSET_HASH(f) & (ncap - 1)]);
 		if (e != 0)
 			hset_place(ns, ncap, e);
 	}

@@ -78,11 +78,14 @@ sort_hosts(struct mx_result *res)
 {
 	struct host_key	*k;
 	struct mx_host	 tmp;
+	uint32_t	*src;
 	size_t		 i, j, n = res->nhosts;
 
 	if (n < 2)
 		return;
-	if (n > SIZE_MAX / sizeof(*k) || (k = malloc(n * sizeof(*k))) == NULL) {
+	/* the hosts' index is 32-bit (add_host) */
+	if (n > UINT32_MAX || n > SIZE_MAX / sizeof(*k) ||
+	    (k = malloc(n * sizeof(*k))) == NULL) {
 		qsort(res->hosts, n, sizeof(*res->hosts), host_cmp);
 		return;
 	}
@@ -92,16 +95,26 @@ sort_hosts(struct mx_result *res)
 		k[i].idx = i;
 	}
 	qsort(k, n, sizeof(*k), key_cmp);
-	/* place i takes host k[i].idx: follow each cycle of the
-	 * permutation once, marking a place done with its own index */
+	/* place i takes host src[i]: follow each cycle of the permutation
+	 * once, marking a place done with its own index.  The hosts are
+	 * read at random along a cycle; the permutation is kept in 32-bit
+	 * indices so that most of it stays in the cache meanwhile. */
+	if ((src = malloc(n * sizeof(*src))) == NULL) {
+		free(k);
+		qsort(res->hosts, n, sizeof(*res->hosts), host_cmp);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		src[i] = (uint32_t)k[i].idx;
+	free(k);
 	for (i = 0; i < n; i++) {
-		if (k[i].idx == i)
+		if (src[i] == i)
 			continue;
 		tmp = res->hosts[i];
 		for (j = i;;) {
-			size_t from = k[j].idx;
+			size_t from = src[j];
 
-			k[j].idx = j;
+			src[j] = (uint32_t)j;
 			if (from == i)
 				break;
 			res->hosts[j] = res->hosts[from];
@@ -109,7 +122,7 @@ sort_hosts(struct mx_result *res)
 		}
 		res->hosts[j] = tmp;
 	}
-	free(k);
+	free(src);
 }
 
 /* Appends the addresses of recs to h's; in a result with a pool their
