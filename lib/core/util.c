@@ -716,3 +716,20 @@ mx_map_prefetch(const struct mx_map *m, const char *key)
 	MX_PREFETCH(&m->hashes[i]);
 	MX_PREFETCH(&m->slots[i]);
 }
+
+/* Frees p at once when it is a large object of a (one with a block of
+ * its own): a record array that grew past it is not kept until the
+ * arena goes.  Returns 0, doing nothing, for any other pointer. */
+int
+mx_arena_release(struct mx_arena *a, void *p)
+{
+	struct arena_block **bp, *b;
+
+	for (bp = &a->big; (b = *bp) != NULL; bp = &b->next)
+		if ((void *)b->data == p) {
+			*bp = b->next;
+			free(b);
+			return 1;
+		}
+	return 0;
+}

@@ -158,4 +158,10 @@ char *mx_strpool_dup(struct mx_strpool *p, const char *s);
 void *mx_strpool_alloc(struct mx_strpool *p, size_t size);
 void mx_strpool_free(struct mx_strpool *p);
 
+/* Frees a large object of an arena (more than a quarter of its block
+ * size, which has a block of its own) before the arena goes; 0 for any
+ * other pointer, which stays. */
+struct mx_arena;
+int mx_arena_release(struct mx_arena *a, void *p);
+
 #endif

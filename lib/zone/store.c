@@ -335,6 +335,10 @@ rrs_put(mx_zone *z, struct zrr *r, uint32_t cap)
 
 	if (r == NULL)
 		return;
+	/* a large one (the many records of one owner) is freed: no other
+	 * node is likely to need one of its size */
+	if (mx_arena_release(z->arena, r))
+		return;
 	memcpy(r, &z->spare[c], sizeof(r));
 	z->spare[c] = r;
 }
