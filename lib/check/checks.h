@@ -18,7 +18,7 @@
 
 /* How many elements ahead a check's loop over a large path fetches what
  * the element after will read (MX_PREFETCH). */
-#define MX_CHECK_AHEAD	8
+#define MX_CHECK_AHEAD	16
 
 /*
  * Appends the finding id on subject to (*v, *n) unless opt's ignore list
