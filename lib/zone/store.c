@@ -26,6 +26,7 @@ rrindex_free(void *p)
 	struct rrindex *ix = p;
 
 	mx_hset_free(&ix->set);
+	free(ix->filter);
 	free(ix);
 }
 
@@ -276,6 +277,105 @@ rdata_hash(const struct zrr *r)
 	return h ^ ((uint32_t)r->preference * 0x9e3779b1u) ^ r->type;
 }
 
+/* Whether some record of the index may have hash (0: none has). */
+static int
+filter_maybe(const struct rrindex *ix, uint32_t hash)
+{
+	size_t b = hash & (ix->filter_bits - 1);
+
+	return (ix->filter[b / 64] >> (b % 64)) & 1;
+}
+
+static void
+filter_set(struct rrindex *ix, uint32_t hash)
+{
+	size_t b = hash & (ix->filter_bits - 1);
+
+	ix->filter[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* Sizes the filter for the node's records, eight bits a record at least,
+ * and sets the bits of them all (the index holds every record of nd). */
+static mx_status
+filter_fit(struct rrindex *ix, const struct node *nd)
+{
+	size_t		 bits = ix->filter_bits ? ix->filter_bits : 1024;
+	uint64_t	*f;
+	uint32_t	 i;
+
+	if (ix->filter != NULL && (size_t)nd->n * 8 <= bits)
+		return MX_OK;
+	while ((size_t)nd->n * 8 > bits)
+		bits *= 2;
+	if ((f = calloc(bits / 64, sizeof(*f))) == NULL)
+		return MX_ERR_NOMEM;
+	free(ix->filter);
+	ix->filter = f;
+	ix->filter_bits = bits;
+	for (i = 0; i < nd->n; i++)
+		filter_set(ix, rdata_hash(&nd->rrs[i]));
+	return MX_OK;
+}
+
+/* Moves the waiting records into the set, their slots fetched first. */
+static mx_status
+rrindex_flush(struct rrindex *ix)
+{
+	unsigned k;
+
+	if (mx_hset_reserve(&ix->set, ix->set.n + ix->npend) != MX_OK)
+		return MX_ERR_NOMEM;
+	for (k = 0; k < ix->npend; k++)
+		mx_hset_prefetch(&ix->set, ix->pend[k].hash);
+	for (k = 0; k < ix->npend; k++)
+		if (mx_hset_add(&ix->set, ix->pend[k].hash, ix->pend[k].off) !=
+		    MX_OK)
+			return MX_ERR_NOMEM;
+	ix->npend = 0;
+	return MX_OK;
+}
+
+/* Notes a record just stored in nd (its hash, its offset in its RRset). */
+static mx_status
+rrindex_note(struct rrindex *ix, const struct node *nd, uint32_t hash,
+    uint32_t off)
+{
+	/* a batch that could not be placed (out of memory) first */
+	if ((ix->npend == RR_PEND && rrindex_flush(ix) != MX_OK) ||
+	    filter_fit(ix, nd) != MX_OK)
+		return MX_ERR_NOMEM;
+	filter_set(ix, hash);
+	ix->pend[ix->npend].hash = hash;
+	ix->pend[ix->npend].off = off;
+	if (++ix->npend == RR_PEND)
+		return rrindex_flush(ix);
+	return MX_OK;
+}
+
+/* The record of nd equal to zr, or NULL: looked up by hash in the set
+ * and among the waiting ones, when the filter does not rule it out.  An
+ * offset is checked against the RRset's size: an entry of another type
+ * may share the hash. */
+static const struct zrr *
+rrindex_find(const struct rrindex *ix, const struct node *nd, size_t start,
+    const struct zrr *zr, uint32_t hash)
+{
+	uint32_t	 off, n = ix->count[type_slot(zr->type)];
+	size_t		 pos = 0;
+	unsigned	 k;
+
+	if (!filter_maybe(ix, hash))
+		return NULL;
+	while (mx_hset_next(&ix->set, hash, &pos, &off))
+		if (off < n && same_rdata(&nd->rrs[start + off], zr))
+			return &nd->rrs[start + off];
+	for (k = 0; k < ix->npend; k++)
+		if (ix->pend[k].hash == hash && ix->pend[k].off < n &&
+		    same_rdata(&nd->rrs[start + ix->pend[k].off], zr))
+			return &nd->rrs[start + ix->pend[k].off];
+	return NULL;
+}
+
 /*
  * Gives nd its index once it holds RR_INDEX_MIN records: each record
  * under its data's hash, by its offset in its RRset (RRsets are
@@ -299,7 +399,8 @@ rrindex_make(mx_zone *z, struct node *nd)
 		}
 		ix->count[t]++;
 	}
-	if (mx_map_put(z->big, nd->key, ix) != MX_OK) {
+	if (filter_fit(ix, nd) != MX_OK ||
+	    mx_map_put(z->big, nd->key, ix) != MX_OK) {
 		rrindex_free(ix);
 		return MX_ERR_NOMEM;
 	}
@@ -499,13 +600,9 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	start = ix ? end - ix->count[type_slot(zr.type)] : 0;
 	/* a dropped duplicate leaves its strings in the arena */
 	if (ix != NULL) {
-		size_t		pos = 0;
-		uint32_t	off;
-
 		hash = rdata_hash(&zr);
-		while (mx_hset_next(&ix->set, hash, &pos, &off))
-			if (same_rdata(&nd->rrs[start + off], &zr))
-				return MX_OK;
+		if (rrindex_find(ix, nd, start, &zr, hash) != NULL)
+			return MX_OK;
 	} else {
 		for (i = 0; i < nd->n; i++)
 			if (nd->rrs[i].type == zr.type &&
@@ -561,7 +658,7 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	nd->rrs[i] = zr;
 	nd->n++;
 	if (ix != NULL) {
-		if (mx_hset_add(&ix->set, hash, ix->count[type_slot(zr.type)]) !=
+		if (rrindex_note(ix, nd, hash, ix->count[type_slot(zr.type)]) !=
 		    MX_OK)
 			return MX_ERR_NOMEM;
 		ix->count[type_slot(zr.type)]++;

@@ -67,9 +67,24 @@ struct node {
  * starts, counted back from its end.
  */
 #define RR_INDEX_MIN	16
+/*
+ * With a million records the index is megabytes, and a look-up there
+ * waits for memory.  A filter of a bit per hash, eight to sixteen bits a
+ * record, answers for most new records that none has their hash; the
+ * newest records wait in pend, looked through by hand, and go into set a
+ * batch at a time, their slots fetched together.
+ */
+#define RR_PEND		64
 struct rrindex {
 	struct mx_hset	 set;
 	uint32_t	 count[4];	/* records by type (type_slot) */
+	uint64_t	*filter;	/* bit hash % filter_bits: some
+					 * record has that hash */
+	size_t		 filter_bits;	/* a power of two */
+	struct {
+		uint32_t hash, off;
+	}		 pend[RR_PEND];	/* not in set yet, in order */
+	unsigned	 npend;
 };
 
 /* The bytes of a node whose key is klen characters long. */
