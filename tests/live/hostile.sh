@@ -52,6 +52,11 @@ run() {
 	    "$@" >"$work/$name.out" 2>"$work/$name.err"
 	rc=$?
 	ms=$((($(date +%s%N) - t0) / 1000000))
+	# under ASan and UBSan (the build-asan ctest) a report is a failure
+	# whatever the exit status
+	if grep -q 'Sanitizer\|runtime error' "$work/$name.err"; then
+		bad "$name: sanitizer report: $(head -c 600 "$work/$name.err")"
+	fi
 }
 
 # expect MODE RC MIN_MS LINES: MODE.hostile.test in JSON exits RC within
