@@ -208,14 +208,20 @@ mx_check_address_limit(struct mx_result *r, const struct mx_options *o)
 }
 
 /* No exchange has an AAAA record; only said when every host's state is
- * known and one is usable. */
+ * known, every AAAA lookup answered (a SERVFAIL, a timeout or a
+ * malformed answer says nothing about the records), and a host is
+ * usable. */
 mx_status
 mx_check_ipv6(struct mx_result *r, const struct mx_options *o)
 {
 	size_t i, usable = 0;
 
 	for (i = 0; i < r->nhosts; i++) {
-		if (mx_host_unknown(&r->hosts[i]))
+		enum mx_rcode rc = r->hosts[i].aaaa_rcode;
+
+		if (mx_host_unknown(&r->hosts[i]) ||
+		    r->hosts[i].state == MX_HOST_CNAME_LOOP ||
+		    rc == MX_ANSWER_TEMPFAIL || rc == MX_ANSWER_TIMEOUT)
 			return MX_OK;
 		if (r->hosts[i].naaaa > 0)
 			return MX_OK;

@@ -639,7 +639,8 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 		ans.rcode = status == ARES_SUCCESS ? MX_ANSWER_TEMPFAIL :
 		    MX_ANSWER_TIMEOUT;
 		ans.detail = status == ARES_SUCCESS ?
-		    "malformed answer" : ares_strerror(status);
+		    "malformed answer: an empty response" :
+		    ares_strerror(status);
 		answer_all(q, &ans);
 	}
 	query_free(q);
