@@ -105,20 +105,6 @@ escape_byte(unsigned char c, char *out)
 }
 
 char *
-mx_escape(const char *s, size_t n)
-{
-	char	*out, *p;
-	size_t	 i;
-
-	if (n > (SIZE_MAX - 1) / 4 || (out = malloc(n * 4 + 1)) == NULL)
-		return NULL;
-	for (i = 0, p = out; i < n; i++)
-		p += escape_byte((unsigned char)s[i], p);
-	*p = '\0';
-	return out;
-}
-
-char *
 mx_escape_buf(const char *s, size_t n, char *buf, size_t size)
 {
 	char	 e[5];

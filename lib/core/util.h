@@ -37,16 +37,12 @@ char *mx_asprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
 /*
- * Bytes from outside (a zone file, a file name) made safe to print in a
- * message, the way names are written (RFC 1035 §5.1): printable ASCII
- * stays, a backslash is "\\", every other byte (controls, DEL, anything
- * above 0x7e) is "\DDD".  The text is then one line, ASCII and valid
- * UTF-8 in every output format.  mx_escape returns a new string (NULL when
- * out of memory); mx_escape_buf writes into buf (size > 4), cutting the
- * text at a whole escape and ending it with "..." when it does not fit,
- * and returns buf.
+ * Bytes from outside (a zone file's text, a file name) quoted in a
+ * message, escaped as mx_escape_bytes does (printable ASCII stays, a
+ * backslash is "\\", every other byte "\DDD": one line of ASCII, valid
+ * UTF-8 in every format), into buf (size > 4): all of s[0..n), or as
+ * many whole escapes as fit followed by "...".  Returns buf.
  */
-char *mx_escape(const char *s, size_t n);
 char *mx_escape_buf(const char *s, size_t n, char *buf, size_t size);
 
 /* mx_open_input's flags. */

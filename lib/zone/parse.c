@@ -474,41 +474,29 @@ name_rdf(struct load *ld, const char *t, size_t n, ldns_rdf **out,
 	return MX_OK;
 }
 
-/* A file name to keep and print: interned in the zone, escaped (the
- * file field of every format is then one line of ASCII).  NULL when out
- * of memory. */
-static const char *
-intern_name(mx_zone *z, const char *name)
-{
-	char		*e = mx_escape(name, strlen(name));
-	const char	*in;
-
-	if (e == NULL)
-		return NULL;
-	in = zone_intern_file(z, e);
-	free(e);
-	return in;
-}
-
 /* Says that the $INCLUDE of path (escaped) would read ld->stack[k] again,
- * naming the chain of files that leads back to it. */
+ * naming the chain of files (escaped) that leads back to it. */
 static mx_status
 include_loop(struct load *ld, const char *file, unsigned long line,
     const char *ignore, const char *path, int k)
 {
-	char	chain[1024];
+	char	chain[2048], name[512], first[512];
 	size_t	len = 0;
 	int	j;
 
+	mx_escape_buf(ld->stack[k].file, strlen(ld->stack[k].file), first,
+	    sizeof(first));
 	if (k == ld->nstack - 1)
 		return syntax(ld, file, line, ignore, "$INCLUDE %s: include "
-		    "loop (%s includes itself)", path, ld->stack[k].file);
+		    "loop (%s includes itself)", path, first);
 	chain[0] = '\0';
 	for (j = k + 1; j < ld->nstack && len < sizeof(chain); j++)
 		len += (size_t)snprintf(chain + len, sizeof(chain) - len,
-		    "%s%s", j > k + 1 ? ", " : "", ld->stack[j].file);
+		    "%s%s", j > k + 1 ? ", " : "", mx_escape_buf(
+		    ld->stack[j].file, strlen(ld->stack[j].file), name,
+		    sizeof(name)));
 	return syntax(ld, file, line, ignore, "$INCLUDE %s: include loop (%s "
-	    "includes itself through %s)", path, ld->stack[k].file, chain);
+	    "includes itself through %s)", path, first, chain);
 }
 
 /*
@@ -527,7 +515,7 @@ include(struct load *ld, const char *tok[], const size_t tlen[], int n,
 	struct reader	 sub;
 	struct stat	 sb;
 	struct open_file *of;
-	char		 path[4096], q[160], why[160];
+	char		 path[4096], q[1024], why[160];
 	const char	*name = tok[1], *err;
 	size_t		 nlen = tlen[1];
 	ldns_rdf	*saved, *o = NULL;
@@ -587,7 +575,7 @@ include(struct load *ld, const char *tok[], const size_t tlen[], int n,
 	memset(&sub, 0, sizeof(sub));
 	sub.fp = fp;
 	sub.line = 1;
-	if ((sub.file = intern_name(ld->z, path)) == NULL ||
+	if ((sub.file = zone_intern_file(ld->z, path)) == NULL ||
 	    (d = strdup(path)) == NULL ||
 	    (o == NULL && ld->origin != NULL &&
 	    (o = ldns_rdf_clone(ld->origin)) == NULL)) {
@@ -750,11 +738,19 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		}
 		if (ld->origin == NULL && (st = origin_from_soa(ld,
 		    lr.text)) != MX_OK) {
-			if (st == MX_ERR_ORIGIN)
-				ld->err = mx_asprintf("%s:%lu: no $ORIGIN "
-				    "and no SOA with an absolute owner before "
-				    "the first record; name the origin as "
-				    "FILE:ORIGIN", r->file, lr.line);
+			char *ef;
+
+			if (st == MX_ERR_ORIGIN) {
+				ef = mx_escape_bytes(r->file);
+				ld->err = ef == NULL ? NULL : mx_asprintf(
+				    "%s:%lu: no $ORIGIN and no SOA with an "
+				    "absolute owner before the first record; "
+				    "name the origin as FILE:ORIGIN", ef,
+				    lr.line);
+				free(ef);
+				if (ld->err == NULL)
+					st = MX_ERR_NOMEM;
+			}
 			goto next;
 		}
 		owner_given = lr.text[0] != ' ' && lr.text[0] != '\t';
@@ -852,8 +848,8 @@ next:
 	return st;
 }
 
-/* Loads one file (of status sb) or string into z.  Messages name the
- * file escaped. */
+/* Loads one file (of status sb) or string into z.  Findings keep the file
+ * name as it is (the formats escape it); messages name it escaped. */
 static mx_status
 zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
     const char *name, const char *origin, char **err)
@@ -862,7 +858,7 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 	struct reader		*r;
 	struct mx_zone_info	*zi;
 	mx_status		 st;
-	char			*dir = NULL, *slash, *eorigin;
+	char			*dir = NULL, *slash, *eorigin, *ename;
 
 	*err = NULL;
 	memset(&ld, 0, sizeof(ld));
@@ -874,7 +870,8 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 	r->text = text;
 	r->len = text ? strlen(text) : 0;
 	r->line = 1;
-	if ((r->file = intern_name(z, name)) == NULL) {
+	if ((r->file = zone_intern_file(z, name)) == NULL ||
+	    (ename = mx_escape_bytes(name)) == NULL) {
 		free(r);
 		return MX_ERR_NOMEM;
 	}
@@ -891,16 +888,18 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 		    origin[0] && origin[strlen(origin) - 1] == '.' ? "" : ".");
 
 		if (abs == NULL) {
+			free(ename);
 			free(r);
 			return MX_ERR_NOMEM;
 		}
 		ld.origin = ldns_dname_new_frm_str(abs);
 		free(abs);
 		if (ld.origin == NULL) {
-			eorigin = mx_escape(origin, strlen(origin));
+			eorigin = mx_escape_bytes(origin);
 			*err = mx_asprintf("%s: origin %s is not a valid "
-			    "domain name", r->file, eorigin ? eorigin : "");
+			    "domain name", ename, eorigin ? eorigin : "");
 			free(eorigin);
+			free(ename);
 			free(r);
 			return MX_ERR_NAME;
 		}
@@ -915,7 +914,7 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 		*slash = '\0';
 	st = load_reader(&ld, r, slash ? dir : NULL);
 	if (st == MX_OK && ld.zone_origin == NULL) {
-		ld.err = mx_asprintf("%s: no records and no origin", r->file);
+		ld.err = mx_asprintf("%s: no records and no origin", ename);
 		st = MX_ERR_ORIGIN;
 	}
 	if (st == MX_OK) {
@@ -932,13 +931,14 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 	}
 out:
 	if (st != MX_OK) {
-		*err = ld.err ? ld.err : mx_asprintf("%s: %s", r->file,
+		*err = ld.err ? ld.err : mx_asprintf("%s: %s", ename,
 		    mx_strerror(st));
 		ld.err = NULL;
 	}
 	free(ld.err);
 	free(ld.zone_origin);
 	free(dir);
+	free(ename);
 	ldns_rdf_deep_free(ld.origin);
 	ldns_rdf_deep_free(ld.prev);
 	free(ld.prev_text);
@@ -960,14 +960,14 @@ mx_zone_load_file(mx_zone *z, const char *path, const char *origin,
 	/* a device, FIFO or directory would be read forever, waited on,
 	 * or taken for an empty zone */
 	if ((fp = mx_open_input(path, 0, &sb, &why)) == NULL) {
-		epath = mx_escape(path, strlen(path));
+		epath = mx_escape_bytes(path);
 		*err = mx_asprintf("%s: %s", epath ? epath : "", why);
 		free(epath);
 		return MX_ERR_IO;
 	}
 	st = zone_load(z, fp, &sb, NULL, path, origin, err);
 	if (st == MX_OK && ferror(fp)) {
-		epath = mx_escape(path, strlen(path));
+		epath = mx_escape_bytes(path);
 		*err = mx_asprintf("%s: read error", epath ? epath : "");
 		free(epath);
 		st = MX_ERR_IO;

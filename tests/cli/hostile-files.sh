@@ -98,7 +98,7 @@ t1=$(date +%s%N)
     bad "\$INCLUDE: exit $rc, $(((t1 - t0) / 1000000)) ms: $out"
 
 # a file name with a newline and a byte that is not UTF-8: one line in
-# gcc format, valid JSON
+# gcc and text formats, valid JSON
 weird=$(printf 'we\nird\377.zone')
 printf '$ORIGIN w.test.\n@ SOA ns h 1 2 3 4 5\n$TTL bad\n' >"$work/$weird"
 out=$(cd "$work" && timeout 10 "$mxdig" lint "$weird" 2>&1)
@@ -108,8 +108,12 @@ out=$(cd "$work" && timeout 10 "$mxdig" lint "$weird" 2>&1)
     python3 -c 'import json, sys
 d = json.load(sys.stdin)
 f = d[0]["zone_findings"][0]
-assert f["file"] == "we\\010ird\\255.zone", f["file"]' 2>&1 &&
-    ok "file name escaped in JSON" || bad "JSON file name"
+assert f["file"] == "we\nird\\255.zone", f["file"]' 2>&1 &&
+    ok "file name in valid JSON (newline as \\n, a non-UTF-8 byte as \\DDD)" || bad "JSON file name"
+out=$(cd "$work" && timeout 10 "$mxdig" lint --format text "$weird" 2>&1 |
+    grep -c 'we\\010ird\\255\.zone:3: ')
+[ "$out" = 1 ] && ok "file name escaped in text output" ||
+    bad "text file name: $out lines"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
