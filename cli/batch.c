@@ -105,13 +105,15 @@ count_domains(const struct cli *cli)
 {
 	struct feeder	f;
 	size_t		n = 0;
+	const char	*why;
 
 	memset(&f, 0, sizeof(f));
 	f.cli = cli;
 	f.next_arg = cli->nargs;	/* the file only */
 	f.fname = cli->list_file;
 	f.quiet = 1;
-	if ((f.fp = fopen(cli->list_file, "r")) == NULL)
+	/* a FIFO is read once, by the feeder: no total then */
+	if ((f.fp = mx_open_input(cli->list_file, 0, NULL, &why)) == NULL)
 		return 0;
 	while (feed_next(&f) != NULL)
 		n++;
@@ -355,6 +357,7 @@ run_check(const struct cli *cli)
 	unsigned		 i, n = 0, started = 0;
 	int			 rc = EXIT_UNKNOWN, failed = 0, opened = 0,
 				 err;
+	const char		*why;
 
 	memset(&feed, 0, sizeof(feed));
 	memset(&sh, 0, sizeof(sh));
@@ -392,8 +395,10 @@ run_check(const struct cli *cli)
 		if (strcmp(cli->list_file, "-") == 0) {
 			feed.fp = stdin;
 			feed.fname = "(stdin)";
-		} else if ((feed.fp = fopen(cli->list_file, "r")) == NULL) {
-			cli_warnx("%s: %s", cli->list_file, strerror(errno));
+		} else if ((feed.fp = mx_open_input(cli->list_file,
+		    MX_OPEN_FIFO, NULL, &why)) == NULL) {
+			/* a pipe or FIFO is fine, a device or directory not */
+			cli_warnx("%s: %s", cli->list_file, why);
 			goto out;
 		}
 	}

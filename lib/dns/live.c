@@ -1142,6 +1142,20 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 			return MX_ERR_ARG;
 		}
 	}
+	/* c-ares reads the file itself, and would wait on a FIFO or read a
+	 * device forever: refuse what is not a regular file first */
+	if (lv->resolv_conf != NULL) {
+		const char	*why;
+		FILE		*fp;
+
+		if ((fp = mx_open_input(lv->resolv_conf, 0, NULL, &why)) ==
+		    NULL) {
+			*err = mx_asprintf("%s: %s", lv->resolv_conf, why);
+			live_free(lv);
+			return MX_ERR_SOURCE;
+		}
+		fclose(fp);
+	}
 	/* made once here, to say what is wrong with the configuration */
 	if (chan_init(lv, lv->chans, lv->server_csv) != 0) {
 		*err = lo->server != NULL ? mx_asprintf("@%s: cannot use "
