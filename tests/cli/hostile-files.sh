@@ -70,6 +70,33 @@ out=$(cd "$work" && timeout 10 "$mxdig" --zone ok.zone --short \
 [ "$out" = "10 mx.ok.test. 93.184.216.1 2606:2800:220:1::1" ] &&
     ok "-f <(pipe) is read" || bad "-f <(pipe): '$out'"
 
+# a list line longer than any name is skipped whole (an endless one costs
+# no memory), and the bytes of a bad line are quoted escaped: no escape
+# sequence reaches the terminal
+{ printf 'a\033[31m b\n'; head -c 5000 /dev/zero | tr '\0' x; printf '\nok.test\n'; } \
+    >"$work/list"
+out=$(cd "$work" && timeout 10 "$mxdig" --zone ok.zone --short -f list 2>&1)
+rc=$?
+want="mxdig: list:1: not a domain name: 'a\\027[31m b'; skipped
+mxdig: list:2: line longer than 1100 octets; skipped
+10 mx.ok.test. 93.184.216.1 2606:2800:220:1::1"
+[ "$out" = "$want" ] && ok "-f: long line skipped, bad line escaped" ||
+    bad "-f long/bad lines: '$out'"
+[ "$rc" -eq 3 ] && ok "-f with bad lines: exit 3" || bad "-f bad lines: exit $rc"
+"$mxdig" --zone "$work/ok.zone" -f - </dev/zero >/dev/null 2>&1 &
+zpid=$!
+server_pids+=($zpid)
+sleep 0.5
+rss0=$(awk '/^VmHWM/ { print $2 }' "/proc/$zpid/status" 2>/dev/null)
+sleep 1
+rss1=$(awk '/^VmHWM/ { print $2 }' "/proc/$zpid/status" 2>/dev/null)
+kill "$zpid" 2>/dev/null
+if [ -n "$rss0" ] && [ -n "$rss1" ] && [ $((rss1 - rss0)) -lt 2048 ]; then
+	ok "-f - from /dev/zero: peak RSS $rss0 KB, then $rss1 KB"
+else
+	bad "-f - from /dev/zero: peak RSS '$rss0' KB, then '$rss1' KB"
+fi
+
 # $INCLUDE of each, and a file that includes itself five times (it used
 # to take k^10 loads: four self-includes 20 s and 1.1 GB, five ran out of
 # memory)
