@@ -437,8 +437,10 @@ assert_syntax(const struct mx_finding *f, const char *file,
 	char	 path[256], msg[1024];
 
 	snprintf(path, sizeof(path), "%s/%s", scratch, file);
-	snprintf(msg, sizeof(msg), "%s: the record is not loaded, as a "
-	    "server would refuse the zone", text);
+	snprintf(msg, sizeof(msg), "%s: %s, as a server would refuse the "
+	    "zone", text, strncmp(text, "$INCLUDE", 8) == 0 ?
+	    "the file is not loaded" : text[0] == '$' ?
+	    "the directive is not applied" : "the record is not loaded");
 	assert_string_equal(f->check, "zone-syntax");
 	assert_int_equal(f->severity, MX_SEV_ERROR);
 	assert_string_equal(f->file, path);
@@ -763,6 +765,8 @@ test_ttls(void **state)
 	size_t			 n;
 	const char		*sfx = ": the record is not loaded, as a "
 				    "server would refuse the zone";
+	const char		*dsfx = ": the directive is not applied, as "
+				    "a server would refuse the zone";
 	char			 want[256];
 
 	(void)state;
@@ -783,7 +787,8 @@ test_ttls(void **state)
 	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
 	assert_int_equal(n, 7);
 	snprintf(want, sizeof(want), "$TTL: TTL 4294967296 is over 2^31-1 "
-	    "(RFC 2181 §8)%s", sfx);
+	    "(RFC 2181 §8): the directive is not applied, as a server would "
+	    "refuse the zone");
 	assert_int_equal(f[0].line, 5);
 	assert_string_equal(f[0].message, want);
 	snprintf(want, sizeof(want), "TTL 2147483648 is over 2^31-1 (RFC "
@@ -799,11 +804,11 @@ test_ttls(void **state)
 	assert_int_equal(f[3].line, 11);
 	assert_string_equal(f[3].message, want);
 	snprintf(want, sizeof(want), "$TTL: TTL 1hh is not a number of "
-	    "seconds or of BIND's units (1h30m)%s", sfx);
+	    "seconds or of BIND's units (1h30m)%s", dsfx);
 	assert_int_equal(f[4].line, 12);
 	assert_string_equal(f[4].message, want);
 	snprintf(want, sizeof(want), "$TTL: TTL 3600x is not a number of "
-	    "seconds or of BIND's units (1h30m)%s", sfx);
+	    "seconds or of BIND's units (1h30m)%s", dsfx);
 	assert_int_equal(f[5].line, 13);
 	assert_string_equal(f[5].message, want);
 	/* 24856 days are 2147558400 s; with the class before the TTL
@@ -885,12 +890,12 @@ test_escaped_messages(void **state)
 		assert_string_equal(f[i].file, "we\nird\xff.zone");
 	assert_int_equal(f[0].line, 3);
 	assert_string_equal(f[0].message, "$TTL: TTL 1\\027[31mred is not a "
-	    "number of seconds or of BIND's units (1h30m): the record is not "
-	    "loaded, as a server would refuse the zone");
+	    "number of seconds or of BIND's units (1h30m): the directive is not "
+	    "applied, as a server would refuse the zone");
 	assert_int_equal(f[1].line, 4);
 	assert_string_equal(f[1].message, "$INCLUDE x\\\\\\010t.zone:1: "
 	    "error: forged [zone-syntax]: No such file or directory: the "
-	    "record is not loaded, as a server would refuse the zone");
+	    "file is not loaded, as a server would refuse the zone");
 	assert_int_equal(f[2].line, 6);
 	assert_string_equal(f[2].message, "unknown directive $B\\127OGUS\\255"
 	    ": the record is not loaded, as a server would refuse the zone");
