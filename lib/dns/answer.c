@@ -1085,12 +1085,18 @@ read_ede(struct reduction *r)
 		tlen = olen - 2;
 		if ((nul = memchr(text, '\0', tlen)) != NULL)
 			tlen = (size_t)(nul - text);
-		/* up to a chunk: the rest would not be shown anyway */
-		if (tlen >= SCRATCH_CHUNK)
-			tlen = SCRATCH_CHUNK - 1;
-		if (tlen > 0 && (r->view.ede_text = scratch_put(r,
-		    (const char *)text, tlen)) == NULL)
-			return MX_ERR_NOMEM;
+		/* any bytes a server likes: kept escaped as names are
+		 * (\DDD), and cut at 255 escapes, so that no output shows
+		 * them raw */
+		if (tlen > 0) {
+			char esc[4 * 255 + 4];
+
+			mx_escape_buf((const char *)text, tlen, esc,
+			    sizeof(esc));
+			if ((r->view.ede_text = scratch_put(r, esc,
+			    strlen(esc))) == NULL)
+				return MX_ERR_NOMEM;
+		}
 		r->view.ede = get16(d + off);
 		break;
 	}
