@@ -616,12 +616,15 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 		    cli->ttl_max);
 		goto usage;
 	}
-	if (cli->short_out && cli->format_set && cli->format != FMT_TEXT) {
-		cli_warnx("--short goes with the text format only");
-		goto usage;
-	}
+	/* after lint's default (gcc), which --short does not change */
 	if (!cli->format_set && (cli->mode == MODE_LINT))
 		cli->format = FMT_GCC;
+	if (cli->short_out && cli->format != FMT_TEXT) {
+		cli_warnx("--short goes with the text format only%s",
+		    cli->format_set ? "" : " (lint writes gcc lines unless "
+		    "--format text)");
+		goto usage;
+	}
 	nc = getenv("NO_COLOR");
 	if (color_mode == -1)
 		cli->color = isatty(STDOUT_FILENO) && (nc == NULL ||

@@ -79,6 +79,9 @@ expect bad-ignore 3 "--ignore: no check named 'nope'" "" -- --ignore mx-no-ipv6,
 expect bad-color 3 "--color: 'sometimes'" "" -- --color sometimes x
 expect four-and-six 3 "-4 and -6 exclude each other" "" -- -4 -6 x
 expect short-json 3 "--short goes with the text format only" "" -- --short --format json x
+# lint writes gcc lines by default: --short there was silently ignored
+expect lint-short 3 "--short goes with the text format only (lint writes gcc lines unless --format text)" "" -- lint --short "$ex"
+expect lint-short-text 0 "" "10 mx1.example.com. 93.184.216.25 2606:2800:220:1::25" -- lint --short --format text --fail-on never "$ex"
 expect lint-no-files 3 "lint: name at least one zone file" "" -- lint
 expect diff-one-file 3 "diff: name exactly two zone files" "" -- diff a
 expect help 0 "" "usage: mxdig [-46hV]" -- --help
