@@ -15,6 +15,36 @@
 #include "json_tree.h"
 #include "oracle.h"
 
+/*
+ * MXDIG_FUZZ_KNOWN=zone-syntax: while the zone loader still echoes raw
+ * bytes of its input in zone-syntax messages (issue #11, fixed in
+ * lib/zone), a fuzzing run that looks past that class sets this, and
+ * such findings are not judged printable, nor their gcc lines counted.
+ * CTest never sets it.
+ */
+static int
+known_zone_syntax(const struct mx_finding *f)
+{
+	static int	 known = -1;
+	const char	*k;
+
+	if (known == -1)
+		known = (k = getenv("MXDIG_FUZZ_KNOWN")) != NULL &&
+		    strstr(k, "zone-syntax") != NULL;
+	return known && strcmp(f->check, "zone-syntax") == 0;
+}
+
+static int
+any_known(const struct mx_finding *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (known_zone_syntax(&f[i]))
+			return 1;
+	return 0;
+}
+
 void
 fz_require_at(int c, const char *what, const char *file, int line)
 {
@@ -91,17 +121,18 @@ render_close(struct render *r)
  * The compact document in text[0..n) (a newline after it) against jansson:
  * it parses, with no duplicate key, and jansson's compact dump of it is
  * the same text; so is the dump of the library's own tree when there is
- * one (decref'd here).  Returns the parse (caller decrefs).
+ * one (decref'd here); the text is printable ASCII unless !printable.
+ * Returns the parse (caller decrefs).
  */
 static json_t *
-compact_json(const char *text, size_t n, json_t *tree)
+compact_json(const char *text, size_t n, json_t *tree, int printable)
 {
 	json_error_t	 jerr;
 	json_t		*doc;
 	char		*dump;
 
 	fz_require(n > 0 && text[n - 1] == '\n');
-	fz_require(fz_printable(text, n - 1, 0));
+	fz_require(!printable || fz_printable(text, n - 1, 0));
 	doc = json_loadb(text, n - 1, JSON_REJECT_DUPLICATES, &jerr);
 	fz_require(doc != NULL);
 	dump = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -156,7 +187,10 @@ json_counts(const json_t *doc, const char *key, const size_t counts[3],
 static void
 lines_of_findings(const struct mx_finding *f, size_t n)
 {
-	struct render r;
+	struct render	r;
+
+	if (any_known(f, n))
+		return;
 
 	render_open(&r);
 	fz_require(mx_format_gcc(r.fp, f, n, "fallback.zone") == MX_OK);
@@ -186,10 +220,12 @@ findings(const struct mx_finding *f, size_t n, size_t counts[3])
 		fz_require(mx_check_find(f[i].check) != NULL);
 		fz_require(f[i].severity <= MX_SEV_ERROR);
 		fz_require(f[i].message != NULL);
+		counts[f[i].severity]++;
+		if (known_zone_syntax(&f[i]))
+			continue;
 		field(f[i].subject);
 		field(f[i].message);
 		field(f[i].file);
-		counts[f[i].severity]++;
 	}
 }
 
@@ -257,7 +293,8 @@ fz_check_result(const struct mx_result *res)
 	render_open(&r);
 	fz_require(mx_format_json(r.fp, res, 0) == MX_OK);
 	render_close(&r);
-	doc = compact_json(r.buf, r.len, mx_json_result_tree(res));
+	doc = compact_json(r.buf, r.len, mx_json_result_tree(res),
+	    !any_known(res->findings, res->nfindings));
 	json_counts(doc, "findings", res->counts, res->nfindings);
 	free(r.buf);
 	render_open(&r);
@@ -272,7 +309,8 @@ fz_check_result(const struct mx_result *res)
 	render_open(&r);
 	fz_require(mx_format_text(r.fp, res, 0) == MX_OK);
 	render_close(&r);
-	fz_require(fz_printable(r.buf, r.len, 1));
+	fz_require(any_known(res->findings, res->nfindings) ||
+	    fz_printable(r.buf, r.len, 1));
 	free(r.buf);
 	/* colour adds escape sequences of its own: only that it renders */
 	render_open(&r);
@@ -299,7 +337,8 @@ fz_check_findings(const struct mx_finding *f, size_t n)
 	render_open(&r);
 	fz_require(mx_format_findings_json(r.fp, f, n, 0) == MX_OK);
 	render_close(&r);
-	doc = compact_json(r.buf, r.len, mx_json_findings_tree(f, n));
+	doc = compact_json(r.buf, r.len, mx_json_findings_tree(f, n),
+	    !any_known(f, n));
 	json_counts(doc, "zone_findings", counts, n);
 	json_decref(doc);
 	free(r.buf);
