@@ -14,12 +14,18 @@
  *
  * $INCLUDE reads files: an input that could name one outside the working
  * folder (a '/' or a backslash escape anywhere) is skipped, so that the
- * fuzzer explores the zone text and not the machine's file system.
+ * fuzzer explores the zone text and not the machine's file system, and
+ * an input with $INCLUDE is loaded from a private folder of the target's
+ * (made once per process), which holds a.inc (records) and loop.inc
+ * (which includes itself): the same files wherever the target runs.
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mxdig.h"
 #include "oracle.h"
@@ -41,6 +47,62 @@ on_result(void *arg, struct mx_result *res)
 	run->done++;
 	fz_check_result(res);
 	mx_result_free(res);
+}
+
+/* The private folder of the include files, made on first use. */
+static char include_dir[] = "/tmp/mxdig-fuzz-zone-XXXXXX";
+static const char *const include_files[][2] = {
+	{ "a.inc", "a 300 IN MX 10 mx1\nmx1 300 IN A 192.0.2.1\n"
+	    "mx1 300 IN AAAA 2001:db8::1\n" },
+	{ "loop.inc", "loop 300 IN A 192.0.2.2\n$INCLUDE loop.inc\n" },
+};
+
+static void
+include_dir_remove(void)
+{
+	char	path[sizeof(include_dir) + 16];
+	size_t	i;
+
+	for (i = 0; i < sizeof(include_files) / sizeof(include_files[0]);
+	    i++) {
+		snprintf(path, sizeof(path), "%s/%s", include_dir,
+		    include_files[i][0]);
+		unlink(path);
+	}
+	rmdir(include_dir);
+}
+
+static void
+include_dir_make(void)
+{
+	char	 path[sizeof(include_dir) + 16];
+	FILE	*fp;
+	size_t	 i;
+
+	if (include_dir[sizeof(include_dir) - 2] != 'X')
+		return;
+	fz_require(mkdtemp(include_dir) != NULL);
+	for (i = 0; i < sizeof(include_files) / sizeof(include_files[0]);
+	    i++) {
+		snprintf(path, sizeof(path), "%s/%s", include_dir,
+		    include_files[i][0]);
+		fz_require((fp = fopen(path, "w")) != NULL);
+		fz_require(fputs(include_files[i][1], fp) >= 0);
+		fz_require(fclose(fp) == 0);
+	}
+	atexit(include_dir_remove);
+}
+
+/* Whether text has an $INCLUDE. */
+static int
+has_include(const char *text)
+{
+	const char *p;
+
+	for (p = text; *p != '\0'; p++)
+		if (*p == '$' && strncasecmp(p, "$include", 8) == 0)
+			return 1;
+	return 0;
 }
 
 /* Whether text may make $INCLUDE open a file outside the working
@@ -71,6 +133,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char			*text, *err = NULL;
 	size_t			 nowners, nzones, nzf, i, started = 0;
 	mx_status		 st;
+	int			 include, cwd = -1;
 
 	if (size < 1)
 		return 0;
@@ -82,10 +145,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 		return 0;
 	}
+	if ((include = has_include(text))) {
+		include_dir_make();
+		fz_require((cwd = open(".", O_RDONLY | O_DIRECTORY)) >= 0);
+		fz_require(chdir(include_dir) == 0);
+	}
 	fz_require(mx_zone_new(&z) == MX_OK);
 	st = mx_zone_load_string(z, text, "fuzz.zone",
 	    data[0] & 1 ? "example.com." : NULL, &err);
 	free(text);
+	if (include) {
+		fz_require(fchdir(cwd) == 0);
+		close(cwd);
+	}
 	if (st != MX_OK) {
 		/* a load that fails says why, naming the file */
 		fz_require(st == MX_ERR_ORIGIN || st == MX_ERR_IO ||

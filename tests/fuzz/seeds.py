@@ -138,6 +138,14 @@ zones.update({
                    b"$GENERATE 1-20 mx$ IN A 192.0.2.$\n"),
     "z-include-missing": (0, b"$ORIGIN example.com.\n" + SOA +
                           b"$INCLUDE no-such-file.zone sub\n"),
+    # a.inc and loop.inc are the target's own (fuzz_zone.c)
+    "z-include-a": (0, b"$ORIGIN example.com.\n" + SOA +
+                    b"$INCLUDE a.inc\n@ IN MX 20 a\n"),
+    "z-include-origin": (0, b"$ORIGIN example.com.\n" + SOA +
+                         b"$INCLUDE a.inc sub\n$INCLUDE a.inc other.test.\n"
+                         b"@ IN MX 20 a.sub\n"),
+    "z-include-loop": (1, b"@ IN MX 10 loop\n$INCLUDE loop.inc\n"),
+    "z-include-dir": (1, b"$INCLUDE .\n$INCLUDE ..\n"),
     "z-class-other": (0, b"$ORIGIN example.com.\n" + SOA +
                       b"@ CH MX 10 mx1\n"),
     "z-ignore-inline": (0, b"$ORIGIN example.com.\n" + SOA +
