@@ -155,19 +155,14 @@ zones.update({
                      b"\xc3\xa9 IN MX 10 \xff\xfe\n"),
     "z-binary": (0, bytes(range(256))),
 })
-# Inputs that fail the target's oracles until open bugs of issue #11 are
-# fixed (zone loader): written only with --pending, to be checked in
-# with the fix.
-pending = {
-    # a control byte of $TTL echoed raw into the zone-syntax message
+zones.update({
+    # a control byte of $TTL, once echoed raw into the zone-syntax message
     "z-ttl-escape": (0, b"$TTL \x1b[31m\n$ORIGIN example.com.\n" + SOA),
-    # an owner over 255 octets once the origin is appended: the load
-    # stops with "out of memory" instead of a zone-syntax finding
+    # an owner over 255 octets once the origin is appended: once "out of
+    # memory" for the whole load, now a zone-syntax finding
     "z-name-255": (0, b"$ORIGIN example.com.\n" + SOA +
                    (b"a" * 63 + b".") * 3 + b"b" * 50 + b" IN A 192.0.2.1\n"),
-}
-if "--pending" in sys.argv[2:]:
-    zones.update(pending)
+})
 for n, (flags, text) in zones.items():
     write("zone", n, bytes([flags]) + text)
 
