@@ -72,9 +72,9 @@ void cli_usage(FILE *out);
 /* Runs what cli says; returns the exit status. */
 int cli_run(const struct cli *cli);
 
-/* s for a message, in buf of size bytes: every byte outside printable
- * ASCII, and the backslash, as \DDD, cut with "..." when it does not
- * fit.  Returns buf. */
+/* s for a message, in buf of size bytes, escaped as mx_escape_buf does
+ * (every byte outside printable ASCII as \DDD, the backslash as \\), cut
+ * with "..." when it does not fit.  Returns buf. */
 #define CLI_SHOWN_MAX	128
 const char *cli_shown(const char *s, char *buf, size_t size);
 

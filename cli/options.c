@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util.h"
 
 enum {
 	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_DEADLINE,
@@ -96,28 +97,7 @@ cli_usage(FILE *out)
 const char *
 cli_shown(const char *s, char *buf, size_t size)
 {
-	size_t	 o = 0;
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		/* room for one \DDD, the ellipsis and the NUL */
-		if (o + 4 + 3 + 1 > size) {
-			memcpy(buf + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (c >= 0x20 && c < 0x7f && c != '\\')
-			buf[o++] = (char)c;
-		else {
-			buf[o++] = '\\';
-			buf[o++] = (char)('0' + c / 100);
-			buf[o++] = (char)('0' + c / 10 % 10);
-			buf[o++] = (char)('0' + c % 10);
-		}
-	}
-	buf[o] = '\0';
-	return buf;
+	return mx_escape_buf(s, strlen(s), buf, size);
 }
 
 /*

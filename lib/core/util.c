@@ -657,22 +657,14 @@ mx_escape_bytes(const char *s)
 {
 	const unsigned char	*p;
 	size_t			 n = 1;
-	char			*out, *o;
+	char			*out, *o, e[5];
 
 	for (p = (const unsigned char *)s; *p; p++)
-		n += *p == '\\' ? 2 : *p < 0x20 || *p > 0x7e ? 4 : 1;
+		n += escape_byte(*p, e);
 	if ((out = malloc(n)) == NULL)
 		return NULL;
-	for (o = out, p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\\') {
-			*o++ = '\\';
-			*o++ = '\\';
-		} else if (*p < 0x20 || *p > 0x7e) {
-			snprintf(o, 5, "\\%03u", *p);
-			o += 4;
-		} else
-			*o++ = (char)*p;
-	}
+	for (o = out, p = (const unsigned char *)s; *p; p++)
+		o += escape_byte(*p, o);
 	*o = '\0';
 	return out;
 }

@@ -89,6 +89,7 @@ expect version 0 "" "mxdig 0.1.0" -- --version
 expect list-checks 0 "" "mx-target-cname            error" -- --list-checks
 expect explain 0 "" "Fix:" -- --explain mx-target-cname
 expect explain-unknown 3 "--explain: no check named 'nope'" "" -- --explain nope
+expect explain-escaped 3 "--explain: no check named 'a\\027b\\\\c'" "" -- --explain $'a\033b\\c'
 expect missing-zone 3 "no-such.zone: No such file or directory" "" -- --zone no-such.zone example.com
 expect missing-lint 3 "no-such.zone: No such file or directory" "" -- lint no-such.zone
 expect no-origin 3 "no \$ORIGIN and no SOA" "" -- lint "$src/tests/zones/sub/hosts.inc"
