@@ -15,6 +15,11 @@
 #include "output.h"
 #include "util.h"
 
+/* The longest line of a list that is read: a name of 255 octets written
+ * with every octet escaped (\DDD) is 1020; longer lines are skipped
+ * whole, so an endless line (/dev/zero on stdin) costs no memory. */
+#define LIST_LINE_MAX	1100
+
 /* Streams domains from the arguments, then from -f, one at a time. */
 struct feeder {
 	const struct cli	*cli;
@@ -22,8 +27,7 @@ struct feeder {
 	FILE			*fp;
 	const char		*fname;
 	unsigned long		 lineno;
-	char			*line;
-	size_t			 cap;
+	char			 line[LIST_LINE_MAX + 1];
 	size_t			 bad;
 	int			 quiet;		/* counting ahead: no warnings */
 };
@@ -45,6 +49,29 @@ feed_warn(const struct feeder *f, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Reads the next line of the list into f->line, without its newline.
+ * Returns its length, -1 at the end of the list, -2 when the line is
+ * longer than LIST_LINE_MAX (it is then read to its end and dropped).
+ */
+static ssize_t
+read_line(struct feeder *f)
+{
+	size_t	n = 0;
+	int	c, over = 0;
+
+	while ((c = getc(f->fp)) != EOF && c != '\n') {
+		if (n < LIST_LINE_MAX)
+			f->line[n++] = (char)c;
+		else
+			over = 1;
+	}
+	if (c == EOF && n == 0 && !over)
+		return -1;
+	f->line[n] = '\0';
+	return over ? -2 : (ssize_t)n;
+}
+
 /* Returns the next domain (valid until the next call) or NULL at the end;
  * bad lines are reported and skipped. */
 static const char *
@@ -54,11 +81,17 @@ feed_next(struct feeder *f)
 
 	if (f->next_arg < f->cli->nargs)
 		return f->cli->args[f->next_arg++];
-	while (f->fp != NULL && (len = getline(&f->line, &f->cap, f->fp)) !=
-	    -1) {
+	while (f->fp != NULL && (len = read_line(f)) != -1) {
 		char *p = f->line, *end, *hash;
+		char  esc[80];
 
 		f->lineno++;
+		if (len == -2) {
+			feed_warn(f, "%s:%lu: line longer than %d octets; "
+			    "skipped", f->fname, f->lineno, LIST_LINE_MAX);
+			f->bad++;
+			continue;
+		}
 		if ((size_t)len != strlen(f->line)) {
 			feed_warn(f, "%s:%lu: NUL byte in line; skipped",
 			    f->fname, f->lineno);
@@ -75,8 +108,9 @@ feed_next(struct feeder *f)
 		if (*p == '\0')
 			continue;
 		if (strpbrk(p, " \t") != NULL || end - p > 1004) {
-			feed_warn(f, "%s:%lu: not a domain name: '%.60s'; "
-			    "skipped", f->fname, f->lineno, p);
+			feed_warn(f, "%s:%lu: not a domain name: '%s'; "
+			    "skipped", f->fname, f->lineno,
+			    mx_escape_buf(p, strlen(p), esc, sizeof(esc)));
 			f->bad++;
 			continue;
 		}
@@ -105,17 +139,18 @@ count_domains(const struct cli *cli)
 {
 	struct feeder	f;
 	size_t		n = 0;
+	const char	*why;
 
 	memset(&f, 0, sizeof(f));
 	f.cli = cli;
 	f.next_arg = cli->nargs;	/* the file only */
 	f.fname = cli->list_file;
 	f.quiet = 1;
-	if ((f.fp = fopen(cli->list_file, "r")) == NULL)
+	/* a FIFO is read once, by the feeder: no total then */
+	if ((f.fp = mx_open_input(cli->list_file, 0, NULL, &why)) == NULL)
 		return 0;
 	while (feed_next(&f) != NULL)
 		n++;
-	free(f.line);
 	fclose(f.fp);
 	return n;
 }
@@ -355,6 +390,7 @@ run_check(const struct cli *cli)
 	unsigned		 i, n = 0, started = 0;
 	int			 rc = EXIT_UNKNOWN, failed = 0, opened = 0,
 				 err;
+	const char		*why;
 
 	memset(&feed, 0, sizeof(feed));
 	memset(&sh, 0, sizeof(sh));
@@ -392,8 +428,10 @@ run_check(const struct cli *cli)
 		if (strcmp(cli->list_file, "-") == 0) {
 			feed.fp = stdin;
 			feed.fname = "(stdin)";
-		} else if ((feed.fp = fopen(cli->list_file, "r")) == NULL) {
-			cli_warnx("%s: %s", cli->list_file, strerror(errno));
+		} else if ((feed.fp = mx_open_input(cli->list_file,
+		    MX_OPEN_FIFO, NULL, &why)) == NULL) {
+			/* a pipe or FIFO is fine, a device or directory not */
+			cli_warnx("%s: %s", cli->list_file, why);
 			goto out;
 		}
 	}
@@ -444,7 +482,6 @@ out:
 		sink_free(&sink);
 	if (feed.fp != NULL && feed.fp != stdin)
 		fclose(feed.fp);
-	free(feed.line);
 	for (i = 0; w != NULL && i < n; i++) {
 		mx_ctx_free(w[i].ctx);
 		mx_source_free(w[i].src);

@@ -28,8 +28,10 @@ explain(const char *name)
 	const char			*p;
 
 	if (c == NULL) {
+		char shown[CLI_SHOWN_MAX];
+
 		cli_warnx("--explain: no check named '%s' (see mxdig "
-		    "--list-checks)", name);
+		    "--list-checks)", cli_shown(name, shown, sizeof(shown)));
 		return EXIT_UNKNOWN;
 	}
 	printf("%s (%s%s)\n\n  %s.\n\nStandard: %s\n\nExample:\n", c->name,

@@ -72,6 +72,12 @@ void cli_usage(FILE *out);
 /* Runs what cli says; returns the exit status. */
 int cli_run(const struct cli *cli);
 
+/* s for a message, in buf of size bytes, escaped as mx_escape_buf does
+ * (every byte outside printable ASCII as \DDD, the backslash as \\), cut
+ * with "..." when it does not fit.  Returns buf. */
+#define CLI_SHOWN_MAX	128
+const char *cli_shown(const char *s, char *buf, size_t size);
+
 /* printf to stderr with the program name in front. */
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_vwarnx(const char *fmt, va_list ap)

@@ -1,7 +1,11 @@
 /*
- * options.c -- argv -> struct cli.  Every numeric argument is range-checked
- * with a message naming the option; long options must be spelled out (no
- * prefix matching).
+ * options.c -- argv -> struct cli.  Every numeric argument is parsed in
+ * full (decimal digits only: no sign, no exponent, no hex, no "nan" or
+ * "inf", no trailing junk) and range-checked with a message naming the
+ * option; long options must be spelled out (no prefix matching).  An
+ * argument echoed in a message has its bytes outside printable ASCII
+ * written as \DDD, so that argv cannot put escape sequences or forged
+ * lines on the terminal.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util.h"
 
 enum {
 	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_DEADLINE,
@@ -89,25 +94,43 @@ cli_usage(FILE *out)
 "       mxdig --explain check\n", out);
 }
 
-/* Parses a whole number in [lo, hi] for option name. */
+const char *
+cli_shown(const char *s, char *buf, size_t size)
+{
+	return mx_escape_buf(s, strlen(s), buf, size);
+}
+
+/*
+ * Parses a whole number in [lo, hi] for option name: decimal digits and
+ * nothing else (strtoul would take leading blanks, a sign, and wrap a
+ * negative number around).  Overflow is caught digit by digit.
+ */
 static int
 number(const char *name, const char *s, unsigned long lo, unsigned long hi,
     unsigned long *out)
 {
-	char		*end;
-	unsigned long	 v;
+	const char	*p;
+	unsigned long	 v = 0;
+	char		 shown[CLI_SHOWN_MAX];
 
-	errno = 0;
-	if (*s == '-' || *s == '\0')
+	if (*s == '\0')
 		goto bad;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < lo || v > hi)
+	for (p = s; *p != '\0'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		/* v * 10 + d <= hi, without overflowing */
+		if (*p < '0' || *p > '9' || v > hi / 10 ||
+		    (v == hi / 10 && d > hi % 10))
+			goto bad;
+		v = v * 10 + d;
+	}
+	if (v < lo)
 		goto bad;
 	*out = v;
 	return 0;
 bad:
-	cli_warnx("%s: '%s' is not a whole number from %lu to %lu", name, s,
-	    lo, hi);
+	cli_warnx("%s: '%s' is not a whole number from %lu to %lu", name,
+	    cli_shown(s, shown, sizeof(shown)), lo, hi);
 	return -1;
 }
 
@@ -124,7 +147,11 @@ split_zone_arg(const char *arg, struct zone_arg *za)
 	memset(za, 0, sizeof(*za));
 	if (colon != NULL && access(arg, F_OK) != 0) {
 		za->file = strndup(arg, (size_t)(colon - arg));
-		za->origin = colon[1] ? strdup(colon + 1) : NULL;
+		if (colon[1] != '\0' &&
+		    (za->origin = strdup(colon + 1)) == NULL) {
+			free(za->file);
+			za->file = NULL;
+		}
 	} else
 		za->file = strdup(arg);
 	return za->file == NULL ? -1 : 0;
@@ -145,19 +172,35 @@ add_zone(struct cli *cli, const char *arg)
 	return 0;
 }
 
-/* Rejects abbreviated long options, which getopt_long would accept. */
+/*
+ * Rejects abbreviated long options, which getopt_long would accept.  The
+ * argument of an option (--timeout --x, -p --x) is no option, whatever it
+ * looks like.
+ */
 static int
 exact_long_options(int argc, char *argv[])
 {
-	int i;
+	char	shown[CLI_SHOWN_MAX];
+	int	i;
 
 	for (i = 1; i < argc; i++) {
-		const char	*a = argv[i], *eq;
+		const char	*a = argv[i], *eq, *c;
 		size_t		 n;
 		const struct option *o;
 
 		if (strcmp(a, "--") == 0)
 			break;
+		if (a[0] == '-' && a[1] != '-') {
+			/* a cluster of short options: one that takes an
+			 * argument ends it, or takes the next word */
+			for (c = a + 1; *c != '\0'; c++)
+				if (*c == 'f' || *c == 'p') {
+					if (c[1] == '\0')
+						i++;
+					break;
+				}
+			continue;
+		}
 		if (strncmp(a, "--", 2) != 0)
 			continue;
 		eq = strchr(a, '=');
@@ -167,7 +210,11 @@ exact_long_options(int argc, char *argv[])
 			    strncmp(o->name, a + 2, n) == 0)
 				break;
 		if (o->name == NULL) {
-			cli_warnx("unknown option '%.*s'", (int)(n + 2), a);
+			char *opt = strndup(a, n + 2);
+
+			cli_warnx("unknown option '%s'", opt == NULL ?
+			    "--" : cli_shown(opt, shown, sizeof(shown)));
+			free(opt);
 			return -1;
 		}
 		if (o->has_arg == required_argument && eq == NULL)
@@ -182,13 +229,14 @@ static int
 parse_ignore(struct cli *cli, const char *arg)
 {
 	char	*copy, *tok, *save = NULL, **nb;
+	char	 shown[CLI_SHOWN_MAX];
 
 	if ((copy = strdup(arg)) == NULL)
-		return -1;
+		goto nomem;
 	if ((nb = realloc(cli->ignore_bufs, (cli->nignore_bufs + 1) *
 	    sizeof(*nb))) == NULL) {
 		free(copy);
-		return -1;
+		goto nomem;
 	}
 	cli->ignore_bufs = nb;
 	cli->ignore_bufs[cli->nignore_bufs++] = copy;
@@ -198,16 +246,20 @@ parse_ignore(struct cli *cli, const char *arg)
 
 		if (mx_check_find(tok) == NULL) {
 			cli_warnx("--ignore: no check named '%s' "
-			    "(see mxdig --list-checks)", tok);
+			    "(see mxdig --list-checks)",
+			    cli_shown(tok, shown, sizeof(shown)));
 			return -1;
 		}
 		ni = realloc(cli->ignore, (cli->nignore + 1) * sizeof(*ni));
 		if (ni == NULL)
-			return -1;
+			goto nomem;
 		cli->ignore = ni;
 		cli->ignore[cli->nignore++] = tok;
 	}
 	return 0;
+nomem:
+	cli_warnx("out of memory");
+	return -1;
 }
 
 static int
@@ -218,7 +270,8 @@ parse_format(struct cli *cli, const char *arg)
 		{ "jsonl", FMT_JSONL }, { "gcc", FMT_GCC },
 		{ "github", FMT_GITHUB }, { "nagios", FMT_NAGIOS },
 	};
-	size_t i;
+	size_t	i;
+	char	shown[CLI_SHOWN_MAX];
 
 	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
 		if (strcmp(arg, fmts[i].name) == 0) {
@@ -227,35 +280,55 @@ parse_format(struct cli *cli, const char *arg)
 			return 0;
 		}
 	cli_warnx("--format: '%s' is not one of text, json, jsonl, gcc, "
-	    "github, nagios", arg);
+	    "github, nagios", cli_shown(arg, shown, sizeof(shown)));
 	return -1;
 }
 
-/* Parses a number of seconds in [lo, hi] (fractions allowed) for option
- * name, into milliseconds. */
+/*
+ * Parses a number of seconds in [lo, hi] for option name, into
+ * milliseconds: digits with at most one decimal point ("5", "0.5", ".5",
+ * "5."), nothing else.  strtod alone would also take "nan" (which fails
+ * every comparison), "inf", "1e999", hex floats, a sign and leading
+ * blanks; it is called only on text already known to be decimal, so it
+ * neither overflows (hi is small) nor meets anything it reads differently.
+ */
 static int
 seconds(const char *name, const char *arg, double lo, double hi,
     unsigned *ms)
 {
-	char	*end;
-	double	 v;
+	const char	*p;
+	char		*end;
+	char		 shown[CLI_SHOWN_MAX];
+	double		 v;
+	size_t		 digits = 0, points = 0;
 
+	for (p = arg; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.')
+			points++;
+		else
+			break;
+	}
+	if (*p != '\0' || digits == 0 || points > 1)
+		goto bad;
 	errno = 0;
 	v = strtod(arg, &end);
-	if (errno != 0 || end == arg || *end != '\0' || !(v >= lo) ||
-	    v > hi) {
-		cli_warnx("%s: '%s' is not a number of seconds from %g to %g",
-		    name, arg, lo, hi);
-		return -1;
-	}
+	if (errno != 0 || *end != '\0' || !(v >= lo && v <= hi))
+		goto bad;
 	*ms = (unsigned)(v * 1000 + 0.5);
 	return 0;
+bad:
+	cli_warnx("%s: '%s' is not a number of seconds from %g to %g", name,
+	    cli_shown(arg, shown, sizeof(shown)), lo, hi);
+	return -1;
 }
 
 static int
 parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 {
-	unsigned long v;
+	unsigned long	v;
+	char		shown[CLI_SHOWN_MAX];
 
 	switch (ch) {
 	case '4':
@@ -289,7 +362,8 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 			cli->progress = -1;
 		else {
 			cli_warnx("--progress: '%s' is not one of always, "
-			    "never, auto", arg);
+			    "never, auto", cli_shown(arg, shown,
+			    sizeof(shown)));
 			return -1;
 		}
 		return 0;
@@ -302,7 +376,7 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 			*color_mode = -1;
 		else {
 			cli_warnx("--color: '%s' is not one of always, never, "
-			    "auto", arg);
+			    "auto", cli_shown(arg, shown, sizeof(shown)));
 			return -1;
 		}
 		return 0;
@@ -333,7 +407,8 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 			cli->fail_on = FAIL_NEVER;
 		else {
 			cli_warnx("--fail-on: '%s' is not one of error, "
-			    "warning, never", arg);
+			    "warning, never", cli_shown(arg, shown,
+			    sizeof(shown)));
 			return -1;
 		}
 		return 0;
@@ -396,11 +471,39 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 	}
 }
 
+/*
+ * Says what getopt_long found wrong (ch ':' or '?') with the option
+ * optopt (a short option's letter, a long one's value, or 0) written as
+ * word.
+ */
+static void
+bad_option(int ch, int opt, const char *word)
+{
+	char	shown[CLI_SHOWN_MAX], letter[2];
+
+	if (opt > 0 && opt < 256) {
+		letter[0] = (char)opt;
+		letter[1] = '\0';
+		cli_warnx("%s -%s", ch == ':' ? "missing argument for" :
+		    "unknown option", cli_shown(letter, shown,
+		    sizeof(shown)));
+	} else if (ch == ':')
+		cli_warnx("missing argument for '%s'",
+		    cli_shown(word, shown, sizeof(shown)));
+	else if (opt >= 256)
+		cli_warnx("'%s': the option takes no argument",
+		    cli_shown(word, shown, sizeof(shown)));
+	else
+		cli_warnx("unknown option '%s'",
+		    cli_shown(word, shown, sizeof(shown)));
+}
+
 int
 cli_parse(struct cli *cli, int argc, char *argv[])
 {
 	int	 ch, color_mode = -1, first = 1;
 	size_t	 i;
+	char	**na;
 	const char *nc;
 
 	memset(cli, 0, sizeof(*cli));
@@ -415,16 +518,19 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 	if (exact_long_options(argc, argv) != 0)
 		goto usage;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "46f:hp:V", longopts,
+	/* from the start, also when called again (the fuzz target does):
+	 * glibc's getopt restarts its scan only when optind is 0 */
+#ifdef __GLIBC__
+	optind = 0;
+#else
+	optind = 1;
+#endif
+	/* the leading ':' tells a missing argument (':') from an unknown
+	 * option ('?') */
+	while ((ch = getopt_long(argc, argv, ":46f:hp:V", longopts,
 	    NULL)) != -1) {
-		if (ch == '?' || ch == ':') {
-			if (optopt && optopt < 256)
-				cli_warnx("%s -%c", ch == ':' ? "missing "
-				    "argument for" : "unknown option",
-				    optopt);
-			else
-				cli_warnx("%s '%s'", "missing argument for",
-				    argv[optind - 1]);
+		if (ch == ':' || ch == '?') {
+			bad_option(ch, optopt, argv[optind - 1]);
 			goto usage;
 		}
 		if (parse_option(cli, ch, optarg, &color_mode) != 0)
@@ -456,12 +562,10 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 			cli->server = a + 1;
 			continue;
 		}
-		cli->args = realloc(cli->args, (cli->nargs + 1) *
-		    sizeof(*cli->args));
-		if (cli->args == NULL) {
-			cli_warnx("out of memory");
-			return -1;
-		}
+		if ((na = realloc(cli->args, (cli->nargs + 1) *
+		    sizeof(*cli->args))) == NULL)
+			goto nomem;
+		cli->args = na;
 		cli->args[cli->nargs++] = argv[optind];
 	}
 	if (cli->mode == MODE_LINT && cli->nargs == 0 && cli->nzones == 0) {
@@ -492,12 +596,15 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 		    cli->ttl_max);
 		goto usage;
 	}
-	if (cli->short_out && cli->format_set && cli->format != FMT_TEXT) {
-		cli_warnx("--short goes with the text format only");
-		goto usage;
-	}
+	/* after lint's default (gcc), which --short does not change */
 	if (!cli->format_set && (cli->mode == MODE_LINT))
 		cli->format = FMT_GCC;
+	if (cli->short_out && cli->format != FMT_TEXT) {
+		cli_warnx("--short goes with the text format only%s",
+		    cli->format_set ? "" : " (lint writes gcc lines unless "
+		    "--format text)");
+		goto usage;
+	}
 	nc = getenv("NO_COLOR");
 	if (color_mode == -1)
 		cli->color = isatty(STDOUT_FILENO) && (nc == NULL ||

@@ -302,10 +302,16 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 		if (s->cli->short_out)
 			break;
 		printf("Zone files:\n");
-		for (i = 0; i < nsel; i++)
+		for (i = 0; i < nsel; i++) {
+			/* a file name is shown escaped, as in gcc format */
+			char *ef = mx_escape_bytes(sel[i].file ?
+			    sel[i].file : "-");
+
 			printf("  %-8s%s:%lu: %s [%s]\n",
-			    mx_severity_name(sel[i].severity), sel[i].file,
+			    mx_severity_name(sel[i].severity), ef ? ef : "?",
 			    sel[i].line, sel[i].message, sel[i].check);
+			free(ef);
+		}
 		printf("\n");
 		break;
 	case FMT_JSON:

@@ -171,6 +171,12 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "no exchange has an AAAA record", "RFC 3974",
 	  "mail.example.com. A 198.51.100.25 (and no AAAA)",
 	  "add AAAA records so IPv6-only senders can deliver", 1 },
+	[MX_CHECK_MX_NO_IPV4] = {
+	  "mx-no-ipv4", MX_SEV_WARNING,
+	  "no exchange has an A record: IPv4-only senders cannot deliver",
+	  "RFC 3974",
+	  "mail.example.com. AAAA 2001:db8::25 (and no A)",
+	  "add A records: most senders still reach mail over IPv4 only", 1 },
 	[MX_CHECK_MX_TTL_LOW] = {
 	  "mx-ttl-low", MX_SEV_WARNING,
 	  "the MX TTL is below --ttl-min (300 s)", "RFC 1035 §3.2.1",

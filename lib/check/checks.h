@@ -71,7 +71,7 @@ mx_status mx_check_single_and_shared(struct mx_result *r,
     const struct mx_options *o);
 mx_status mx_check_address_limit(struct mx_result *r,
     const struct mx_options *o);
-mx_status mx_check_ipv6(struct mx_result *r, const struct mx_options *o);
+mx_status mx_check_families(struct mx_result *r, const struct mx_options *o);
 
 /* ttl_checks.c: the TTLs the zone publishes. */
 mx_status mx_check_ttls(struct mx_result *r, const struct mx_options *o);

@@ -227,23 +227,46 @@ mx_check_address_limit(struct mx_result *r, const struct mx_options *o)
 	    target->exchange, o->address_limit);
 }
 
-/* No exchange has an AAAA record; only said when every host's state is
- * known and one is usable. */
-mx_status
-mx_check_ipv6(struct mx_result *r, const struct mx_options *o)
+/*
+ * No exchange has an address of one family; only said when every host's
+ * state is known, every lookup of that family answered (a SERVFAIL, a
+ * timeout or a malformed answer says nothing about the records), and a
+ * host is usable.
+ */
+static mx_status
+check_family(struct mx_result *r, const struct mx_options *o, int v6)
 {
 	size_t i, usable = 0;
 
 	for (i = 0; i < r->nhosts; i++) {
-		if (mx_host_unknown(&r->hosts[i]))
+		const struct mx_host	*h = &r->hosts[i];
+		enum mx_rcode		 rc = v6 ? h->aaaa_rcode : h->a_rcode;
+
+		if (mx_host_unknown(h) || h->state == MX_HOST_CNAME_LOOP ||
+		    rc == MX_ANSWER_TEMPFAIL || rc == MX_ANSWER_TIMEOUT)
 			return MX_OK;
-		if (r->hosts[i].naaaa > 0)
+		if ((v6 ? h->naaaa : h->na) > 0)
 			return MX_OK;
-		usable += r->hosts[i].usable;
+		usable += h->usable;
 	}
 	if (usable == 0)
 		return MX_OK;
-	return mx_result_finding(r, o, MX_CHECK_MX_NO_IPV6, r->canonical, NULL,
-	    "no exchange of %s has an AAAA record: IPv6-only senders cannot "
+	if (v6)
+		return mx_result_finding(r, o, MX_CHECK_MX_NO_IPV6,
+		    r->canonical, NULL, "no exchange of %s has an AAAA "
+		    "record: IPv6-only senders cannot deliver", r->canonical);
+	return mx_result_finding(r, o, MX_CHECK_MX_NO_IPV4, r->canonical, NULL,
+	    "no exchange of %s has an A record: IPv4-only senders cannot "
 	    "deliver", r->canonical);
+}
+
+/* mx-no-ipv6 and mx-no-ipv4. */
+mx_status
+mx_check_families(struct mx_result *r, const struct mx_options *o)
+{
+	mx_status st;
+
+	if ((st = check_family(r, o, 1)) != MX_OK)
+		return st;
+	return check_family(r, o, 0);
 }

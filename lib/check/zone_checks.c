@@ -4,6 +4,7 @@
  * ttl-mismatch.  The words are here; the loader only says what it saw.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "checks.h"
 #include "../zone/diag.h"
@@ -13,15 +14,21 @@ static mx_status
 zone_finding(struct mx_finding **v, size_t *n, const struct mx_options *opt,
     const struct mx_zone_diag *d)
 {
-	char subject[64];
+	char		 subject[64];
+	const char	*what = "the record is not loaded";
 
 	switch (d->kind) {
 	case MX_ZONE_DIAG_SYNTAX:
 		/* RFC 1035 §5 */
 		snprintf(subject, sizeof(subject), "line %lu", d->line);
+		/* the loader names a directive first: say what is lost */
+		if (strncmp(d->text, "$INCLUDE", 8) == 0)
+			what = "the file is not loaded";
+		else if (d->text[0] == '$')
+			what = "the directive is not applied";
 		return mx_finding_add(v, n, opt, MX_CHECK_ZONE_SYNTAX, subject,
-		    d->file, d->line, d->ignore, "%s: the record is not "
-		    "loaded, as a server would refuse the zone", d->text);
+		    d->file, d->line, d->ignore, "%s: %s, as a server would "
+		    "refuse the zone", d->text, what);
 	case MX_ZONE_DIAG_WILDCARD_MX:
 		return mx_finding_add(v, n, opt, MX_CHECK_MX_WILDCARD, d->owner,
 		    d->file, d->line, d->ignore, "wildcard %s carries MX "

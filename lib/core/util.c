@@ -1,11 +1,16 @@
 /*
  * util.c -- small containers and string helpers.
  */
+#include <sys/types.h>
+#include <sys/stat.h>
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -78,6 +83,106 @@ mx_asprintf(const char *fmt, ...)
 	s = mx_vasprintf(fmt, ap);
 	va_end(ap);
 	return s;
+}
+
+/* The escape of byte c into out (5 bytes); returns its length. */
+static size_t
+escape_byte(unsigned char c, char *out)
+{
+	if (c == '\\') {
+		out[0] = out[1] = '\\';
+		return 2;
+	}
+	if (c >= 0x20 && c <= 0x7e) {
+		out[0] = (char)c;
+		return 1;
+	}
+	out[0] = '\\';
+	out[1] = (char)('0' + c / 100);
+	out[2] = (char)('0' + c / 10 % 10);
+	out[3] = (char)('0' + c % 10);
+	return 4;
+}
+
+char *
+mx_escape_buf(const char *s, size_t n, char *buf, size_t size)
+{
+	char	 e[5];
+	size_t	 i, len = 0, el, total = 0, room;
+
+	for (i = 0; i < n; i++)
+		total += escape_byte((unsigned char)s[i], e);
+	/* all of it, or as many whole escapes as leave room for "..." */
+	room = total < size ? size - 1 : size - 4;
+	for (i = 0; i < n; i++) {
+		el = escape_byte((unsigned char)s[i], e);
+		if (len + el > room)
+			break;
+		memcpy(buf + len, e, el);
+		len += el;
+	}
+	if (i < n) {
+		memcpy(buf + len, "...", 3);
+		len += 3;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+FILE *
+mx_open_input(const char *path, unsigned flags, struct stat *sb,
+    const char **why)
+{
+	struct stat	 st, again;
+	FILE		*fp;
+	int		 fd, fd2, fl;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1) {
+		*why = strerror(errno);
+		close(fd);
+		return NULL;
+	}
+	if (S_ISFIFO(st.st_mode) && (flags & MX_OPEN_FIFO)) {
+		/*
+		 * Read non-blocking, a FIFO without a writer looks empty.
+		 * Open it again the ordinary way, which waits for the
+		 * writer as fopen would, and make sure it is the same one.
+		 */
+		if ((fd2 = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+			*why = strerror(errno);
+			close(fd);
+			return NULL;
+		}
+		close(fd);
+		fd = fd2;
+		if (fstat(fd, &again) == -1 || again.st_dev != st.st_dev ||
+		    again.st_ino != st.st_ino) {
+			*why = "changed while it was opened";
+			close(fd);
+			return NULL;
+		}
+	} else if (!S_ISREG(st.st_mode)) {
+		*why = "not a regular file";
+		close(fd);
+		return NULL;
+	} else if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		*why = strerror(errno);
+		close(fd);
+		return NULL;
+	}
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		*why = strerror(errno);
+		close(fd);
+		return NULL;
+	}
+	if (sb != NULL)
+		*sb = st;
+	return fp;
 }
 
 char *
@@ -590,22 +695,14 @@ mx_escape_bytes(const char *s)
 {
 	const unsigned char	*p;
 	size_t			 n = 1;
-	char			*out, *o;
+	char			*out, *o, e[5];
 
 	for (p = (const unsigned char *)s; *p; p++)
-		n += *p == '\\' ? 2 : *p < 0x20 || *p > 0x7e ? 4 : 1;
+		n += escape_byte(*p, e);
 	if ((out = malloc(n)) == NULL)
 		return NULL;
-	for (o = out, p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\\') {
-			*o++ = '\\';
-			*o++ = '\\';
-		} else if (*p < 0x20 || *p > 0x7e) {
-			snprintf(o, 5, "\\%03u", *p);
-			o += 4;
-		} else
-			*o++ = (char)*p;
-	}
+	for (o = out, p = (const unsigned char *)s; *p; p++)
+		o += escape_byte(*p, o);
 	*o = '\0';
 	return out;
 }

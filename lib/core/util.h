@@ -10,9 +10,12 @@
 #ifndef MX_UTIL_H
 #define MX_UTIL_H
 
+#include <sys/types.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "mxdig.h"
 
@@ -32,6 +35,30 @@ char *mx_vasprintf(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));
 char *mx_asprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+
+/*
+ * Bytes from outside (a zone file's text, a file name) quoted in a
+ * message, escaped as mx_escape_bytes does (printable ASCII stays, a
+ * backslash is "\\", every other byte "\DDD": one line of ASCII, valid
+ * UTF-8 in every format), into buf (size > 4): all of s[0..n), or as
+ * many whole escapes as fit followed by "...".  Returns buf.
+ */
+char *mx_escape_buf(const char *s, size_t n, char *buf, size_t size);
+
+/* mx_open_input's flags. */
+#define MX_OPEN_FIFO	0x1	/* a FIFO or pipe is fine too: read once */
+
+/*
+ * Opens path for reading when it is a regular file (with MX_OPEN_FIFO, a
+ * FIFO too), so that a device (/dev/zero), a directory or a FIFO where a
+ * file is expected is refused instead of read forever or waited on.  The
+ * descriptor is opened non-blocking (a FIFO does not block in open) and
+ * judged by fstat, not by the path, so nothing can swap the file in
+ * between.  Returns the stream, its status in *sb when sb is not NULL; or
+ * NULL with the reason in *why: strerror(errno) or "not a regular file".
+ */
+FILE *mx_open_input(const char *path, unsigned flags, struct stat *sb,
+    const char **why);
 
 /* A lowercased copy of a presentation-format name (ASCII only, so escapes
  * stay intact). */

@@ -16,6 +16,7 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,6 +417,7 @@ mx_answer_free(struct mx_answer *ans)
  */
 
 #define NAME_WIRE_MAX	255	/* RFC 1035 §2.3.4 */
+#define MALFORMED	"malformed answer"	/* the details' prefix */
 #define POINTERS_MAX	128	/* compression pointers followed per name */
 #define LOCAL_RRS	64	/* records indexed without an allocation */
 
@@ -470,12 +472,15 @@ struct reduction {
 };
 
 /* The wire length of the name at w[off] up to its root label or its
- * compression pointer (RFC 1035 §4.1.4), within end; 0 when malformed. */
+ * compression pointer (RFC 1035 §4.1.4), within end; 0 when malformed,
+ * with *label_type set when a reserved label type is why (otherwise
+ * end came first). */
 static size_t
-name_len(const uint8_t *w, size_t end, size_t off)
+name_len_why(const uint8_t *w, size_t end, size_t off, int *label_type)
 {
 	size_t p = off;
 
+	*label_type = 0;
 	while (p < end) {
 		uint8_t c = w[p];
 
@@ -483,22 +488,59 @@ name_len(const uint8_t *w, size_t end, size_t off)
 			return p + 1 - off;
 		if ((c & 0xc0) == 0xc0)
 			return p + 2 <= end ? p + 2 - off : 0;
-		if ((c & 0xc0) != 0)
+		if ((c & 0xc0) != 0) {
+			*label_type = 1;
 			return 0;
+		}
 		p += 1 + (size_t)c;
 	}
 	return 0;
 }
 
+static size_t
+name_len(const uint8_t *w, size_t end, size_t off)
+{
+	int label_type;
+
+	return name_len_why(w, end, off, &label_type);
+}
+
+/* Why a name does not unpack (name_unpack), for the detail. */
+enum name_fault {
+	NAME_OK,
+	NAME_PAST_END,		/* a label or pointer beyond the message */
+	NAME_POINTER_OUT,	/* a pointer outside the message */
+	NAME_POINTER_LOOP,	/* more than POINTERS_MAX pointers */
+	NAME_TOO_LONG,		/* over 255 octets */
+	NAME_LABEL_TYPE		/* label type 01 or 10 */
+};
+
+static const char *
+name_fault_text(enum name_fault f)
+{
+	switch (f) {
+	case NAME_PAST_END:	return "a name runs past the end";
+	case NAME_POINTER_OUT:	return "a compression pointer out of bounds";
+	case NAME_POINTER_LOOP:	return "a compression pointer loop";
+	case NAME_TOO_LONG:	return "a name over 255 octets";
+	case NAME_LABEL_TYPE:	return "a label of a reserved type";
+	case NAME_OK:
+	default:
+		break;
+	}
+	return "no fault";
+}
+
 /*
  * Unpacks the name at w[off] into out, following compression pointers
  * (RFC 1035 §4.1.4), at most POINTERS_MAX of them, each to an octet of
- * the message.  Returns 0 when the name is malformed: a label type other
- * than 0 and 3 (RFC 6891 §5 retired the others), a pointer outside the
- * message, too many pointers (a loop), or over 255 octets.
+ * the message.  Returns what is wrong with a malformed name: a label
+ * type other than 0 and 3 (RFC 6891 §5 retired the others), a pointer
+ * outside the message, too many pointers (a loop), over 255 octets, or
+ * the message ending inside it; NAME_OK when it unpacked.
  */
-static int
-name_unpack(const uint8_t *w, size_t len, size_t off, struct wname *out)
+static enum name_fault
+name_unpack_why(const uint8_t *w, size_t len, size_t off, struct wname *out)
 {
 	size_t	n = 0, jumps = 0;
 
@@ -507,25 +549,39 @@ name_unpack(const uint8_t *w, size_t len, size_t off, struct wname *out)
 
 		if (c == 0) {
 			if (n + 1 > NAME_WIRE_MAX)
-				return 0;
+				return NAME_TOO_LONG;
 			out->b[n++] = 0;
 			out->len = n;
-			return 1;
+			return NAME_OK;
 		}
 		if ((c & 0xc0) == 0xc0) {
-			if (off + 1 >= len || ++jumps > POINTERS_MAX)
-				return 0;
+			if (off + 1 >= len)
+				return NAME_PAST_END;
+			if (++jumps > POINTERS_MAX)
+				return NAME_POINTER_LOOP;
 			off = (size_t)(c & 0x3f) << 8 | w[off + 1];
+			if (off >= len)
+				return NAME_POINTER_OUT;
 			continue;
 		}
-		if ((c & 0xc0) != 0 || off + 1 + c > len ||
-		    n + 1 + c + 1 > NAME_WIRE_MAX)
-			return 0;
+		if ((c & 0xc0) != 0)
+			return NAME_LABEL_TYPE;
+		if (off + 1 + c > len)
+			return NAME_PAST_END;
+		if (n + 1 + c + 1 > NAME_WIRE_MAX)
+			return NAME_TOO_LONG;
 		memcpy(out->b + n, w + off, (size_t)c + 1);
 		n += (size_t)c + 1;
 		off += (size_t)c + 1;
 	}
-	return 0;
+	return NAME_PAST_END;
+}
+
+/* 1 when the name at w[off] unpacks into out (name_unpack_why). */
+static int
+name_unpack(const uint8_t *w, size_t len, size_t off, struct wname *out)
+{
+	return name_unpack_why(w, len, off, out) == NAME_OK;
 }
 
 /* 1 when two unpacked names are equal, ASCII case aside (RFC 4343 §3):
@@ -563,78 +619,193 @@ get32(const uint8_t *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
+/* Writes what is wrong into why[0..size) and returns 0. */
+static int __attribute__((format(printf, 3, 4)))
+fault(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, size, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* The mnemonic of the types a detail names (RFC 1035 §3.2.2, RFC 3596
+ * §2.1), "TYPEn" for the others (RFC 3597 §5), in buf. */
+static const char *
+type_text(uint16_t type, char *buf, size_t size)
+{
+	switch (type) {
+	case T_A:	return "A";
+	case T_NS:	return "NS";
+	case T_CNAME:	return "CNAME";
+	case T_SOA:	return "SOA";
+	case T_PTR:	return "PTR";
+	case T_MX:	return "MX";
+	case T_AAAA:	return "AAAA";
+	case T_OPT:	return "OPT";
+	default:
+		snprintf(buf, size, "TYPE%u", type);
+		return buf;
+	}
+}
+
+/* The article before a type's mnemonic as it is spoken ("an MX"). */
+static const char *
+type_article(uint16_t type)
+{
+	switch (type) {
+	case T_A:
+	case T_NS:
+	case T_SOA:
+	case T_MX:
+	case T_AAAA:
+		return "an";
+	default:
+		return "a";
+	}
+}
+
+/*
+ * Checks the name field at w[off] of a record of type tname whose RDATA
+ * ends at end (rdlen octets): it must end within the RDATA and unpack.
+ * Sets *n to the octets it takes in the RDATA.  Returns 0 with what is
+ * wrong in why: an RDLENGTH too short for the name, or the name's own
+ * fault (name_unpack_why).
+ */
+static int
+rdata_name(const uint8_t *w, size_t len, size_t off, size_t end,
+    uint16_t type, const char *what, size_t rdlen, size_t *n,
+    char *why, size_t size)
+{
+	struct wname	 nm;
+	enum name_fault	 f;
+	int		 label_type;
+	char		 buf[16];
+	const char	*tname = type_text(type, buf, sizeof(buf));
+
+	if ((*n = name_len_why(w, end, off, &label_type)) == 0)
+		return label_type ? fault(why, size, "%s in %s %s record",
+		    name_fault_text(NAME_LABEL_TYPE), type_article(type),
+		    tname) : fault(why, size, "%s record of %zu octet%s, "
+		    "shorter than its %s", tname, rdlen, rdlen == 1 ? "" : "s",
+		    what);
+	if ((f = name_unpack_why(w, len, off, &nm)) != NAME_OK)
+		return fault(why, size, "%s in %s %s record",
+		    name_fault_text(f), type_article(type), tname);
+	return 1;
+}
+
 /*
  * 1 when the RDATA w[off..off+rdlen) holds exactly the fields of type,
  * for the types an answer keeps (RFC 1035 §3.3, §3.4.1, RFC 3596 §2.2),
- * its names unpacking; any other type is not looked at.
+ * its names unpacking; any other type is not looked at.  Otherwise 0,
+ * with what is wrong in why ("A record of 5 octets").
  */
 static int
 rdata_fits(const uint8_t *w, size_t len, size_t off, size_t rdlen,
-    uint16_t type)
+    uint16_t type, char *why, size_t size)
 {
-	struct wname	nm;
-	size_t		end = off + rdlen, n, m;
+	size_t		 end = off + rdlen, n, m;
+	char		 buf[16];
+	const char	*tname = type_text(type, buf, sizeof(buf));
 
 	switch (type) {
 	case T_A:
-		return rdlen == 4;
 	case T_AAAA:
-		return rdlen == 16;
+		if (rdlen != (type == T_A ? 4u : 16u))
+			return fault(why, size, "%s record of %zu octet%s",
+			    tname, rdlen, rdlen == 1 ? "" : "s");
+		return 1;
 	case T_NS:
 	case T_CNAME:
 	case T_PTR:
-		return name_len(w, end, off) == rdlen &&
-		    name_unpack(w, len, off, &nm);
-	case T_MX:
-		return rdlen > 2 && name_len(w, end, off + 2) == rdlen - 2 &&
-		    name_unpack(w, len, off + 2, &nm);
-	case T_SOA:
-		if ((n = name_len(w, end, off)) == 0 ||
-		    (m = name_len(w, end, off + n)) == 0 ||
-		    !name_unpack(w, len, off, &nm) ||
-		    !name_unpack(w, len, off + n, &nm))
+		if (!rdata_name(w, len, off, end, type, "name", rdlen, &n,
+		    why, size))
 			return 0;
-		return n + m + 20 == rdlen;
+		if (n != rdlen)
+			return fault(why, size, "%s record with %zu octet%s "
+			    "after its name", tname, rdlen - n,
+			    rdlen - n == 1 ? "" : "s");
+		return 1;
+	case T_MX:
+		/* RFC 1035 §3.3.9: a preference and at least the root */
+		if (rdlen < 3)
+			return fault(why, size, "MX record of %zu octet%s",
+			    rdlen, rdlen == 1 ? "" : "s");
+		if (!rdata_name(w, len, off + 2, end, type, "exchange",
+		    rdlen, &n, why, size))
+			return 0;
+		if (n != rdlen - 2)
+			return fault(why, size, "MX record with %zu octet%s "
+			    "after its exchange", rdlen - 2 - n,
+			    rdlen - 2 - n == 1 ? "" : "s");
+		return 1;
+	case T_SOA:
+		if (!rdata_name(w, len, off, end, type, "names", rdlen, &n,
+		    why, size) ||
+		    !rdata_name(w, len, off + n, end, type, "names", rdlen,
+		    &m, why, size))
+			return 0;
+		/* MNAME, RNAME, then five 32-bit fields */
+		if (n + m + 20 != rdlen)
+			return fault(why, size, "SOA record of %zu octets, not "
+			    "%zu", rdlen, n + m + 20);
+		return 1;
 	default:
 		return 1;
 	}
 }
+
+static const char *const section_names[] = { "answer", "authority",
+	"additional" };
 
 /*
  * Reads the message w[0..len) into m: the header's counts, the questions,
  * and every record of the three sections with its RDATA checked (class
  * IN, kept types); the first OPT of the additional section is set aside
  * (RFC 6891 §6.1.1), as are TSIGs.  Octets after the last record are not
- * looked at.  Returns 0 when the message is malformed, -1 when out of
- * memory, 1 when read (m->rr then belongs to the caller unless it is
- * local).
+ * looked at.  Returns 0 when the message is malformed, with what is
+ * wrong in why[0..size); -1 when out of memory; 1 when read (m->rr then
+ * belongs to the caller unless it is local).
  */
 static int
 msg_read(struct msg *m, const uint8_t *w, size_t len, struct wire_rr *local,
-    size_t nlocal)
+    size_t nlocal, char *why, size_t size)
 {
-	size_t	off = 12, count[3], total, i, n;
-	int	s;
+	struct wname	nm;
+	enum name_fault	f;
+	size_t		off = 12, count[3], total, i, n;
+	char		buf[16];
+	int		s;
 
 	memset(m, 0, sizeof(*m));
 	m->w = w;
 	m->len = len;
 	if (len < 12)
-		return 0;
+		return fault(why, size, "%zu octet%s, shorter than a header",
+		    len, len == 1 ? "" : "s");
 	m->nquestions = get16(w + 4);
 	for (s = 0; s < 3; s++)
 		count[s] = get16(w + 6 + 2 * s);
 	total = count[0] + count[1] + count[2];
 	/* every record takes 11 octets at least: counts past that lie */
 	if (total > (len - 12) / 11)
-		return 0;
+		return fault(why, size, "%zu records counted in a message "
+		    "of %zu octets", total, len);
 	m->rr = total <= nlocal ? local : calloc(total, sizeof(*m->rr));
 	if (m->rr == NULL)
 		return -1;
 	m->question = off;
 	for (i = 0; i < m->nquestions; i++) {
-		if ((n = name_len(w, len, off)) == 0 || len - off - n < 4)
-			return 0;
+		if ((f = name_unpack_why(w, len, off, &nm)) != NAME_OK ||
+		    (n = name_len(w, len, off)) == 0)
+			return fault(why, size, "%s in the question",
+			    name_fault_text(f == NAME_OK ? NAME_PAST_END : f));
+		if (len - off - n < 4)
+			return fault(why, size, "the question runs past the "
+			    "end");
 		off += n + 4;
 	}
 	for (s = 0; s < 3; s++) {
@@ -642,9 +813,17 @@ msg_read(struct msg *m, const uint8_t *w, size_t len, struct wire_rr *local,
 			struct wire_rr	r;
 
 			r.owner = off;
-			if ((n = name_len(w, len, off)) == 0 ||
-			    len - off - n < 10)
-				return 0;
+			if ((n = name_len(w, len, off)) == 0) {
+				f = name_unpack_why(w, len, off, &nm);
+				return fault(why, size, "%s in an owner name "
+				    "of the %s section", name_fault_text(f ==
+				    NAME_OK ? NAME_PAST_END : f),
+				    section_names[s]);
+			}
+			if (len - off - n < 10)
+				return fault(why, size, "a record of the %s "
+				    "section runs past the end",
+				    section_names[s]);
 			off += n;
 			r.type = get16(w + off);
 			r.class = get16(w + off + 2);
@@ -653,7 +832,9 @@ msg_read(struct msg *m, const uint8_t *w, size_t len, struct wire_rr *local,
 			r.rd = off += 10;
 			r.section = (uint8_t)s;
 			if (len - off < r.rdlen)
-				return 0;
+				return fault(why, size, "%s record of %zu "
+				    "octets runs past the end", type_text(
+				    r.type, buf, sizeof(buf)), r.rdlen);
 			off += r.rdlen;
 			if (s == 2 && r.type == T_OPT) {
 				if (!m->has_opt) {
@@ -667,19 +848,30 @@ msg_read(struct msg *m, const uint8_t *w, size_t len, struct wire_rr *local,
 			if (s == 2 && r.type == T_TSIG)
 				continue;
 			if (r.class == C_IN && !rdata_fits(w, len, r.rd,
-			    r.rdlen, r.type))
+			    r.rdlen, r.type, why, size))
 				return 0;
 			m->rr[m->nrr++] = r;
 		}
 	}
 	/* the names the records are owned by */
 	for (i = 0; i < m->nrr; i++) {
-		struct wname nm;
-
-		if (!name_unpack(w, len, m->rr[i].owner, &nm))
-			return 0;
+		if ((f = name_unpack_why(w, len, m->rr[i].owner, &nm)) !=
+		    NAME_OK)
+			return fault(why, size, "%s in the owner of %s %s "
+			    "record", name_fault_text(f), type_article(
+			    m->rr[i].type), type_text(m->rr[i].type, buf,
+			    sizeof(buf)));
 	}
 	return 1;
+}
+
+/* RFC 2181 §8: a TTL is 0 to 2^31-1; one with the top bit set is
+ * treated as 0, so that nobody keeps it for 136 years.  The SOA MINIMUM
+ * (RFC 2308 §4) is a TTL as well. */
+static uint32_t
+ttl_value(uint32_t ttl)
+{
+	return ttl > 0x7fffffffu ? 0 : ttl;
 }
 
 /* Copies n octets of text into the scratch area, NUL-terminated; NULL
@@ -739,7 +931,7 @@ keep(struct reduction *r, enum mx_section s, const struct wire_rr *rr)
 	    sizeof(*rec))) == NULL)
 		return MX_ERR_NOMEM;
 	rec->type = rr->type;
-	rec->ttl = rr->ttl;
+	rec->ttl = ttl_value(rr->ttl);
 	switch (rr->type) {
 	case T_MX:
 		rec->preference = get16(w + rr->rd);
@@ -852,8 +1044,8 @@ negative_ttl(const struct reduction *r)
 
 		if (rr->section != 1 || !rr_is(r, rr, T_SOA, NULL))
 			continue;
-		min = get32(r->m->w + rr->rd + rr->rdlen - 4);
-		return min < rr->ttl ? min : rr->ttl;
+		min = ttl_value(get32(r->m->w + rr->rd + rr->rdlen - 4));
+		return min < ttl_value(rr->ttl) ? min : ttl_value(rr->ttl);
 	}
 	return 0;
 }
@@ -893,12 +1085,18 @@ read_ede(struct reduction *r)
 		tlen = olen - 2;
 		if ((nul = memchr(text, '\0', tlen)) != NULL)
 			tlen = (size_t)(nul - text);
-		/* up to a chunk: the rest would not be shown anyway */
-		if (tlen >= SCRATCH_CHUNK)
-			tlen = SCRATCH_CHUNK - 1;
-		if (tlen > 0 && (r->view.ede_text = scratch_put(r,
-		    (const char *)text, tlen)) == NULL)
-			return MX_ERR_NOMEM;
+		/* any bytes a server likes: kept escaped as names are
+		 * (\DDD), and cut at 255 escapes, so that no output shows
+		 * them raw */
+		if (tlen > 0) {
+			char esc[4 * 255 + 4];
+
+			mx_escape_buf((const char *)text, tlen, esc,
+			    sizeof(esc));
+			if ((r->view.ede_text = scratch_put(r, esc,
+			    strlen(esc))) == NULL)
+				return MX_ERR_NOMEM;
+		}
 		r->view.ede = get16(d + off);
 		break;
 	}
@@ -941,8 +1139,10 @@ question_matches(const struct reduction *r)
 
 /*
  * Reduces a message read and checked.  Sets *bad to the detail of a
- * TEMPFAIL (the answer's sections are then to be emptied), or fills the
- * view.  Returns MX_ERR_NOMEM when out of memory.
+ * TEMPFAIL, written in buf (the answer's sections are then to be
+ * emptied): "malformed answer: ..." for a message that is no answer to
+ * the question or contradicts itself, the RCODE's name for an error
+ * RCODE; or fills the view.  Returns MX_ERR_NOMEM when out of memory.
  */
 static mx_status
 reduce(struct reduction *r, const char **bad, char *buf, size_t size)
@@ -954,16 +1154,22 @@ reduce(struct reduction *r, const char **bad, char *buf, size_t size)
 	mx_status		 st;
 
 	*bad = NULL;
+	/* RFC 1035 §4.1.1: QR set, OPCODE 0 (QUERY) in a response */
 	if (!(w[2] & 0x80)) {
-		*bad = "not a response";
+		snprintf(buf, size, "%s: not a response (QR=0)", MALFORMED);
+		*bad = buf;
 		return MX_OK;
 	}
-	if (((w[2] >> 3) & 0xf) != 0) {		/* QUERY */
-		*bad = "unexpected opcode";
+	if (((w[2] >> 3) & 0xf) != 0) {
+		snprintf(buf, size, "%s: opcode %u", MALFORMED,
+		    (unsigned)((w[2] >> 3) & 0xf));
+		*bad = buf;
 		return MX_OK;
 	}
 	if (!question_matches(r)) {
-		*bad = "answer for another question";
+		snprintf(buf, size, "%s: answer for another question",
+		    MALFORMED);
+		*bad = buf;
 		return MX_OK;
 	}
 	if (r->rcode != RCODE_NOERROR && r->rcode != RCODE_NXDOMAIN) {
@@ -1001,8 +1207,15 @@ reduce(struct reduction *r, const char **bad, char *buf, size_t size)
 	if (pub->nrecords > 0) {
 		/* RFC 6604 §2.1: NXDOMAIN speaks of the last name, which
 		 * cannot both not exist and hold the data */
-		if (r->rcode == RCODE_NXDOMAIN)
-			*bad = "malformed answer";
+		if (r->rcode == RCODE_NXDOMAIN) {
+			char tbuf[16];
+
+			snprintf(buf, size, "%s: NXDOMAIN with %zu %s "
+			    "record%s", MALFORMED, pub->nrecords,
+			    type_text(r->qtype, tbuf, sizeof(tbuf)),
+			    pub->nrecords == 1 ? "" : "s");
+			*bad = buf;
+		}
 		pub->rcode = MX_ANSWER_OK;
 	} else if (pub->ncnames > 0 && r->rcode == RCODE_NOERROR) {
 		/* the chain leaves the answer, or loops: the asker asks its
@@ -1043,8 +1256,8 @@ mx_answer_from_wire(const uint8_t *wire, size_t len, const char *qname,
 	struct wire_rr		 local[LOCAL_RRS];
 	struct msg		 m;
 	struct chunk		*c;
-	const char		*bad = "malformed answer";
-	char			 buf[32];
+	const char		*bad = NULL;
+	char			 buf[192], why[160];
 	mx_status		 st = MX_OK;
 	int			 rc, s;
 
@@ -1067,9 +1280,13 @@ mx_answer_from_wire(const uint8_t *wire, size_t len, const char *qname,
 		free(r);
 		return st;
 	}
-	if ((rc = msg_read(&m, wire, len, local, LOCAL_RRS)) < 0)
+	if ((rc = msg_read(&m, wire, len, local, LOCAL_RRS, why,
+	    sizeof(why))) < 0)
 		st = MX_ERR_NOMEM;
-	else if (rc > 0) {
+	else if (rc == 0) {
+		snprintf(buf, sizeof(buf), "%s: %s", MALFORMED, why);
+		bad = buf;
+	} else {
 		/* RFC 6891 §6.1.3: the OPT TTL holds the upper 8 bits */
 		r->rcode = (int)(m.has_opt ? (m.opt_ttl >> 24) << 4 : 0) |
 		    (wire[3] & 0xf);

@@ -15,9 +15,13 @@
  * (RFC 1035 §4.1), without I/O and without touching anything but *out.
  *
  * A response that does not parse, is no response (QR clear), is not a
- * QUERY, asks another question or holds a malformed record of a type the
- * answer keeps reduces to TEMPFAIL with a detail saying which; an error
+ * QUERY, asks another question, holds a record of a type the answer keeps
+ * whose RDATA is not that type's wire format, or is an NXDOMAIN that
+ * carries the asked RRset reduces to TEMPFAIL with a detail
+ * "malformed answer: ..." saying what ("A record of 5 octets", "not a
+ * response (QR=0)", "opcode 5", "NXDOMAIN with 1 MX record"); an error
  * RCODE to TEMPFAIL with the RCODE's name ("SERVFAIL", "error rcode 16").
+ * A TTL with the top bit set is taken as 0 (RFC 2181 §8).
  * Otherwise the CNAME chain in the answer section is followed from qname
  * (at most MX_CNAME_LIMIT hops, a loop ends it), and the last name gives
  * the rcode (RFC 6604): OK with its records of qtype, CNAME when a

@@ -639,7 +639,8 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 		ans.rcode = status == ARES_SUCCESS ? MX_ANSWER_TEMPFAIL :
 		    MX_ANSWER_TIMEOUT;
 		ans.detail = status == ARES_SUCCESS ?
-		    "malformed answer" : ares_strerror(status);
+		    "malformed answer: an empty response" :
+		    ares_strerror(status);
 		answer_all(q, &ans);
 	}
 	query_free(q);
@@ -1140,6 +1141,20 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 			live_free(lv);
 			return MX_ERR_ARG;
 		}
+	}
+	/* c-ares reads the file itself, and would wait on a FIFO or read a
+	 * device forever: refuse what is not a regular file first */
+	if (lv->resolv_conf != NULL) {
+		const char	*why;
+		FILE		*fp;
+
+		if ((fp = mx_open_input(lv->resolv_conf, 0, NULL, &why)) ==
+		    NULL) {
+			*err = mx_asprintf("%s: %s", lv->resolv_conf, why);
+			live_free(lv);
+			return MX_ERR_SOURCE;
+		}
+		fclose(fp);
 	}
 	/* made once here, to say what is wrong with the configuration */
 	if (chan_init(lv, lv->chans, lv->server_csv) != 0) {

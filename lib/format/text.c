@@ -3,6 +3,7 @@
  * findings (--format text) and one line per host (--short).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -104,8 +105,13 @@ print_findings(FILE *out, const struct mx_finding *f, size_t n, int color)
 		    f[i].message);
 		paint(out, color, C_BOLD, f[i].check);
 		fputc(']', out);
-		if (f[i].file)
-			fprintf(out, " (%s:%lu)", f[i].file, f[i].line);
+		if (f[i].file) {
+			/* a file name is shown escaped, as in gcc format */
+			char *ef = mx_escape_bytes(f[i].file);
+
+			fprintf(out, " (%s:%lu)", ef ? ef : "?", f[i].line);
+			free(ef);
+		}
 		fputc('\n', out);
 	}
 }

@@ -206,7 +206,9 @@ struct mx_answer {
 						 * message */
 	int			 ede;		/* Extended DNS Error INFO-CODE
 						 * (RFC 8914), -1: none */
-	const char		*ede_text;	/* its EXTRA-TEXT, or NULL */
+	const char		*ede_text;	/* its EXTRA-TEXT, or NULL;
+						 * from the wire: escaped
+						 * (\DDD) as names are */
 	uint32_t		 negative_ttl;	/* NODATA, NXDOMAIN: min(SOA
 						 * MINIMUM, SOA TTL) (RFC 2308
 						 * §5); 0 without an SOA */

@@ -537,11 +537,35 @@ hop_name(const struct mx_host *h, unsigned hops)
 	    h->exchange;
 }
 
+/* Replaces *detail with the detail of a chain that is not followed: a
+ * loop back to target, or one longer than MX_CNAME_LIMIT hops.  NULL
+ * (out of memory) leaves the generic text to the checks.  A host's
+ * detail (host: 1) is one of res's strings, in its pool when it has
+ * one. */
+static void
+chain_detail(struct mx_result *res, char **detail, int host,
+    const char *target)
+{
+	char *s = target != NULL ? mx_asprintf("CNAME loop back to %s",
+	    target) : mx_asprintf("CNAME chain longer than %d hops",
+	    MX_CNAME_LIMIT);
+
+	if (host && res->strings != NULL) {
+		set_detail(res, detail, s);
+		free(s);
+		return;
+	}
+	free(*detail);
+	*detail = s;
+}
+
 /*
  * An answer to A or AAAA of a host.  Its CNAME records are added to the
  * host's chain (once: the A and AAAA lookups both meet them), up to
  * MX_CNAME_LIMIT hops; when the chain leaves the answer its last target
- * is asked.
+ * is asked.  A chain that loops (a target already met) or would need
+ * another hop past the limit ends the lookup, the chain as far as it
+ * was walked kept, so that what the checks name is its last hop.
  */
 static void
 on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
@@ -567,21 +591,23 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 	for (i = 0; i < ans->ncnames; i++, hops++) {
 		const struct mx_record *cn = &ans->cnames[i];
 
+		if (hops >= MX_CNAME_LIMIT)
+			goto too_long;
 		/* the other family may have walked this hop already */
 		if (hops >= h->ncnames && append_records(job->res,
 		    &h->cnames, &h->ncnames, cn, 1, NULL, 1) != MX_OK)
 			goto fail;
-		if (hops + 1 >= MX_CNAME_LIMIT ||
-		    chain_has(h->cnames, hops, cn->target) ||
+		if (chain_has(h->cnames, hops + 1, cn->target) ||
 		    mx_name_eq(cn->target, h->exchange)) {
 			h->state = MX_HOST_CNAME_LOOP;
 			*rc = MX_ANSWER_TEMPFAIL;
-			set_detail(job->res, detail,
-			    "CNAME chain too long or looping");
+			chain_detail(job->res, detail, 1, cn->target);
 			goto done;
 		}
 	}
 	if (ans->rcode == MX_ANSWER_CNAME && ans->ncnames > 0) {
+		if (hops >= MX_CNAME_LIMIT)
+			goto too_long;
 		if (job_ask(job, lk->type, ans->cnames[ans->ncnames - 1].target,
 		    lk->host, hops) != MX_OK)
 			goto fail;
@@ -598,6 +624,11 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 	if (ans->rcode == MX_ANSWER_TIMEOUT || ans->rcode ==
 	    MX_ANSWER_TEMPFAIL)
 		add_failure(job->res, hop_name(h, hops), lk->type, ans);
+	goto done;
+too_long:
+	h->state = MX_HOST_CNAME_LOOP;
+	*rc = MX_ANSWER_TEMPFAIL;
+	chain_detail(job->res, detail, 1, NULL);
 	goto done;
 fail:
 	*rc = MX_ANSWER_TEMPFAIL;
@@ -751,21 +782,25 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 		res->mx_rcode = MX_ANSWER_TEMPFAIL;
 		goto finish;
 	}
+	/* the chain as far as it is followed: MX_CNAME_LIMIT hops at most,
+	 * up to a loop's last hop; the canonical name is the last name
+	 * asked or to be asked, so that the checks name the chain's end */
 	for (i = 0; i < ans->ncnames; i++) {
 		const struct mx_record	*cn = &ans->cnames[i];
-		int			 loop = res->ndomain_cnames + 1 >=
-					     MX_CNAME_LIMIT ||
-					     chain_has(res->domain_cnames,
-					     res->ndomain_cnames, cn->target) ||
-					     mx_name_eq(cn->target,
-					     res->domain);
 
+		if (res->ndomain_cnames >= MX_CNAME_LIMIT)
+			goto too_long;
 		if (append_records(res, &res->domain_cnames,
-		    &res->ndomain_cnames, cn, 1, NULL, 0) != MX_OK || loop) {
+		    &res->ndomain_cnames, cn, 1, NULL, 0) != MX_OK) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
 			free(res->mx_detail);
-			res->mx_detail = strdup(loop ? "CNAME chain too long "
-			    "or looping" : "out of memory");
+			res->mx_detail = strdup("out of memory");
+			goto finish;
+		}
+		if (chain_has(res->domain_cnames, res->ndomain_cnames,
+		    cn->target) || mx_name_eq(cn->target, res->domain)) {
+			res->mx_rcode = MX_ANSWER_TEMPFAIL;
+			chain_detail(res, &res->mx_detail, 0, cn->target);
 			goto finish;
 		}
 		free(res->canonical);
@@ -774,6 +809,9 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 			goto finish;
 		}
 	}
+	if (ans->rcode == MX_ANSWER_CNAME &&
+	    res->ndomain_cnames >= MX_CNAME_LIMIT)
+		goto too_long;
 	switch (ans->rcode) {
 	case MX_ANSWER_CNAME:
 		if (ans->ncnames > 0 && job_ask(job, MX_TYPE_MX,
@@ -828,6 +866,10 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 	default:
 		break;
 	}
+	goto finish;
+too_long:
+	res->mx_rcode = MX_ANSWER_TEMPFAIL;
+	chain_detail(res, &res->mx_detail, 0, NULL);
 finish:
 	mx_hset_free(&hosts);
 	job_done_one(job);

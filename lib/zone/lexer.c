@@ -30,6 +30,7 @@ next_char(struct reader *r)
 	return (unsigned char)r->text[r->pos++];
 }
 
+static const char too_long[] = "record longer than 65535 characters";
 
 static int
 logical_put(struct logical *lr, int c)
@@ -41,7 +42,7 @@ logical_put(struct logical *lr, int c)
 		if (ncap > MAX_RECORD + 2)
 			ncap = MAX_RECORD + 2;
 		if (lr->len + 1 >= ncap) {
-			lr->error = "record longer than 65535 characters";
+			lr->error = too_long;
 			return 0;
 		}
 		if ((nt = realloc(lr->text, ncap)) == NULL)
@@ -62,7 +63,8 @@ logical_put(struct logical *lr, int c)
 int
 zone_read_logical(struct reader *r, struct logical *lr)
 {
-	int	c, depth = 0, quoted = 0, comment = 0, any = 0;
+	int		c, depth = 0, quoted = 0, comment = 0, any = 0;
+	unsigned long	paren_line = 0;
 
 	lr->len = 0;
 	if (lr->text)
@@ -89,9 +91,16 @@ zone_read_logical(struct reader *r, struct logical *lr)
 		}
 		c = next_char(r);
 		if (c == EOF) {
-			if (depth > 0 && lr->error == NULL)
-				lr->error = "unbalanced parenthesis at end of "
-				    "file";
+			/* a parenthesis never closed took the rest of the
+			 * file: that is the error, not the length it grew
+			 * to */
+			if (depth > 0 && (lr->error == NULL ||
+			    lr->error == too_long)) {
+				snprintf(lr->errbuf, sizeof(lr->errbuf),
+				    "parenthesis opened at line %lu is never "
+				    "closed", paren_line);
+				lr->error = lr->errbuf;
+			}
 			if (quoted && lr->error == NULL)
 				lr->error = "unterminated quoted string";
 			return any ? 1 : 0;
@@ -148,7 +157,8 @@ zone_read_logical(struct reader *r, struct logical *lr)
 		if (c == '"')
 			quoted = !quoted;
 		else if (!quoted && c == '(') {
-			depth++;
+			if (depth++ == 0)
+				paren_line = r->line;
 			c = ' ';
 		} else if (!quoted && c == ')') {
 			if (depth == 0 && lr->error == NULL)
@@ -240,27 +250,204 @@ zone_is_class(const char *t, size_t n)
 	    (n > 5 && strncasecmp(t, "CLASS", 5) == 0);
 }
 
+/* The value of unit u, or 0 when it is none (BIND's TTL units). */
+static unsigned long
+ttl_unit(int u)
+{
+	switch (u) {
+	case 's': case 'S':
+		return 1;
+	case 'm': case 'M':
+		return 60;
+	case 'h': case 'H':
+		return 3600;
+	case 'd': case 'D':
+		return 86400;
+	case 'w': case 'W':
+		return 604800;
+	}
+	return 0;
+}
+
 /*
- * Checks what ldns lets through: an MX preference must be a decimal number
- * from 0 to 65535 (ldns wraps 65536 to 0 and -1 to 65535).  Returns an
+ * Parses a TTL: numbers each followed by a unit, the last one's unit
+ * optional.  The sum is kept in 64 bits and stops growing past 2^31, so
+ * nothing wraps.  Returns NULL with *ttl, or the reason.
+ */
+const char *
+zone_parse_ttl(const char *t, size_t n, uint32_t *ttl, char *buf,
+    size_t size)
+{
+	unsigned long long	 sum = 0, v;
+	unsigned long		 unit;
+	size_t			 i = 0;
+	char			 q[48];
+
+	while (i < n) {
+		if (!isdigit((unsigned char)t[i]))
+			goto bad;
+		for (v = 0; i < n && isdigit((unsigned char)t[i]); i++)
+			if ((v = v * 10 + (unsigned)(t[i] - '0')) >
+			    ZONE_TTL_MAX + 1ULL)
+				v = ZONE_TTL_MAX + 1ULL;
+		unit = 1;
+		if (i < n && (unit = ttl_unit((unsigned char)t[i++])) == 0)
+			goto bad;
+		if ((sum += v * unit) > ZONE_TTL_MAX + 1ULL)
+			sum = ZONE_TTL_MAX + 1ULL;
+	}
+	if (n == 0)
+		goto bad;
+	if (sum > ZONE_TTL_MAX) {
+		snprintf(buf, size, "TTL %s is over 2^31-1 (RFC 2181 §8)",
+		    mx_escape_buf(t, n, q, sizeof(q)));
+		return buf;
+	}
+	*ttl = (uint32_t)sum;
+	return NULL;
+bad:
+	snprintf(buf, size, "TTL %s is not a number of seconds or of "
+	    "BIND's units (1h30m)", mx_escape_buf(t, n, q, sizeof(q)));
+	return buf;
+}
+
+size_t
+zone_name_wire(const char *t, size_t n, const uint8_t *origin, size_t olen,
+    uint8_t *out, char *buf, size_t size)
+{
+	uint8_t		 label[64];
+	size_t		 i = 0, len = 0, ll, start, total;
+	int		 absolute = 0;
+	char		 q[48];
+	unsigned	 c;
+
+	if (n == 1 && t[0] == '@') {
+		if (origin == NULL)
+			goto no_origin;
+		memcpy(out, origin, olen);
+		return olen;
+	}
+	if (n == 1 && t[0] == '.') {
+		out[0] = 0;
+		return 1;
+	}
+	while (i < n) {
+		/* one label, up to an unescaped dot */
+		start = i;
+		for (ll = 0; i < n && t[i] != '.'; ll++) {
+			if (t[i] != '\\')
+				c = (unsigned char)t[i++];
+			else if (i + 3 < n &&
+			    isdigit((unsigned char)t[i + 1]) &&
+			    isdigit((unsigned char)t[i + 2]) &&
+			    isdigit((unsigned char)t[i + 3])) {
+				c = (unsigned)(t[i + 1] - '0') * 100 +
+				    (unsigned)(t[i + 2] - '0') * 10 +
+				    (unsigned)(t[i + 3] - '0');
+				if (c > 255) {
+					snprintf(buf, size, "name %s has an "
+					    "escape over \\255", mx_escape_buf(
+					    t, n, q, sizeof(q)));
+					return 0;
+				}
+				i += 4;
+			} else if (i + 1 < n &&
+			    !isdigit((unsigned char)t[i + 1])) {
+				c = (unsigned char)t[i + 1];
+				i += 2;
+			} else {
+				snprintf(buf, size, "name %s has an "
+				    "incomplete escape", mx_escape_buf(t, n, q,
+				    sizeof(q)));
+				return 0;
+			}
+			if (ll == 63) {
+				/* the label as written, up to the dot */
+				while (i < n && t[i] != '.')
+					i += t[i] == '\\' && i + 1 < n ? 2 : 1;
+				snprintf(buf, size, "label %s is longer than "
+				    "63 octets", mx_escape_buf(t + start,
+				    i - start, q, sizeof(q)));
+				return 0;
+			}
+			label[ll] = (uint8_t)c;
+		}
+		if (ll == 0) {
+			snprintf(buf, size, "name %s has an empty label",
+			    mx_escape_buf(t, n, q, sizeof(q)));
+			return 0;
+		}
+		/* a label of ll octets takes ll + 1 on the wire; the root
+		 * label one more */
+		if (len + 1 + ll + 1 > ZONE_NAME_MAX) {
+			snprintf(buf, size, "name %s is longer than 255 octets",
+			    mx_escape_buf(t, n, q, sizeof(q)));
+			return 0;
+		}
+		out[len++] = (uint8_t)ll;
+		memcpy(out + len, label, ll);
+		len += ll;
+		if (i < n) {
+			i++;	/* the dot */
+			if (i == n)
+				absolute = 1;
+		}
+	}
+	if (absolute) {
+		out[len++] = 0;
+		return len;
+	}
+	if (origin == NULL)
+		goto no_origin;
+	if ((total = len + olen) > ZONE_NAME_MAX) {
+		snprintf(buf, size, "name %s is longer than 255 octets once "
+		    "the origin is appended (%zu)", mx_escape_buf(t, n, q,
+		    sizeof(q)), total);
+		return 0;
+	}
+	memcpy(out + len, origin, olen);
+	return total;
+no_origin:
+	snprintf(buf, size, "relative name %s with no origin to complete it",
+	    mx_escape_buf(t, n, q, sizeof(q)));
+	return 0;
+}
+
+/*
+ * Checks what ldns lets through or words badly: every TTL, an MX
+ * preference must be a decimal number from 0 to 65535 (ldns wraps 65536
+ * to 0 and -1 to 65535), the names of MX and CNAME data.  Returns an
  * error message or NULL.
  */
 const char *
-zone_precheck(const char *text, int owner_given)
+zone_precheck(const char *text, int owner_given, const uint8_t *origin,
+    size_t olen, char *ebuf, size_t esize)
 {
-	const char	*tok[8];
+	const char	*tok[8], *why;
 	size_t		 tlen[8];
-	int		 n, i;
+	int		 n, i, cname;
 	unsigned long	 v;
+	uint32_t	 ttl;
+	uint8_t		 wire[ZONE_NAME_MAX];
 	char		 buf[16];
 
 	n = zone_tokenize(text, tok, tlen, 8);
 	i = owner_given ? 1 : 0;
-	while (i < n && (zone_is_ttl(tok[i], tlen[i]) ||
-	    zone_is_class(tok[i], tlen[i])))
-		i++;
+	for (; i < n && (zone_is_ttl(tok[i], tlen[i]) ||
+	    zone_is_class(tok[i], tlen[i])); i++)
+		if (isdigit((unsigned char)tok[i][0]) &&
+		    (why = zone_parse_ttl(tok[i], tlen[i], &ttl, ebuf,
+		    esize)) != NULL)
+			return why;
 	if (i >= n)
 		return NULL;
+	cname = tlen[i] == 5 && strncasecmp(tok[i], "CNAME", 5) == 0;
+	if (cname) {
+		if (i + 1 < n && zone_name_wire(tok[i + 1], tlen[i + 1],
+		    origin, olen, wire, ebuf, esize) == 0)
+			return ebuf;
+		return NULL;
+	}
 	if (!((tlen[i] == 2 && strncasecmp(tok[i], "MX", 2) == 0) ||
 	    (tlen[i] == 6 && strncasecmp(tok[i], "TYPE15", 6) == 0)))
 		return NULL;
@@ -278,5 +465,8 @@ zone_precheck(const char *text, int owner_given)
 		return "MX preference is not a number from 0 to 65535";
 	if (i + 2 >= n)
 		return "MX record without exchange";
+	if (zone_name_wire(tok[i + 2], tlen[i + 2], origin, olen, wire, ebuf,
+	    esize) == 0)
+		return ebuf;
 	return NULL;
 }

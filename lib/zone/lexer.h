@@ -6,6 +6,7 @@
 #define MX_ZONE_LEXER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define MAX_RECORD	65535	/* characters in one logical record */
@@ -29,6 +30,7 @@ struct logical {
 	size_t		 clen;
 	unsigned long	 line;		/* where it starts */
 	const char	*error;		/* why it cannot be parsed */
+	char		 errbuf[80];	/* error, when it names a line */
 };
 
 /*
@@ -49,11 +51,42 @@ int zone_is_ttl(const char *t, size_t n);
 
 int zone_is_class(const char *t, size_t n);
 
+/* The largest TTL: RFC 2181 §8 (a TTL is 31 bits). */
+#define ZONE_TTL_MAX	2147483647UL
+
 /*
- * Checks what ldns lets through: an MX preference must be a decimal number
- * from 0 to 65535 (ldns wraps 65536 to 0 and -1 to 65535).  Returns an
- * error message or NULL.
+ * Parses a TTL as zone files write it: seconds, or BIND's units
+ * ("1h30m", "2w": s, m, h, d, w in either case, a bare number at the
+ * end counting as seconds), with no sign, no blank, nothing after it.
+ * Returns NULL with the value in *ttl, or the reason (into buf, size
+ * bytes, quoting t escaped): not a TTL, or over 2^31-1 (RFC 2181 §8).
  */
-const char *zone_precheck(const char *text, int owner_given);
+const char *zone_parse_ttl(const char *t, size_t n, uint32_t *ttl,
+    char *buf, size_t size);
+
+/* The longest name on the wire (RFC 1035 §2.3.4). */
+#define ZONE_NAME_MAX	255
+
+/*
+ * The wire form of the name t[0..n) as a zone file writes it (RFC 1035
+ * §5.1: "\X" is X, "\DDD" the octet DDD; "@" is the origin), made
+ * absolute with origin (wire form, olen octets; NULL when there is
+ * none), into out (ZONE_NAME_MAX octets).  Octets are counted on the
+ * wire, escapes as one.  Returns the length; or 0 with the reason in buf
+ * (size bytes, the name quoted escaped): an empty label, a label over 63
+ * octets, a name over 255, a bad escape, a relative name with no origin.
+ */
+size_t zone_name_wire(const char *t, size_t n, const uint8_t *origin,
+    size_t olen, uint8_t *out, char *buf, size_t size);
+
+/*
+ * Checks what ldns lets through or words badly: every TTL (as
+ * zone_parse_ttl), an MX preference must be a decimal number from 0 to
+ * 65535 (ldns wraps 65536 to 0 and -1 to 65535), the names of MX and
+ * CNAME data (as zone_name_wire, against origin).  Returns an error
+ * message (static, or in buf of size bytes) or NULL.
+ */
+const char *zone_precheck(const char *text, int owner_given,
+    const uint8_t *origin, size_t olen, char *buf, size_t size);
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -21,6 +22,24 @@
 #include "internal.h"
 #include "store.h"
 #include "lexer.h"
+
+/*
+ * The files one load may open in all, the zone file and every $INCLUDE:
+ * a file that includes another several times, itself including others
+ * several times, would otherwise cost k^MAX_INCLUDE.  A zone of more than
+ * a thousand files is unheard of; BIND has no such bound, but it reads
+ * each file once per $INCLUDE too.
+ */
+#define MAX_FILES	1000
+
+/* A file being read: who it is (device and inode, to see an include
+ * loop whatever path names it) and its name for messages. */
+struct open_file {
+	dev_t		 dev;
+	ino_t		 ino;
+	int		 known;		/* 0: a string, no identity */
+	const char	*file;		/* interned */
+};
 
 /* The state of loading one zone: origin, default TTL, previous owner. */
 struct load {
@@ -37,7 +56,11 @@ struct load {
 	uint8_t		 origin_wire[256];	/* what origin_text is of */
 	size_t		 origin_wlen;
 	char		*err;		/* fatal error message */
-	int		 depth;
+	struct open_file stack[MAX_INCLUDE + 1];	/* being read: the
+					 * zone file, then its $INCLUDEs */
+	int		 nstack;
+	unsigned	 nopened;	/* files opened, at most MAX_FILES */
+	int		 capped;	/* MAX_FILES reached and said */
 };
 
 static mx_status load_reader(struct load *ld, struct reader *r,
@@ -300,7 +323,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 
 		memcpy(buf, tok[i], tlen[i]);
 		buf[tlen[i]] = '\0';
-		if ((v = strtoull(buf, NULL, 10)) > UINT32_MAX)
+		/* over 2^31-1: ldns' path says so (RFC 2181 §8) */
+		if ((v = strtoull(buf, NULL, 10)) > ZONE_TTL_MAX)
 			return 0;
 		ttl = (uint32_t)v;
 		i++;
@@ -427,42 +451,184 @@ written_exchange(const char *text, int owner_given)
 	return NULL;
 }
 
-/* Handles $ORIGIN, $TTL and $INCLUDE. */
+/*
+ * The name t[0..n) as an absolute ldns name, relative names completed
+ * with the current $ORIGIN (RFC 1035 §5.1).  Returns MX_OK with *out,
+ * MX_ERR_NAME with the reason in buf (size bytes), or MX_ERR_NOMEM.
+ */
+static mx_status
+name_rdf(struct load *ld, const char *t, size_t n, ldns_rdf **out,
+    char *buf, size_t size)
+{
+	uint8_t	 wire[ZONE_NAME_MAX];
+	size_t	 len;
+
+	*out = NULL;
+	if ((len = zone_name_wire(t, n, ld->origin ? ldns_rdf_data(ld->origin) :
+	    NULL, ld->origin ? ldns_rdf_size(ld->origin) : 0, wire, buf,
+	    size)) == 0)
+		return MX_ERR_NAME;
+	if ((*out = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, len,
+	    wire)) == NULL)
+		return MX_ERR_NOMEM;
+	return MX_OK;
+}
+
+/* Says that the $INCLUDE of path (escaped) would read ld->stack[k] again,
+ * naming the chain of files (escaped) that leads back to it. */
+static mx_status
+include_loop(struct load *ld, const char *file, unsigned long line,
+    const char *ignore, const char *path, int k)
+{
+	char	chain[2048], name[512], first[512];
+	size_t	len = 0;
+	int	j;
+
+	mx_escape_buf(ld->stack[k].file, strlen(ld->stack[k].file), first,
+	    sizeof(first));
+	if (k == ld->nstack - 1)
+		return syntax(ld, file, line, ignore, "$INCLUDE %s: include "
+		    "loop (%s includes itself)", path, first);
+	chain[0] = '\0';
+	for (j = k + 1; j < ld->nstack && len < sizeof(chain); j++)
+		len += (size_t)snprintf(chain + len, sizeof(chain) - len,
+		    "%s%s", j > k + 1 ? ", " : "", mx_escape_buf(
+		    ld->stack[j].file, strlen(ld->stack[j].file), name,
+		    sizeof(name)));
+	return syntax(ld, file, line, ignore, "$INCLUDE %s: include loop (%s "
+	    "includes itself through %s)", path, first, chain);
+}
+
+/*
+ * $INCLUDE FILE [ORIGIN] (RFC 1035 §5.1): FILE relative to the directory
+ * of the file that names it, ORIGIN relative to the current origin; the
+ * origin is restored afterwards, whatever the included file sets.  A file
+ * that is not a regular one, one that is being read already (a loop, by
+ * device and inode), one nested deeper than MAX_INCLUDE, or one past the
+ * MAX_FILES of a load is not read, and said so at the $INCLUDE line.
+ */
+static mx_status
+include(struct load *ld, const char *tok[], const size_t tlen[], int n,
+    const char *file, unsigned long line, const char *dir,
+    const char *ignore)
+{
+	struct reader	 sub;
+	struct stat	 sb;
+	struct open_file *of;
+	char		 path[4096], q[1024], why[160];
+	const char	*name = tok[1], *err;
+	size_t		 nlen = tlen[1];
+	ldns_rdf	*saved, *o = NULL;
+	mx_status	 st;
+	FILE		*fp;
+	int		 k, len;
+	char		*d = NULL, *slash;
+
+	/* a quoted name: the quotes are not part of it */
+	if (nlen >= 2 && name[0] == '"' && name[nlen - 1] == '"') {
+		name++;
+		nlen -= 2;
+	}
+	if (nlen == 0)
+		return syntax(ld, file, line, ignore, "$INCLUDE takes a file "
+		    "name and an optional origin");
+	len = name[0] == '/' || dir == NULL ?
+	    snprintf(path, sizeof(path), "%.*s", (int)nlen, name) :
+	    snprintf(path, sizeof(path), "%s/%.*s", dir, (int)nlen, name);
+	mx_escape_buf(path, len < 0 ? 0 : strlen(path), q, sizeof(q));
+	if (len < 0 || (size_t)len >= sizeof(path))
+		return syntax(ld, file, line, ignore, "$INCLUDE %s: file name "
+		    "too long", q);
+	if (n == 3 && (st = name_rdf(ld, tok[2], tlen[2], &o, why,
+	    sizeof(why))) != MX_OK)
+		return st == MX_ERR_NAME ? syntax(ld, file, line, ignore,
+		    "$INCLUDE %s: origin: %s", q, why) : st;
+	if (ld->nstack > MAX_INCLUDE) {
+		ldns_rdf_deep_free(o);
+		return syntax(ld, file, line, ignore, "$INCLUDE %s nested "
+		    "deeper than %d files", q, MAX_INCLUDE);
+	}
+	if (ld->nopened >= MAX_FILES) {
+		ldns_rdf_deep_free(o);
+		if (ld->capped)
+			return MX_OK;
+		ld->capped = 1;
+		return syntax(ld, file, line, ignore, "$INCLUDE %s: the zone "
+		    "has read %d files already, the most one zone may; this "
+		    "$INCLUDE and every later one are not read", q, MAX_FILES);
+	}
+	if ((fp = mx_open_input(path, 0, &sb, &err)) == NULL) {
+		ldns_rdf_deep_free(o);
+		return syntax(ld, file, line, ignore, "$INCLUDE %s: %s", q,
+		    err);
+	}
+	for (k = 0; k < ld->nstack; k++)
+		if (ld->stack[k].known && ld->stack[k].dev == sb.st_dev &&
+		    ld->stack[k].ino == sb.st_ino)
+			break;
+	if (k < ld->nstack) {
+		fclose(fp);
+		ldns_rdf_deep_free(o);
+		return include_loop(ld, file, line, ignore, q, k);
+	}
+	ld->nopened++;
+	memset(&sub, 0, sizeof(sub));
+	sub.fp = fp;
+	sub.line = 1;
+	if ((sub.file = zone_intern_file(ld->z, path)) == NULL ||
+	    (d = strdup(path)) == NULL ||
+	    (o == NULL && ld->origin != NULL &&
+	    (o = ldns_rdf_clone(ld->origin)) == NULL)) {
+		free(d);
+		fclose(fp);
+		ldns_rdf_deep_free(o);
+		return MX_ERR_NOMEM;
+	}
+	of = &ld->stack[ld->nstack++];
+	of->dev = sb.st_dev;
+	of->ino = sb.st_ino;
+	of->known = 1;
+	of->file = sub.file;
+	saved = ld->origin;
+	ld->origin = o;
+	if ((slash = strrchr(d, '/')) != NULL)
+		*slash = '\0';
+	st = load_reader(ld, &sub, slash ? d : dir);
+	free(d);
+	ld->nstack--;
+	/* RFC 1035 §5.1: the origin returns after the include */
+	ldns_rdf_deep_free(ld->origin);
+	ld->origin = saved;
+	if (st == MX_OK && ferror(fp))
+		st = syntax(ld, file, line, ignore, "$INCLUDE %s: read error",
+		    q);
+	fclose(fp);
+	return st;
+}
+
+/* Handles $ORIGIN, $TTL and $INCLUDE; every byte of them quoted in a
+ * message is escaped. */
 static mx_status
 directive(struct load *ld, struct logical *lr, const char *file,
     const char *dir, const char *ignore)
 {
-	const char	*tok[4];
+	const char	*tok[4], *why;
 	size_t		 tlen[4];
 	int		 n;
-	char		 buf[1024];
+	char		 q[64], buf[160];
 
 	n = zone_tokenize(lr->text, tok, tlen, 4);
 	if (tlen[0] == 7 && strncasecmp(tok[0], "$ORIGIN", 7) == 0) {
-		ldns_rdf *o = NULL;
+		ldns_rdf	*o;
+		mx_status	 st;
 
-		if (n != 2 || tlen[1] >= sizeof(buf))
+		if (n != 2)
 			return syntax(ld, file, lr->line, ignore,
 			    "$ORIGIN takes exactly one domain name");
-		memcpy(buf, tok[1], tlen[1]);
-		buf[tlen[1]] = '\0';
-		if (buf[tlen[1] - 1] != '.' && ld->origin == NULL)
-			return syntax(ld, file, lr->line, ignore,
-			    "relative $ORIGIN %s with no origin to complete "
-			    "it", buf);
-		if (buf[tlen[1] - 1] != '.') {
-			ldns_rdf *rel = ldns_dname_new_frm_str(buf);
-
-			if (rel != NULL && ldns_dname_cat(rel, ld->origin) ==
-			    LDNS_STATUS_OK)
-				o = rel;
-			else
-				ldns_rdf_deep_free(rel);
-		} else
-			o = ldns_dname_new_frm_str(buf);
-		if (o == NULL)
-			return syntax(ld, file, lr->line, ignore,
-			    "$ORIGIN %s is not a valid domain name", buf);
+		if ((st = name_rdf(ld, tok[1], tlen[1], &o, buf,
+		    sizeof(buf))) != MX_OK)
+			return st == MX_ERR_NAME ? syntax(ld, file, lr->line,
+			    ignore, "$ORIGIN: %s", buf) : st;
 		ldns_rdf_deep_free(ld->origin);
 		ld->origin = o;
 		if (ld->zone_origin == NULL &&
@@ -471,91 +637,33 @@ directive(struct load *ld, struct logical *lr, const char *file,
 		return MX_OK;
 	}
 	if (tlen[0] == 4 && strncasecmp(tok[0], "$TTL", 4) == 0) {
-		const char *end;
+		uint32_t ttl;
 
-		if (n != 2 || tlen[1] >= sizeof(buf))
+		if (n != 2)
 			return syntax(ld, file, lr->line, ignore,
 			    "$TTL takes exactly one TTL");
-		memcpy(buf, tok[1], tlen[1]);
-		buf[tlen[1]] = '\0';
-		if (!zone_is_ttl(buf, tlen[1]))
-			return syntax(ld, file, lr->line, ignore,
-			    "$TTL %s is not a TTL", buf);
-		ld->default_ttl = ldns_str2period(buf, &end);
+		if ((why = zone_parse_ttl(tok[1], tlen[1], &ttl, buf,
+		    sizeof(buf))) != NULL)
+			return syntax(ld, file, lr->line, ignore, "$TTL: %s",
+			    why);
+		ld->default_ttl = ttl;
 		ld->have_ttl = 1;
 		return MX_OK;
 	}
 	if (tlen[0] == 8 && strncasecmp(tok[0], "$INCLUDE", 8) == 0) {
-		struct reader	 sub;
-		char		 path[4096];
-		ldns_rdf	*saved = NULL;
-		mx_status	 st;
-		FILE		*fp;
-
-		if (n < 2 || n > 3 || tlen[1] >= sizeof(buf))
+		if (n < 2 || n > 3)
 			return syntax(ld, file, lr->line, ignore,
 			    "$INCLUDE takes a file name and an optional "
 			    "origin");
-		memcpy(buf, tok[1], tlen[1]);
-		buf[tlen[1]] = '\0';
-		if (ld->depth >= MAX_INCLUDE)
-			return syntax(ld, file, lr->line, ignore,
-			    "$INCLUDE %s nested deeper than %d files", buf,
-			    MAX_INCLUDE);
-		if (buf[0] == '/' || dir == NULL)
-			snprintf(path, sizeof(path), "%s", buf);
-		else
-			snprintf(path, sizeof(path), "%s/%s", dir, buf);
-		if ((fp = fopen(path, "r")) == NULL)
-			return syntax(ld, file, lr->line, ignore,
-			    "$INCLUDE %s: %s", path, strerror(errno));
-		memset(&sub, 0, sizeof(sub));
-		sub.fp = fp;
-		sub.line = 1;
-		if ((sub.file = zone_intern_file(ld->z, path)) == NULL) {
-			fclose(fp);
-			return MX_ERR_NOMEM;
-		}
-		if (ld->origin)
-			saved = ldns_rdf_clone(ld->origin);
-		if (n == 3) {
-			char	 o[1024];
-			size_t	 ol = tlen[2] < sizeof(o) - 1 ? tlen[2] :
-			    sizeof(o) - 1;
-
-			memcpy(o, tok[2], ol);
-			o[ol] = '\0';
-			ldns_rdf_deep_free(ld->origin);
-			ld->origin = ldns_dname_new_frm_str(o);
-		}
-		ld->depth++;
-		{
-			char	*d = strdup(path), *slash;
-
-			if (d == NULL) {
-				fclose(fp);
-				ldns_rdf_deep_free(saved);
-				return MX_ERR_NOMEM;
-			}
-			slash = strrchr(d, '/');
-			if (slash)
-				*slash = '\0';
-			st = load_reader(ld, &sub, slash ? d : dir);
-			free(d);
-		}
-		ld->depth--;
-		fclose(fp);
-		/* RFC 1035 §5.1: the origin returns after the include */
-		ldns_rdf_deep_free(ld->origin);
-		ld->origin = saved;
-		return st;
+		return include(ld, tok, tlen, n, file, lr->line, dir, ignore);
 	}
-	return syntax(ld, file, lr->line, ignore, "unknown directive %.*s",
-	    (int)(tlen[0] > 40 ? 40 : tlen[0]), tok[0]);
+	return syntax(ld, file, lr->line, ignore, "unknown directive %s",
+	    mx_escape_buf(tok[0], tlen[0], q, sizeof(q)));
 }
 
-/* Finds the zone origin in the SOA of the first record when none is
- * known: the owner must be absolute. */
+/* Finds the origin in the SOA of the first record when none is known:
+ * the owner must be absolute.  It becomes the zone's origin only when the
+ * zone has none yet: an included file's SOA never replaces it. */
 static mx_status
 origin_from_soa(struct load *ld, const char *text)
 {
@@ -578,7 +686,8 @@ origin_from_soa(struct load *ld, const char *text)
 	buf[tlen[0]] = '\0';
 	if ((ld->origin = ldns_dname_new_frm_str(buf)) == NULL)
 		return MX_ERR_ORIGIN;
-	if ((ld->zone_origin = zone_rdf_str(ld->origin)) == NULL)
+	if (ld->zone_origin == NULL &&
+	    (ld->zone_origin = zone_rdf_str(ld->origin)) == NULL)
 		return MX_ERR_NOMEM;
 	return MX_OK;
 }
@@ -597,7 +706,10 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 	memset(&lr, 0, sizeof(lr));
 	while ((rc = zone_read_logical(r, &lr)) == 1) {
 		char		*ignore = NULL, *written = NULL, *swapped;
-		const char	*bad;
+		char		 ebuf[160];
+		const char	*bad, *body, *tok[1];
+		ldns_rdf	*old_prev = NULL;
+		size_t		 tlen[1];
 		ldns_rr		*rr = NULL;
 		ldns_status	 ls;
 		size_t		 i;
@@ -626,11 +738,19 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		}
 		if (ld->origin == NULL && (st = origin_from_soa(ld,
 		    lr.text)) != MX_OK) {
-			if (st == MX_ERR_ORIGIN)
-				ld->err = mx_asprintf("%s:%lu: no $ORIGIN "
-				    "and no SOA with an absolute owner before "
-				    "the first record; name the origin as "
-				    "FILE:ORIGIN", r->file, lr.line);
+			char *ef;
+
+			if (st == MX_ERR_ORIGIN) {
+				ef = mx_escape_bytes(r->file);
+				ld->err = ef == NULL ? NULL : mx_asprintf(
+				    "%s:%lu: no $ORIGIN and no SOA with an "
+				    "absolute owner before the first record; "
+				    "name the origin as FILE:ORIGIN", ef,
+				    lr.line);
+				free(ef);
+				if (ld->err == NULL)
+					st = MX_ERR_NOMEM;
+			}
 			goto next;
 		}
 		owner_given = lr.text[0] != ' ' && lr.text[0] != '\t';
@@ -648,14 +768,47 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			    "record without owner and no previous owner");
 			goto next;
 		}
-		if ((bad = zone_precheck(lr.text, owner_given)) != NULL) {
+		if ((bad = zone_precheck(lr.text, owner_given,
+		    ldns_rdf_data(ld->origin), ldns_rdf_size(ld->origin), ebuf,
+		    sizeof(ebuf))) != NULL) {
 			st = syntax(ld, r->file, lr.line, ignore, "%s", bad);
 			goto next;
 		}
-		swapped = swap_class_ttl(lr.text, owner_given);
-		ls = ldns_rr_new_frm_str(&rr, swapped ? swapped : lr.text,
+		/*
+		 * The owner is read here, not by ldns, which takes at most
+		 * 255 characters of it (a valid name written with \DDD
+		 * escapes is longer) and words an overlong one as "out of
+		 * memory"; ldns gets the rest of the record, with the owner
+		 * as the previous one.
+		 */
+		body = lr.text;
+		if (owner_given) {
+			ldns_rdf *owner;
+
+			zone_tokenize(lr.text, tok, tlen, 1);
+			if ((st = name_rdf(ld, tok[0], tlen[0], &owner, ebuf,
+			    sizeof(ebuf))) != MX_OK) {
+				if (st == MX_ERR_NAME)
+					st = syntax(ld, r->file, lr.line,
+					    ignore, "%s", ebuf);
+				goto next;
+			}
+			/* the previous owner stays when the record does
+			 * not parse */
+			old_prev = ld->prev;
+			ld->prev = owner;
+			ld->prev_stale = 0;
+			body = lr.text + tlen[0];
+		}
+		swapped = swap_class_ttl(body, 0);
+		ls = ldns_rr_new_frm_str(&rr, swapped ? swapped : body,
 		    ld->default_ttl, ld->origin, &ld->prev);
 		free(swapped);
+		if (owner_given && ls != LDNS_STATUS_OK) {
+			ldns_rdf_deep_free(ld->prev);
+			ld->prev = old_prev;
+		} else
+			ldns_rdf_deep_free(old_prev);
 		if (ls != LDNS_STATUS_OK) {
 			st = syntax(ld, r->file, lr.line, ignore, "%s",
 			    ldns_get_errorstr_by_id(ls));
@@ -678,7 +831,7 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			goto next;
 		}
 		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX)
-			written = written_exchange(lr.text, owner_given);
+			written = written_exchange(body, 0);
 		st = store_rr(ld, rr, r->file, lr.line, ignore, written);
 		ldns_rr_free(rr);
 next:
@@ -695,16 +848,17 @@ next:
 	return st;
 }
 
-/* Loads one file or string into z. */
+/* Loads one file (of status sb) or string into z.  Findings keep the file
+ * name as it is (the formats escape it); messages name it escaped. */
 static mx_status
-zone_load(mx_zone *z, FILE *fp, const char *text, const char *name,
-    const char *origin, char **err)
+zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
+    const char *name, const char *origin, char **err)
 {
 	struct load		 ld;
 	struct reader		*r;
 	struct mx_zone_info	*zi;
 	mx_status		 st;
-	char			*dir = NULL, *slash;
+	char			*dir = NULL, *slash, *eorigin, *ename;
 
 	*err = NULL;
 	memset(&ld, 0, sizeof(ld));
@@ -716,23 +870,36 @@ zone_load(mx_zone *z, FILE *fp, const char *text, const char *name,
 	r->text = text;
 	r->len = text ? strlen(text) : 0;
 	r->line = 1;
-	if ((r->file = zone_intern_file(z, name)) == NULL) {
+	if ((r->file = zone_intern_file(z, name)) == NULL ||
+	    (ename = mx_escape_bytes(name)) == NULL) {
 		free(r);
 		return MX_ERR_NOMEM;
 	}
+	ld.stack[0].file = r->file;
+	if (sb != NULL) {
+		ld.stack[0].dev = sb->st_dev;
+		ld.stack[0].ino = sb->st_ino;
+		ld.stack[0].known = 1;
+	}
+	ld.nstack = 1;
+	ld.nopened = 1;
 	if (origin != NULL) {
 		char *abs = mx_asprintf("%s%s", origin,
 		    origin[0] && origin[strlen(origin) - 1] == '.' ? "" : ".");
 
 		if (abs == NULL) {
+			free(ename);
 			free(r);
 			return MX_ERR_NOMEM;
 		}
 		ld.origin = ldns_dname_new_frm_str(abs);
 		free(abs);
 		if (ld.origin == NULL) {
+			eorigin = mx_escape_bytes(origin);
 			*err = mx_asprintf("%s: origin %s is not a valid "
-			    "domain name", name, origin);
+			    "domain name", ename, eorigin ? eorigin : "");
+			free(eorigin);
+			free(ename);
 			free(r);
 			return MX_ERR_NAME;
 		}
@@ -747,7 +914,7 @@ zone_load(mx_zone *z, FILE *fp, const char *text, const char *name,
 		*slash = '\0';
 	st = load_reader(&ld, r, slash ? dir : NULL);
 	if (st == MX_OK && ld.zone_origin == NULL) {
-		ld.err = mx_asprintf("%s: no records and no origin", name);
+		ld.err = mx_asprintf("%s: no records and no origin", ename);
 		st = MX_ERR_ORIGIN;
 	}
 	if (st == MX_OK) {
@@ -764,13 +931,14 @@ zone_load(mx_zone *z, FILE *fp, const char *text, const char *name,
 	}
 out:
 	if (st != MX_OK) {
-		*err = ld.err ? ld.err : mx_asprintf("%s: %s", name,
+		*err = ld.err ? ld.err : mx_asprintf("%s: %s", ename,
 		    mx_strerror(st));
 		ld.err = NULL;
 	}
 	free(ld.err);
 	free(ld.zone_origin);
 	free(dir);
+	free(ename);
 	ldns_rdf_deep_free(ld.origin);
 	ldns_rdf_deep_free(ld.prev);
 	free(ld.prev_text);
@@ -783,16 +951,25 @@ mx_status
 mx_zone_load_file(mx_zone *z, const char *path, const char *origin,
     char **err)
 {
+	struct stat	 sb;
 	FILE		*fp;
 	mx_status	 st;
+	const char	*why;
+	char		*epath;
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		*err = mx_asprintf("%s: %s", path, strerror(errno));
+	/* a device, FIFO or directory would be read forever, waited on,
+	 * or taken for an empty zone */
+	if ((fp = mx_open_input(path, 0, &sb, &why)) == NULL) {
+		epath = mx_escape_bytes(path);
+		*err = mx_asprintf("%s: %s", epath ? epath : "", why);
+		free(epath);
 		return MX_ERR_IO;
 	}
-	st = zone_load(z, fp, NULL, path, origin, err);
+	st = zone_load(z, fp, &sb, NULL, path, origin, err);
 	if (st == MX_OK && ferror(fp)) {
-		*err = mx_asprintf("%s: read error", path);
+		epath = mx_escape_bytes(path);
+		*err = mx_asprintf("%s: read error", epath ? epath : "");
+		free(epath);
 		st = MX_ERR_IO;
 	}
 	fclose(fp);
@@ -803,7 +980,7 @@ mx_status
 mx_zone_load_string(mx_zone *z, const char *text, const char *name,
     const char *origin, char **err)
 {
-	return zone_load(z, NULL, text, name, origin, err);
+	return zone_load(z, NULL, NULL, text, name, origin, err);
 }
 
 /* ---- the memory source shares the zone store ---- */

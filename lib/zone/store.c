@@ -424,7 +424,8 @@ rrs_get(mx_zone *z, uint32_t cap)
 
 	if (r == NULL)
 		return mx_arena_alloc(z->arena, (size_t)cap * sizeof(*r));
-	memcpy(&z->spare[c], r, sizeof(r));	/* the next one */
+	/* the next one is kept in the array's first bytes */
+	memcpy(&z->spare[c], (const unsigned char *)r, sizeof(z->spare[c]));
 	return r;
 }
 
@@ -440,7 +441,7 @@ rrs_put(mx_zone *z, struct zrr *r, uint32_t cap)
 	 * node is likely to need one of its size */
 	if (mx_arena_release(z->arena, r))
 		return;
-	memcpy(r, &z->spare[c], sizeof(r));
+	memcpy((unsigned char *)r, &z->spare[c], sizeof(z->spare[c]));
 	z->spare[c] = r;
 }
 

@@ -45,11 +45,43 @@ expect bad-concurrency 3 "--concurrency: '-1'" "" -- --concurrency -1 x
 expect bad-progress 3 "--progress: 'sometimes' is not one of always, never, auto" "" -- --progress sometimes x
 expect bad-cache-size 3 "--cache-size: '-5' is not a whole number from 0 to 10000000" "" -- --cache-size -5 x
 expect bad-threads 3 "--threads: '0' is not a whole number from 1 to 64" "" -- --threads 0 x
+# numbers in full: no nan/inf, no exponent, no sign, no trailing junk, no
+# overflow (2^64 wraps to 0 in a 64-bit strtoul), nothing empty
+for v in nan inf 1e999 -0 5x "" 0x1p1 " 5" +5; do
+	expect "timeout-[$v]" 3 "--timeout: '$v' is not a number of seconds from 0.1 to 300" "" -- --timeout "$v" x
+	expect "deadline-[$v]" 3 "--deadline: '$v' is not a number of seconds from 0.1 to 86400" "" -- --deadline "$v" x
+done
+for v in nan inf 1e999 -0 5x "" 18446744073709551616 18446744073709551617 " 5" +5 0x10; do
+	expect "tries-[$v]" 3 "--tries: '$v' is not a whole number from 1 to 10" "" -- --tries "$v" x
+	expect "port-[$v]" 3 "-p: '$v' is not a whole number from 1 to 65535" "" -- -p "$v" x
+	expect "concurrency-[$v]" 3 "--concurrency: '$v' is not a whole number from 1 to 10000" "" -- --concurrency "$v" x
+	expect "cache-size-[$v]" 3 "--cache-size: '$v' is not a whole number from 0 to 10000000" "" -- --cache-size "$v" x
+	expect "threads-[$v]" 3 "--threads: '$v' is not a whole number from 1 to 64" "" -- --threads "$v" x
+	expect "ttl-min-[$v]" 3 "--ttl-min: '$v' is not a whole number from 0 to 2147483647" "" -- --ttl-min "$v" x
+	expect "ttl-max-[$v]" 3 "--ttl-max: '$v' is not a whole number from 0 to 2147483647" "" -- --ttl-max "$v" x
+done
+expect ttl-max-2^31 3 "--ttl-max: '2147483648' is not a whole number from 0 to 2147483647" "" -- --ttl-max 2147483648 x
+expect numbers-at-bounds 0 "" "usage: mxdig" -- --timeout 300 --deadline .1 --tries 10 -p 65535 --concurrency 10000 --cache-size 0 --threads 64 --ttl-min 2147483647 --ttl-max 2147483647 --help
+expect seconds-forms 0 "" "usage: mxdig" -- --timeout 5. --deadline 0.5 --help
+# a short option's argument is no option, whatever it looks like
+expect port-takes-dashes 3 "-p: '--bogus' is not a whole number" "" -- -p --bogus x
+expect missing-short-arg 3 "missing argument for -p" "" -- x -p
+expect missing-long-arg 3 "missing argument for '--timeout'" "" -- x --timeout
+expect no-arg-option 3 "'--live=1': the option takes no argument" "" -- --live=1 x
+# argv bytes are escaped in messages: no escape sequence reaches stderr
+expect escaped-format 3 "--format: '\\027[31m\\008' is not one of" "" -- --format $'\e[31m\b' x
+expect escaped-unknown 3 "unknown option '--\\001'" "" -- $'--\001' x
+if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$err"; then
+	echo "FAIL escaped-unknown: a control byte reached stderr"; fail=$((fail + 1))
+fi
 expect bad-ttl-order 3 "--ttl-min 900 is above --ttl-max 600" "" -- --ttl-min 900 --ttl-max 600 x
 expect bad-ignore 3 "--ignore: no check named 'nope'" "" -- --ignore mx-no-ipv6,nope x
 expect bad-color 3 "--color: 'sometimes'" "" -- --color sometimes x
 expect four-and-six 3 "-4 and -6 exclude each other" "" -- -4 -6 x
 expect short-json 3 "--short goes with the text format only" "" -- --short --format json x
+# lint writes gcc lines by default: --short there was silently ignored
+expect lint-short 3 "--short goes with the text format only (lint writes gcc lines unless --format text)" "" -- lint --short "$ex"
+expect lint-short-text 0 "" "10 mx1.example.com. 93.184.216.25 2606:2800:220:1::25" -- lint --short --format text --fail-on never "$ex"
 expect lint-no-files 3 "lint: name at least one zone file" "" -- lint
 expect diff-one-file 3 "diff: name exactly two zone files" "" -- diff a
 expect help 0 "" "usage: mxdig [-46hV]" -- --help
@@ -57,6 +89,7 @@ expect version 0 "" "mxdig 0.1.0" -- --version
 expect list-checks 0 "" "mx-target-cname            error" -- --list-checks
 expect explain 0 "" "Fix:" -- --explain mx-target-cname
 expect explain-unknown 3 "--explain: no check named 'nope'" "" -- --explain nope
+expect explain-escaped 3 "--explain: no check named 'a\\027b\\\\c'" "" -- --explain $'a\033b\\c'
 expect missing-zone 3 "no-such.zone: No such file or directory" "" -- --zone no-such.zone example.com
 expect missing-lint 3 "no-such.zone: No such file or directory" "" -- lint no-such.zone
 expect no-origin 3 "no \$ORIGIN and no SOA" "" -- lint "$src/tests/zones/sub/hosts.inc"

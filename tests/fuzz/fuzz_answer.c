@@ -5,8 +5,9 @@
  * The first octet picks the question (type and name), the rest is the
  * response.  Besides not crashing, the answer must hold together: a
  * TEMPFAIL carries a detail and no records, an OK carries records of the
- * asked type, a CNAME a chain, every record its owner, and a copy
- * (mx_answer_dup) the same.  Built with -fsanitize=fuzzer it fuzzes;
+ * asked type, a CNAME a chain, every record its owner, every name,
+ * address and text printable ASCII whatever bytes the wire held (RFC 1035
+ * §5.1 escapes), and a copy (mx_answer_dup) the same.  Built with -fsanitize=fuzzer it fuzzes;
  * linked with replay.c it runs a corpus once (CTest does, every run).
  */
 #include <stdint.h>
@@ -15,6 +16,7 @@
 
 #include "mxdig.h"
 #include "answer.h"
+#include "oracle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,12 +25,13 @@ static const uint16_t types[] = { MX_TYPE_MX, MX_TYPE_A, MX_TYPE_AAAA,
 static const char *const names[] = { "example.com.", "a.example.",
 	"mx1.example.com.", "." };
 
-/* Stops the run (libFuzzer reports the input) when c does not hold. */
+#define require(c)	fz_require(c)
+
+/* NULL, or printable ASCII on one line. */
 static void
-require(int c)
+printable(const char *s)
 {
-	if (!c)
-		abort();
+	require(s == NULL || fz_printable(s, strlen(s), 0));
 }
 
 static void
@@ -40,6 +43,9 @@ check_section(const struct mx_record *r, size_t n)
 	for (i = 0; i < n; i++) {
 		require(r[i].owner != NULL);
 		require(strlen(r[i].owner) < 1024);
+		printable(r[i].owner);
+		printable(r[i].target);
+		printable(r[i].address);
 	}
 }
 
@@ -76,6 +82,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	require(mx_answer_from_wire(data + 1, size - 1, qname, qtype, &a) ==
 	    MX_OK);
 	require(a != NULL);
+	printable(a->detail);
+	printable(a->ede_text);
 	check_section(a->records, a->nrecords);
 	check_section(a->cnames, a->ncnames);
 	check_section(a->authority, a->nauthority);

@@ -254,36 +254,81 @@ static const struct wire_case cases[] = {
 	/* not an answer to the question */
 	{ .name = "query-not-response", .qname = "example.com.",
 	  .qtype = MX_TYPE_MX, .query = 1, .an = { MX1 },
-	  .x_rcode = MX_ANSWER_TEMPFAIL, .x_detail = "not a response" },
+	  .x_rcode = MX_ANSWER_TEMPFAIL,
+	  .x_detail = "malformed answer: not a response (QR=0)" },
 	{ .name = "opcode-update", .qname = "example.com.",
 	  .qtype = MX_TYPE_MX, .opcode = LDNS_PACKET_UPDATE, .an = { MX1 },
-	  .x_rcode = MX_ANSWER_TEMPFAIL, .x_detail = "unexpected opcode" },
+	  .x_rcode = MX_ANSWER_TEMPFAIL, .x_detail = "malformed answer: opcode 5" },
 	{ .name = "opcode-notify", .qname = "example.com.",
 	  .qtype = MX_TYPE_MX, .opcode = LDNS_PACKET_NOTIFY, .an = { MX1 },
-	  .x_rcode = MX_ANSWER_TEMPFAIL, .x_detail = "unexpected opcode" },
+	  .x_rcode = MX_ANSWER_TEMPFAIL, .x_detail = "malformed answer: opcode 4" },
+	{ .name = "opcode-status", .qname = "example.com.",
+	  .qtype = MX_TYPE_MX, .opcode = LDNS_PACKET_STATUS, .an = { MX1 },
+	  .x_rcode = MX_ANSWER_TEMPFAIL, .x_detail = "malformed answer: opcode 2" },
 	{ .name = "question-other-name", .qname = "example.com.",
 	  .qtype = MX_TYPE_MX, .pkt_qname = "example.net.", .an = { MX1 },
 	  .x_rcode = MX_ANSWER_TEMPFAIL,
-	  .x_detail = "answer for another question" },
+	  .x_detail = "malformed answer: answer for another question" },
 	{ .name = "question-other-type", .qname = "example.com.",
 	  .qtype = MX_TYPE_MX, .pkt_qtype = MX_TYPE_A, .an = { MX1 },
 	  .x_rcode = MX_ANSWER_TEMPFAIL,
-	  .x_detail = "answer for another question" },
+	  .x_detail = "malformed answer: answer for another question" },
 	{ .name = "question-parent-name", .qname = "www.example.com.",
 	  .qtype = MX_TYPE_MX, .pkt_qname = "example.com.",
 	  .x_rcode = MX_ANSWER_TEMPFAIL,
-	  .x_detail = "answer for another question" },
+	  .x_detail = "malformed answer: answer for another question" },
 
 	/* data that contradicts NXDOMAIN (RFC 6604 §2.1) */
 	{ .name = "nxdomain-with-mx", .qname = "example.com.",
 	  .qtype = MX_TYPE_MX, .rcode = LDNS_RCODE_NXDOMAIN,
 	  .an = { MX1, MX2 }, .ns = { SOA }, .x_rcode = MX_ANSWER_TEMPFAIL,
-	  .x_detail = "malformed answer" },
+	  .x_detail = "malformed answer: NXDOMAIN with 2 MX records" },
+	{ .name = "nxdomain-with-a", .qname = "mx1.example.com.",
+	  .qtype = MX_TYPE_A, .rcode = LDNS_RCODE_NXDOMAIN,
+	  .an = { A1 }, .ns = { SOA }, .x_rcode = MX_ANSWER_TEMPFAIL,
+	  .x_detail = "malformed answer: NXDOMAIN with 1 A record" },
+	{ .name = "nxdomain-with-other-type", .qname = "mx1.example.com.",
+	  .qtype = MX_TYPE_AAAA, .rcode = LDNS_RCODE_NXDOMAIN,
+	  .an = { A1 }, .ns = { SOA }, .x_rcode = MX_ANSWER_NXDOMAIN,
+	  .x_negative_ttl = 300, .x_authority = { X_SOA } },
 	{ .name = "nxdomain-chain-with-data", .qname = "a.example.",
 	  .qtype = MX_TYPE_MX, .rcode = LDNS_RCODE_NXDOMAIN,
 	  .an = { "a.example. 30 IN CNAME b.example.",
 	  "b.example. 30 IN MX 0 mail.example." },
-	  .x_rcode = MX_ANSWER_TEMPFAIL, .x_detail = "malformed answer" },
+	  .x_rcode = MX_ANSWER_TEMPFAIL,
+	  .x_detail = "malformed answer: NXDOMAIN with 1 MX record" },
+
+	/* RFC 2181 §8: a TTL with the top bit set is 0 */
+	{ .name = "ttl-top-bit", .qname = "example.com.", .qtype = MX_TYPE_MX,
+	  .an = { "example.com. 2147483648 IN MX 10 mx1.example.com.",
+	  "example.com. 4294967295 IN MX 20 mx2.example.net." },
+	  .ar = { "mx1.example.com. 3000000000 IN A 192.0.2.1" },
+	  .x_rcode = MX_ANSWER_OK,
+	  .x_records = { "example.com. 0 MX 10 mx1.example.com.",
+	  "example.com. 0 MX 20 mx2.example.net." },
+	  .x_additional = { "mx1.example.com. 0 A 192.0.2.1" } },
+	{ .name = "ttl-2-31-minus-1-kept", .qname = "example.com.",
+	  .qtype = MX_TYPE_MX,
+	  .an = { "example.com. 2147483647 IN MX 10 mx1.example.com." },
+	  .x_rcode = MX_ANSWER_OK,
+	  .x_records = { "example.com. 2147483647 MX 10 mx1.example.com." } },
+	{ .name = "cname-ttl-top-bit", .qname = "www.example.com.",
+	  .qtype = MX_TYPE_MX,
+	  .an = { "www.example.com. 2147483648 IN CNAME host.example.net." },
+	  .x_rcode = MX_ANSWER_CNAME, .x_cnames = {
+	  "www.example.com. 0 CNAME host.example.net." } },
+	{ .name = "nodata-soa-ttl-top-bit", .qname = "example.com.",
+	  .qtype = MX_TYPE_MX,
+	  .ns = { "example.com. 2147483648 IN SOA ns1.example.com. "
+	  "hostmaster.example.com. 1 7200 900 1209600 300" },
+	  .x_rcode = MX_ANSWER_NODATA, .x_negative_ttl = 0, .x_authority = {
+	  "example.com. 0 SOA ns1.example.com. serial 1" } },
+	{ .name = "nodata-soa-minimum-top-bit", .qname = "example.com.",
+	  .qtype = MX_TYPE_MX,
+	  .ns = { "example.com. 3600 IN SOA ns1.example.com. "
+	  "hostmaster.example.com. 1 7200 900 1209600 4294967295" },
+	  .x_rcode = MX_ANSWER_NODATA, .x_negative_ttl = 0, .x_authority = {
+	  "example.com. 3600 SOA ns1.example.com. serial 1" } },
 
 	/* Extended DNS Errors (RFC 8914) */
 	{ .name = "ede-with-text", .qname = "example.com.",
@@ -301,6 +346,11 @@ static const struct wire_case cases[] = {
 	  "\x00\x0f\x00\x07\x00\x03" "stale"),
 	  .x_rcode = MX_ANSWER_OK, .x_records = { X_MX1 }, .x_has_ede = 1,
 	  .x_ede = 3, .x_ede_text = "stale" },
+	{ .name = "ede-text-escaped", .qname = "example.com.",
+	  .qtype = MX_TYPE_MX, .rcode = LDNS_RCODE_SERVFAIL,
+	  OPT("\x00\x0f\x00\x09\x00\x16" "a\x1b[2J\xff\\"),
+	  .x_rcode = MX_ANSWER_TEMPFAIL, .x_detail = "SERVFAIL",
+	  .x_has_ede = 1, .x_ede = 22, .x_ede_text = "a\\027[2J\\255\\\\" },
 	{ .name = "ede-text-nul-terminated", .qname = "example.com.",
 	  .qtype = MX_TYPE_MX, .rcode = LDNS_RCODE_SERVFAIL,
 	  OPT("\x00\x0f\x00\x06\x00\x06" "bad\0"),
@@ -529,55 +579,135 @@ struct hand_case {
 	size_t		 rdlen;
 	int		 more;		/* a good A record after it */
 	enum mx_rcode	 x_rcode;
+	const char	*x_detail;	/* of a TEMPFAIL */
+	const char	*owner;		/* its wire form; NULL: a pointer to
+					 * the question */
+	size_t		 ownerlen;
+	unsigned	 rdlen_over;	/* added to the RDLENGTH written */
 };
 
 #define RD(s)	.rdata = (s), .rdlen = sizeof(s) - 1
+#define OWNER(s) .owner = (s), .ownerlen = sizeof(s) - 1
 #define MXNAME	"\x03mx1\x07" "example\x03" "com\x00"
+#define BAD	"malformed answer: "
+/* the record's owner lies at offset 29 (header 12, question 17), its
+ * RDATA at 41 (owner 2, fixed fields 10) */
+#define OWNER_OFF	"\x1d"
+#define EXCHANGE_OFF	"\x2b"
 
 static const struct hand_case hand_cases[] = {
 	{ "control-a", MX_TYPE_A, 0, 1, 1, RD("\xc0\x00\x02\x01"), 0,
-	  MX_ANSWER_OK },
+	  MX_ANSWER_OK, NULL },
 	{ "control-mx-compressed", MX_TYPE_MX, 0, 15, 1,
-	  RD("\x00\x0a\x03mx1\xc0\x0c"), 1, MX_ANSWER_OK },
+	  RD("\x00\x0a\x03mx1\xc0\x0c"), 1, MX_ANSWER_OK, NULL },
 	{ "control-a-class-ch-5-octets", MX_TYPE_A, 0, 1, 3,
-	  RD("\xc0\x00\x02\x01\x09"), 0, MX_ANSWER_NODATA },
+	  RD("\xc0\x00\x02\x01\x09"), 0, MX_ANSWER_NODATA, NULL },
+	{ "control-owner-written-out", MX_TYPE_A, 0, 1, 1,
+	  RD("\xc0\x00\x02\x01"), 0, MX_ANSWER_OK, NULL,
+	  OWNER("\x07" "example\x03" "com\x00") },
 	{ "a-5-octets-last", MX_TYPE_A, 0, 1, 1, RD("\xc0\x00\x02\x01\x09"),
-	  0, MX_ANSWER_TEMPFAIL },
+	  0, MX_ANSWER_TEMPFAIL, BAD "A record of 5 octets" },
 	{ "a-5-octets-then-more", MX_TYPE_A, 0, 1, 1,
-	  RD("\xc0\x00\x02\x01\x09"), 1, MX_ANSWER_TEMPFAIL },
+	  RD("\xc0\x00\x02\x01\x09"), 1, MX_ANSWER_TEMPFAIL,
+	  BAD "A record of 5 octets" },
 	{ "a-8-octets", MX_TYPE_A, 0, 1, 1,
-	  RD("\xc0\x00\x02\x01\xc0\x00\x02\x02"), 0, MX_ANSWER_TEMPFAIL },
+	  RD("\xc0\x00\x02\x01\xc0\x00\x02\x02"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "A record of 8 octets" },
 	{ "a-3-octets", MX_TYPE_A, 0, 1, 1, RD("\xc0\x00\x02"), 0,
-	  MX_ANSWER_TEMPFAIL },
+	  MX_ANSWER_TEMPFAIL, BAD "A record of 3 octets" },
+	{ "a-1-octet", MX_TYPE_A, 0, 1, 1, RD("\xc0"), 0,
+	  MX_ANSWER_TEMPFAIL, BAD "A record of 1 octet" },
 	{ "a-empty", MX_TYPE_A, 0, 1, 1, .rdata = "", .rdlen = 0, 0,
-	  MX_ANSWER_TEMPFAIL },
+	  MX_ANSWER_TEMPFAIL, BAD "A record of 0 octets" },
 	{ "aaaa-17-octets", MX_TYPE_AAAA, 0, 28, 1,
 	  RD("\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01\x07"), 0,
-	  MX_ANSWER_TEMPFAIL },
+	  MX_ANSWER_TEMPFAIL, BAD "AAAA record of 17 octets" },
 	{ "aaaa-4-octets", MX_TYPE_AAAA, 0, 28, 1, RD("\xc0\x00\x02\x01"),
-	  0, MX_ANSWER_TEMPFAIL },
+	  0, MX_ANSWER_TEMPFAIL, BAD "AAAA record of 4 octets" },
+	{ "aaaa-in-mx-answer-15-octets", MX_TYPE_MX, 0, 28, 1,
+	  RD("\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0"), 0,
+	  MX_ANSWER_TEMPFAIL, BAD "AAAA record of 15 octets" },
 	{ "mx-junk-after-name", MX_TYPE_MX, 0, 15, 1,
-	  RD("\x00\x0a" MXNAME "\x07"), 0, MX_ANSWER_TEMPFAIL },
+	  RD("\x00\x0a" MXNAME "\x07"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "MX record with 1 octet after its exchange" },
 	{ "mx-junk-after-name-then-more", MX_TYPE_MX, 0, 15, 1,
-	  RD("\x00\x0a" MXNAME "\x07"), 1, MX_ANSWER_TEMPFAIL },
+	  RD("\x00\x0a" MXNAME "\x07\x08"), 1, MX_ANSWER_TEMPFAIL,
+	  BAD "MX record with 2 octets after its exchange" },
+	{ "mx-junk-after-pointer", MX_TYPE_MX, 0, 15, 1,
+	  RD("\x00\x0a\x03mx1\xc0\x0c\x00"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "MX record with 1 octet after its exchange" },
+	{ "mx-rdlength-short-of-exchange", MX_TYPE_MX, 0, 15, 1,
+	  RD("\x00\x0a\x03mx1\x07" "exa"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "MX record of 10 octets, shorter than its exchange" },
+	{ "mx-rdlength-short-then-more", MX_TYPE_MX, 0, 15, 1,
+	  RD("\x00\x0a\x03mx1"), 1, MX_ANSWER_TEMPFAIL,
+	  BAD "MX record of 6 octets, shorter than its exchange" },
 	{ "mx-preference-only", MX_TYPE_MX, 0, 15, 1, RD("\x00\x0a"), 0,
-	  MX_ANSWER_TEMPFAIL },
-	{ "cname-junk-after-name", MX_TYPE_MX, 0, 5, 1, RD(MXNAME "\x01"),
-	  0, MX_ANSWER_TEMPFAIL },
-	{ "cname-empty", MX_TYPE_MX, 0, 5, 1, .rdata = "", .rdlen = 0, 0,
-	  MX_ANSWER_TEMPFAIL },
+	  MX_ANSWER_TEMPFAIL, BAD "MX record of 2 octets" },
 	{ "mx-empty", MX_TYPE_MX, 0, 15, 1, .rdata = "", .rdlen = 0, 0,
-	  MX_ANSWER_TEMPFAIL },
+	  MX_ANSWER_TEMPFAIL, BAD "MX record of 0 octets" },
+	{ "mx-empty-then-more", MX_TYPE_MX, 0, 15, 1, .rdata = "",
+	  .rdlen = 0, 1, MX_ANSWER_TEMPFAIL, BAD "MX record of 0 octets" },
+	{ "mx-exchange-pointer-loop", MX_TYPE_MX, 0, 15, 1,
+	  RD("\x00\x0a\xc0" EXCHANGE_OFF), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "a compression pointer loop in an MX record" },
+	{ "mx-exchange-pointer-out-of-bounds", MX_TYPE_MX, 0, 15, 1,
+	  RD("\x00\x0a\xff\xff"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "a compression pointer out of bounds in an MX record" },
+	{ "mx-exchange-pointer-past-end", MX_TYPE_MX, 0, 15, 1,
+	  RD("\x00\x0a\xc0\x60"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "a compression pointer out of bounds in an MX record" },
+	{ "cname-junk-after-name", MX_TYPE_MX, 0, 5, 1, RD(MXNAME "\x01"),
+	  0, MX_ANSWER_TEMPFAIL, BAD "CNAME record with 1 octet after its "
+	  "name" },
+	{ "cname-empty", MX_TYPE_MX, 0, 5, 1, .rdata = "", .rdlen = 0, 0,
+	  MX_ANSWER_TEMPFAIL, BAD "CNAME record of 0 octets, shorter than "
+	  "its name" },
+	{ "cname-short", MX_TYPE_A, 0, 5, 1, RD("\x03mx1\x07"), 1,
+	  MX_ANSWER_TEMPFAIL, BAD "CNAME record of 5 octets, shorter than "
+	  "its name" },
+	{ "ptr-short", MX_TYPE_MX, 0, 12, 1, RD("\x03mx1"), 0,
+	  MX_ANSWER_TEMPFAIL, BAD "PTR record of 4 octets, shorter than "
+	  "its name" },
+	{ "ptr-junk", MX_TYPE_MX, 0, 12, 1, RD("\x00\x00"), 0,
+	  MX_ANSWER_TEMPFAIL, BAD "PTR record with 1 octet after its name" },
 	{ "soa-short", MX_TYPE_MX, 1, 6, 1,
-	  RD("\x00\x00" "0123456789012345678"), 0, MX_ANSWER_TEMPFAIL },
+	  RD("\x00\x00" "0123456789012345678"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "SOA record of 21 octets, not 22" },
+	{ "soa-long", MX_TYPE_MX, 1, 6, 1,
+	  RD("\x00\x00" "012345678901234567890"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "SOA record of 23 octets, not 22" },
+	{ "soa-names-only", MX_TYPE_MX, 1, 6, 1, RD("\x00"), 0,
+	  MX_ANSWER_TEMPFAIL, BAD "SOA record of 1 octet, shorter than "
+	  "its names" },
 	{ "ns-junk-in-authority", MX_TYPE_MX, 1, 2, 1, RD(MXNAME "\x00"), 0,
-	  MX_ANSWER_TEMPFAIL },
+	  MX_ANSWER_TEMPFAIL, BAD "NS record with 1 octet after its name" },
 	{ "a-5-octets-in-additional", MX_TYPE_MX, 2, 1, 1,
-	  RD("\xc0\x00\x02\x01\x09"), 0, MX_ANSWER_TEMPFAIL },
+	  RD("\xc0\x00\x02\x01\x09"), 0, MX_ANSWER_TEMPFAIL,
+	  BAD "A record of 5 octets" },
 	{ "label-type-01", MX_TYPE_MX, 0, 5, 1, RD("\x41\x00"), 0,
-	  MX_ANSWER_TEMPFAIL },
+	  MX_ANSWER_TEMPFAIL, BAD "a label of a reserved type in a CNAME "
+	  "record" },
+	{ "label-type-10", MX_TYPE_MX, 0, 15, 1, RD("\x00\x01\x81\x00"), 0,
+	  MX_ANSWER_TEMPFAIL, BAD "a label of a reserved type in an MX "
+	  "record" },
+	{ "owner-pointer-loop", MX_TYPE_A, 0, 1, 1, RD("\xc0\x00\x02\x01"),
+	  0, MX_ANSWER_TEMPFAIL, BAD "a compression pointer loop in the "
+	  "owner of an A record", OWNER("\xc0" OWNER_OFF) },
+	{ "owner-pointer-out-of-bounds", MX_TYPE_A, 0, 1, 1,
+	  RD("\xc0\x00\x02\x01"), 0, MX_ANSWER_TEMPFAIL, BAD "a compression "
+	  "pointer out of bounds in the owner of an A record",
+	  OWNER("\xff\xff") },
+	{ "owner-label-type", MX_TYPE_A, 0, 1, 1, RD("\xc0\x00\x02\x01"),
+	  0, MX_ANSWER_TEMPFAIL, BAD "a label of a reserved type in an owner "
+	  "name of the answer section", OWNER("\x40\x00") },
+	{ "owner-runs-past-end", MX_TYPE_A, 0, 1, 1, .rdata = "",
+	  .rdlen = 0, 0, MX_ANSWER_TEMPFAIL, BAD "a name runs past the end "
+	  "in an owner name of the answer section", OWNER("\x3f" "abc") },
+	{ "rdlength-past-end", MX_TYPE_A, 0, 1, 1, RD("\xc0\x00\x02\x01"),
+	  0, MX_ANSWER_TEMPFAIL, BAD "A record of 5 octets runs past the "
+	  "end", .rdlen_over = 1 },
 };
-
 /* A response to example.com./qtype with the case's record, owned by the
  * question's name (a compression pointer), in its section. */
 static void
@@ -596,12 +726,15 @@ hand_wire(const struct hand_case *c, struct wbuf *w)
 	put_bytes(w, "\x07" "example\x03" "com\x00", 13);
 	put16(w, c->qtype);
 	put16(w, 1);
-	put16(w, 0xc00c);
+	if (c->owner != NULL)
+		put_bytes(w, c->owner, c->ownerlen);
+	else
+		put16(w, 0xc00c);
 	put16(w, c->type);
 	put16(w, c->class);
 	put16(w, 0);
 	put16(w, 300);
-	put16(w, (unsigned)c->rdlen);
+	put16(w, (unsigned)c->rdlen + c->rdlen_over);
 	put_bytes(w, c->rdata, c->rdlen);
 	if (c->more) {
 		put16(w, 0xc00c);
@@ -614,9 +747,10 @@ hand_wire(const struct hand_case *c, struct wbuf *w)
 	}
 }
 
-/* Records of a kept type whose RDATA is not what the type says make the
- * whole answer TEMPFAIL, wherever they lie; the controls show that the
- * hand-made messages are otherwise good. */
+/* Records of a kept type whose RDATA is not what the type says, and
+ * names that do not unpack, make the whole answer TEMPFAIL, wherever
+ * they lie, with a detail naming what is wrong; the controls show that
+ * the hand-made messages are otherwise good. */
 static void
 test_hand_made(void **state)
 {
@@ -640,7 +774,11 @@ test_hand_made(void **state)
 			    mx_rcode_name(a->rcode), a->detail ? a->detail :
 			    "no detail", mx_rcode_name(c->x_rcode));
 		if (c->x_rcode == MX_ANSWER_TEMPFAIL) {
-			assert_string_equal(a->detail, "malformed answer");
+			if (a->detail == NULL ||
+			    strcmp(a->detail, c->x_detail) != 0)
+				fail_msg("%s: detail \"%s\", want \"%s\"",
+				    c->name, a->detail ? a->detail : "(null)",
+				    c->x_detail);
 			assert_int_equal(a->nrecords + a->ncnames +
 			    a->nauthority + a->nadditional, 0);
 		} else
@@ -711,7 +849,17 @@ test_prefixes(void **state)
 			if (a->rcode != MX_ANSWER_TEMPFAIL)
 				fail_msg("prefix of %zu of %zu octets: %s", n,
 				    len, mx_rcode_name(a->rcode));
-			assert_string_equal(a->detail, "malformed answer");
+			if (n < 12) {
+				char want[64];
+
+				snprintf(want, sizeof(want), "malformed "
+				    "answer: %zu octet%s, shorter than a "
+				    "header", n, n == 1 ? "" : "s");
+				assert_string_equal(a->detail, want);
+			} else if (strncmp(a->detail, "malformed answer: ",
+			    18) != 0 || strlen(a->detail) < 30)
+				fail_msg("prefix of %zu octets: \"%s\"", n,
+				    a->detail);
 			assert_int_equal(a->dns_rcode, -1);
 			assert_int_equal(a->ede, -1);
 		} else {
@@ -772,12 +920,15 @@ test_garbage(void **state)
 	memset(buf, 0xff, sizeof(buf));
 	a = reduce_copy(buf, sizeof(buf));
 	assert_int_equal(a->rcode, MX_ANSWER_TEMPFAIL);
-	assert_string_equal(a->detail, "malformed answer");
+	assert_string_equal(a->detail,
+	    "malformed answer: 196605 records counted in a message of 600 "
+	    "octets");
 	mx_answer_free(a);
 	/* all zero: a query with no question */
 	a = reduce_copy(zero_header, sizeof(zero_header));
 	assert_int_equal(a->rcode, MX_ANSWER_TEMPFAIL);
-	assert_string_equal(a->detail, "not a response");
+	assert_string_equal(a->detail, "malformed answer: not a response "
+	    "(QR=0)");
 	assert_int_equal(a->dns_rcode, 0);
 	mx_answer_free(a);
 	for (round = 0; round < 3000; round++) {

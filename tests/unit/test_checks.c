@@ -85,6 +85,11 @@ static const struct check_case cases[] = {
 	{ "mx-no-ipv6", SOA "@ MX 10 a\n@ MX 10 b\n"
 	  "a A 93.184.216.1\nb A 93.184.216.2\n", "c.example",
 	  "mx-no-ipv6@c.example.:2" },
+	{ "mx-no-ipv4", SOA "@ MX 10 a\n@ MX 10 b\n"
+	  V6(a, 1) V6(b, 2), "c.example", "mx-no-ipv4@c.example.:2" },
+	{ "mx-no-ipv4 needs every A lookup answered", SOA "@ MX 10 a\n"
+	  "@ MX 20 b.elsewhere.\n" V6(a, 1), "c.example",
+	  "mx-target-out-of-zone@b.elsewhere.:3" },
 	{ "mx-ttl-low", SOA "@ 60 MX 10 a\na A 93.184.216.1\n" V6(a, 1),
 	  "c.example", "mx-single-host@a.c.example.:2 "
 	  "mx-ttl-low@c.example.:2" },
@@ -178,7 +183,7 @@ test_catalogue_table(void **state)
 
 	(void)state;
 	c = mx_checks(&n);
-	assert_int_equal(n, 31);
+	assert_int_equal(n, 32);
 	for (i = 0; i < n; i++) {
 		assert_non_null(c[i].summary);
 		assert_non_null(c[i].reference);

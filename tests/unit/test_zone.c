@@ -1,9 +1,17 @@
 /*
  * test_zone.c -- the zone-file source: directives, relative names, file
  * and line of every record, syntax errors that do not stop the load,
- * inline suppression, NXDOMAIN vs NODATA, wildcards, duplicates.
+ * inline suppression, NXDOMAIN vs NODATA, wildcards, duplicates; and
+ * hostile input (#11): include loops and the bound on files, files that
+ * are not regular, $INCLUDE origins, names at and over their limits,
+ * TTLs over 2^31-1, unclosed parentheses, bytes that must not reach a
+ * terminal raw.
  */
+#include <sys/types.h>
+#include <sys/stat.h>
 #include <stdio.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -370,6 +378,541 @@ test_duplicates_and_mismatch(void **state)
 	mx_zone_free(z);
 }
 
+/* ---- hostile input (#11) ---- */
+
+/* A scratch folder for files the tests write; removed by rm_dir. */
+static char scratch[64];
+
+static void
+mk_dir(void)
+{
+	snprintf(scratch, sizeof(scratch), "/tmp/mxdig-test-zone.XXXXXX");
+	assert_non_null(mkdtemp(scratch));
+}
+
+static void
+rm_dir(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Writes text to scratch/name; returns the path in a static buffer. */
+static const char *
+put(const char *name, const char *text)
+{
+	static char	 path[256];
+	FILE		*fp;
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, name);
+	assert_non_null(fp = fopen(path, "w"));
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/* Loads scratch/name; the findings in *f (n of them). */
+static mx_zone *
+load_scratch(const char *name, struct mx_finding **f, size_t *n)
+{
+	mx_zone	*z;
+	char	 path[256], *err = NULL;
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, name);
+	assert_int_equal(mx_zone_new(&z), MX_OK);
+	assert_int_equal(mx_zone_load_file(z, path, NULL, &err), MX_OK);
+	assert_null(err);
+	assert_int_equal(mx_zone_findings(z, NULL, f, n), MX_OK);
+	return z;
+}
+
+/* Asserts that finding f is a zone-syntax error at file:line (file under
+ * scratch) whose message starts with text. */
+static void
+assert_syntax(const struct mx_finding *f, const char *file,
+    unsigned long line, const char *text)
+{
+	char	 path[256], msg[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, file);
+	snprintf(msg, sizeof(msg), "%s: %s, as a server would refuse the "
+	    "zone", text, strncmp(text, "$INCLUDE", 8) == 0 ?
+	    "the file is not loaded" : text[0] == '$' ?
+	    "the directive is not applied" : "the record is not loaded");
+	assert_string_equal(f->check, "zone-syntax");
+	assert_int_equal(f->severity, MX_SEV_ERROR);
+	assert_string_equal(f->file, path);
+	assert_int_equal(f->line, line);
+	assert_string_equal(f->message, msg);
+}
+
+/*
+ * A file that includes itself five times took k^10 loads (out of
+ * memory); each $INCLUDE of a file already being read is now an include
+ * loop, found by device and inode whatever path names it, and said at
+ * once.  A loop through another file names the chain.
+ */
+static void
+test_include_loops(void **state)
+{
+	struct mx_finding	*f;
+	mx_zone			*z;
+	size_t			 n, i;
+	char			 want[512];
+	time_t			 t0 = time(NULL);
+
+	(void)state;
+	mk_dir();
+	put("main.zone", "$ORIGIN loop.example.\n"
+	    "@ SOA ns h 1 2 3 4 5\n"
+	    "@ MX 10 mail\n"
+	    "mail A 93.184.216.1\n"
+	    "$INCLUDE self.inc\n"
+	    "$INCLUDE a.inc\n");
+	put("self.inc", "$INCLUDE self.inc\n$INCLUDE ./self.inc\n"
+	    "$INCLUDE self.inc\n$INCLUDE self.inc\n$INCLUDE self.inc\n");
+	put("a.inc", "$INCLUDE b.inc\n");
+	put("b.inc", "x A 93.184.216.2\n$INCLUDE main.zone\n");
+	z = load_scratch("main.zone", &f, &n);
+	assert_int_equal(n, 6);
+	for (i = 0; i < 5; i++) {
+		snprintf(want, sizeof(want), "$INCLUDE %s/%sself.inc: include "
+		    "loop (%s/self.inc includes itself)", scratch,
+		    i == 1 ? "./" : "", scratch);
+		assert_syntax(&f[i], "self.inc", i + 1, want);
+	}
+	snprintf(want, sizeof(want), "$INCLUDE %s/main.zone: include loop "
+	    "(%s/main.zone includes itself through %s/a.inc, %s/b.inc)",
+	    scratch, scratch, scratch, scratch);
+	assert_syntax(&f[5], "b.inc", 2, want);
+	/* what the files hold apart from the loops is loaded */
+	assert_int_equal(ask(z, "x.loop.example.", MX_TYPE_A).rcode,
+	    MX_ANSWER_OK);
+	assert_int_equal(ask(z, "loop.example.", MX_TYPE_MX).n, 1);
+	assert_true(time(NULL) - t0 < 5);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+	rm_dir();
+}
+
+/*
+ * No loop, but each file includes the next twice: 2^11 files.  A load
+ * opens at most 1000 files; the $INCLUDE that would open one more is
+ * said once, and the depth bound still holds.
+ */
+static void
+test_include_file_bound(void **state)
+{
+	struct mx_finding	*f;
+	mx_zone			*z;
+	size_t			 n, i, bound = 0, deep = 0;
+	char			 name[32], text[128];
+
+	(void)state;
+	mk_dir();
+	put("fan.zone", "$ORIGIN fan.example.\n@ SOA ns h 1 2 3 4 5\n"
+	    "$INCLUDE f0.inc\n");
+	for (i = 0; i < 11; i++) {
+		snprintf(name, sizeof(name), "f%zu.inc", i);
+		snprintf(text, sizeof(text), "$INCLUDE f%zu.inc\n"
+		    "$INCLUDE f%zu.inc\n", i + 1, i + 1);
+		put(name, i < 10 ? text : "x A 93.184.216.3\n");
+	}
+	z = load_scratch("fan.zone", &f, &n);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(f[i].check, "zone-syntax");
+		if (strstr(f[i].message, "the zone has read 1000 files "
+		    "already, the most one zone may; this $INCLUDE and every "
+		    "later one are not read") != NULL)
+			bound++;
+		else if (strstr(f[i].message, "nested deeper than 10 files"))
+			deep++;
+		else
+			fail_msg("unexpected finding: %s", f[i].message);
+	}
+	assert_int_equal(bound, 1);
+	assert_true(deep >= 1);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+	rm_dir();
+}
+
+/*
+ * A directory, a device and a FIFO where a file is expected: refused
+ * with "not a regular file" (a FIFO used to block in open, /dev/zero to
+ * be read forever, a directory to pass as an empty zone), as the zone
+ * file and as $INCLUDE targets.
+ */
+static void
+test_not_regular(void **state)
+{
+	struct mx_finding	*f;
+	mx_zone			*z;
+	size_t			 n;
+	char			 path[256], want[512], *err = NULL;
+	const char		*bad[] = { "dir", "fifo", "/dev/zero" };
+	int			 i;
+
+	(void)state;
+	mk_dir();
+	snprintf(path, sizeof(path), "%s/dir", scratch);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/fifo", scratch);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	put("inc.zone", "$ORIGIN nr.example.\n@ SOA ns h 1 2 3 4 5\n"
+	    "$INCLUDE dir\n$INCLUDE fifo\n$INCLUDE /dev/zero\n"
+	    "@ MX 10 mail\n");
+	z = load_scratch("inc.zone", &f, &n);
+	assert_int_equal(n, 3);
+	for (i = 0; i < 3; i++) {
+		if (bad[i][0] == '/')
+			snprintf(want, sizeof(want), "$INCLUDE %s: not a "
+			    "regular file", bad[i]);
+		else
+			snprintf(want, sizeof(want), "$INCLUDE %s/%s: not a "
+			    "regular file", scratch, bad[i]);
+		assert_syntax(&f[i], "inc.zone", (unsigned long)i + 3, want);
+	}
+	assert_int_equal(ask(z, "nr.example.", MX_TYPE_MX).line, 6);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+	for (i = 0; i < 3; i++) {
+		if (bad[i][0] == '/')
+			snprintf(path, sizeof(path), "%s", bad[i]);
+		else
+			snprintf(path, sizeof(path), "%s/%s", scratch, bad[i]);
+		assert_int_equal(mx_zone_new(&z), MX_OK);
+		assert_int_equal(mx_zone_load_file(z, path, "nr.example",
+		    &err), MX_ERR_IO);
+		snprintf(want, sizeof(want), "%s: not a regular file", path);
+		assert_string_equal(err, want);
+		free(err);
+		err = NULL;
+		mx_zone_free(z);
+	}
+	rm_dir();
+}
+
+/*
+ * $INCLUDE FILE ORIGIN: an invalid origin is a finding (it was ignored,
+ * leaked, and let the included SOA replace the zone's origin); a
+ * relative one is relative to the current origin (RFC 1035 §5.1); the
+ * included file's SOA and $ORIGIN change nothing after it.
+ */
+static void
+test_include_origin(void **state)
+{
+	struct mx_finding	*f;
+	mx_zone			*z;
+	size_t			 n;
+	char			 want[512];
+	struct got		 g;
+
+	(void)state;
+	mk_dir();
+	put("o.zone", "$ORIGIN org.example.\n"		/* 1 */
+	    "@ SOA ns h 1 2 3 4 5\n"			/* 2 */
+	    "@ MX 10 mail\n"				/* 3 */
+	    "$INCLUDE sub.inc bad..label\n"		/* 4 */
+	    "$INCLUDE sub.inc sub\n"			/* 5 */
+	    "mail A 93.184.216.1\n");			/* 6 */
+	put("sub.inc", "sub.org.example. SOA ns h 1 2 3 4 5\n"
+	    "mx2 A 93.184.216.2\n"
+	    "$ORIGIN elsewhere.example.\n"
+	    "z A 93.184.216.3\n");
+	z = load_scratch("o.zone", &f, &n);
+	/* z.elsewhere.example. lies outside the zone */
+	assert_int_equal(n, 2);
+	snprintf(want, sizeof(want), "$INCLUDE %s/sub.inc: origin: name "
+	    "bad..label has an empty label", scratch);
+	assert_syntax(&f[0], "o.zone", 4, want);
+	assert_syntax(&f[1], "sub.inc", 4, "z.elsewhere.example. is outside "
+	    "the zone org.example.");
+	g = ask(z, "mx2.sub.org.example.", MX_TYPE_A);
+	assert_int_equal(g.rcode, MX_ANSWER_OK);
+	/* the origin is the zone's again after the include */
+	g = ask(z, "mail.org.example.", MX_TYPE_A);
+	assert_int_equal(g.rcode, MX_ANSWER_OK);
+	assert_int_equal(g.line, 6);
+	assert_int_equal(mx_zone_covers(z, "org.example."), 1);
+	assert_string_equal(mx_zone_origin_of(z, "mail.org.example."),
+	    "org.example.");
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+	rm_dir();
+}
+
+/* A relative name of labels of 63 octets written as \000 escapes, and
+ * one label of last octets, into buf. */
+static void
+escaped_name(char *buf, size_t size, int labels, int last)
+{
+	size_t	len = 0;
+	int	i, j;
+
+	for (i = 0; i <= labels; i++) {
+		int k = i < labels ? 63 : last;
+
+		if (k == 0)
+			break;
+		if (i > 0)
+			len += (size_t)snprintf(buf + len, size - len, ".");
+		for (j = 0; j < k; j++)
+			len += (size_t)snprintf(buf + len, size - len, "\\000");
+	}
+}
+
+/*
+ * Names are counted in octets on the wire, escapes as one (RFC 1035
+ * §2.3.4, §5.1): a 205-octet owner written with \000 escapes (over 800
+ * characters) loads; an owner that passes 255 octets only once the origin
+ * is appended, a label of 64 octets in an owner, an exchange or a CNAME
+ * target are findings saying so (they were "out of memory", stopping the
+ * load, and ldns' "could not parse the RR's rdata").
+ */
+static void
+test_name_limits(void **state)
+{
+	char			 name[1200], text[4000], label[70], want[256];
+	struct mx_finding	*f;
+	mx_zone			*z;
+	size_t			 n;
+
+	(void)state;
+	/* 3 x 64 + 9 + "ex." (4) = 205 octets */
+	escaped_name(name, sizeof(name), 3, 8);
+	memset(label, 'a', 64);
+	label[64] = '\0';
+	snprintf(text, sizeof(text), "$ORIGIN ex.\n"	/* 1 */
+	    "@ SOA ns h 1 2 3 4 5\n"			/* 2 */
+	    "%s TXT \"long owner\"\n"			/* 3 */
+	    "%s MX 10 mail\n"				/* 4 */
+	    "%s A 93.184.216.1\n"			/* 5 */
+	    "@ MX 10 %s\n"				/* 6 */
+	    "c CNAME %s.ex.\n"				/* 7 */
+	    "b\\.c\\046d A 93.184.216.2\n",		/* 8 */
+	    name, name, label, label, label);
+	z = load(text, NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(f[0].line, 5);
+	assert_string_equal(f[0].message, "label aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaa... is longer than 63 octets: the record is not "
+	    "loaded, as a server would refuse the zone");
+	assert_int_equal(f[1].line, 6);
+	assert_string_equal(f[1].message, f[0].message);
+	assert_int_equal(f[2].line, 7);
+	assert_string_equal(f[2].message, f[0].message);
+	mx_findings_free(f, n);
+	/* the long owner is there: NODATA for A, its MX answers */
+	assert_int_equal(mx_zone_mx_owners(z, &n) != NULL, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(strlen(mx_zone_mx_owners(z, &n)[0]),
+	    197 * 4 + 3 + strlen(".ex."));
+	/* an escaped dot is part of its label: one owner, two labels */
+	assert_int_equal(ask(z, "b\\.c\\.d.ex.", MX_TYPE_A).rcode,
+	    MX_ANSWER_OK);
+	mx_zone_free(z);
+
+	/* 3 x 64 + 61 = 253 octets before the origin, 257 after; the
+	 * name is quoted as written, escaped, cut at 44 characters */
+	escaped_name(name, sizeof(name), 3, 60);
+	snprintf(text, sizeof(text), "$ORIGIN ex.\n@ SOA ns h 1 2 3 4 5\n"
+	    "%s A 93.184.216.1\n@ MX 10 mail\n", name);
+	z = load(text, NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(f[0].line, 3);
+	snprintf(want, sizeof(want), "name %s\\\\00... is longer than 255 "
+	    "octets once the origin is appended (257): the record is not "
+	    "loaded, as a server would refuse the zone",
+	    "\\\\000\\\\000\\\\000\\\\000\\\\000\\\\000\\\\000\\\\000");
+	assert_string_equal(f[0].message, want);
+	/* the load went on */
+	assert_int_equal(ask(z, "ex.", MX_TYPE_MX).n, 1);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/*
+ * TTLs (RFC 2181 §8): at most 2^31-1, BIND's units, nothing else.  A TTL
+ * over 2^31-1 is a zone-syntax error, and the record (or the $TTL) is not
+ * loaded, as the message says: 4294967296 no longer wraps to 0 (a
+ * spurious ttl-zero).
+ */
+static void
+test_ttls(void **state)
+{
+	mx_zone *z = load(
+	    "$ORIGIN t.example.\n"			/* 1 */
+	    "$TTL 1h30m\n"				/* 2 */
+	    "@ SOA ns h 1 2 3 4 5\n"			/* 3 */
+	    "@ MX 10 mail\n"				/* 4 */
+	    "$TTL 4294967296\n"				/* 5 */
+	    "mail A 93.184.216.1\n"			/* 6 */
+	    "a 2147483647 A 93.184.216.2\n"		/* 7 */
+	    "b 2147483648 A 93.184.216.3\n"		/* 8 */
+	    "c 4294967296 IN A 93.184.216.4\n"		/* 9 */
+	    "d 1W2d3H4m5S A 93.184.216.5\n"		/* 10 */
+	    "e 99999999999999999999999 A 93.184.216.6\n" /* 11 */
+	    "$TTL 1hh\n"				/* 12 */
+	    "$TTL 3600x\n"				/* 13 */
+	    "f IN 24856d A 93.184.216.7\n",		/* 14 */
+	    NULL);
+	struct mx_finding	*f;
+	size_t			 n;
+	const char		*sfx = ": the record is not loaded, as a "
+				    "server would refuse the zone";
+	const char		*dsfx = ": the directive is not applied, as "
+				    "a server would refuse the zone";
+	char			 want[256];
+
+	(void)state;
+	assert_int_equal(ask(z, "t.example.", MX_TYPE_MX).ttl, 5400);
+	/* $TTL 4294967296 was refused: the default stays 1h30m */
+	assert_int_equal(ask(z, "mail.t.example.", MX_TYPE_A).ttl, 5400);
+	assert_int_equal(ask(z, "a.t.example.", MX_TYPE_A).ttl, 2147483647);
+	assert_int_equal(ask(z, "b.t.example.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	assert_int_equal(ask(z, "c.t.example.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	assert_int_equal(ask(z, "d.t.example.", MX_TYPE_A).ttl,
+	    604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5);
+	assert_int_equal(ask(z, "e.t.example.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	assert_int_equal(ask(z, "f.t.example.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 7);
+	snprintf(want, sizeof(want), "$TTL: TTL 4294967296 is over 2^31-1 "
+	    "(RFC 2181 §8): the directive is not applied, as a server would "
+	    "refuse the zone");
+	assert_int_equal(f[0].line, 5);
+	assert_string_equal(f[0].message, want);
+	snprintf(want, sizeof(want), "TTL 2147483648 is over 2^31-1 (RFC "
+	    "2181 §8)%s", sfx);
+	assert_int_equal(f[1].line, 8);
+	assert_string_equal(f[1].message, want);
+	snprintf(want, sizeof(want), "TTL 4294967296 is over 2^31-1 (RFC "
+	    "2181 §8)%s", sfx);
+	assert_int_equal(f[2].line, 9);
+	assert_string_equal(f[2].message, want);
+	snprintf(want, sizeof(want), "TTL 99999999999999999999999 is over "
+	    "2^31-1 (RFC 2181 §8)%s", sfx);
+	assert_int_equal(f[3].line, 11);
+	assert_string_equal(f[3].message, want);
+	snprintf(want, sizeof(want), "$TTL: TTL 1hh is not a number of "
+	    "seconds or of BIND's units (1h30m)%s", dsfx);
+	assert_int_equal(f[4].line, 12);
+	assert_string_equal(f[4].message, want);
+	snprintf(want, sizeof(want), "$TTL: TTL 3600x is not a number of "
+	    "seconds or of BIND's units (1h30m)%s", dsfx);
+	assert_int_equal(f[5].line, 13);
+	assert_string_equal(f[5].message, want);
+	/* 24856 days are 2147558400 s; with the class before the TTL
+	 * too */
+	snprintf(want, sizeof(want), "TTL 24856d is over 2^31-1 (RFC 2181 "
+	    "§8)%s", sfx);
+	assert_int_equal(f[6].line, 14);
+	assert_string_equal(f[6].message, want);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/* A parenthesis never closed takes the rest of the file: the message
+ * says where it was opened, not that the record grew too long. */
+static void
+test_unclosed_parenthesis(void **state)
+{
+	size_t			 i, n, len = 0, cap = 200 * 1000 + 200;
+	char			*text = malloc(cap);
+	struct mx_finding	*f;
+	mx_zone			*z;
+
+	(void)state;
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap, "$ORIGIN p.example.\n"
+	    "@ SOA ns h 1 2 3 4 5\n@ MX 10 mail\nbad TXT ( \"x\"\n");
+	for (i = 0; i < 10000; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+		    "x A 93.184.216.2\n");
+	z = load(text, NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(f[0].line, 4);
+	assert_string_equal(f[0].message, "parenthesis opened at line 4 is "
+	    "never closed: the record is not loaded, as a server would refuse "
+	    "the zone");
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+	free(text);
+}
+
+/*
+ * Bytes from the file reach messages escaped as names are (\DDD, "\\"):
+ * an escape sequence in $TTL no longer reaches the terminal, a
+ * backslash-newline in an $INCLUDE path no longer forges a second
+ * "file:line: error:" line; a file name with a newline or bytes that
+ * are not UTF-8 is quoted in messages escaped too (the file field keeps
+ * it as it is, and the formats escape it: hostile-files.sh).
+ */
+static void
+test_escaped_messages(void **state)
+{
+	struct mx_finding	*f;
+	mx_zone			*z;
+	size_t			 n, i;
+	char			*err = NULL, buf[16];
+
+	(void)state;
+	assert_int_equal(mx_zone_new(&z), MX_OK);
+	assert_int_equal(mx_zone_load_string(z, "@ MX 10 mail\n",
+	    "we\nird\xff.zone", NULL, &err), MX_ERR_ORIGIN);
+	assert_string_equal(err, "we\\010ird\\255.zone:1: no $ORIGIN and no "
+	    "SOA with an absolute owner before the first record; name the "
+	    "origin as FILE:ORIGIN");
+	free(err);
+	err = NULL;
+	assert_int_equal(mx_zone_load_string(z,
+	    "$ORIGIN e.example.\n"				/* 1 */
+	    "@ SOA ns h 1 2 3 4 5\n"				/* 2 */
+	    "$TTL 1\x1b[31mred\n"				/* 3 */
+	    "$INCLUDE \"x\\\nt.zone:1: error: forged [zone-syntax]\"\n"
+	    /* 4, 5 */
+	    "$B\x7fOGUS\xff\n",					/* 6 */
+	    "we\nird\xff.zone", NULL, &err), MX_OK);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 3);
+	/* the finding keeps the name as it is: the formats escape it */
+	for (i = 0; i < n; i++)
+		assert_string_equal(f[i].file, "we\nird\xff.zone");
+	assert_int_equal(f[0].line, 3);
+	assert_string_equal(f[0].message, "$TTL: TTL 1\\027[31mred is not a "
+	    "number of seconds or of BIND's units (1h30m): the directive is not "
+	    "applied, as a server would refuse the zone");
+	assert_int_equal(f[1].line, 4);
+	assert_string_equal(f[1].message, "$INCLUDE x\\\\\\010t.zone:1: "
+	    "error: forged [zone-syntax]: No such file or directory: the "
+	    "file is not loaded, as a server would refuse the zone");
+	assert_int_equal(f[2].line, 6);
+	assert_string_equal(f[2].message, "unknown directive $B\\127OGUS\\255"
+	    ": the record is not loaded, as a server would refuse the zone");
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+
+	/* the helper itself: whole escapes, "..." when cut */
+	assert_string_equal(mx_escape_buf("ab\\c", 4, buf, sizeof(buf)),
+	    "ab\\\\c");
+	assert_string_equal(mx_escape_buf("\x01\x02\x03\x04", 4, buf, 12),
+	    "\\001\\002...");
+	assert_string_equal(mx_escape_buf("abcdefghijklmnop", 16, buf,
+	    sizeof(buf)), "abcdefghijkl...");
+	assert_string_equal(mx_escape_buf("abcdefghijklmno", 15, buf,
+	    sizeof(buf)), "abcdefghijklmno");
+}
+
 int
 main(void)
 {
@@ -382,6 +925,14 @@ main(void)
 		cmocka_unit_test(test_name_length_limit),
 		cmocka_unit_test(test_txt_owners),
 		cmocka_unit_test(test_duplicates_and_mismatch),
+		cmocka_unit_test(test_include_loops),
+		cmocka_unit_test(test_include_file_bound),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_include_origin),
+		cmocka_unit_test(test_name_limits),
+		cmocka_unit_test(test_ttls),
+		cmocka_unit_test(test_unclosed_parenthesis),
+		cmocka_unit_test(test_escaped_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, check_zone_done);
