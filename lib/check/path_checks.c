@@ -84,7 +84,7 @@ struct shared {
 };
 
 /*
- * Every path leads to one host; and an address shared by exchanges with
+ * Every path leads to one host, with one address; and an address shared by exchanges with
  * different canonical names, reported once, at its first host and the
  * first other exchange that has it.  The addresses are indexed by hash,
  * so that N hosts cost O(N) rather than comparing every host with every
@@ -96,8 +96,8 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 	struct mx_hset	 index = { NULL, 0, 0 };
 	struct shared	*seen = NULL;
 	size_t		 i, k, nseen = 0, capseen = 0, usable = 0;
-	size_t		 any_unknown = 0;
-	const char	*one = NULL;
+	size_t		 any_unknown = 0, routable = 0;
+	const char	*one = NULL, *only = NULL;
 	mx_status	 st = MX_OK;
 
 	for (i = 0; i < r->nhosts; i++) {
@@ -106,14 +106,24 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 		any_unknown |= mx_host_unknown(h);
 		if (!h->usable)
 			continue;
-		if (one == NULL || !mx_name_eq(one, h->canonical))
+		if (one == NULL || !mx_name_eq(one, h->canonical)) {
 			usable++;
+			/* its addresses that can take mail */
+			for (k = 0, routable = 0; k < h->naddrs; k++)
+				if (h->addrs[k].routable) {
+					routable++;
+					only = h->addrs[k].text;
+				}
+		}
 		one = h->canonical;
 	}
-	if (usable == 1 && !any_unknown && (st = mx_result_finding(r, o,
-	    MX_CHECK_MX_SINGLE_HOST, one, NULL, "every path for %s leads to "
+	/* several addresses of one host are failover too (a provider's one
+	 * MX name): only one host of one address is no failover at all */
+	if (usable == 1 && routable == 1 && !any_unknown &&
+	    (st = mx_result_finding(r, o, MX_CHECK_MX_SINGLE_HOST, one, NULL,
+	    "every path for %s leads to %s, one host with the single address "
 	    "%s: while it is down, mail queues at the senders", r->canonical,
-	    one)) != MX_OK)
+	    one, only)) != MX_OK)
 		return st;
 	/* each address once, with its first host and the first other */
 	for (i = 0; i < r->nhosts && st == MX_OK; i++) {
@@ -174,37 +184,55 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 }
 
 /*
- * Senders try a limited number of addresses (Postfix: 5).  In the worst
- * case every unusable address of the first tier with a usable host is
- * tried before a usable one, after every address of the tiers before it.
+ * Senders try a limited number of addresses in all (Postfix: 5,
+ * smtp_mx_address_limit), in path order: every address of a tier before
+ * the next tier's.  A usable host is never tried when the addresses of
+ * the tiers before it fill the limit (a primary with six addresses hides
+ * its backup), and may never be when, in the worst case, the addresses
+ * of the unusable hosts of its own tier come first too (senders pick
+ * among a tier at random).  Each such host is reported, at its MX record;
+ * usable hosts of its own tier are not counted, for when they are up
+ * they take the mail.
  */
 mx_status
 mx_check_address_limit(struct mx_result *r, const struct mx_options *o)
 {
-	size_t			 i, j, before = 0;
-	const struct mx_host	*target = NULL;
+	size_t		i, j, before = 0;
+	mx_status	st;
 
-	for (i = 0; i < r->ntiers && target == NULL; i++) {
-		const struct mx_tier *t = &r->tiers[i];
+	for (i = 0; i < r->ntiers; i++) {
+		const struct mx_tier	*t = &r->tiers[i];
+		size_t			 dead = 0, all = 0;
 
 		for (j = t->first; j < t->first + t->count; j++) {
-			const struct mx_host *h = &r->hosts[j];
-			size_t a;
-
-			for (a = 0; a < h->naddrs; a++)
-				if (!h->addrs[a].routable)
-					before++;
-			if (h->usable && target == NULL)
-				target = h;
+			all += r->hosts[j].naddrs;
+			if (!r->hosts[j].usable)
+				dead += r->hosts[j].naddrs;
 		}
+		for (j = t->first; j < t->first + t->count; j++) {
+			const struct mx_host *h = &r->hosts[j];
+
+			if (!h->usable || before + dead < o->address_limit)
+				continue;
+			st = before >= o->address_limit ?
+			    mx_result_finding(r, o, MX_CHECK_MX_ADDRESS_LIMIT,
+			    h->exchange, h->mx, "exchange %s is never tried: "
+			    "the more preferred exchanges have %zu addresses, "
+			    "and senders give up after %u (Postfix "
+			    "smtp_mx_address_limit)", h->exchange, before,
+			    o->address_limit) :
+			    mx_result_finding(r, o, MX_CHECK_MX_ADDRESS_LIMIT,
+			    h->exchange, h->mx, "exchange %s may never be "
+			    "tried: %zu unusable addresses may be tried before "
+			    "it, and senders give up after %u (Postfix "
+			    "smtp_mx_address_limit)", h->exchange, before +
+			    dead, o->address_limit);
+			if (st != MX_OK)
+				return st;
+		}
+		before += all;
 	}
-	if (target == NULL || before < o->address_limit)
-		return MX_OK;
-	return mx_result_finding(r, o, MX_CHECK_MX_ADDRESS_LIMIT,
-	    target->exchange, target->mx, "%zu unusable addresses may be tried "
-	    "before %s; senders give up after %u (Postfix "
-	    "smtp_mx_address_limit), so mail may never reach it", before,
-	    target->exchange, o->address_limit);
+	return MX_OK;
 }
 
 /*

@@ -61,6 +61,9 @@ struct load {
 	int		 nstack;
 	unsigned	 nopened;	/* files opened, at most MAX_FILES */
 	int		 capped;	/* MAX_FILES reached and said */
+	int		 rrclass;	/* the zone's class (its first
+					 * record's); 0: none yet */
+	struct zone_soa	 soa;		/* the apex SOA: file NULL till then */
 };
 
 static mx_status load_reader(struct load *ld, struct reader *r,
@@ -104,7 +107,7 @@ store_record(struct load *ld, const char *owner, struct zrr *zr,
 	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
 		return syntax(ld, zone_rr_file(ld->z, zr), zr->line, ignore,
 		    "%s is outside the zone %s", owner, ld->zone_origin);
-	if (zr->type != 0 && ignore != NULL && (zone_rr_extra(ld->z, zr) ==
+	if (ignore != NULL && (zone_rr_extra(ld->z, zr) ==
 	    NULL || (zr->x->ignore = mx_arena_strdup(ld->z->arena,
 	    ignore)) == NULL))
 		return MX_ERR_NOMEM;
@@ -132,6 +135,9 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	    LDNS_RR_TYPE_CNAME ? MX_TYPE_CNAME : t == LDNS_RR_TYPE_A ?
 	    MX_TYPE_A : t == LDNS_RR_TYPE_AAAA ? MX_TYPE_AAAA : 0,
 	    ldns_rr_ttl(rr), file, line);
+	/* RFC 4035 §2.5, RFC 5155: beside a CNAME, these are no other data */
+	zr.dnssec = t == LDNS_RR_TYPE_RRSIG || t == LDNS_RR_TYPE_NSEC ||
+	    t == LDNS_RR_TYPE_NSEC3;
 	switch (zr.type) {
 	case MX_TYPE_MX:
 		zr.preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
@@ -165,6 +171,14 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		return MX_ERR_NOMEM;
 	}
 	st = store_record(ld, owner, &zr, ignore);
+	if (st == MX_OK && t == LDNS_RR_TYPE_SOA && ld->soa.file == NULL &&
+	    ld->zone_origin != NULL && mx_name_eq(owner, ld->zone_origin)) {
+		ld->soa.file = file;
+		ld->soa.line = line;
+		if (ignore != NULL && (ld->soa.ignore =
+		    mx_arena_strdup(ld->z->arena, ignore)) == NULL)
+			st = MX_ERR_NOMEM;
+	}
 	free(owner);
 	free(target);
 	return st;
@@ -310,7 +324,9 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	char			 buf[64], owner[PLAIN_MAX];
 	char			 target[PLAIN_MAX];
 
-	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
+	if (ld->origin == NULL || (ld->rrclass != 0 &&
+	    ld->rrclass != LDNS_RR_CLASS_IN) || (origin = origin_text(ld)) ==
+	    NULL)
 		return 0;
 	n = zone_tokenize(text, tok, tlen, 8);
 	if (n < 3 || n >= 8 || (!owner_given &&
@@ -393,6 +409,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 			return 1;
 		ld->prev_stale = 1;
 	}
+	if (ld->rrclass == 0)
+		ld->rrclass = LDNS_RR_CLASS_IN;
 	*st = store_record(ld, ld->prev_text, &zr, ignore);
 	return 1;
 }
@@ -692,6 +710,40 @@ origin_from_soa(struct load *ld, const char *text)
 	return MX_OK;
 }
 
+/* Hands an inline "; mxdig: ignore=" list to the checks, which say
+ * whether they know each of its names. */
+static mx_status
+ignore_list(struct load *ld, const char *file, unsigned long line,
+    const char *ignore)
+{
+	struct mx_zone_diag d;
+
+	memset(&d, 0, sizeof(d));
+	d.kind = MX_ZONE_DIAG_IGNORE_LIST;
+	d.file = file;
+	d.line = line;
+	d.ignore = ignore;
+	return zone_diag(ld->z, &d);
+}
+
+/* Says that a record's class cls is not the zone's. */
+static mx_status
+class_mismatch(struct load *ld, const char *file, unsigned long line,
+    const char *ignore, ldns_rr_class cls)
+{
+	char		*a, *b;
+	mx_status	 st;
+
+	a = ldns_rr_class2str(cls);
+	b = ldns_rr_class2str((ldns_rr_class)ld->rrclass);
+	st = (a == NULL || b == NULL) ? MX_ERR_NOMEM : syntax(ld, file, line,
+	    ignore, "class %s is not the zone's class %s (RFC 1035 §5.2)", a,
+	    b);
+	free(a);
+	free(b);
+	return st;
+}
+
 /*
  * Reads every logical record of r.  Syntax errors become diagnostics; only
  * a missing origin or lack of memory stops the load.
@@ -716,6 +768,10 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		int		 blank, owner_given;
 
 		ignore = lr.clen ? zone_parse_ignore(lr.comment) : NULL;
+		/* the checks say which of its names they know */
+		if (ignore != NULL && (st = ignore_list(ld, r->file, lr.line,
+		    ignore)) != MX_OK)
+			goto next;
 		/* ldns rejects trailing blanks after some types (CAA) */
 		while (lr.len > 0 && (lr.text[lr.len - 1] == ' ' ||
 		    lr.text[lr.len - 1] == '\t'))
@@ -826,6 +882,16 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 				goto next;
 			}
 		}
+		/* RFC 1035 §5.2: every record of a zone has its class; BIND
+		 * refuses a zone with another, mxdig skips the record */
+		if (ld->rrclass == 0)
+			ld->rrclass = ldns_rr_get_class(rr);
+		if ((int)ldns_rr_get_class(rr) != ld->rrclass) {
+			st = class_mismatch(ld, r->file, lr.line, ignore,
+			    ldns_rr_get_class(rr));
+			ldns_rr_free(rr);
+			goto next;
+		}
 		if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN) {
 			ldns_rr_free(rr);
 			goto next;
@@ -846,6 +912,46 @@ next:
 	if (st == MX_OK && ld->err != NULL)
 		st = MX_ERR_ORIGIN;
 	return st;
+}
+
+/*
+ * Notes where the zone just loaded (the last of z->zones, read from
+ * file) has its SOA, and says when an earlier file claimed the same
+ * origin: the two are merged into one MX set here, while a server loads
+ * one zone per origin.
+ */
+static mx_status
+note_zone(mx_zone *z, const char *file, const struct zone_soa *soa)
+{
+	const struct mx_zone_info	*zi = &z->zones[z->nzones - 1];
+	struct zone_soa			*zs;
+	size_t				 i;
+
+	for (i = 0; i + 1 < z->nzones; i++)
+		if (mx_name_eq(z->zones[i].origin, zi->origin))
+			break;
+	if (i + 1 < z->nzones) {
+		struct mx_zone_diag d;
+
+		memset(&d, 0, sizeof(d));
+		d.kind = MX_ZONE_DIAG_DUPLICATE_ORIGIN;
+		d.file = file;
+		d.line = soa->file == file ? soa->line : 1;
+		d.ignore = soa->file == file ? soa->ignore : NULL;
+		d.text = z->zones[i].file;
+		if ((d.owner = mx_arena_strdup(z->arena, zi->origin)) == NULL ||
+		    zone_diag(z, &d) != MX_OK)
+			return MX_ERR_NOMEM;
+	}
+	if (soa->file == NULL)
+		return MX_OK;
+	if ((zs = mx_vec_push(&z->soas, &z->nsoas, &z->capsoas,
+	    sizeof(*zs))) == NULL)
+		return MX_ERR_NOMEM;
+	*zs = *soa;
+	if ((zs->origin = mx_arena_strdup(z->arena, zi->origin)) == NULL)
+		return MX_ERR_NOMEM;
+	return MX_OK;
 }
 
 /* Loads one file (of status sb) or string into z.  Findings keep the file
@@ -928,6 +1034,8 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 		ld.zone_origin = NULL;
 		if (zi->file == NULL)
 			st = MX_ERR_NOMEM;
+		else
+			st = note_zone(z, r->file, &ld.soa);
 	}
 out:
 	if (st != MX_OK) {
