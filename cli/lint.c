@@ -18,7 +18,8 @@ on_lint_result(void *arg, struct mx_result *res)
 }
 
 /*
- * The apexes of the loaded zones that carry no MX record, in load order,
+ * The apexes (SOA owners) of the loaded zones that carry no MX record, in
+ * load order,
  * each once, in *out (n of them; the strings are the zone's): an apex is
  * a mail domain whether it publishes MX or not (a zone that takes no mail
  * says so with a null MX, RFC 7505), while the MX owners are checked
@@ -68,7 +69,8 @@ apexes_without_mx(const mx_zone *z, const char ***out, size_t *n)
 		size_t	pos = 0;
 		int	first = 1;
 
-		if (has[i])
+		/* a file without an SOA is a fragment of a zone, not one */
+		if (has[i] || !zi[i].has_soa)
 			continue;
 		while (first && mx_hset_next(&ix, mx_hash_name(zi[i].origin),
 		    &pos, &j))

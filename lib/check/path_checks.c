@@ -190,16 +190,20 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
  * the tiers before it fill the limit (a primary with six addresses hides
  * its backup), and may never be when, in the worst case, the addresses
  * of the unusable hosts of its own tier come first too (senders pick
- * among a tier at random).  Each such host is reported, at its MX record;
- * usable hosts of its own tier are not counted, for when they are up
- * they take the mail.
+ * among a tier at random); usable hosts of its own tier are not counted,
+ * for when they are up they take the mail.  One finding, at the MX
+ * record of the first such host, names it and the others after it.
  */
 mx_status
 mx_check_address_limit(struct mx_result *r, const struct mx_options *o)
 {
-	size_t		i, j, before = 0;
-	mx_status	st;
+	const struct mx_host	*first = NULL;
+	size_t			 i, j, before = 0, first_before = 0, more = 0;
+	size_t			 len = 0;
+	int			 sure = 0;
+	char			 others[256];
 
+	others[0] = '\0';
 	for (i = 0; i < r->ntiers; i++) {
 		const struct mx_tier	*t = &r->tiers[i];
 		size_t			 dead = 0, all = 0;
@@ -214,25 +218,34 @@ mx_check_address_limit(struct mx_result *r, const struct mx_options *o)
 
 			if (!h->usable || before + dead < o->address_limit)
 				continue;
-			st = before >= o->address_limit ?
-			    mx_result_finding(r, o, MX_CHECK_MX_ADDRESS_LIMIT,
-			    h->exchange, h->mx, "exchange %s is never tried: "
-			    "the more preferred exchanges have %zu addresses, "
-			    "and senders give up after %u (Postfix "
-			    "smtp_mx_address_limit)", h->exchange, before,
-			    o->address_limit) :
-			    mx_result_finding(r, o, MX_CHECK_MX_ADDRESS_LIMIT,
-			    h->exchange, h->mx, "exchange %s may never be "
-			    "tried: %zu unusable addresses may be tried before "
-			    "it, and senders give up after %u (Postfix "
-			    "smtp_mx_address_limit)", h->exchange, before +
-			    dead, o->address_limit);
-			if (st != MX_OK)
-				return st;
+			if (first == NULL) {
+				first = h;
+				sure = before >= o->address_limit;
+				first_before = sure ? before : before + dead;
+				continue;
+			}
+			/* up to three names, then a count */
+			if (++more <= 3 && len < sizeof(others))
+				len += (size_t)snprintf(others + len,
+				    sizeof(others) - len, "%s%s",
+				    more > 1 ? ", " : "", h->exchange);
 		}
 		before += all;
 	}
-	return MX_OK;
+	if (first == NULL)
+		return MX_OK;
+	if (more > 3 && len < sizeof(others))
+		snprintf(others + len, sizeof(others) - len, " and %zu more",
+		    more - 3);
+	return mx_result_finding(r, o, MX_CHECK_MX_ADDRESS_LIMIT,
+	    first->exchange, first->mx, "exchange %s %s: %zu %saddresses %s "
+	    "before it, and senders give up after %u (Postfix "
+	    "smtp_mx_address_limit)%s%s%s", first->exchange, sure ?
+	    "is never tried" : "may never be tried", first_before,
+	    sure ? "" : "unusable ", sure ? "come" : "may be tried",
+	    o->address_limit, more ? "; " : "", more ? others : "",
+	    more == 0 ? "" : more > 1 ? " after it are not tried either" :
+	    " after it is not tried either");
 }
 
 /*

@@ -348,6 +348,8 @@ struct mx_zone_info {
 	char			*file;
 	char			*origin;
 	size_t			 nrecords;
+	int			 has_soa;	/* an SOA at the origin: the
+						 * apex is a mail domain */
 };
 
 /*

@@ -62,6 +62,10 @@ const struct mx_zone_diag *mx_zone_diags(const mx_zone *zone, size_t *n);
  * findings about an apex that has no MX record to point at.  Returns 0
  * when no loaded file has its SOA there.
  */
+/* Returns 1 when name is a node of the loaded zones: it owns records, or
+ * names below it do (an empty non-terminal, RFC 8020). */
+int mx_zone_has_name(const mx_zone *zone, const char *name);
+
 int mx_zone_apex_soa(const mx_zone *zone, const char *name,
     const char **file, unsigned long *line, const char **ignore);
 

@@ -1030,6 +1030,7 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 			goto out;
 		}
 		zi->file = strdup(name);
+		zi->has_soa = ld.soa.file != NULL;
 		zi->origin = ld.zone_origin;
 		ld.zone_origin = NULL;
 		if (zi->file == NULL)

@@ -83,6 +83,20 @@ mx_zone_diags(const mx_zone *z, size_t *n)
 }
 
 int
+mx_zone_has_name(const mx_zone *z, const char *name)
+{
+	char	*key, buf[512];
+	int	 found;
+
+	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
+		return 0;
+	found = mx_map_get(z->nodes, key) != NULL;
+	if (key != buf)
+		free(key);
+	return found;
+}
+
+int
 mx_zone_apex_soa(const mx_zone *z, const char *name, const char **file,
     unsigned long *line, const char **ignore)
 {
