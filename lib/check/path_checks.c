@@ -108,6 +108,11 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 			continue;
 		if (one == NULL || !mx_name_eq(one, h->canonical)) {
 			usable++;
+			/* a failed lookup may hide more addresses */
+			any_unknown |= h->a_rcode == MX_ANSWER_TEMPFAIL ||
+			    h->a_rcode == MX_ANSWER_TIMEOUT ||
+			    h->aaaa_rcode == MX_ANSWER_TEMPFAIL ||
+			    h->aaaa_rcode == MX_ANSWER_TIMEOUT;
 			/* its addresses that can take mail */
 			for (k = 0, routable = 0; k < h->naddrs; k++)
 				if (h->addrs[k].routable) {
