@@ -913,6 +913,147 @@ test_escaped_messages(void **state)
 	    sizeof(buf)), "abcdefghijklmno");
 }
 
+/* Issue 14: the records that make a zone refuse to load, each said with
+ * file and line, and the record after them still read. */
+static void
+test_cname_and_other_data(void **state)
+{
+	struct mx_finding	*f;
+	size_t			 n;
+	mx_zone			*z;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ SOA ns h 1 2 3 4 5\n"
+	    "a MX 10 mx\na CNAME mx\n"			/* 3, 4 */
+	    "b CNAME mx\nb TXT \"x\"\n"			/* 5, 6 */
+	    "c TXT \"x\"\nc CNAME mx\nc A 192.0.2.1\n"	/* 7, 8, 9 */
+	    "d CNAME mx\nd RRSIG CNAME 13 3 3600 20300101000000 "
+	    "20200101000000 1 c.example. AAAA\n"
+	    "d NSEC e.c.example. CNAME RRSIG NSEC\n"	/* 10-12 */
+	    "e CNAME mx\ne CNAME mx\n"			/* 13, 14 */
+	    "mx A 192.0.2.2\n", NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(f[0].check, "cname-and-other-data");
+	assert_int_equal(f[0].severity, MX_SEV_ERROR);
+	assert_string_equal(f[0].subject, "a.c.example.");
+	assert_int_equal(f[0].line, 4);
+	assert_string_equal(f[0].message, "a.c.example. has a CNAME beside "
+	    "other records (line 3): a CNAME must be the only record of its "
+	    "name (RFC 1034 §3.6.2, RFC 2181 §10.1); named-checkzone, "
+	    "nsd-checkzone and kzonecheck refuse the zone");
+	assert_int_equal(f[1].line, 6);
+	assert_non_null(strstr(f[1].message, "b.c.example. has records "
+	    "beside its CNAME (line 5): "));
+	/* once per owner; the TXT is not kept, so no line is named */
+	assert_int_equal(f[2].line, 8);
+	assert_non_null(strstr(f[2].message, "c.example. has a CNAME beside "
+	    "other records: "));
+	/* the records are loaded as they were */
+	assert_int_equal(ask(z, "a.c.example.", MX_TYPE_MX).n, 1);
+	assert_int_equal(ask(z, "mx.c.example.", MX_TYPE_A).n, 1);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/* A record of a class other than the zone's is refused, not loaded; the
+ * zone's class is its first record's. */
+static void
+test_class_other_than_zone(void **state)
+{
+	struct mx_finding	*f;
+	size_t			 n;
+	mx_zone			*z;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ IN SOA ns h 1 2 3 4 5\n"
+	    "version CH TXT \"1\"\nmx CH A 192.0.2.9\nmx IN A 192.0.2.1\n"
+	    "mx A 192.0.2.2\n", NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].line, 3);
+	assert_string_equal(f[0].message, "class CH is not the zone's class "
+	    "IN (RFC 1035 §5.2): the record is not loaded, as a server would "
+	    "refuse the zone");
+	assert_int_equal(f[1].line, 4);
+	assert_int_equal(ask(z, "mx.c.example.", MX_TYPE_A).n, 2);
+	assert_int_equal(ask(z, "version.c.example.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/* Two files of one origin: said at the second's SOA, naming both; a zone
+ * below is another origin.  has_soa tells a zone from a fragment. */
+static void
+test_duplicate_origin(void **state)
+{
+	const struct mx_zone_info	*zi;
+	struct mx_finding		*f;
+	size_t				 n;
+	mx_zone				*z;
+	char				*err = NULL;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ SOA ns h 1 2 3 4 5\n@ MX 10 mx\n",
+	    NULL);
+	assert_int_equal(mx_zone_load_string(z, "$ORIGIN sub.c.example.\n"
+	    "@ SOA ns h 1 2 3 4 5\n", "sub.zone", NULL, &err), MX_OK);
+	assert_int_equal(mx_zone_load_string(z, "; again\n"
+	    "c.example. SOA ns.c.example. h.c.example. 2 2 3 4 5\n"
+	    "c.example. MX 20 mx2.c.example.\n", "two.zone", NULL, &err),
+	    MX_OK);
+	assert_int_equal(mx_zone_load_string(z, "mx A 192.0.2.1\n",
+	    "frag.zone", "c.example", &err), MX_OK);
+	assert_null(err);
+	zi = mx_zone_infos(z, &n);
+	assert_int_equal(n, 4);
+	assert_int_equal(zi[0].has_soa, 1);
+	assert_int_equal(zi[2].has_soa, 1);
+	assert_int_equal(zi[3].has_soa, 0);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0].check, "zone-duplicate-origin");
+	assert_string_equal(f[0].file, "two.zone");
+	assert_int_equal(f[0].line, 2);
+	assert_string_equal(f[0].message, "two.zone claims the origin "
+	    "c.example., as t.zone does: their records are merged into one "
+	    "zone here, while a server loads one file per zone");
+	assert_string_equal(f[1].file, "frag.zone");
+	assert_int_equal(f[1].line, 1);
+	/* merged: both MX records answer */
+	assert_int_equal(ask(z, "c.example.", MX_TYPE_MX).n, 2);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/* An inline ignore list that names no check: a zone-syntax warning per
+ * unknown name, at its line; known names say nothing. */
+static void
+test_unknown_ignored_name(void **state)
+{
+	struct mx_finding	*f;
+	size_t			 n;
+	mx_zone			*z;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ SOA ns h 1 2 3 4 5\n"
+	    "@ MX 10 mx ; mxdig: ignore=mx-ttl-lwo,mx-no-ipv6,nosuch\n"
+	    "mx A 192.0.2.1 ; mxdig: ignore=ttl-zero\n", NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].severity, MX_SEV_WARNING);
+	assert_int_equal(f[0].line, 3);
+	assert_string_equal(f[0].message, "\"; mxdig: ignore=\" names "
+	    "mx-ttl-lwo, which is no check: nothing is ignored under that "
+	    "name (mxdig --list-checks)");
+	assert_non_null(strstr(f[1].message, "names nosuch, which"));
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
 int
 main(void)
 {
@@ -933,6 +1074,10 @@ main(void)
 		cmocka_unit_test(test_ttls),
 		cmocka_unit_test(test_unclosed_parenthesis),
 		cmocka_unit_test(test_escaped_messages),
+		cmocka_unit_test(test_cname_and_other_data),
+		cmocka_unit_test(test_class_other_than_zone),
+		cmocka_unit_test(test_duplicate_origin),
+		cmocka_unit_test(test_unknown_ignored_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, check_zone_done);
