@@ -45,6 +45,8 @@ enum mx_check_id {
 	MX_CHECK_TTL_MISMATCH,
 	MX_CHECK_MX_WILDCARD,
 	MX_CHECK_ZONE_SYNTAX,
+	MX_CHECK_SOA_SERIAL_NOT_INCREASED,
+	MX_CHECK_MX_CHANGE_TTL,
 	MX_CHECK_COUNT		/* not a check: the size of the table */
 };
 

@@ -100,6 +100,8 @@ struct mx_zone {
 	struct mx_map		*failures;	/* "name/type" -> rcode + 1 */
 	struct mx_map		*big;		/* node key -> struct rrindex,
 						 * for indexed nodes */
+	struct zone_digest	*digests;	/* a file each, for diff
+						 * (digest.h; in the arena) */
 };
 
 /* The in-memory source for tests shares the zone store. */
