@@ -724,7 +724,8 @@ struct mx_diff {
 	struct mx_finding	*replaced;	/* in old, not in new, where
 						 * a finding of equal or higher
 						 * severity on the same subject
-						 * is introduced: */
+						 * or the whole domain is
+						 * introduced: */
 	size_t			 nreplaced;
 	size_t			*replaced_by;	/* for each, that finding:
 						 * an index into introduced */
@@ -736,9 +737,10 @@ struct mx_diff {
  * changes of the path and the findings introduced, fixed and replaced, a
  * finding being the same when its check and subject are.  A finding of
  * before that is gone is replaced, not fixed, when the change introduces
- * one of equal or higher severity on the same subject (the worst of
- * them, the first on a tie, is its replacement); the findings of the
- * change itself (mx-change-ttl) are introduced and replace nothing.
+ * one of equal or higher severity on the same subject or on the domain
+ * as a whole (the worst of them is its replacement; on a tie the one on
+ * its own subject, then the first); the findings of the change itself
+ * (mx-change-ttl) are introduced and replace nothing.
  * Findings are copied, their file names borrowed from the results'
  * zones.  The caller frees *out with mx_diff_free.  mx_diff_results_opt
  * applies opt's ignore list (opt may be NULL) to the change's findings.

@@ -231,13 +231,15 @@ same_subject(const struct mx_finding *a, const struct mx_finding *b)
 
 /*
  * The introduced finding (an index into d->introduced, indexed by subject
- * in ix) that replaces f, a finding the change took away: on the same
- * subject, of equal or higher severity, the worst of them and the first
- * on a tie.  -1 when there is none: f is fixed.
+ * in ix) that replaces f, a finding the change took away: of equal or
+ * higher severity, on the same subject or on the domain as a whole
+ * (wide: the worst introduced finding whose subject is the domain, -1
+ * when none), the worst of them; on a tie the one on f's own subject,
+ * then the first.  -1 when there is none: f is fixed.
  */
 static long
 replacement(const struct mx_diff *d, const struct mx_hset *ix,
-    const struct mx_finding *f)
+    const struct mx_finding *f, long wide)
 {
 	size_t		pos = 0;
 	uint32_t	i;
@@ -251,6 +253,32 @@ replacement(const struct mx_diff *d, const struct mx_hset *ix,
 		if (best < 0 || g->severity > d->introduced[best].severity ||
 		    (g->severity == d->introduced[best].severity &&
 		    (long)i < best))
+			best = (long)i;
+	}
+	if (wide >= 0 && d->introduced[wide].severity >= f->severity &&
+	    (best < 0 || d->introduced[wide].severity >
+	    d->introduced[best].severity))
+		best = wide;
+	return best;
+}
+
+/* The worst introduced finding about the domain of n as a whole (its
+ * subject the domain or its canonical name), the first on a tie; -1 when
+ * there is none. */
+static long
+worst_wide(const struct mx_diff *d, const struct mx_result *n)
+{
+	size_t	i;
+	long	best = -1;
+
+	for (i = 0; n != NULL && i < d->nintroduced; i++) {
+		const char *s = d->introduced[i].subject;
+
+		if (s == NULL || !(mx_name_eq(s, n->domain) ||
+		    (n->canonical && mx_name_eq(s, n->canonical))))
+			continue;
+		if (best < 0 || d->introduced[i].severity >
+		    d->introduced[best].severity)
 			best = (long)i;
 	}
 	return best;
@@ -307,6 +335,7 @@ diff_fill(struct mx_diff *d, const struct mx_result *o,
 	struct mx_hset	six = { NULL, 0, 0 };
 	mx_status	st;
 	size_t		i, before, capby = 0;
+	long		wide;
 
 	if ((st = path_changes(d, o, n)) != MX_OK ||
 	    (st = index_findings(o, &oix)) != MX_OK ||
@@ -322,10 +351,11 @@ diff_fill(struct mx_diff *d, const struct mx_result *o,
 	for (i = 0; i < d->nintroduced && st == MX_OK; i++)
 		st = mx_hset_add(&six, subject_hash(&d->introduced[i]),
 		    (uint32_t)i);
+	wide = worst_wide(d, n);
 	for (i = 0; o != NULL && i < o->nfindings && st == MX_OK; i++)
 		if (!has_finding(n, &nix, &o->findings[i]))
 			st = gone_finding(d, &capby, &o->findings[i],
-			    replacement(d, &six, &o->findings[i]));
+			    replacement(d, &six, &o->findings[i], wide));
 	if (st != MX_OK)
 		goto out;
 	before = d->nintroduced;
