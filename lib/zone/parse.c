@@ -305,8 +305,9 @@ fast_digest(struct load *ld, const struct zrr *zr, const char *tok[],
 	switch (zr->type) {
 	case MX_TYPE_A:
 	case MX_TYPE_AAAA:
+		n = zr->type == MX_TYPE_A ? 4 : 16;
 		zone_digest_add(&ld->digest, ld->prev_text, zr->type, zr->ttl,
-		    zr->u.addr, zr->type == MX_TYPE_A ? 4 : 16, 0);
+		    zr->u.addr, n, n);
 		return;
 	case MX_TYPE_MX:
 	case MX_TYPE_CNAME:

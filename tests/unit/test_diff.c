@@ -91,6 +91,15 @@ test_serial(void **state)
 		  "@ TXT \"v=spf1 mx -all\"\n", "s.test.:1" },
 		{ "@ SOA ns h 5 2 3 4 5\n" BODY,
 		  "@ SOA ns h 5 2 3 4 6\n" BODY, "s.test.:1" },
+		/* address bytes are no letters to fold: 65 is not 97 */
+		{ "@ SOA ns h 5 2 3 4 5\nmx A 65.66.67.68\n",
+		  "@ SOA ns h 5 2 3 4 5\nmx A 97.98.99.100\n", "s.test.:1" },
+		{ "@ SOA ns h 5 2 3 4 5\nmx A 65.66.67.68\n",
+		  "@ SOA ns h 5 2 3 4 5\nmx 1h A 97.98.99.100\n", "s.test.:1" },
+		{ "@ SOA ns h 5 2 3 4 5\nmx A 65.66.67.68\n",
+		  "@ SOA ns h 5 2 3 4 5\nmx 1h A 65.66.67.68\n", "" },
+		{ "@ SOA ns h 5 2 3 4 5\n@ TXT \"ABC\"\n",
+		  "@ SOA ns h 5 2 3 4 5\n@ TXT \"abc\"\n", "s.test.:1" },
 		/* the same records reordered, relative or absolute, in
 		 * capitals, a TTL in units, the class written, through ldns
 		 * (a quoted string with a space, escapes) or not */
