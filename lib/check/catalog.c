@@ -229,6 +229,23 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "mxdig lint db.example.com old/db.example.com",
 	  "load one file per zone; give each file its own origin "
 	  "(FILE:ORIGIN)", 1 },
+	[MX_CHECK_SOA_SERIAL_NOT_INCREASED] = {
+	  "soa-serial-not-increased", MX_SEV_ERROR,
+	  "diff: the zone's records changed but its SOA serial did not "
+	  "increase: secondaries keep the old zone", "RFC 1982, RFC 1996",
+	  "example.com. SOA ns1 hostmaster 2024010101 ... (the same serial "
+	  "after an MX was changed)",
+	  "increase the serial with every change (YYYYMMDDnn, or a counter; "
+	  "serial arithmetic wraps at 2^32)", 1 },
+	[MX_CHECK_MX_CHANGE_TTL] = {
+	  "mx-change-ttl", MX_SEV_INFO,
+	  "diff: an MX set changes while its old TTL exceeds 3600 s: senders "
+	  "may keep using the old hosts for up to that long",
+	  "RFC 1035 §3.2.1, RFC 2181 §8",
+	  "example.com. 86400 MX 10 old.example.com. replaced by "
+	  "MX 10 new.example.com.",
+	  "keep the old hosts accepting mail for one old TTL, or lower the TTL "
+	  "one TTL ahead of the change", 1 },
 };
 
 const struct mx_check_info *

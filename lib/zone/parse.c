@@ -22,6 +22,7 @@
 #include "internal.h"
 #include "store.h"
 #include "lexer.h"
+#include "digest.h"
 
 /*
  * The files one load may open in all, the zone file and every $INCLUDE:
@@ -64,6 +65,7 @@ struct load {
 	int		 rrclass;	/* the zone's class (its first
 					 * record's); 0: none yet */
 	struct zone_soa	 soa;		/* the apex SOA: file NULL till then */
+	struct zone_digest digest;	/* every record, for diff */
 };
 
 static mx_status load_reader(struct load *ld, struct reader *r,
@@ -301,6 +303,53 @@ origin_text(struct load *ld)
 }
 
 /*
+ * Adds a record fast_record read to the zone's digest, with the data
+ * zone_digest_rr gives for the same record read by ldns: the address, the
+ * preference and exchange, the target, or the TXT strings on the wire
+ * (tok[0..nrd), each a quoted string of at most 255 characters).
+ */
+static void
+fast_digest(struct load *ld, const struct zrr *zr, const char *tok[],
+    const size_t tlen[], int nrd)
+{
+	unsigned char	 buf[8 * 256];
+	size_t		 len = 0, n;
+	int		 k;
+
+	switch (zr->type) {
+	case MX_TYPE_A:
+	case MX_TYPE_AAAA:
+		n = zr->type == MX_TYPE_A ? 4 : 16;
+		zone_digest_add(&ld->digest, ld->prev_text, zr->type, zr->ttl,
+		    zr->u.addr, n, n);
+		return;
+	case MX_TYPE_MX:
+	case MX_TYPE_CNAME:
+		n = strlen(zr->u.n.target);
+		if (zr->type == MX_TYPE_MX) {
+			buf[len++] = zr->preference >> 8;
+			buf[len++] = zr->preference & 0xff;
+		}
+		if (len + n > sizeof(buf))
+			return;
+		memcpy(buf + len, zr->u.n.target, n);
+		zone_digest_add(&ld->digest, ld->prev_text, zr->type, zr->ttl,
+		    buf, len + n, len);
+		return;
+	default:
+		/* TXT: at most 5 strings of at most 255 (fast_record) */
+		for (k = 0; k < nrd && len + tlen[k] <= sizeof(buf); k++) {
+			buf[len++] = (unsigned char)(tlen[k] - 2);
+			memcpy(buf + len, tok[k] + 1, tlen[k] - 2);
+			len += tlen[k] - 2;
+		}
+		zone_digest_add(&ld->digest, ld->prev_text, LDNS_RR_TYPE_TXT,
+		    zr->ttl, buf, len, len);
+		return;
+	}
+}
+
+/*
  * The common records of large zones, A, AAAA, MX and CNAME with plain
  * names and TXT with plain strings, a numeric TTL and class IN, read
  * without ldns: the checks are those ldns makes (inet_pton for addresses,
@@ -411,6 +460,7 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	}
 	if (ld->rrclass == 0)
 		ld->rrclass = LDNS_RR_CLASS_IN;
+	fast_digest(ld, &zr, tok + i, tlen + i, nrd);
 	*st = store_record(ld, ld->prev_text, &zr, ignore);
 	return 1;
 }
@@ -896,6 +946,11 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			ldns_rr_free(rr);
 			goto next;
 		}
+		if ((st = zone_digest_rr(&ld->digest, ld->z->arena, rr,
+		    ld->zone_origin, r->file, lr.line, ignore)) != MX_OK) {
+			ldns_rr_free(rr);
+			goto next;
+		}
 		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX)
 			written = written_exchange(body, 0);
 		st = store_rr(ld, rr, r->file, lr.line, ignore, written);
@@ -951,6 +1006,26 @@ note_zone(mx_zone *z, const char *file, const struct zone_soa *soa)
 	*zs = *soa;
 	if ((zs->origin = mx_arena_strdup(z->arena, zi->origin)) == NULL)
 		return MX_ERR_NOMEM;
+	return MX_OK;
+}
+
+/* Keeps the digest of a file just loaded for origin, in the arena, after
+ * those of the files loaded before it. */
+static mx_status
+keep_digest(mx_zone *z, const struct zone_digest *d, const char *origin)
+{
+	struct zone_digest *zd, **tail;
+
+	if ((zd = mx_arena_alloc(z->arena, sizeof(*zd))) == NULL)
+		return MX_ERR_NOMEM;
+	*zd = *d;
+	zd->next = NULL;
+	if (origin != NULL &&
+	    (zd->origin = mx_arena_strdup(z->arena, origin)) == NULL)
+		return MX_ERR_NOMEM;
+	for (tail = &z->digests; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = zd;
 	return MX_OK;
 }
 
@@ -1033,7 +1108,8 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 		zi->has_soa = ld.soa.file != NULL;
 		zi->origin = ld.zone_origin;
 		ld.zone_origin = NULL;
-		if (zi->file == NULL)
+		if (zi->file == NULL || (st = keep_digest(z, &ld.digest,
+		    zi->origin)) != MX_OK)
 			st = MX_ERR_NOMEM;
 		else
 			st = note_zone(z, r->file, &ld.soa);
@@ -1082,6 +1158,25 @@ mx_zone_load_file(mx_zone *z, const char *path, const char *origin,
 		st = MX_ERR_IO;
 	}
 	fclose(fp);
+	return st;
+}
+
+/* A stream is read as a file is; it has no identity for include loops
+ * (no file can include it). */
+mx_status
+mx_zone_load_fp(mx_zone *z, FILE *fp, const char *name, const char *origin,
+    char **err)
+{
+	mx_status	 st;
+	char		*ename;
+
+	st = zone_load(z, fp, NULL, NULL, name, origin, err);
+	if (st == MX_OK && ferror(fp)) {
+		ename = mx_escape_bytes(name);
+		*err = mx_asprintf("%s: read error", ename ? ename : "");
+		free(ename);
+		st = MX_ERR_IO;
+	}
 	return st;
 }
 

@@ -121,6 +121,8 @@ struct mx_zone {
 						 * for indexed nodes */
 	struct zone_soa		*soas;		/* each loaded file's SOA */
 	size_t			 nsoas, capsoas;
+	struct zone_digest	*digests;	/* a file each, for diff
+						 * (digest.h; in the arena) */
 };
 
 /* The in-memory source for tests shares the zone store. */

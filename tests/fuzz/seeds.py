@@ -265,6 +265,8 @@ opts.update({
     "o-server-ok": ["@127.0.0.1", "-p", "53", "--tcp", "x"],
     "o-lint": ["lint", "a.zone:example.com.", "b.zone:"],
     "o-diff": ["diff", "--format", "json", "a.zone", "b.zone"],
+    "o-stdin": ["lint", "-:example.com", "-", "--zone", "-:x"],
+    "o-diff-stdin": ["diff", "-:f.example", "-f", "-:g", "b.zone"],
     "o-ignore": ["--ignore", "mx-no-ipv6,,nope", "x"],
     "o-escapes": ["--format", "\x1b[2J\x07", "--\x01", "x"],
     "o-explain": ["--explain", "mx-target-cname"],
