@@ -126,15 +126,15 @@ fi
 
 # The bound is of the load, every directive together: the second
 # directive would take it past 1,000,000 and makes no record; the third
-# fits again.
+# fits again, and its MX is checked.  (One run: 600,000 records take
+# seconds under ASan.)
 printf '$ORIGIN example.org.\n$TTL 300\n@ SOA ns hostmaster 1 3600 600 86400 300\n@ NS ns\nns A 198.51.100.1\n%s\n%s\n%s\n' \
     '$GENERATE 0-599999 a$ TXT x' '$GENERATE 0-400000 b$ A 198.51.100.1' \
-    '$GENERATE 1-3 c$ CNAME nowhere.example.' >"$work/many.zone"
+    '$GENERATE 1-1 c$ MX "10 nowhere.example."' >"$work/many.zone"
 out=$("$mxdig" lint "$work/many.zone" 2>&1)
 want="many.zone:7: error: \$GENERATE 0-400000 would make 400001 records, and one zone may generate at most 1000000 (600000 so far): the directive is not applied, as a server would refuse the zone [zone-syntax]"
-if [ "$(grep -c . <<<"$out")" -eq 1 ] && grep -qF -- "$want" <<<"$out" &&
-    [ "$("$dump" store "$work/many.zone" example.org. 2>/dev/null | norm | tr '\n' ,)" = \
-    "c1.example.org. 300 IN CNAME nowhere.example.,c2.example.org. 300 IN CNAME nowhere.example.,c3.example.org. 300 IN CNAME nowhere.example.,ns.example.org. 300 IN A 198.51.100.1," ]; then
+if [ "$(grep -c . <<<"$out")" -eq 2 ] && grep -qF -- "$want" <<<"$out" &&
+    grep -qF 'many.zone:8: info: exchange nowhere.example. lies outside every loaded zone' <<<"$out"; then
 	ok "the bound of a load"
 else
 	printf '%s\n' "$out"
