@@ -384,6 +384,15 @@ zone_gen_parse(const char *text, struct zone_gen *g, char *buf, size_t size)
 		return why;
 	g->lhs = tok[2];
 	g->lhslen = tlen[2];
+	/* BIND reads the owner as a plain word: a quote is unbalanced */
+	for (i = 0; (size_t)i < tlen[2]; i++)
+		if (tok[2][i] == '\\')
+			i++;
+		else if (tok[2][i] == '"') {
+			snprintf(buf, size, "the owner %s is quoted",
+			    mx_escape_buf(tok[2], tlen[2], q, sizeof(q)));
+			return buf;
+		}
 	for (i = 3; i < n; i++) {
 		if (!have_ttl && zone_is_ttl(tok[i], tlen[i])) {
 			/* RFC 2181 §8 */

@@ -45,8 +45,8 @@ struct zone_gen {
  * or the reason (static, or in buf of size bytes, quoting the directive's
  * bytes escaped): a bad range (start-stop[/step], decimal, 0 to 2^31-1,
  * start <= stop, step >= 1), a TTL over 2^31-1, a class other than IN,
- * an unknown type, a missing or extra field, a quote in part of the rhs,
- * or a bad ${} modifier in either template.
+ * an unknown type, a missing or extra field, a quoted owner, a quote in
+ * part of the rhs, or a bad ${} modifier in either template.
  */
 const char *zone_gen_parse(const char *text, struct zone_gen *g, char *buf,
     size_t size);

@@ -108,6 +108,8 @@ refused '$GENERATE 1-2 a$ A 198.51.100.$ extra' \
 refused '$GENERATE 1-2 a$ A' '$GENERATE: takes a range, an owner'
 refused '$GENERATE 1-2 a$ CNAME "x"y' \
 	'$GENERATE: the data "x"y is quoted only in part'
+refused '$GENERATE 1-2 "a$" A 198.51.100.$' \
+	'$GENERATE: the owner "a$" is quoted'
 refused '$GENERATE 250-260 a$ A 198.51.100.$' \
 	'the record of $GENERATE 250-260 for $ = 256 (and the 4 after it): '
 

@@ -1102,6 +1102,9 @@ test_generate_fields(void **state)
 	    &g), "TTL 4294967296 is over 2^31-1 (RFC 2181 §8)");
 	assert_string_equal(gen_parse("$GENERATE 1-2 a$ A 1.2.3.$ x y", &g),
 	    "text after the data: x y");
+	assert_string_equal(gen_parse("$GENERATE 1-2 \"a$\" A 1.2.3.4", &g),
+	    "the owner \"a$\" is quoted");
+	assert_null(gen_parse("$GENERATE 1-2 a\\\"$ A 1.2.3.4", &g));
 	assert_string_equal(gen_parse("$GENERATE 1-2 a$ CNAME x\"y\"", &g),
 	    "the data x\"y\" is quoted only in part");
 	assert_string_equal(gen_parse("$GENERATE 1-2 a${0,0,z} A 1.2.3.4", &g),
