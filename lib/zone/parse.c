@@ -23,6 +23,7 @@
 #include "store.h"
 #include "lexer.h"
 #include "digest.h"
+#include "generate.h"
 
 /*
  * The files one load may open in all, the zone file and every $INCLUDE:
@@ -66,6 +67,8 @@ struct load {
 					 * record's); 0: none yet */
 	struct zone_soa	 soa;		/* the apex SOA: file NULL till then */
 	struct zone_digest digest;	/* every record, for diff */
+	uint64_t	 generated;	/* records of $GENERATE, at most
+					 * ZONE_GEN_MAX */
 };
 
 static mx_status load_reader(struct load *ld, struct reader *r,
@@ -674,8 +677,108 @@ include(struct load *ld, const char *tok[], const size_t tlen[], int n,
 	return st;
 }
 
-/* Handles $ORIGIN, $TTL and $INCLUDE; every byte of them quoted in a
- * message is escaped. */
+/*
+ * Reads the records one $GENERATE makes (generate.c), each through the
+ * path of every record of the file (load_reader on a one-record text),
+ * at the directive's file and line and with its "; mxdig: ignore=".  The
+ * owner that the records after the directive inherit stays the one
+ * before it, as in BIND.  A directive whose fields are wrong, or that
+ * would take the load past ZONE_GEN_MAX records, makes none; one whose
+ * record is refused stops there, said once with the iterator's value.
+ */
+static mx_status
+generate(struct load *ld, struct logical *lr, const char *file,
+    const char *dir, const char *ignore)
+{
+	struct zone_gen		 g;
+	struct reader		*sub = NULL;
+	struct mx_zone_diag	*d;
+	ldns_rdf		*saved_prev;
+	const char		*why, *range[1];
+	char			 buf[256], q[64], *rec = NULL, *saved_text = NULL;
+	char			*text;
+	size_t			 len, cap, k, before;
+	uint32_t		 it;
+	unsigned long long	 left;
+	int			 saved_stale;
+	mx_status		 st = MX_OK;
+
+	if ((why = zone_gen_parse(lr->text, &g, buf, sizeof(buf))) != NULL)
+		return syntax(ld, file, lr->line, ignore, "$GENERATE: %s", why);
+	/* the range names the directive in messages */
+	zone_tokenize(lr->text + 9, range, &len, 1);
+	mx_escape_buf(range[0], len, q, sizeof(q));
+	if (g.count > ZONE_GEN_MAX - ld->generated)
+		return syntax(ld, file, lr->line, ignore, "$GENERATE %s would "
+		    "make %llu records, and one zone may generate at most %lu "
+		    "(%llu so far)", q, (unsigned long long)g.count,
+		    ZONE_GEN_MAX, (unsigned long long)ld->generated);
+	ld->generated += g.count;
+	/* the record, and room for " ;mxdig: ignore=LIST" */
+	cap = MAX_RECORD + 1 + (ignore ? strlen(ignore) + 16 : 0);
+	if ((sub = calloc(1, sizeof(*sub))) == NULL ||
+	    (rec = malloc(cap)) == NULL || (ld->prev_text != NULL &&
+	    (saved_text = strdup(ld->prev_text)) == NULL)) {
+		free(sub);
+		free(rec);
+		return MX_ERR_NOMEM;
+	}
+	saved_prev = ld->prev;
+	saved_stale = ld->prev_stale;
+	ld->prev = NULL;
+	for (it = g.start;; it += g.step) {
+		if ((why = zone_gen_line(&g, it, rec, MAX_RECORD + 1, &len,
+		    buf, sizeof(buf))) != NULL) {
+			st = syntax(ld, file, lr->line, ignore, "$GENERATE "
+			    "%s: %s", q, why);
+			break;
+		}
+		if (ignore != NULL)
+			len += (size_t)snprintf(rec + len, cap - len,
+			    " ;mxdig: ignore=%s", ignore);
+		sub->text = rec;
+		sub->len = len;
+		sub->pos = 0;
+		sub->line = lr->line;
+		sub->file = file;
+		before = ld->z->ndiags;
+		if ((st = load_reader(ld, sub, dir)) != MX_OK)
+			break;
+		for (k = before; k < ld->z->ndiags; k++)
+			if (ld->z->diags[k].kind == MX_ZONE_DIAG_SYNTAX)
+				break;
+		if (k < ld->z->ndiags) {
+			/* the record's own reason, and where it stopped */
+			d = &ld->z->diags[k];
+			left = (g.stop - it) / g.step;
+			text = mx_asprintf("the record of $GENERATE %s for $ "
+			    "= %lu%s%.0llu%s: %s", q, (unsigned long)it,
+			    left ? " (and the " : "", left,
+			    left ? " after it)" : "", d->text);
+			if (text == NULL || (d->text = mx_arena_strdup(
+			    ld->z->arena, text)) == NULL)
+				st = MX_ERR_NOMEM;
+			free(text);
+			break;
+		}
+		if (g.stop - it < g.step)
+			break;
+	}
+	ldns_rdf_deep_free(ld->prev);
+	ld->prev = saved_prev;
+	ld->prev_stale = saved_stale;
+	if (saved_text != NULL)
+		memcpy(ld->prev_text, saved_text, strlen(saved_text) + 1);
+	else if (ld->prev_text != NULL)
+		ld->prev_text[0] = '\0';
+	free(saved_text);
+	free(rec);
+	free(sub);
+	return st;
+}
+
+/* Handles $ORIGIN, $TTL, $INCLUDE and $GENERATE; every byte of them
+ * quoted in a message is escaped. */
 static mx_status
 directive(struct load *ld, struct logical *lr, const char *file,
     const char *dir, const char *ignore)
@@ -725,6 +828,8 @@ directive(struct load *ld, struct logical *lr, const char *file,
 			    "origin");
 		return include(ld, tok, tlen, n, file, lr->line, dir, ignore);
 	}
+	if (tlen[0] == 9 && strncasecmp(tok[0], "$GENERATE", 9) == 0)
+		return generate(ld, lr, file, dir, ignore);
 	return syntax(ld, file, lr->line, ignore, "unknown directive %s",
 	    mx_escape_buf(tok[0], tlen[0], q, sizeof(q)));
 }
