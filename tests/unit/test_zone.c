@@ -1051,6 +1051,10 @@ test_unknown_ignored_name(void **state)
 	    "mx-ttl-lwo, which is no check: nothing is ignored under that "
 	    "name (mxdig --list-checks)");
 	assert_non_null(strstr(f[1].message, "names nosuch, which"));
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
 /* ---- $GENERATE (#14) ---- */
 
 /* One template expanded for one value of the iterator. */
