@@ -72,6 +72,7 @@ mx_zone_free(mx_zone *z)
 	free(z->files);
 	free(z->diags);
 	free(z->owners);
+	free(z->soas);
 	free(z);
 }
 
@@ -80,6 +81,36 @@ mx_zone_diags(const mx_zone *z, size_t *n)
 {
 	*n = z->ndiags;
 	return z->diags;
+}
+
+int
+mx_zone_has_name(const mx_zone *z, const char *name)
+{
+	char	*key, buf[512];
+	int	 found;
+
+	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
+		return 0;
+	found = mx_map_get(z->nodes, key) != NULL;
+	if (key != buf)
+		free(key);
+	return found;
+}
+
+int
+mx_zone_apex_soa(const mx_zone *z, const char *name, const char **file,
+    unsigned long *line, const char **ignore)
+{
+	size_t i;
+
+	for (i = 0; i < z->nsoas; i++)
+		if (mx_name_eq(z->soas[i].origin, name)) {
+			*file = z->soas[i].file;
+			*line = z->soas[i].line;
+			*ignore = z->soas[i].ignore;
+			return 1;
+		}
+	return 0;
 }
 
 char *const *
@@ -529,6 +560,48 @@ zone_expand(const mx_zone *z, const struct node *nd, const struct zrr *r,
 	}
 }
 
+/*
+ * Notes what the record zr (type 0 included: every record reaches here)
+ * adds to its owner nd: a CNAME, or other data, which RFC 1034 §3.6.2 and
+ * RFC 2181 §10.1 forbid beside a CNAME; an RRSIG, NSEC or NSEC3 may sit
+ * there (RFC 4035 §2.5).  The first record that makes the owner hold
+ * both is reported, once per owner, naming the line of a record it
+ * conflicts with when one is kept.
+ */
+static mx_status
+note_data(mx_zone *z, struct node *nd, const char *owner,
+    const struct zrr *zr)
+{
+	struct mx_zone_diag	 d;
+	uint8_t			 bit;
+	uint32_t		 i;
+
+	if (zr->dnssec)
+		return MX_OK;
+	bit = zr->type == MX_TYPE_CNAME ? NODE_CNAME : NODE_OTHER;
+	nd->data |= bit;
+	if ((nd->data & (NODE_CNAME | NODE_OTHER)) !=
+	    (NODE_CNAME | NODE_OTHER) || (nd->data & NODE_SAID))
+		return MX_OK;
+	nd->data |= NODE_SAID;
+	memset(&d, 0, sizeof(d));
+	d.kind = MX_ZONE_DIAG_CNAME_AND_OTHER;
+	d.file = zone_rr_file(z, zr);
+	d.line = zr->line;
+	d.ignore = zr->x ? zr->x->ignore : NULL;
+	d.rrtype = bit == NODE_CNAME ? "CNAME" : NULL;
+	for (i = 0; i < nd->n; i++)
+		if ((nd->rrs[i].type == MX_TYPE_CNAME) != (bit == NODE_CNAME) &&
+		    !nd->rrs[i].dnssec) {
+			d.first_line = nd->rrs[i].line;
+			break;
+		}
+	if ((d.owner = nd->name != NULL ? nd->name :
+	    mx_arena_strdup(z->arena, owner)) == NULL)
+		return MX_ERR_NOMEM;
+	return zone_diag(z, &d);
+}
+
 /* Records the owner of nd for lint, once, in file order, as its first
  * MX record r writes it; a wildcard owner is reported. */
 static mx_status
@@ -580,6 +653,12 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	if ((nd = node_get(z, owner, origin)) == NULL)
 		return MX_ERR_NOMEM;
 	z->last = nd;
+	if ((nd->data & NODE_SAID) == 0 && (nd->data & (zr.type ==
+	    MX_TYPE_CNAME ? NODE_OTHER : NODE_CNAME)) != 0 &&
+	    note_data(z, nd, owner, &zr) != MX_OK)
+		return MX_ERR_NOMEM;
+	if (!zr.dnssec)
+		nd->data |= zr.type == MX_TYPE_CNAME ? NODE_CNAME : NODE_OTHER;
 	if (zr.type == 0)
 		return MX_OK;
 	/* the node's name as its first record writes it; a record that

@@ -45,6 +45,9 @@ struct zrr {
 	uint16_t	 preference;
 	uint16_t	 file;		/* z->files[file - 1]; 0: none */
 	uint8_t		 written_same;	/* MX written exactly as target */
+	uint8_t		 dnssec;	/* an RRSIG, NSEC or NSEC3, which may
+					 * sit beside a CNAME (RFC 4035
+					 * §2.5): not "other data" */
 };
 
 struct node {
@@ -55,6 +58,8 @@ struct node {
 	uint8_t		 mismatch;
 	uint8_t		 mx_listed;	/* in z->owners already */
 	uint8_t		 indexed;	/* has an rrindex in z->big */
+	uint8_t		 data;		/* NODE_CNAME | NODE_OTHER | NODE_SAID:
+					 * for cname-and-other-data */
 	char		 key[];		/* lowercased; the map's key */
 };
 
@@ -87,6 +92,20 @@ struct rrindex {
 	unsigned	 npend;
 };
 
+/* Bits of node->data: the owner has a CNAME, has other records (of any
+ * type, kept or not), and the conflict has been reported. */
+#define NODE_CNAME	0x1
+#define NODE_OTHER	0x2
+#define NODE_SAID	0x4
+
+/* Where a loaded zone's SOA was read (mx_zone_apex_soa). */
+struct zone_soa {
+	const char	*origin;	/* in the arena */
+	const char	*file;		/* interned */
+	unsigned long	 line;
+	const char	*ignore;	/* in the arena, or NULL */
+};
+
 /* The bytes of a node whose key is klen characters long. */
 #define NODE_SIZE(klen)	(offsetof(struct node, key) + (klen) + 1)
 
@@ -115,6 +134,10 @@ struct mx_zone {
 	struct mx_map		*failures;	/* "name/type" -> rcode + 1 */
 	struct mx_map		*big;		/* node key -> struct rrindex,
 						 * for indexed nodes */
+	struct zone_soa		*soas;		/* each loaded file's SOA */
+	size_t			 nsoas, capsoas;
+	struct zone_digest	*digests;	/* a file each, for diff
+						 * (digest.h; in the arena) */
 };
 
 /* The in-memory source for tests shares the zone store. */
