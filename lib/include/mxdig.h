@@ -568,6 +568,10 @@ MX_API mx_status mx_options_set_ttl(mx_options *opt, uint32_t min,
     uint32_t max);
 /* Addresses senders try (MX_ADDRESS_LIMIT). */
 MX_API mx_status mx_options_set_address_limit(mx_options *opt, unsigned limit);
+/* dnssec-signature-expiring for an RRSIG that expires within days
+ * (7); MX_ERR_ARG above 24855 (2^31 seconds: RRSIG times are serial
+ * numbers, RFC 4034 §3.1.5). */
+MX_API mx_status mx_options_set_sig_days(mx_options *opt, unsigned days);
 /* Suppresses a check; MX_ERR_UNKNOWN_CHECK when there is none of that
  * name. */
 MX_API mx_status mx_options_ignore(mx_options *opt, const char *check);

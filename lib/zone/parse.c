@@ -111,6 +111,48 @@ store_record(struct load *ld, const char *owner, struct zrr *zr,
 	return zone_put(ld->z, owner, zr, ld->zone_origin);
 }
 
+/* The types kept whole for DNSSEC (zone_put_raw), NS for its cuts. */
+static int
+raw_type(ldns_rr_type t)
+{
+	return t == LDNS_RR_TYPE_RRSIG || t == LDNS_RR_TYPE_DNSKEY ||
+	    t == LDNS_RR_TYPE_SOA || t == LDNS_RR_TYPE_TLSA ||
+	    t == LDNS_RR_TYPE_NS;
+}
+
+/* Stores a record that raw_type keeps, its RDATA the concatenation of
+ * its rdfs (uncompressed wire form). */
+static mx_status
+store_raw(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
+    const char *ignore)
+{
+	uint8_t		 rdata[65535];
+	size_t		 len = 0, i, k;
+	char		*owner;
+	mx_status	 st;
+
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		const ldns_rdf *rd = ldns_rr_rdf(rr, i);
+
+		if ((k = ldns_rdf_size(rd)) > sizeof(rdata) - len)
+			return syntax(ld, file, line, ignore,
+			    "record data over 65535 octets");
+		memcpy(rdata + len, ldns_rdf_data(rd), k);
+		len += k;
+	}
+	if ((owner = zone_rdf_str(ldns_rr_owner(rr))) == NULL)
+		return MX_ERR_NOMEM;
+	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
+		st = syntax(ld, file, line, ignore,
+		    "%s is outside the zone %s", owner, ld->zone_origin);
+	else
+		st = zone_put_raw(ld->z, owner, (uint16_t)ldns_rr_get_type(rr),
+		    ldns_rr_ttl(rr), file, line, rdata, len, ignore,
+		    ld->zone_origin);
+	free(owner);
+	return st;
+}
+
 /* Stores a record that ldns parsed. */
 static mx_status
 store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
@@ -122,6 +164,8 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	char		*owner, *target = NULL;
 	mx_status	 st;
 
+	if (raw_type(t))
+		return store_raw(ld, rr, file, line, ignore);
 	if ((t == LDNS_RR_TYPE_MX && ldns_rr_rd_count(rr) != 2) ||
 	    ((t == LDNS_RR_TYPE_CNAME || t == LDNS_RR_TYPE_A ||
 	    t == LDNS_RR_TYPE_AAAA) && ldns_rr_rd_count(rr) != 1))

@@ -1,0 +1,694 @@
+/*
+ * dnssec_checks.c -- signed zone files: the RRSIGs over every RRset on a
+ * mail path (each MX set, the A, AAAA and CNAME of its exchanges, their
+ * TLSA, and the apex SOA and DNSKEY they rest on), their validity window
+ * against the current time and their signature against the zone's DNSKEY
+ * (dnssec-signature-expired, -expiring, -invalid).  An unsigned zone
+ * (no DNSKEY and no RRSIG at its apex) gets none of these.
+ *
+ * Each RRset is judged once per run, however many domains share it (a
+ * provider's exchanges), and only RRsets on a path are verified: the
+ * crypto is the cost of a signed zone's lint.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ldns/ldns.h>
+
+#include "checks.h"
+#include "../zone/store.h"
+
+#define CNAME_MAX	8	/* CNAME hops followed from an exchange */
+
+/* Bits of node->sec_done: the RRsets judged in this run. */
+static uint8_t
+done_bit(uint16_t type)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_MX:		return 0x01;
+	case LDNS_RR_TYPE_A:		return 0x02;
+	case LDNS_RR_TYPE_AAAA:		return 0x04;
+	case LDNS_RR_TYPE_CNAME:	return 0x08;
+	case LDNS_RR_TYPE_TLSA:		return 0x10;
+	case LDNS_RR_TYPE_SOA:		return 0x20;
+	default:			return 0x40;	/* DNSKEY */
+	}
+}
+
+/* A loaded zone's keys: the apex DNSKEY RRset, with their tags. */
+struct zkeys {
+	int		 loaded;
+	int		 is_signed;
+	ldns_rr_list	*keys;
+	uint16_t	*tags;		/* ldns_calc_keytag of each key */
+	uint8_t		*algs;
+};
+
+struct sec_run {
+	mx_zone			*z;		/* the marks are scratch */
+	const struct mx_options	*opt;
+	struct mx_finding	**v;
+	size_t			*n;
+	uint32_t		 gen;
+	time_t			 now;
+	uint32_t		 warn;		/* --sig-days, in seconds */
+	struct zkeys		*zk;		/* one a loaded zone */
+};
+
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A record kept whole (struct zraw) as an ldns record of owner; NULL
+ * when out of memory or when its data does not read back. */
+static ldns_rr *
+raw_rr(const ldns_rdf *owner, const struct zraw *r)
+{
+	ldns_rr	*rr;
+	size_t	 pos = 0;
+	ldns_rdf *o;
+
+	if ((rr = ldns_rr_new()) == NULL)
+		return NULL;
+	if ((o = ldns_rdf_clone(owner)) == NULL) {
+		ldns_rr_free(rr);
+		return NULL;
+	}
+	ldns_rr_set_owner(rr, o);
+	ldns_rr_set_type(rr, (ldns_rr_type)r->type);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	ldns_rr_set_ttl(rr, r->ttl);
+	if (ldns_wire2rdf(rr, r->wire, ZRAW_LEN(r) + 2, &pos) !=
+	    LDNS_STATUS_OK) {
+		ldns_rr_free(rr);
+		return NULL;
+	}
+	return rr;
+}
+
+/* A stored MX, A, AAAA or CNAME record as an ldns record of owner. */
+static ldns_rr *
+zrr_rr(const ldns_rdf *owner, const struct zrr *r, uint16_t type)
+{
+	ldns_rr		*rr;
+	ldns_rdf	*o, *d = NULL, *p = NULL;
+
+	if ((rr = ldns_rr_new()) == NULL)
+		return NULL;
+	if ((o = ldns_rdf_clone(owner)) == NULL) {
+		ldns_rr_free(rr);
+		return NULL;
+	}
+	ldns_rr_set_owner(rr, o);
+	ldns_rr_set_type(rr, (ldns_rr_type)type);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	ldns_rr_set_ttl(rr, r->ttl);
+	switch (type) {
+	case LDNS_RR_TYPE_A:
+		d = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_A, 4, r->u.addr);
+		break;
+	case LDNS_RR_TYPE_AAAA:
+		d = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_AAAA, 16, r->u.addr);
+		break;
+	case LDNS_RR_TYPE_MX:
+		if ((p = ldns_native2rdf_int16(LDNS_RDF_TYPE_INT16,
+		    r->preference)) == NULL || !ldns_rr_push_rdf(rr, p)) {
+			ldns_rdf_deep_free(p);
+			ldns_rr_free(rr);
+			return NULL;
+		}
+		/* FALLTHROUGH */
+	default:
+		d = ldns_dname_new_frm_str(r->u.n.target);
+		break;
+	}
+	if (d == NULL || !ldns_rr_push_rdf(rr, d)) {
+		ldns_rdf_deep_free(d);
+		ldns_rr_free(rr);
+		return NULL;
+	}
+	return rr;
+}
+
+/* Our own type numbers for the kept types (MX_TYPE_*), as the store
+ * keeps them. */
+static uint16_t
+store_type(uint16_t type)
+{
+	return type == LDNS_RR_TYPE_MX ? MX_TYPE_MX : type ==
+	    LDNS_RR_TYPE_A ? MX_TYPE_A : type == LDNS_RR_TYPE_AAAA ?
+	    MX_TYPE_AAAA : type == LDNS_RR_TYPE_CNAME ? MX_TYPE_CNAME : 0;
+}
+
+static const char *
+type_text(uint16_t type)
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript(type);
+
+	return d && d->_name ? d->_name : "?";
+}
+
+/* The zone of origin (one of z->zones), by its index; -1 when none. */
+static int
+zone_index(const mx_zone *z, const char *origin)
+{
+	size_t i;
+
+	for (i = 0; origin != NULL && i < z->nzones; i++)
+		if (z->zones[i].origin == origin)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Reads the keys of zone i once: the DNSKEY RRset at its apex.  A zone is
+ * signed when its apex has a DNSKEY or an RRSIG; signed without keys, its
+ * every signature is invalid.
+ */
+static mx_status
+zone_keys(struct sec_run *run, int i, struct zkeys **out)
+{
+	struct zkeys		*k = &run->zk[i];
+	const char		*origin = run->z->zones[i].origin;
+	const struct node	*apex;
+	const struct zraw	*r;
+	ldns_rdf		*owner = NULL;
+	size_t			 j;
+
+	*out = k;
+	if (k->loaded)
+		return MX_OK;
+	k->loaded = 1;
+	if ((apex = zone_node(run->z, origin)) == NULL)
+		return MX_OK;
+	for (r = apex->raw; r != NULL; r = r->next)
+		if (r->type == LDNS_RR_TYPE_DNSKEY ||
+		    r->type == LDNS_RR_TYPE_RRSIG)
+			k->is_signed = 1;
+	if (!k->is_signed)
+		return MX_OK;
+	if ((k->keys = ldns_rr_list_new()) == NULL ||
+	    (owner = ldns_dname_new_frm_str(origin)) == NULL)
+		goto nomem;
+	for (r = apex->raw; r != NULL; r = r->next) {
+		ldns_rr *rr;
+
+		if (r->type != LDNS_RR_TYPE_DNSKEY)
+			continue;
+		/* a DNSKEY ldns cannot read back verifies nothing */
+		if ((rr = raw_rr(owner, r)) == NULL)
+			continue;
+		if (!ldns_rr_list_push_rr(k->keys, rr)) {
+			ldns_rr_free(rr);
+			goto nomem;
+		}
+	}
+	j = ldns_rr_list_rr_count(k->keys);
+	if ((k->tags = calloc(j + 1, sizeof(*k->tags))) == NULL ||
+	    (k->algs = calloc(j + 1, 1)) == NULL)
+		goto nomem;
+	for (j = 0; j < ldns_rr_list_rr_count(k->keys); j++) {
+		const ldns_rr *key = ldns_rr_list_rr(k->keys, j);
+
+		k->tags[j] = ldns_calc_keytag(key);
+		k->algs[j] = ldns_rdf2native_int8(ldns_rr_rdf(key, 2));
+	}
+	ldns_rdf_deep_free(owner);
+	return MX_OK;
+nomem:
+	ldns_rdf_deep_free(owner);
+	return MX_ERR_NOMEM;
+}
+
+/* Whether the zone has a DNSKEY of tag and algorithm. */
+static int
+has_key(const struct zkeys *k, uint16_t tag, uint8_t alg)
+{
+	size_t j;
+
+	for (j = 0; k->keys != NULL && j < ldns_rr_list_rr_count(k->keys); j++)
+		if (k->tags[j] == tag && k->algs[j] == alg)
+			return 1;
+	return 0;
+}
+
+/* Whether name lies at or below a delegation of its zone (glue and
+ * delegated names are not signed there, RFC 4035 §2.2). */
+static int
+below_cut(const mx_zone *z, const char *name, const char *origin)
+{
+	const char		*p = name;
+	const struct node	*nd;
+
+	while (!mx_name_eq(p, origin) && strcmp(p, ".") != 0) {
+		if ((nd = zone_node(z, p)) != NULL && (nd->sec & SEC_CUT))
+			return 1;
+		while (*p && *p != '.') {
+			if (*p == '\\' && p[1])
+				p++;
+			p++;
+		}
+		if (*p == '.' && p[1] != '\0')
+			p++;
+	}
+	return 0;
+}
+
+/* A time in RRSIG form (RFC 4034 §3.1.5: serial arithmetic about now),
+ * as "2026-01-31 12:00:00 UTC" in buf (32 bytes). */
+static const char *
+sig_time(time_t now, uint32_t t, char *buf)
+{
+	time_t		 at = now + (int32_t)(t - (uint32_t)now);
+	struct tm	 tm;
+
+	if (gmtime_r(&at, &tm) == NULL ||
+	    strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, 32, "%u", t);
+	return buf;
+}
+
+/* What a bogus RRset of type at name (escaped presentation form) means
+ * for mail, in buf (size bytes). */
+static const char *
+consequence(uint16_t type, const char *name, const char *exchange,
+    char *buf, size_t size)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_MX:
+		snprintf(buf, size, "validating resolvers return SERVFAIL for "
+		    "the MX of %s: mail to it queues at validating senders, "
+		    "and bounces after their retry time", name);
+		break;
+	case LDNS_RR_TYPE_A:
+	case LDNS_RR_TYPE_AAAA:
+	case LDNS_RR_TYPE_CNAME:
+		snprintf(buf, size, "validating resolvers return SERVFAIL for "
+		    "the %s of %s: validating senders cannot reach that "
+		    "exchange", type_text(type), name);
+		break;
+	case LDNS_RR_TYPE_TLSA:
+		snprintf(buf, size, "validating resolvers return SERVFAIL for "
+		    "the TLSA of %s: DANE senders defer all mail to %s", name,
+		    exchange ? exchange : name);
+		break;
+	case LDNS_RR_TYPE_SOA:
+		snprintf(buf, size, "validating resolvers cannot validate the "
+		    "SOA of %s nor the negative answers that rest on it: a "
+		    "sender's MX or AAAA query that finds no data gets SERVFAIL, "
+		    "and mail queues", name);
+		break;
+	default:
+		snprintf(buf, size, "validating resolvers return SERVFAIL for "
+		    "the DNSKEY of %s: no answer of the zone validates, and "
+		    "mail to each of its domains queues at validating senders",
+		    name);
+		break;
+	}
+	return buf;
+}
+
+/* One RRSIG being judged. */
+struct sig {
+	const struct zraw	*r;
+	uint32_t		 exp, inc;
+	uint16_t		 tag;
+	uint8_t			 alg;
+};
+
+static int
+by_expiration_desc(const void *a, const void *b)
+{
+	const struct sig *x = a, *y = b;
+
+	/* later first; serial order is not total, so compare offsets
+	 * from the inception of neither: the difference's sign */
+	return (int32_t)(y->exp - x->exp) > 0 ? 1 :
+	    (int32_t)(y->exp - x->exp) < 0 ? -1 : 0;
+}
+
+/* The file a kept record was read from, or NULL. */
+static const char *
+raw_file(const mx_zone *z, const struct zraw *r)
+{
+	return r->file ? z->files[r->file - 1] : NULL;
+}
+
+/* The inline ignore list kept with an RRSIG, or NULL. */
+static const char *
+raw_ignore(const struct zraw *r)
+{
+	return r->has_ignore ? (const char *)ZRAW_DATA(r) + ZRAW_LEN(r) :
+	    NULL;
+}
+
+/*
+ * Judges the RRset of type at name (the node nd), once per run: its
+ * RRSIGs' windows, then their signatures, latest expiration first, until
+ * one verifies.  exchange names the host a TLSA RRset is for.
+ */
+static mx_status
+judge(struct sec_run *run, const char *name, struct node *nd, uint16_t type,
+    const char *exchange)
+{
+	const char		*origin, *file = NULL, *ignore = NULL;
+	struct zkeys		*k;
+	const struct zraw	*r;
+	struct sig		*sigs = NULL, *bad_time = NULL, *bad_sig = NULL;
+	ldns_rr_list		*rrset = NULL;
+	ldns_rdf		*owner = NULL;
+	ldns_status		 why = LDNS_STATUS_OK;
+	size_t			 nsig = 0, cap = 0, i, j, nrec = 0;
+	unsigned long		 line = 0;
+	uint16_t		 st = store_type(type);
+	uint32_t		 now32 = (uint32_t)run->now;
+	char			 subject[600], conseq[1400], at[32];
+	int			 zi, ok = -1;
+	mx_status		 rc = MX_OK;
+
+	if (nd->sec_gen != run->gen) {
+		nd->sec_gen = run->gen;
+		nd->sec_done = 0;
+	}
+	if (nd->sec_done & done_bit(type))
+		return MX_OK;
+	nd->sec_done |= done_bit(type);
+	origin = mx_zone_origin_of(run->z, name);
+	if ((zi = zone_index(run->z, origin)) < 0)
+		return MX_OK;
+	if ((rc = zone_keys(run, zi, &k)) != MX_OK || !k->is_signed)
+		return rc;
+	/* the RRset: where it is, and whether there is one */
+	if (st != 0) {
+		for (i = 0; i < nd->n; i++)
+			if (nd->rrs[i].type == st) {
+				if (nrec++ == 0) {
+					file = zone_rr_file(run->z, &nd->rrs[i]);
+					line = nd->rrs[i].line;
+					ignore = nd->rrs[i].x ?
+					    nd->rrs[i].x->ignore : NULL;
+				}
+			}
+	} else {
+		for (r = nd->raw; r != NULL; r = r->next)
+			if (r->type == type) {
+				nrec++;
+				/* the list is newest first: the first
+				 * record is the last one met */
+				file = raw_file(run->z, r);
+				line = r->line;
+			}
+	}
+	if (nrec == 0)
+		return MX_OK;
+	snprintf(subject, sizeof(subject), "%s %s", name, type_text(type));
+	for (r = nd->raw; r != NULL; r = r->next) {
+		struct sig *s;
+
+		if (r->type != LDNS_RR_TYPE_RRSIG || ZRAW_COVERED(r) != type)
+			continue;
+		if ((s = mx_vec_push(&sigs, &nsig, &cap, sizeof(*s))) == NULL) {
+			rc = MX_ERR_NOMEM;
+			goto out;
+		}
+		s->r = r;
+		s->alg = ZRAW_DATA(r)[2];
+		s->exp = be32(ZRAW_DATA(r) + 8);
+		s->inc = be32(ZRAW_DATA(r) + 12);
+		s->tag = (uint16_t)(ZRAW_DATA(r)[16] << 8 | ZRAW_DATA(r)[17]);
+	}
+	if (nsig == 0) {
+		/* a delegation's names are not signed by the parent */
+		if (below_cut(run->z, name, origin))
+			goto out;
+		rc = mx_finding_add(run->v, run->n, run->opt,
+		    MX_CHECK_DNSSEC_SIGNATURE_INVALID, subject, file, line,
+		    ignore, "the %s RRset of %s has no RRSIG in the signed zone "
+		    "%s: %s", type_text(type), name, origin,
+		    consequence(type, name, exchange, conseq, sizeof(conseq)));
+		goto out;
+	}
+	qsort(sigs, nsig, sizeof(*sigs), by_expiration_desc);
+	for (i = 0; i < nsig && ok < 0; i++) {
+		struct sig	*s = &sigs[i];
+		ldns_rr		*sig;
+		ldns_status	 ls;
+
+		/* RFC 4034 §3.1.5, RFC 1982: now within [inception,
+		 * expiration] */
+		if ((int32_t)(s->exp - now32) < 0 ||
+		    (int32_t)(now32 - s->inc) < 0) {
+			if (bad_time == NULL ||
+			    s->r->line < bad_time->r->line)
+				bad_time = s;
+			continue;
+		}
+		if (!has_key(k, s->tag, s->alg)) {
+			ls = LDNS_STATUS_CRYPTO_NO_MATCHING_KEYTAG_DNSKEY;
+			goto failed;
+		}
+		if (owner == NULL && (owner = ldns_dname_new_frm_str(name)) ==
+		    NULL) {
+			rc = MX_ERR_NOMEM;
+			goto out;
+		}
+		if (rrset == NULL) {
+			if ((rrset = ldns_rr_list_new()) == NULL) {
+				rc = MX_ERR_NOMEM;
+				goto out;
+			}
+			for (j = 0; st != 0 && j < nd->n; j++) {
+				ldns_rr *rr;
+
+				if (nd->rrs[j].type != st)
+					continue;
+				if ((rr = zrr_rr(owner, &nd->rrs[j],
+				    type)) == NULL ||
+				    !ldns_rr_list_push_rr(rrset, rr)) {
+					ldns_rr_free(rr);
+					rc = MX_ERR_NOMEM;
+					goto out;
+				}
+			}
+			for (r = nd->raw; st == 0 && r != NULL; r = r->next) {
+				ldns_rr *rr;
+
+				if (r->type != type)
+					continue;
+				if ((rr = raw_rr(owner, r)) == NULL ||
+				    !ldns_rr_list_push_rr(rrset, rr)) {
+					ldns_rr_free(rr);
+					rc = MX_ERR_NOMEM;
+					goto out;
+				}
+			}
+		}
+		if ((sig = raw_rr(owner, s->r)) == NULL) {
+			ls = LDNS_STATUS_CRYPTO_BOGUS;
+			goto failed;
+		}
+		ls = ldns_verify_rrsig_keylist_notime(rrset, sig, k->keys,
+		    NULL);
+		ldns_rr_free(sig);
+		if (ls == LDNS_STATUS_OK) {
+			ok = (int)i;
+			break;
+		}
+failed:
+		if (bad_sig == NULL) {
+			bad_sig = s;
+			why = ls;
+		}
+	}
+	consequence(type, name, exchange, conseq, sizeof(conseq));
+	if (ok >= 0) {
+		struct sig	*s = &sigs[ok];
+		uint32_t	 left = s->exp - now32;
+
+		/* resolvers accept the RRset until its last good
+		 * signature expires */
+		if (left < run->warn)
+			rc = mx_finding_add(run->v, run->n, run->opt,
+			    MX_CHECK_DNSSEC_SIGNATURE_EXPIRING, subject,
+			    raw_file(run->z, s->r), s->r->line, raw_ignore(s->r) ?
+			    raw_ignore(s->r) : ignore, "the RRSIG over the %s "
+			    "RRset of %s (key tag %u) expires in %u days %u "
+			    "hours, on %s: then %s; re-sign the zone before",
+			    type_text(type), name, s->tag, left / 86400,
+			    left % 86400 / 3600, sig_time(run->now, s->exp, at),
+			    conseq);
+		goto out;
+	}
+	if (bad_time != NULL) {
+		struct sig *s = bad_time;
+		int expired = (int32_t)(s->exp - now32) < 0;
+
+		rc = mx_finding_add(run->v, run->n, run->opt,
+		    MX_CHECK_DNSSEC_SIGNATURE_EXPIRED, subject,
+		    raw_file(run->z, s->r),
+		    s->r->line, raw_ignore(s->r) ? raw_ignore(s->r) : ignore,
+		    "the RRSIG over the %s RRset of %s (key tag %u) %s %s%s: %s",
+		    type_text(type), name, s->tag, expired ? "expired on" :
+		    "is not valid before", sig_time(run->now, expired ? s->exp :
+		    s->inc, at), bad_sig != NULL ? "" : ", and no other RRSIG "
+		    "covers it", conseq);
+		if (rc != MX_OK)
+			goto out;
+	}
+	if (bad_sig != NULL) {
+		struct sig *s = bad_sig;
+		char detail[160];
+
+		if (why == LDNS_STATUS_CRYPTO_NO_MATCHING_KEYTAG_DNSKEY)
+			snprintf(detail, sizeof(detail), "no DNSKEY of %s has "
+			    "key tag %u and algorithm %u", origin, s->tag,
+			    s->alg);
+		else
+			snprintf(detail, sizeof(detail), "%s: the RRset was "
+			    "changed after signing, or signed with another key",
+			    ldns_get_errorstr_by_id(why));
+		rc = mx_finding_add(run->v, run->n, run->opt,
+		    MX_CHECK_DNSSEC_SIGNATURE_INVALID, subject,
+		    raw_file(run->z, s->r),
+		    s->r->line, raw_ignore(s->r) ? raw_ignore(s->r) : ignore,
+		    "the RRSIG over the %s RRset of %s (key tag %u) does not "
+		    "verify (%s): %s", type_text(type), name, s->tag, detail,
+		    conseq);
+	}
+out:
+	ldns_rr_list_deep_free(rrset);
+	ldns_rdf_deep_free(owner);
+	free(sigs);
+	return rc;
+}
+
+/* Judges what the path of an exchange (or an implicit MX) rests on: its
+ * CNAME chain, then A, AAAA and TLSA at the name it ends at. */
+static mx_status
+judge_exchange(struct sec_run *run, const char *exchange)
+{
+	struct node	*nd;
+	const char	*name = exchange;
+	char		 tlsa[600];
+	size_t		 i;
+	int		 hop;
+	mx_status	 st;
+
+	for (hop = 0; hop <= CNAME_MAX; hop++) {
+		const char *next = NULL;
+
+		if ((nd = zone_node(run->z, name)) == NULL)
+			return MX_OK;
+		for (i = 0; i < nd->n; i++)
+			if (nd->rrs[i].type == MX_TYPE_CNAME)
+				next = nd->rrs[i].u.n.target;
+		if (next == NULL)
+			break;
+		if ((st = judge(run, name, nd, LDNS_RR_TYPE_CNAME,
+		    NULL)) != MX_OK)
+			return st;
+		name = next;
+	}
+	if (hop > CNAME_MAX)
+		return MX_OK;
+	if ((st = judge(run, name, nd, LDNS_RR_TYPE_A, NULL)) != MX_OK ||
+	    (st = judge(run, name, nd, LDNS_RR_TYPE_AAAA, NULL)) != MX_OK)
+		return st;
+	/* RFC 7672 §2.2.3: TLSA at the exchange's final name */
+	if (snprintf(tlsa, sizeof(tlsa), "_25._tcp.%s", name) >=
+	    (int)sizeof(tlsa) || (nd = zone_node(run->z, tlsa)) == NULL)
+		return MX_OK;
+	return judge(run, tlsa, nd, LDNS_RR_TYPE_TLSA, name);
+}
+
+/* Judges the MX RRset of owner and the path of every exchange in it. */
+static mx_status
+judge_domain(struct sec_run *run, const char *owner)
+{
+	struct node	*nd;
+	size_t		 i;
+	mx_status	 st;
+	int		 has_mx = 0;
+
+	if ((nd = zone_node(run->z, owner)) == NULL)
+		return MX_OK;
+	for (i = 0; i < nd->n; i++)
+		if (nd->rrs[i].type == MX_TYPE_MX)
+			has_mx = 1;
+	/* RFC 5321 §5.1: no MX, the domain is its own exchange */
+	if (!has_mx)
+		return judge_exchange(run, owner);
+	if ((st = judge(run, owner, nd, LDNS_RR_TYPE_MX, NULL)) != MX_OK)
+		return st;
+	for (i = 0; i < nd->n; i++) {
+		const struct zrr *r = &nd->rrs[i];
+
+		/* judge() may not move nd's records, but stay safe */
+		if (r->type != MX_TYPE_MX || strcmp(r->u.n.target, ".") == 0)
+			continue;
+		if ((st = judge_exchange(run, r->u.n.target)) != MX_OK)
+			return st;
+	}
+	return MX_OK;
+}
+
+/*
+ * Adds to (*v, *n) the DNSSEC findings of every signed zone of z: its
+ * apex SOA and DNSKEY, every apex and MX owner as a mail domain, and the
+ * path of every exchange they name.  The zone's marks are scratch of this
+ * run (z is not otherwise changed); time is now, sig_days from opt.
+ */
+mx_status
+mx_dnssec_findings(const mx_zone *cz, const struct mx_options *opt,
+    struct mx_finding **v, size_t *n)
+{
+	struct sec_run	 run;
+	mx_zone		*z = (mx_zone *)cz;
+	char *const	*owners;
+	size_t		 no, i;
+	mx_status	 st = MX_OK;
+
+	if (z->nsigs == 0 || z->nzones == 0)
+		return MX_OK;
+	memset(&run, 0, sizeof(run));
+	run.z = z;
+	run.opt = opt;
+	run.v = v;
+	run.n = n;
+	run.now = time(NULL);
+	run.warn = (opt ? opt->sig_days : 7) * 86400u;
+	/* a new generation makes every node's marks stale; 0 is never one */
+	if (++z->sec_gen == 0)
+		z->sec_gen = 1;
+	run.gen = z->sec_gen;
+	if ((run.zk = calloc(z->nzones, sizeof(*run.zk))) == NULL)
+		return MX_ERR_NOMEM;
+	for (i = 0; i < z->nzones && st == MX_OK; i++) {
+		const char	*apex = z->zones[i].origin;
+		struct node	*nd = zone_node(z, apex);
+
+		if (nd == NULL)
+			continue;
+		if ((st = judge(&run, apex, nd, LDNS_RR_TYPE_SOA,
+		    NULL)) != MX_OK ||
+		    (st = judge(&run, apex, nd, LDNS_RR_TYPE_DNSKEY,
+		    NULL)) != MX_OK)
+			break;
+		st = judge_domain(&run, apex);
+	}
+	owners = mx_zone_mx_owners(z, &no);
+	for (i = 0; i < no && st == MX_OK; i++)
+		st = judge_domain(&run, owners[i]);
+	for (i = 0; i < z->nzones; i++) {
+		ldns_rr_list_deep_free(run.zk[i].keys);
+		free(run.zk[i].tags);
+		free(run.zk[i].algs);
+	}
+	free(run.zk);
+	return st;
+}
