@@ -363,7 +363,7 @@ judge(struct sec_run *run, const char *name, struct node *nd, uint16_t type,
 	ldns_rr_list		*rrset = NULL;
 	ldns_rdf		*owner = NULL;
 	ldns_status		 why = LDNS_STATUS_OK;
-	size_t			 nsig = 0, cap = 0, i, j, nrec = 0;
+	size_t			 nsig = 0, cap = 0, i, j, nrec = 0, ntime = 0;
 	unsigned long		 line = 0;
 	uint16_t		 st = store_type(type);
 	uint32_t		 now32 = (uint32_t)run->now;
@@ -446,6 +446,7 @@ judge(struct sec_run *run, const char *name, struct node *nd, uint16_t type,
 			if (bad_time == NULL ||
 			    s->r->line < bad_time->r->line)
 				bad_time = s;
+			ntime++;
 			continue;
 		}
 		if (!has_key(k, s->tag, s->alg)) {
@@ -525,8 +526,14 @@ failed:
 		goto out;
 	}
 	if (bad_time != NULL) {
-		struct sig *s = bad_time;
-		int expired = (int32_t)(s->exp - now32) < 0;
+		struct sig	*s = bad_time;
+		int		 expired = (int32_t)(s->exp - now32) < 0;
+		char		 others[64] = "";
+
+		if (ntime > 1)
+			snprintf(others, sizeof(others), " (as %s the %zu "
+			    "other%s over it)", ntime > 2 ? "are" : "is",
+			    ntime - 1, ntime > 2 ? "s" : "");
 
 		rc = mx_finding_add(run->v, run->n, run->opt,
 		    MX_CHECK_DNSSEC_SIGNATURE_EXPIRED, subject,
@@ -535,8 +542,7 @@ failed:
 		    "the RRSIG over the %s RRset of %s (key tag %u) %s %s%s: %s",
 		    type_text(type), name, s->tag, expired ? "expired on" :
 		    "is not valid before", sig_time(run->now, expired ? s->exp :
-		    s->inc, at), bad_sig != NULL ? "" : ", and no other RRSIG "
-		    "covers it", conseq);
+		    s->inc, at), others, conseq);
 		if (rc != MX_OK)
 			goto out;
 	}
