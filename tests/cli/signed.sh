@@ -39,8 +39,11 @@ stamp() { date -u -d "@$(($(date +%s) + $1))" +%Y%m%d%H%M%S; }
 # ZSK and KSK of ALG (ldns-signzone -i/-e), keys named in $keys
 sign() {
 	local zsk ksk
-	zsk=$(ldns-keygen -a "$1" signed.test) &&
-	    ksk=$(ldns-keygen -k -a "$1" signed.test) &&
+	local bits=
+	case $1 in RSA*) bits="-b 2048" ;; esac
+	# shellcheck disable=SC2086
+	zsk=$(ldns-keygen -a "$1" $bits signed.test) &&
+	    ksk=$(ldns-keygen -k -a "$1" $bits signed.test) &&
 	    ldns-signzone -o signed.test. -i "$3" -e "$4" -f "$2" zone "$zsk" "$ksk" ||
 	    { bad "ldns-signzone $1 $2"; return 1; }
 	keys="$zsk $ksk"
@@ -94,7 +97,7 @@ expect() {
 }
 
 day=86400
-for alg in ED25519 ECDSAP256SHA256; do
+for alg in ED25519 ECDSAP256SHA256 ECDSAP384SHA384 RSASHA256 RSASHA512 RSASHA1; do
 	sign "$alg" valid.$alg "$(stamp -$day)" "$(stamp $((30 * day)))" || continue
 	check "$alg valid: no finding" 0 "" valid.$alg
 
