@@ -10,10 +10,17 @@
  * provider's exchanges), and only RRsets on a path are verified: the
  * crypto is the cost of a signed zone's lint.
  */
+#ifdef __linux__
+#define _GNU_SOURCE	/* sched_getaffinity */
+#include <sched.h>
+#endif
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <ldns/ldns.h>
 #include <openssl/bn.h>
@@ -28,6 +35,8 @@
 #include "../zone/store.h"
 
 #define CNAME_MAX	8	/* CNAME hops followed from an exchange */
+#define WORKERS_MAX	8	/* threads that verify signatures */
+#define JOBS_PER_WORKER	2048	/* fewer RRsets than this a thread: one */
 
 /* Bits of node->sec_done: the RRsets judged in this run. */
 static uint8_t
@@ -54,20 +63,50 @@ struct zkeys {
 	EVP_PKEY	**pkeys;	/* made once: RSA, ECDSA and Ed25519
 					 * zone keys; NULL: ldns verifies */
 	EVP_PKEY_CTX	**vctx;		/* RSA, ECDSA: ready to verify a
-					 * digest, made once */
+					 * digest, made once a worker:
+					 * [worker * nkeys + key] */
+	size_t		 nkeys;
 };
+
+struct job;
 
 struct sec_run {
 	mx_zone			*z;		/* the marks are scratch */
 	const struct mx_options	*opt;
-	struct mx_finding	**v;
-	size_t			*n;
 	uint32_t		 gen;
 	time_t			 now;
 	uint32_t		 warn;		/* --sig-days, in seconds */
 	struct zkeys		*zk;		/* one a loaded zone */
+	unsigned		 nworkers;
+	struct job		*jobs;		/* the RRsets to judge, in
+						 * path order */
+	size_t			 njobs, capjobs;
+	atomic_size_t		 next;		/* the next job a worker
+						 * takes */
+};
+
+/* One RRset on a path, judged by a worker; its findings kept with it
+ * until they are added in path order. */
+struct job {
+	struct node		*nd;
+	const char		*name;		/* the store's, or tlsa_name */
+	char			*tlsa_name;	/* made for a TLSA RRset */
+	const char		*exchange;	/* TLSA: the host it is for */
+	const char		*origin;
+	struct zkeys		*k;
+	uint16_t		 type;
+	struct mx_finding	*v;
+	size_t			 n;
+	mx_status		 status;
+};
+
+/* What a worker thread has of its own. */
+struct worker {
+	const struct sec_run	*run;
+	unsigned		 id;
 	EVP_MD_CTX		*md;		/* reused by every verify */
 	ldns_buffer		*buf;		/* the signed data */
+	pthread_t		 thread;
 };
 
 /* One RRSIG being judged. */
@@ -336,8 +375,10 @@ zone_keys(struct sec_run *run, int i, struct zkeys **out)
 	    (k->algs = calloc(j + 1, 1)) == NULL)
 		goto nomem;
 	if ((k->pkeys = calloc(j + 1, sizeof(*k->pkeys))) == NULL ||
-	    (k->vctx = calloc(j + 1, sizeof(*k->vctx))) == NULL)
+	    (k->vctx = calloc((j + 1) * run->nworkers,
+	    sizeof(*k->vctx))) == NULL)
 		goto nomem;
+	k->nkeys = j;
 	for (j = 0; j < ldns_rr_list_rr_count(k->keys); j++) {
 		const ldns_rr	*key = ldns_rr_list_rr(k->keys, j);
 		const ldns_rdf	*pub;
@@ -371,12 +412,23 @@ zone_keys(struct sec_run *run, int i, struct zkeys **out)
 		default:
 			break;
 		}
-		if (k->pkeys[j] != NULL && k->algs[j] != LDNS_ED25519 &&
-		    (k->vctx[j] = verify_ctx(k->pkeys[j], k->algs[j])) ==
-		    NULL) {
-			/* ldns verifies it then */
-			EVP_PKEY_free(k->pkeys[j]);
-			k->pkeys[j] = NULL;
+		if (k->pkeys[j] != NULL && k->algs[j] != LDNS_ED25519) {
+			unsigned w;
+
+			for (w = 0; w < run->nworkers; w++)
+				if ((k->vctx[w * k->nkeys + j] = verify_ctx(
+				    k->pkeys[j], k->algs[j])) == NULL)
+					break;
+			if (w < run->nworkers) {
+				/* ldns verifies it then */
+				while (w-- > 0) {
+					EVP_PKEY_CTX_free(
+					    k->vctx[w * k->nkeys + j]);
+					k->vctx[w * k->nkeys + j] = NULL;
+				}
+				EVP_PKEY_free(k->pkeys[j]);
+				k->pkeys[j] = NULL;
+			}
 		}
 	}
 	ldns_rdf_deep_free(owner);
@@ -387,13 +439,13 @@ nomem:
 }
 
 /*
- * The data an RRSIG signs (RFC 4034 §3.1.8.1, §6.2, §6.3), into run->buf:
+ * The data an RRSIG signs (RFC 4034 §3.1.8.1, §6.2, §6.3), into w->buf:
  * its RDATA without the signature, then the RRset in canonical form with
  * the original TTL, a wildcard's owner as "*." and the labels the RRSIG
  * counts (RFC 4035 §5.3.2), in canonical order.  Returns 0 on success.
  */
 static int
-signed_data(struct sec_run *run, const ldns_rr_list *rrset,
+signed_data(struct worker *run, const ldns_rr_list *rrset,
     const ldns_rr *sig, uint32_t orig_ttl, uint8_t labels)
 {
 	ldns_rr_list	*c;
@@ -449,7 +501,7 @@ out:
  * cannot be made: then ldns verifies.
  */
 static int
-fast_verify(struct sec_run *run, const struct zkeys *k,
+fast_verify(struct worker *run, const struct zkeys *k,
     const ldns_rr_list *rrset, const ldns_rr *sig, const struct sig *s,
     ldns_status *ls)
 {
@@ -512,7 +564,8 @@ fast_verify(struct sec_run *run, const struct zkeys *k,
 			    ldns_buffer_begin(run->buf),
 			    ldns_buffer_position(run->buf)) == 1;
 		} else
-			good = EVP_PKEY_verify(k->vctx[j], der ? der :
+			good = EVP_PKEY_verify(k->vctx[run->id * k->nkeys + j],
+			    der ? der :
 			    ldns_rdf_data(sv), der ? (size_t)derlen :
 			    ldns_rdf_size(sv), dg, dlen) == 1;
 		if (good) {
@@ -639,28 +692,20 @@ raw_ignore(const struct zraw *r)
 }
 
 /*
- * Judges the RRset of type at name (the node nd), once per run: its
- * RRSIGs' windows, then their signatures, latest expiration first, until
- * one verifies.  exchange names the host a TLSA RRset is for.
+ * Queues the RRset of type at name (the node nd) for a worker, once per
+ * run, when its zone is signed; the zone's keys are read here, before
+ * any worker starts.  exchange names the host a TLSA RRset is for;
+ * tlsa_name, when not NULL, is the job's to free.
  */
 static mx_status
-judge(struct sec_run *run, const char *name, struct node *nd, uint16_t type,
-    const char *exchange)
+enqueue(struct sec_run *run, const char *name, struct node *nd,
+    uint16_t type, const char *exchange, const char *tlsa_name)
 {
-	const char		*origin, *file = NULL, *ignore = NULL;
-	struct zkeys		*k;
-	const struct zraw	*r;
-	struct sig		*sigs = NULL, *bad_time = NULL, *bad_sig = NULL;
-	ldns_rr_list		*rrset = NULL;
-	ldns_rdf		*owner = NULL;
-	ldns_status		 why = LDNS_STATUS_OK;
-	size_t			 nsig = 0, cap = 0, i, j, nrec = 0, ntime = 0;
-	unsigned long		 line = 0;
-	uint16_t		 st = store_type(type);
-	uint32_t		 now32 = (uint32_t)run->now;
-	char			 subject[600], conseq[1400], at[32];
-	int			 zi, ok = -1;
-	mx_status		 rc = MX_OK;
+	const char	*origin;
+	struct zkeys	*k;
+	struct job	*jb;
+	int		 zi;
+	mx_status	 rc;
 
 	if (nd->sec_gen != run->gen) {
 		nd->sec_gen = run->gen;
@@ -674,12 +719,56 @@ judge(struct sec_run *run, const char *name, struct node *nd, uint16_t type,
 		return MX_OK;
 	if ((rc = zone_keys(run, zi, &k)) != MX_OK || !k->is_signed)
 		return rc;
+	if ((jb = mx_vec_push(&run->jobs, &run->njobs, &run->capjobs,
+	    sizeof(*jb))) == NULL)
+		return MX_ERR_NOMEM;
+	if (tlsa_name != NULL && (jb->tlsa_name = strdup(tlsa_name)) == NULL) {
+		run->njobs--;
+		return MX_ERR_NOMEM;
+	}
+	jb->nd = nd;
+	jb->name = jb->tlsa_name ? jb->tlsa_name : name;
+	jb->exchange = exchange;
+	jb->origin = origin;
+	jb->k = k;
+	jb->type = type;
+	return MX_OK;
+}
+
+/*
+ * Judges one queued RRset: its RRSIGs' windows, then their signatures,
+ * latest expiration first, until one verifies; the findings go to the
+ * job.  Runs in a worker: reads the store and the keys, changes nothing
+ * shared.
+ */
+static mx_status
+judge(struct worker *run, struct job *jb)
+{
+	const struct sec_run	*sr = run->run;
+	const char		*name = jb->name, *exchange = jb->exchange;
+	const char		*origin = jb->origin, *file = NULL;
+	const char		*ignore = NULL;
+	const struct node	*nd = jb->nd;
+	const struct zkeys	*k = jb->k;
+	const struct zraw	*r;
+	struct sig		*sigs = NULL, *bad_time = NULL, *bad_sig = NULL;
+	ldns_rr_list		*rrset = NULL;
+	ldns_rdf		*owner = NULL;
+	ldns_status		 why = LDNS_STATUS_OK;
+	size_t			 nsig = 0, cap = 0, i, j, nrec = 0, ntime = 0;
+	unsigned long		 line = 0;
+	uint16_t		 type = jb->type, st = store_type(type);
+	uint32_t		 now32 = (uint32_t)sr->now;
+	char			 subject[600], conseq[1400], at[32];
+	int			 ok = -1;
+	mx_status		 rc = MX_OK;
+
 	/* the RRset: where it is, and whether there is one */
 	if (st != 0) {
 		for (i = 0; i < nd->n; i++)
 			if (nd->rrs[i].type == st) {
 				if (nrec++ == 0) {
-					file = zone_rr_file(run->z, &nd->rrs[i]);
+					file = zone_rr_file(sr->z, &nd->rrs[i]);
 					line = nd->rrs[i].line;
 					ignore = nd->rrs[i].x ?
 					    nd->rrs[i].x->ignore : NULL;
@@ -691,7 +780,7 @@ judge(struct sec_run *run, const char *name, struct node *nd, uint16_t type,
 				nrec++;
 				/* the list is newest first: the first
 				 * record is the last one met */
-				file = raw_file(run->z, r);
+				file = raw_file(sr->z, r);
 				line = r->line;
 			}
 	}
@@ -715,9 +804,9 @@ judge(struct sec_run *run, const char *name, struct node *nd, uint16_t type,
 	}
 	if (nsig == 0) {
 		/* a delegation's names are not signed by the parent */
-		if (below_cut(run->z, name, origin))
+		if (below_cut(sr->z, name, origin))
 			goto out;
-		rc = mx_finding_add(run->v, run->n, run->opt,
+		rc = mx_finding_add(&jb->v, &jb->n, sr->opt,
 		    MX_CHECK_DNSSEC_SIGNATURE_INVALID, subject, file, line,
 		    ignore, "the %s RRset of %s has no RRSIG in the signed zone "
 		    "%s: %s", type_text(type), name, origin,
@@ -805,15 +894,15 @@ failed:
 
 		/* resolvers accept the RRset until its last good
 		 * signature expires */
-		if (left < run->warn)
-			rc = mx_finding_add(run->v, run->n, run->opt,
+		if (left < sr->warn)
+			rc = mx_finding_add(&jb->v, &jb->n, sr->opt,
 			    MX_CHECK_DNSSEC_SIGNATURE_EXPIRING, subject,
-			    raw_file(run->z, s->r), s->r->line, raw_ignore(s->r) ?
+			    raw_file(sr->z, s->r), s->r->line, raw_ignore(s->r) ?
 			    raw_ignore(s->r) : ignore, "the RRSIG over the %s "
 			    "RRset of %s (key tag %u) expires in %u days %u "
 			    "hours, on %s: then %s; re-sign the zone before",
 			    type_text(type), name, s->tag, left / 86400,
-			    left % 86400 / 3600, sig_time(run->now, s->exp, at),
+			    left % 86400 / 3600, sig_time(sr->now, s->exp, at),
 			    conseq);
 		goto out;
 	}
@@ -827,13 +916,13 @@ failed:
 			    "other%s over it)", ntime > 2 ? "are" : "is",
 			    ntime - 1, ntime > 2 ? "s" : "");
 
-		rc = mx_finding_add(run->v, run->n, run->opt,
+		rc = mx_finding_add(&jb->v, &jb->n, sr->opt,
 		    MX_CHECK_DNSSEC_SIGNATURE_EXPIRED, subject,
-		    raw_file(run->z, s->r),
+		    raw_file(sr->z, s->r),
 		    s->r->line, raw_ignore(s->r) ? raw_ignore(s->r) : ignore,
 		    "the RRSIG over the %s RRset of %s (key tag %u) %s %s%s: %s",
 		    type_text(type), name, s->tag, expired ? "expired on" :
-		    "is not valid before", sig_time(run->now, expired ? s->exp :
+		    "is not valid before", sig_time(sr->now, expired ? s->exp :
 		    s->inc, at), others, conseq);
 		if (rc != MX_OK)
 			goto out;
@@ -850,9 +939,9 @@ failed:
 			snprintf(detail, sizeof(detail), "%s: the RRset was "
 			    "changed after signing, or signed with another key",
 			    ldns_get_errorstr_by_id(why));
-		rc = mx_finding_add(run->v, run->n, run->opt,
+		rc = mx_finding_add(&jb->v, &jb->n, sr->opt,
 		    MX_CHECK_DNSSEC_SIGNATURE_INVALID, subject,
-		    raw_file(run->z, s->r),
+		    raw_file(sr->z, s->r),
 		    s->r->line, raw_ignore(s->r) ? raw_ignore(s->r) : ignore,
 		    "the RRSIG over the %s RRset of %s (key tag %u) does not "
 		    "verify (%s): %s", type_text(type), name, s->tag, detail,
@@ -887,21 +976,23 @@ judge_exchange(struct sec_run *run, const char *exchange)
 				next = nd->rrs[i].u.n.target;
 		if (next == NULL)
 			break;
-		if ((st = judge(run, name, nd, LDNS_RR_TYPE_CNAME,
-		    NULL)) != MX_OK)
+		if ((st = enqueue(run, name, nd, LDNS_RR_TYPE_CNAME,
+		    NULL, NULL)) != MX_OK)
 			return st;
 		name = next;
 	}
 	if (hop > CNAME_MAX)
 		return MX_OK;
-	if ((st = judge(run, name, nd, LDNS_RR_TYPE_A, NULL)) != MX_OK ||
-	    (st = judge(run, name, nd, LDNS_RR_TYPE_AAAA, NULL)) != MX_OK)
+	if ((st = enqueue(run, name, nd, LDNS_RR_TYPE_A, NULL,
+	    NULL)) != MX_OK ||
+	    (st = enqueue(run, name, nd, LDNS_RR_TYPE_AAAA, NULL,
+	    NULL)) != MX_OK)
 		return st;
 	/* RFC 7672 §2.2.3: TLSA at the exchange's final name */
 	if (snprintf(tlsa, sizeof(tlsa), "_25._tcp.%s", name) >=
 	    (int)sizeof(tlsa) || (nd = zone_node(run->z, tlsa)) == NULL)
 		return MX_OK;
-	return judge(run, tlsa, nd, LDNS_RR_TYPE_TLSA, name);
+	return enqueue(run, tlsa, nd, LDNS_RR_TYPE_TLSA, name, tlsa);
 }
 
 /* Judges the MX RRset of owner and the path of every exchange in it. */
@@ -921,12 +1012,12 @@ judge_domain(struct sec_run *run, const char *owner)
 	/* RFC 5321 §5.1: no MX, the domain is its own exchange */
 	if (!has_mx)
 		return judge_exchange(run, owner);
-	if ((st = judge(run, owner, nd, LDNS_RR_TYPE_MX, NULL)) != MX_OK)
+	if ((st = enqueue(run, owner, nd, LDNS_RR_TYPE_MX, NULL,
+	    NULL)) != MX_OK)
 		return st;
 	for (i = 0; i < nd->n; i++) {
 		const struct zrr *r = &nd->rrs[i];
 
-		/* judge() may not move nd's records, but stay safe */
 		if (r->type != MX_TYPE_MX || strcmp(r->u.n.target, ".") == 0)
 			continue;
 		if ((st = judge_exchange(run, r->u.n.target)) != MX_OK)
@@ -935,11 +1026,89 @@ judge_domain(struct sec_run *run, const char *owner)
 	return MX_OK;
 }
 
+/* A worker: takes the next job until none is left. */
+static void *
+work(void *arg)
+{
+	struct worker	*w = arg;
+	struct sec_run	*run = (struct sec_run *)w->run;
+	size_t		 i;
+
+	while ((i = atomic_fetch_add(&run->next, 1)) < run->njobs)
+		run->jobs[i].status = judge(w, &run->jobs[i]);
+	return NULL;
+}
+
+/* The threads that verify: one a core, at most WORKERS_MAX, and one for
+ * every JOBS_PER_WORKER signatures, so that a small zone starts none. */
+static unsigned
+workers_for(size_t nsigs)
+{
+	long		 cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned	 n;
+#ifdef __linux__
+	cpu_set_t	 set;
+
+	/* the cores this process may run on (taskset, cgroups) */
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		cores = CPU_COUNT(&set);
+#endif
+	n = cores < 1 ? 1 : cores > WORKERS_MAX ? WORKERS_MAX :
+	    (unsigned)cores;
+
+	if (nsigs / JOBS_PER_WORKER < n)
+		n = nsigs / JOBS_PER_WORKER > 0 ?
+		    (unsigned)(nsigs / JOBS_PER_WORKER) : 1;
+	return n;
+}
+
+/*
+ * Runs the queued jobs on run->nworkers workers (the calling thread is
+ * the first; a thread that cannot be started leaves its share to the
+ * others).  Returns MX_ERR_NOMEM when a worker's state cannot be made.
+ */
+static mx_status
+run_jobs(struct sec_run *run)
+{
+	struct worker	 w[WORKERS_MAX];
+	unsigned	 i, started = 0;
+	mx_status	 st = MX_OK;
+
+	memset(w, 0, sizeof(w));
+	atomic_store(&run->next, 0);
+	for (i = 0; i < run->nworkers; i++) {
+		w[i].run = run;
+		w[i].id = i;
+		if ((w[i].md = EVP_MD_CTX_new()) == NULL ||
+		    (w[i].buf = ldns_buffer_new(1024)) == NULL) {
+			st = MX_ERR_NOMEM;
+			goto out;
+		}
+	}
+	for (i = 1; i < run->nworkers && run->njobs > 1; i++)
+		if (pthread_create(&w[i].thread, NULL, work, &w[i]) == 0)
+			started |= 1u << i;
+	work(&w[0]);
+	for (i = 1; i < run->nworkers; i++)
+		if (started & (1u << i))
+			pthread_join(w[i].thread, NULL);
+out:
+	for (i = 0; i < run->nworkers; i++) {
+		EVP_MD_CTX_free(w[i].md);
+		ldns_buffer_free(w[i].buf);
+	}
+	return st;
+}
+
 /*
  * Adds to (*v, *n) the DNSSEC findings of every signed zone of z: its
  * apex SOA and DNSKEY, every apex and MX owner as a mail domain, and the
- * path of every exchange they name.  The zone's marks are scratch of this
- * run (z is not otherwise changed); time is now, sig_days from opt.
+ * path of every exchange they name, in that order.  The walk queues each
+ * RRset once; the signatures are then verified by a few threads
+ * (workers_for), each RRset's findings kept with it, and added in path
+ * order, so that the output does not depend on the threads.  The zone's
+ * marks are scratch of this run (z is not otherwise changed, and two runs
+ * on one zone must not overlap); time is now, sig_days from opt.
  */
 mx_status
 mx_dnssec_findings(const mx_zone *cz, const struct mx_options *opt,
@@ -948,7 +1117,7 @@ mx_dnssec_findings(const mx_zone *cz, const struct mx_options *opt,
 	struct sec_run	 run;
 	mx_zone		*z = (mx_zone *)cz;
 	char *const	*owners;
-	size_t		 no, i;
+	size_t		 no, i, j, total;
 	mx_status	 st = MX_OK;
 
 	if (z->nsigs == 0 || z->nzones == 0)
@@ -956,54 +1125,71 @@ mx_dnssec_findings(const mx_zone *cz, const struct mx_options *opt,
 	memset(&run, 0, sizeof(run));
 	run.z = z;
 	run.opt = opt;
-	run.v = v;
-	run.n = n;
 	run.now = time(NULL);
 	run.warn = (opt ? opt->sig_days : 7) * 86400u;
+	run.nworkers = workers_for(z->nsigs);
 	/* a new generation makes every node's marks stale; 0 is never one */
 	if (++z->sec_gen == 0)
 		z->sec_gen = 1;
 	run.gen = z->sec_gen;
-	if ((run.zk = calloc(z->nzones, sizeof(*run.zk))) == NULL ||
-	    (run.md = EVP_MD_CTX_new()) == NULL ||
-	    (run.buf = ldns_buffer_new(1024)) == NULL) {
-		free(run.zk);
-		EVP_MD_CTX_free(run.md);
+	if ((run.zk = calloc(z->nzones, sizeof(*run.zk))) == NULL)
 		return MX_ERR_NOMEM;
-	}
 	for (i = 0; i < z->nzones && st == MX_OK; i++) {
 		const char	*apex = z->zones[i].origin;
 		struct node	*nd = zone_node(z, apex);
 
 		if (nd == NULL)
 			continue;
-		if ((st = judge(&run, apex, nd, LDNS_RR_TYPE_SOA,
-		    NULL)) != MX_OK ||
-		    (st = judge(&run, apex, nd, LDNS_RR_TYPE_DNSKEY,
-		    NULL)) != MX_OK)
+		if ((st = enqueue(&run, apex, nd, LDNS_RR_TYPE_SOA,
+		    NULL, NULL)) != MX_OK ||
+		    (st = enqueue(&run, apex, nd, LDNS_RR_TYPE_DNSKEY,
+		    NULL, NULL)) != MX_OK)
 			break;
 		st = judge_domain(&run, apex);
 	}
 	owners = mx_zone_mx_owners(z, &no);
 	for (i = 0; i < no && st == MX_OK; i++)
 		st = judge_domain(&run, owners[i]);
-	for (i = 0; i < z->nzones; i++) {
-		size_t j;
+	if (st == MX_OK)
+		st = run_jobs(&run);
+	/* the findings in path order; the first failure is returned */
+	for (i = 0, total = *n; i < run.njobs; i++)
+		total += run.jobs[i].n;
+	if (st == MX_OK && total > *n) {
+		struct mx_finding *nv = realloc(*v, total * sizeof(*nv));
 
-		for (j = 0; run.zk[i].pkeys != NULL &&
-		    run.zk[i].vctx != NULL && run.zk[i].keys != NULL &&
-		    j < ldns_rr_list_rr_count(run.zk[i].keys); j++) {
-			EVP_PKEY_CTX_free(run.zk[i].vctx[j]);
-			EVP_PKEY_free(run.zk[i].pkeys[j]);
+		if (nv == NULL)
+			st = MX_ERR_NOMEM;
+		else
+			*v = nv;
+	}
+	for (i = 0; i < run.njobs; i++) {
+		struct job *jb = &run.jobs[i];
+
+		if (st == MX_OK)
+			st = jb->status;
+		for (j = 0; j < jb->n && st == MX_OK; j++) {
+			(*v)[(*n)++] = jb->v[j];
+			jb->v[j].subject = jb->v[j].message = NULL;
 		}
-		free(run.zk[i].pkeys);
-		free(run.zk[i].vctx);
-		ldns_rr_list_deep_free(run.zk[i].keys);
-		free(run.zk[i].tags);
-		free(run.zk[i].algs);
+		mx_findings_free(jb->v, jb->n);
+		free(jb->tlsa_name);
+	}
+	free(run.jobs);
+	for (i = 0; i < z->nzones; i++) {
+		struct zkeys *k = &run.zk[i];
+
+		for (j = 0; k->vctx != NULL &&
+		    j < k->nkeys * run.nworkers; j++)
+			EVP_PKEY_CTX_free(k->vctx[j]);
+		for (j = 0; k->pkeys != NULL && j < k->nkeys; j++)
+			EVP_PKEY_free(k->pkeys[j]);
+		free(k->pkeys);
+		free(k->vctx);
+		ldns_rr_list_deep_free(k->keys);
+		free(k->tags);
+		free(k->algs);
 	}
 	free(run.zk);
-	EVP_MD_CTX_free(run.md);
-	ldns_buffer_free(run.buf);
 	return st;
 }
