@@ -668,10 +668,13 @@ MX_API mx_status mx_run_checks(struct mx_result *res,
 
 /*
  * Findings about the zone files themselves: zone-syntax, mx-wildcard and,
- * over every stored RRset, ttl-mismatch, in file order.  opt's ignore
- * list (opt may be NULL) and each record's inline "; mxdig: ignore="
- * list apply.  *out is the caller's (mx_findings_free); its file names
- * belong to the zone.
+ * over every stored RRset, ttl-mismatch, in file order; then, for signed
+ * zones, dnssec-signature-expired, -expiring and -invalid over the RRsets
+ * on mail paths, in path order (verified on a few threads the call
+ * starts and joins; two calls on one zone must not overlap).  opt's
+ * ignore list (opt may be NULL) and each record's inline "; mxdig:
+ * ignore=" list apply.  *out is the caller's (mx_findings_free); its
+ * file names belong to the zone.
  */
 MX_API mx_status mx_zone_findings(const mx_zone *zone,
     const mx_options *opt, struct mx_finding **out, size_t *n);
