@@ -1,8 +1,10 @@
 /*
  * diff.c -- mxdig diff OLD NEW: how each delivery path changes, and which
- * findings the change introduces or fixes.  The exit status follows the
- * introduced findings only, so a CI gate blocks regressions without
- * blocking on old debt.
+ * findings the change introduces, replaces by a worse one, or fixes.  The
+ * exit status follows the introduced findings only, so a CI gate blocks
+ * regressions without blocking on old debt.  Either side may be standard
+ * input (-); an old file that does not exist is no zone at all (a zone
+ * new in the change), a new one that does not exist an error.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,23 +22,21 @@ struct side {
 	mx_options	*opt;
 };
 
+/* Opens one side; the old one (old set) may be a file that does not
+ * exist, which leaves its zone empty. */
 static int
-side_open(const struct cli *cli, const struct zone_arg *za, struct side *s)
+side_open(const struct cli *cli, const struct zone_arg *za, struct side *s,
+    int old)
 {
-	char		*err = NULL;
-	mx_status	 st;
+	int absent;
 
 	memset(s, 0, sizeof(*s));
 	if (mx_zone_new(&s->z) != MX_OK) {
 		cli_warnx("out of memory");
 		return -1;
 	}
-	st = mx_zone_load_file(s->z, za->file, za->origin, &err);
-	if (st != MX_OK) {
-		cli_warnx("%s", err ? err : mx_strerror(st));
-		free(err);
+	if (load_zone_arg(s->z, za, old, &absent) != 0)
 		return -1;
-	}
 	if ((s->opt = make_options(cli, s->z, 0)) == NULL)
 		return -1;
 	if (mx_zone_source(s->z, &s->src) != MX_OK ||
@@ -57,13 +57,14 @@ side_close(struct side *s)
 }
 
 /* A diff as text: the domain and its verdicts, then each change and
- * each finding introduced or fixed; nothing when nothing changed. */
+ * each finding introduced, replaced (with the check that replaces it) or
+ * fixed; nothing when nothing changed. */
 static void
 print_text(const struct mx_diff *d)
 {
 	size_t i;
 
-	if (d->nchanges + d->nintroduced + d->nfixed == 0)
+	if (d->nchanges + d->nintroduced + d->nreplaced + d->nfixed == 0)
 		return;
 	printf("%s  (%s -> %s)\n", d->domain, d->has_old ?
 	    mx_verdict_name(d->old_verdict) : "absent", d->has_new ?
@@ -103,6 +104,12 @@ print_text(const struct mx_diff *d)
 		    d->introduced[i].subject ? d->introduced[i].subject :
 		    "(null)", d->introduced[i].message,
 		    d->introduced[i].check);
+	for (i = 0; i < d->nreplaced; i++)
+		printf("  replaced   %-8s %s: %s [%s] by [%s]\n",
+		    mx_severity_name(d->replaced[i].severity),
+		    d->replaced[i].subject ? d->replaced[i].subject : "(null)",
+		    d->replaced[i].message, d->replaced[i].check,
+		    d->introduced[d->replaced_by[i]].check);
 	for (i = 0; i < d->nfixed; i++)
 		printf("  fixed      %-8s %s: %s [%s]\n",
 		    mx_severity_name(d->fixed[i].severity),
@@ -125,14 +132,13 @@ check_owner(struct side *s, const char *owner)
 }
 
 /* The introduced findings of d as compiler lines or annotations, in the
- * new file. */
-static void
+ * new file, each followed by those it replaces. */
+static mx_status
 print_lines(const struct cli *cli, const struct mx_diff *d)
 {
 	if (cli->format == FMT_GITHUB)
-		mx_format_github(stdout, d->introduced, d->nintroduced, NULL);
-	else
-		mx_format_gcc(stdout, d->introduced, d->nintroduced, NULL);
+		return mx_format_diff_github(stdout, d, NULL);
+	return mx_format_diff_gcc(stdout, d, NULL);
 }
 
 /* Compares owner between the sides and prints the diff as cli asks;
@@ -157,7 +163,7 @@ diff_owner(const struct cli *cli, struct side *old, struct side *new,
 		    ro->status != MX_OK ? ro->status : rn->status));
 		rc = -1;
 	}
-	if ((st = mx_diff_results(owner, ro, rn, &d)) != MX_OK) {
+	if ((st = mx_diff_results_opt(owner, ro, rn, new->opt, &d)) != MX_OK) {
 		cli_warnx("%s: %s", owner, mx_strerror(st));
 		rc = -1;
 		goto out;
@@ -171,7 +177,7 @@ diff_owner(const struct cli *cli, struct side *old, struct side *new,
 		break;
 	case FMT_GCC:
 	case FMT_GITHUB:
-		print_lines(cli, d);
+		st = print_lines(cli, d);
 		break;
 	case FMT_JSON:
 		if ((st = mx_json_array_next(stdout, (*njson)++,
@@ -196,25 +202,53 @@ out:
 	return rc;
 }
 
-/* The zone findings the new files introduce (syntax errors above all):
+/* Appends the n findings of (add, n) to (*v, *nv), taking over their
+ * strings; frees add. */
+static mx_status
+append_findings(struct mx_finding **v, size_t *nv, struct mx_finding *add,
+    size_t n)
+{
+	struct mx_finding *g;
+
+	if (n == 0) {
+		free(add);
+		return MX_OK;
+	}
+	if ((g = realloc(*v, (*nv + n) * sizeof(*g))) == NULL) {
+		mx_findings_free(add, n);
+		return MX_ERR_NOMEM;
+	}
+	memcpy(g + *nv, add, n * sizeof(*g));
+	free(add);
+	*v = g;
+	*nv += n;
+	return MX_OK;
+}
+
+/* The zone findings the new files introduce (syntax errors above all),
+ * then those of the change as a whole (soa-serial-not-increased):
  * printed in every format but nagios (which has only its summary), and
- * counted as introduced.  -1 after a message when they
- * could not be compared. */
+ * counted as introduced.  -1 after a message when they could not be
+ * compared. */
 static int
 diff_zones(const struct cli *cli, struct side *old, struct side *new,
     size_t *njson, size_t counts[3])
 {
 	struct mx_finding	*of = NULL, *nf = NULL, *intro = NULL;
-	size_t			 nof = 0, nnf = 0, nintro = 0, k;
+	struct mx_finding	*change = NULL;
+	size_t			 nof = 0, nnf = 0, nintro = 0, nchange = 0, k;
 	mx_status		 st;
 	int			 rc = 0;
 
 	if ((st = mx_zone_findings(old->z, old->opt, &of, &nof)) != MX_OK ||
 	    (st = mx_zone_findings(new->z, new->opt, &nf, &nnf)) != MX_OK ||
 	    (st = mx_diff_findings(of, nof, nf, nnf, &intro, &nintro)) !=
-	    MX_OK) {
+	    MX_OK || (st = mx_diff_zone_findings(old->z, new->z, new->opt,
+	    &change, &nchange)) != MX_OK || (st = append_findings(&intro,
+	    &nintro, change, nchange)) != MX_OK) {
 		cli_warnx("zone files: their findings could not be compared "
 		    "(%s)", mx_strerror(st));
+		mx_findings_free(intro, nintro);
 		mx_findings_free(of, nof);
 		mx_findings_free(nf, nnf);
 		return -1;
@@ -278,11 +312,13 @@ run_diff(const struct cli *cli)
 	enum mx_verdict	 worst;
 	int		 rc, failed = 0;
 
-	if (side_open(cli, &cli->diff[0], &old) != 0) {
+	if (stdin_once(cli) != 0)
+		return EXIT_UNKNOWN;
+	if (side_open(cli, &cli->diff[0], &old, 1) != 0) {
 		side_close(&old);
 		return EXIT_UNKNOWN;
 	}
-	if (side_open(cli, &cli->diff[1], &new) != 0) {
+	if (side_open(cli, &cli->diff[1], &new, 0) != 0) {
 		side_close(&old);
 		side_close(&new);
 		return EXIT_UNKNOWN;

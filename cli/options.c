@@ -136,6 +136,28 @@ bad:
 }
 
 /*
+ * The words "-:ORIGIN" of the command line: standard input as a zone of
+ * that origin (lint, diff, --zone).  getopt would read such a word as a
+ * cluster of short options, so cli_parse hands it ":ORIGIN", the same
+ * string one byte on, and stdin_word gives back the word as written.
+ * Set only while cli_parse runs.
+ */
+static char	**stdin_words;
+static size_t	  nstdin_words;
+
+/* The word a stands for: "-:ORIGIN" when a is one of those one byte on. */
+static char *
+stdin_word(char *a)
+{
+	size_t k;
+
+	for (k = 0; a != NULL && k < nstdin_words; k++)
+		if (a == stdin_words[k] + 1)
+			return stdin_words[k];
+	return a;
+}
+
+/*
  * Splits "file:origin" into za (strings allocated); a colon followed by
  * nothing means no origin.  A colon names the origin only when the file
  * does not exist as written, so paths with colons still work.
@@ -505,8 +527,43 @@ bad_option(int ch, int opt, const char *word)
 		    cli_shown(word, shown, sizeof(shown)));
 }
 
+static int parse_words(struct cli *, int, char *[]);
+
 int
 cli_parse(struct cli *cli, int argc, char *argv[])
+{
+	char	**av;
+	int	  i, rc;
+
+	av = calloc((size_t)argc + 1, sizeof(*av));
+	stdin_words = calloc((size_t)argc + 1, sizeof(*stdin_words));
+	nstdin_words = 0;
+	if (av == NULL || stdin_words == NULL) {
+		free(av);
+		free(stdin_words);
+		stdin_words = NULL;
+		memset(cli, 0, sizeof(*cli));
+		cli_warnx("out of memory");
+		return -1;
+	}
+	for (i = 0; i < argc; i++) {
+		av[i] = argv[i];
+		if (i > 0 && strncmp(argv[i], "-:", 2) == 0) {
+			stdin_words[nstdin_words++] = argv[i];
+			av[i] = argv[i] + 1;
+		}
+	}
+	rc = parse_words(cli, argc, av);
+	free(av);
+	free(stdin_words);
+	stdin_words = NULL;
+	nstdin_words = 0;
+	return rc;
+}
+
+/* cli_parse, with the words "-:ORIGIN" one byte on (stdin_word). */
+static int
+parse_words(struct cli *cli, int argc, char *argv[])
 {
 	int	 ch, color_mode = -1, first = 1;
 	size_t	 i;
@@ -541,11 +598,12 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 			bad_option(ch, optopt, argv[optind - 1]);
 			goto usage;
 		}
-		if (parse_option(cli, ch, optarg, &color_mode) != 0)
+		if (parse_option(cli, ch, stdin_word(optarg),
+		    &color_mode) != 0)
 			goto usage;
 	}
 	for (; optind < argc; optind++) {
-		const char *a = argv[optind];
+		char *a = stdin_word(argv[optind]);
 
 		if (first && cli->mode == MODE_CHECK &&
 		    strcmp(a, "lint") == 0) {
@@ -574,7 +632,7 @@ cli_parse(struct cli *cli, int argc, char *argv[])
 		    sizeof(*cli->args))) == NULL)
 			goto nomem;
 		cli->args = na;
-		cli->args[cli->nargs++] = argv[optind];
+		cli->args[cli->nargs++] = a;
 	}
 	if (cli->mode == MODE_LINT && cli->nargs == 0 && cli->nzones == 0) {
 		cli_warnx("lint: name at least one zone file");

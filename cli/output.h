@@ -70,6 +70,17 @@ void sink_free(struct sink *s);
 /* Loads every zone named by cli (--zone, and lint's files); -1 after a
  * message. */
 int load_zones(const struct cli *cli, mx_zone **out);
+/* The name standard input has in findings and messages, as -f - names
+ * it. */
+#define STDIN_NAME	"(stdin)"
+/* Loads the zone of za into z: "-" is standard input; a file that does
+ * not exist is, when absent_ok (diff's old side), no zone at all (*absent
+ * set, a note on stderr).  -1 after a message. */
+int load_zone_arg(mx_zone *z, const struct zone_arg *za, int absent_ok,
+    int *absent);
+/* -1 after a message when cli names standard input more than once (zone
+ * files, diff's sides, -f). */
+int stdin_once(const struct cli *cli);
 /* The options of a check run (lint: the zone-file checks too); NULL
  * after a message. */
 mx_options *make_options(const struct cli *cli, const mx_zone *z,

@@ -1,6 +1,8 @@
 /*
  * sources.c -- the zones and the data source the options ask for.
  */
+#include <sys/stat.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,30 +11,74 @@
 #include "output.h"
 #include "util.h"
 
-/* Loads every zone named by cli (--zone, and lint's files). */
+int
+load_zone_arg(mx_zone *z, const struct zone_arg *za, int absent_ok,
+    int *absent)
+{
+	struct stat	 sb;
+	mx_status	 st;
+	char		*err = NULL, shown[CLI_SHOWN_MAX];
+
+	if (absent != NULL)
+		*absent = 0;
+	if (strcmp(za->file, "-") == 0)
+		st = mx_zone_load_fp(z, stdin, STDIN_NAME, za->origin, &err);
+	else if (absent_ok && stat(za->file, &sb) == -1 && errno == ENOENT) {
+		/* a zone new in this change: nothing before it */
+		cli_warnx("%s: no such file: taken as no zone (new in this "
+		    "change)", cli_shown(za->file, shown, sizeof(shown)));
+		*absent = 1;
+		return 0;
+	} else
+		st = mx_zone_load_file(z, za->file, za->origin, &err);
+	if (st != MX_OK) {
+		cli_warnx("%s", err ? err : mx_strerror(st));
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+stdin_once(const struct cli *cli)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < cli->nzones; i++)
+		n += strcmp(cli->zones[i].file, "-") == 0;
+	for (i = 0; cli->mode == MODE_DIFF && i < 2; i++)
+		n += cli->diff[i].file != NULL &&
+		    strcmp(cli->diff[i].file, "-") == 0;
+	if (cli->list_file != NULL && strcmp(cli->list_file, "-") == 0)
+		n++;
+	if (n > 1) {
+		cli_warnx("standard input (-) can be read only once: name it "
+		    "once among the zone files and -f");
+		return -1;
+	}
+	return 0;
+}
+
+/* Loads every zone named by cli (--zone, and lint's files; - is standard
+ * input). */
 int
 load_zones(const struct cli *cli, mx_zone **out)
 {
 	mx_zone		*z;
 	size_t		 i;
-	mx_status	 st;
-	char		*err = NULL;
 
 	*out = NULL;
+	if (stdin_once(cli) != 0)
+		return -1;
 	if (mx_zone_new(&z) != MX_OK) {
 		cli_warnx("out of memory");
 		return -1;
 	}
-	for (i = 0; i < cli->nzones; i++) {
-		st = mx_zone_load_file(z, cli->zones[i].file,
-		    cli->zones[i].origin, &err);
-		if (st != MX_OK) {
-			cli_warnx("%s", err ? err : mx_strerror(st));
-			free(err);
+	for (i = 0; i < cli->nzones; i++)
+		if (load_zone_arg(z, &cli->zones[i], 0, NULL) != 0) {
 			mx_zone_free(z);
 			return -1;
 		}
-	}
 	*out = z;
 	return 0;
 }

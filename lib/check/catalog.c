@@ -208,10 +208,27 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "instead", 1 },
 	[MX_CHECK_ZONE_SYNTAX] = {
 	  "zone-syntax", MX_SEV_ERROR,
-	  "zone-file input: the file does not parse; the error names file and "
-	  "line", "RFC 1035 §5",
+	  "zone-file input: the file does not parse, or a record is invalid "
+	  "(bad rdata, an overlong name, a TTL over 2^31-1, a class other "
+	  "than the zone's...); the error names file and line; an unknown "
+	  "check in an inline ignore list is a warning", "RFC 1035 §5",
 	  "example.com. MX 65536 mail.example.com.",
 	  "correct the record at the file and line named", 1 },
+	[MX_CHECK_CNAME_AND_OTHER_DATA] = {
+	  "cname-and-other-data", MX_SEV_ERROR,
+	  "zone-file input: a CNAME beside other records at one owner: "
+	  "servers refuse the zone", "RFC 1034 §3.6.2, RFC 2181 §10.1",
+	  "mail.example.com. CNAME mx.provider.net.\n"
+	  "mail.example.com. MX 10 mx.provider.net.",
+	  "keep either the CNAME or the other records at that name (an "
+	  "RRSIG or NSEC may stay beside the CNAME)", 1 },
+	[MX_CHECK_ZONE_DUPLICATE_ORIGIN] = {
+	  "zone-duplicate-origin", MX_SEV_ERROR,
+	  "zone-file input: two loaded files claim the same origin",
+	  "RFC 1034 §4.2",
+	  "mxdig lint db.example.com old/db.example.com",
+	  "load one file per zone; give each file its own origin "
+	  "(FILE:ORIGIN)", 1 },
 	[MX_CHECK_DNSSEC_SIGNATURE_EXPIRED] = {
 	  "dnssec-signature-expired", MX_SEV_ERROR,
 	  "zone-file input: a signed zone's RRSIG over a record on the mail "
@@ -235,6 +252,23 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "SERVFAIL", "RFC 4035 §5.3",
 	  "mail.example.com. A 198.51.100.26 (edited after signing)",
 	  "sign the zone again after every edit", 1 },
+	[MX_CHECK_SOA_SERIAL_NOT_INCREASED] = {
+	  "soa-serial-not-increased", MX_SEV_ERROR,
+	  "diff: the zone's records changed but its SOA serial did not "
+	  "increase: secondaries keep the old zone", "RFC 1982, RFC 1996",
+	  "example.com. SOA ns1 hostmaster 2024010101 ... (the same serial "
+	  "after an MX was changed)",
+	  "increase the serial with every change (YYYYMMDDnn, or a counter; "
+	  "serial arithmetic wraps at 2^32)", 1 },
+	[MX_CHECK_MX_CHANGE_TTL] = {
+	  "mx-change-ttl", MX_SEV_INFO,
+	  "diff: an MX set changes while its old TTL exceeds 3600 s: senders "
+	  "may keep using the old hosts for up to that long",
+	  "RFC 1035 §3.2.1, RFC 2181 §8",
+	  "example.com. 86400 MX 10 old.example.com. replaced by "
+	  "MX 10 new.example.com.",
+	  "keep the old hosts accepting mail for one old TTL, or lower the TTL "
+	  "one TTL ahead of the change", 1 },
 };
 
 const struct mx_check_info *

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "../zone/diag.h"
 
 /* The name the origin-based checks compare against: the loaded zone's
  * origin (the resolver put it in the result), or the domain itself when
@@ -14,6 +15,50 @@ static const char *
 origin_for(const struct mx_result *r)
 {
 	return r->origin ? r->origin : r->canonical;
+}
+
+/*
+ * The exchange is written relative with more than one label (an unescaped
+ * dot inside, none at the end: "aspmx.l.google.com") and, completed with
+ * the origin, does not exist: a provider's name whose trailing dot is
+ * missing (RFC 1035 §5.1).  A relative name of one label ("mail") is the
+ * usual way to name a host of the zone, and says nothing; nor does one
+ * whose parent is a name of the loaded zone ("gone.sub" beside
+ * "mx1.sub"), which is a host of the zone that is missing, not a name
+ * from elsewhere.
+ */
+static int
+written_relative(const struct mx_host *h, const struct mx_options *o)
+{
+	const char	*w, *p;
+	int		 dot = 0;
+
+	if (h->mx == NULL || (w = h->mx->written) == NULL || w[0] == '\0' ||
+	    h->state != MX_HOST_NXDOMAIN || h->ncnames > 0)
+		return 0;
+	for (p = w; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p == '.') {
+			if (p[1] == '\0')
+				return 0;	/* absolute */
+			dot = 1;
+		}
+	}
+	if (!dot)
+		return 0;
+	if (o != NULL && o->zone != NULL) {
+		/* the parent: past the first unescaped dot */
+		for (p = h->exchange; *p != '\0' && *p != '.'; p++)
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+		if (*p == '.' && p[1] != '\0' &&
+		    mx_zone_has_name(o->zone, p + 1))
+			return 0;
+	}
+	return 1;
 }
 
 /* How the exchange is written: an IP literal, the origin doubled (a
@@ -36,11 +81,24 @@ check_exchange_name(struct mx_result *r, const struct mx_options *o,
 	    "address written as a name: Postfix delivers, Exim and Go "
 	    "refuse", ex)) != MX_OK)
 		return st;
-	if (mx_name_is_doubled(ex, origin) && (st = mx_result_finding(r, o,
-	    MX_CHECK_MX_TARGET_DOUBLED_ORIGIN, ex, h->mx, "exchange %s "
-	    "repeats the origin %s: a missing trailing dot; senders look up "
-	    "a name that does not exist", ex, origin)) != MX_OK)
-		return st;
+	if (mx_name_is_doubled(ex, origin)) {
+		if ((st = mx_result_finding(r, o,
+		    MX_CHECK_MX_TARGET_DOUBLED_ORIGIN, ex, h->mx, "exchange %s "
+		    "repeats the origin %s: a missing trailing dot; senders "
+		    "look up a name that does not exist", ex, origin)) != MX_OK)
+			return st;
+	} else if (!literal && written_relative(h, o)) {
+		char w[256];
+
+		mx_escape_buf(h->mx->written, strlen(h->mx->written), w,
+		    sizeof(w));
+		if ((st = mx_result_finding(r, o,
+		    MX_CHECK_MX_TARGET_DOUBLED_ORIGIN, ex, h->mx, "exchange %s "
+		    "does not exist: it is written %s, relative, without a "
+		    "trailing dot; if %s. is meant, the dot is missing", ex, w,
+		    w)) != MX_OK)
+			return st;
+	}
 	if (!literal && !mx_name_is_hostname(ex))
 		return mx_result_finding(r, o, MX_CHECK_MX_TARGET_INVALID_NAME,
 		    ex, h->mx, "exchange %s is not a valid host name (RFC "

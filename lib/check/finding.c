@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "../zone/diag.h"
 
 /* Returns 1 when opt's ignore list or the inline list names check. */
 static int
@@ -81,11 +82,23 @@ mx_result_finding(struct mx_result *res, const struct mx_options *opt,
     enum mx_check_id id, const char *subject, const struct mx_record *rec,
     const char *fmt, ...)
 {
-	va_list		ap;
-	mx_status	st;
+	struct mx_record	 soa;
+	const char		*soa_ignore = NULL;
+	va_list			 ap;
+	mx_status		 st;
 
 	if (rec == NULL && res->nmx > 0)
 		rec = &res->mx[0];
+	/* a zone apex without MX: its SOA says where the zone is */
+	memset(&soa, 0, sizeof(soa));
+	if (rec == NULL && opt != NULL && opt->zone != NULL &&
+	    res->origin != NULL && res->canonical != NULL &&
+	    mx_name_eq(res->origin, res->canonical) &&
+	    mx_zone_apex_soa(opt->zone, res->canonical, &soa.file, &soa.line,
+	    &soa_ignore)) {
+		soa.ignore = (char *)soa_ignore;	/* only read */
+		rec = &soa;
+	}
 	va_start(ap, fmt);
 	st = mx_finding_vadd(&res->findings, &res->nfindings, opt, id,
 	    subject, rec ? rec->file : NULL, rec ? rec->line : 0,

@@ -84,7 +84,7 @@ struct shared {
 };
 
 /*
- * Every path leads to one host; and an address shared by exchanges with
+ * Every path leads to one host, with one address; and an address shared by exchanges with
  * different canonical names, reported once, at its first host and the
  * first other exchange that has it.  The addresses are indexed by hash,
  * so that N hosts cost O(N) rather than comparing every host with every
@@ -95,9 +95,11 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 {
 	struct mx_hset	 index = { NULL, 0, 0 };
 	struct shared	*seen = NULL;
-	size_t		 i, k, nseen = 0, capseen = 0, usable = 0;
-	size_t		 any_unknown = 0;
-	const char	*one = NULL;
+	uint32_t	*which = NULL;
+	size_t		 i, k, a, nseen = 0, capseen = 0, usable = 0;
+	size_t		 naddrs = 0;
+	size_t		 any_unknown = 0, routable = 0;
+	const char	*one = NULL, *only = NULL;
 	mx_status	 st = MX_OK;
 
 	for (i = 0; i < r->nhosts; i++) {
@@ -106,23 +108,61 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 		any_unknown |= mx_host_unknown(h);
 		if (!h->usable)
 			continue;
-		if (one == NULL || !mx_name_eq(one, h->canonical))
+		if (one == NULL || !mx_name_eq(one, h->canonical)) {
 			usable++;
+			/* a failed lookup may hide more addresses */
+			any_unknown |= h->a_rcode == MX_ANSWER_TEMPFAIL ||
+			    h->a_rcode == MX_ANSWER_TIMEOUT ||
+			    h->aaaa_rcode == MX_ANSWER_TEMPFAIL ||
+			    h->aaaa_rcode == MX_ANSWER_TIMEOUT;
+			/* its addresses that can take mail */
+			for (k = 0, routable = 0; k < h->naddrs; k++)
+				if (h->addrs[k].routable) {
+					routable++;
+					only = h->addrs[k].text;
+				}
+		}
 		one = h->canonical;
 	}
-	if (usable == 1 && !any_unknown && (st = mx_result_finding(r, o,
-	    MX_CHECK_MX_SINGLE_HOST, one, NULL, "every path for %s leads to "
+	/* several addresses of one host are failover too (a provider's one
+	 * MX name): only one host of one address is no failover at all */
+	if (usable == 1 && routable == 1 && !any_unknown &&
+	    (st = mx_result_finding(r, o, MX_CHECK_MX_SINGLE_HOST, one, NULL,
+	    "every path for %s leads to %s, one host with the single address "
 	    "%s: while it is down, mail queues at the senders", r->canonical,
-	    one)) != MX_OK)
+	    one, only)) != MX_OK)
 		return st;
-	/* each address once, with its first host and the first other */
-	for (i = 0; i < r->nhosts && st == MX_OK; i++) {
-		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++) {
+	/* each address once, with its first host and the first other;
+	 * which[] says which for every address of the path, in path
+	 * order, so that the report needs no second look-up */
+	for (i = 0; i < r->nhosts; i++)
+		naddrs += r->hosts[i].naddrs;
+	if (naddrs == 0)
+		return MX_OK;
+	if ((which = calloc(naddrs, sizeof(*which))) == NULL ||
+	    (seen = calloc(naddrs, sizeof(*seen))) == NULL ||
+	    mx_hset_reserve(&index, naddrs) != MX_OK) {
+		free(which);
+		free(seen);
+		mx_hset_free(&index);
+		return MX_ERR_NOMEM;
+	}
+	capseen = naddrs;
+	/* the hashes first (which[] holds them until it holds indices),
+	 * so that the slot of an address further on can be fetched */
+	for (i = 0, a = 0; i < r->nhosts; i++)
+		for (k = 0; k < r->hosts[i].naddrs; k++, a++)
+			which[a] = mx_hash_str(r->hosts[i].addrs[k].text);
+	for (i = 0, a = 0; i < r->nhosts && st == MX_OK; i++) {
+		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++, a++) {
 			const char	*addr = r->hosts[i].addrs[k].text;
-			uint32_t	 h = mx_hash_str(addr), j;
+			uint32_t	 h = which[a], j;
 			size_t		 pos = 0;
 			struct shared	*sh = NULL;
 
+			if (a + MX_CHECK_AHEAD < naddrs)
+				mx_hset_prefetch(&index,
+				    which[a + MX_CHECK_AHEAD]);
 			while (sh == NULL &&
 			    mx_hset_next(&index, h, &pos, &j))
 				if (strcmp(seen[j].addr, addr) == 0)
@@ -142,23 +182,17 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 			    !mx_name_eq(r->hosts[i].canonical,
 			    r->hosts[sh->first].canonical))
 				sh->other = i;
+			which[a] = (uint32_t)(sh - seen);
 		}
 	}
 	/* reported where its first host lists it, in path order */
-	for (i = 0; i < r->nhosts && st == MX_OK; i++) {
-		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++) {
+	for (i = 0, a = 0; i < r->nhosts && st == MX_OK; i++) {
+		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++, a++) {
 			const char		*addr = r->hosts[i].addrs[k].text;
-			uint32_t		 h = mx_hash_str(addr), j;
-			size_t			 pos = 0;
-			const struct shared	*sh = NULL;
+			const struct shared	*sh = &seen[which[a]];
 			const struct mx_host	*m;
 
-			while (sh == NULL &&
-			    mx_hset_next(&index, h, &pos, &j))
-				if (strcmp(seen[j].addr, addr) == 0)
-					sh = &seen[j];
-			if (sh == NULL || sh->first != i ||
-			    sh->other == SIZE_MAX)
+			if (sh->first != i || sh->other == SIZE_MAX)
 				continue;
 			m = &r->hosts[sh->other];
 			st = mx_result_finding(r, o,
@@ -170,41 +204,73 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 	}
 	mx_hset_free(&index);
 	free(seen);
+	free(which);
 	return st;
 }
 
 /*
- * Senders try a limited number of addresses (Postfix: 5).  In the worst
- * case every unusable address of the first tier with a usable host is
- * tried before a usable one, after every address of the tiers before it.
+ * Senders try a limited number of addresses in all (Postfix: 5,
+ * smtp_mx_address_limit), in path order: every address of a tier before
+ * the next tier's.  A usable host is never tried when the addresses of
+ * the tiers before it fill the limit (a primary with six addresses hides
+ * its backup), and may never be when, in the worst case, the addresses
+ * of the unusable hosts of its own tier come first too (senders pick
+ * among a tier at random); usable hosts of its own tier are not counted,
+ * for when they are up they take the mail.  One finding, at the MX
+ * record of the first such host, names it and the others after it.
  */
 mx_status
 mx_check_address_limit(struct mx_result *r, const struct mx_options *o)
 {
-	size_t			 i, j, before = 0;
-	const struct mx_host	*target = NULL;
+	const struct mx_host	*first = NULL;
+	size_t			 i, j, before = 0, first_before = 0, more = 0;
+	size_t			 len = 0;
+	int			 sure = 0;
+	char			 others[256];
 
-	for (i = 0; i < r->ntiers && target == NULL; i++) {
-		const struct mx_tier *t = &r->tiers[i];
+	others[0] = '\0';
+	for (i = 0; i < r->ntiers; i++) {
+		const struct mx_tier	*t = &r->tiers[i];
+		size_t			 dead = 0, all = 0;
 
 		for (j = t->first; j < t->first + t->count; j++) {
-			const struct mx_host *h = &r->hosts[j];
-			size_t a;
-
-			for (a = 0; a < h->naddrs; a++)
-				if (!h->addrs[a].routable)
-					before++;
-			if (h->usable && target == NULL)
-				target = h;
+			all += r->hosts[j].naddrs;
+			if (!r->hosts[j].usable)
+				dead += r->hosts[j].naddrs;
 		}
+		for (j = t->first; j < t->first + t->count; j++) {
+			const struct mx_host *h = &r->hosts[j];
+
+			if (!h->usable || before + dead < o->address_limit)
+				continue;
+			if (first == NULL) {
+				first = h;
+				sure = before >= o->address_limit;
+				first_before = sure ? before : before + dead;
+				continue;
+			}
+			/* up to three names, then a count */
+			if (++more <= 3 && len < sizeof(others))
+				len += (size_t)snprintf(others + len,
+				    sizeof(others) - len, "%s%s",
+				    more > 1 ? ", " : "", h->exchange);
+		}
+		before += all;
 	}
-	if (target == NULL || before < o->address_limit)
+	if (first == NULL)
 		return MX_OK;
+	if (more > 3 && len < sizeof(others))
+		snprintf(others + len, sizeof(others) - len, " and %zu more",
+		    more - 3);
 	return mx_result_finding(r, o, MX_CHECK_MX_ADDRESS_LIMIT,
-	    target->exchange, target->mx, "%zu unusable addresses may be tried "
-	    "before %s; senders give up after %u (Postfix "
-	    "smtp_mx_address_limit), so mail may never reach it", before,
-	    target->exchange, o->address_limit);
+	    first->exchange, first->mx, "exchange %s %s: %zu %saddresses %s "
+	    "before it, and senders give up after %u (Postfix "
+	    "smtp_mx_address_limit)%s%s%s", first->exchange, sure ?
+	    "is never tried" : "may never be tried", first_before,
+	    sure ? "" : "unusable ", sure ? "come" : "may be tried",
+	    o->address_limit, more ? "; " : "", more ? others : "",
+	    more == 0 ? "" : more > 1 ? " after it are not tried either" :
+	    " after it is not tried either");
 }
 
 /*

@@ -17,6 +17,21 @@
 /* Clears n records and frees the array; NULL is fine. */
 void mx_records_free(struct mx_record *r, size_t n);
 
+/*
+ * The strings of a result the library makes live in its pool
+ * (res->strings, a struct mx_strpool): a copy of s for res, in the pool
+ * when it has one, else malloc'd (NULL for NULL); a record copied into
+ * it, its owner and ignore list shared with like's when equal (the
+ * record before it, or NULL) and its exchange as written with its
+ * target.  Strings in the pool are never freed one by one: with a pool a
+ * string may be shared by pointer (a host's exchange is its MX target).
+ * A host's arrays (cnames, a_records, aaaa_records, addrs) are in the
+ * pool too; the result's own (mx, domain_cnames, hosts, ...) are not.
+ */
+char *mx_result_strdup(struct mx_result *res, const char *s);
+mx_status mx_result_record_copy(struct mx_result *res, struct mx_record *dst,
+    const struct mx_record *src, const struct mx_record *like);
+
 /* An ldns rdf in presentation form, as ldns_rdf2str writes it, but fast
  * for names and addresses (dns/rdf.c); caller frees. */
 struct ldns_struct_rdf;

@@ -379,12 +379,25 @@ map_grow(struct mx_map *m)
 	n = *m;
 	if (map_alloc(&n, m->cap * 2) != MX_OK)
 		return MX_ERR_NOMEM;
-	for (i = 0; i < m->cap; i++)
+	/*
+	 * The keys are distinct: each goes to the first free slot from its
+	 * hash's, found without reading a key.  The new slots are far
+	 * apart in a large table; the slot of an entry a few places on is
+	 * fetched while this one is placed.
+	 */
+	for (i = 0; i < m->cap; i++) {
+		if (i + 16 < m->cap && m->hashes[i + 16] != 0) {
+			MX_PREFETCH(&n.hashes[m->hashes[i + 16] & (n.cap - 1)]);
+			MX_PREFETCH(&n.slots[m->hashes[i + 16] & (n.cap - 1)]);
+		}
 		if (m->hashes[i] != 0) {
-			j = map_find_hash(&n, m->slots[i].key, m->hashes[i]);
+			for (j = m->hashes[i] & (n.cap - 1); n.hashes[j] != 0;
+			    j = (j + 1) & (n.cap - 1))
+				;
 			n.slots[j] = m->slots[i];
 			n.hashes[j] = m->hashes[i];
 		}
+	}
 	free(m->slots);
 	free(m->hashes);
 	*m = n;
@@ -577,30 +590,55 @@ hset_place(uint64_t *slot, size_t cap, uint64_t e)
  * entries of one hash that wrapped around the end; so growth walks the
  * old table from the start of a run (a slot after a free one).
  */
+static mx_status
+hset_resize(struct mx_hset *s, size_t ncap)
+{
+	size_t		 i, start;
+	uint64_t	*ns;
+
+	if (ncap > SIZE_MAX / sizeof(*ns) ||
+	    (ns = calloc(ncap, sizeof(*ns))) == NULL)
+		return MX_ERR_NOMEM;
+	/* a free slot exists: the table is at most half full */
+	for (start = 0; s->cap > 0 && s->slot[start] != 0; start++)
+		;
+	for (i = 0; i < s->cap; i++) {
+		uint64_t e = s->slot[(start + i) & (s->cap - 1)];
+		uint64_t f = s->slot[(start + i + 16) & (s->cap - 1)];
+
+		/* the new slot of an entry further on (MX_PREFETCH) */
+		if (f != 0)
+			MX_PREFETCH(&ns[HSET_HASH(f) & (ncap - 1)]);
+		if (e != 0)
+			hset_place(ns, ncap, e);
+	}
+	free(s->slot);
+	s->slot = ns;
+	s->cap = ncap;
+	return MX_OK;
+}
+
+mx_status
+mx_hset_reserve(struct mx_hset *s, size_t n)
+{
+	size_t ncap = s->cap ? s->cap : 16;
+
+	while (ncap / 2 < n) {
+		if (ncap > SIZE_MAX / 4)
+			return MX_ERR_NOMEM;
+		ncap *= 2;
+	}
+	return ncap == s->cap ? MX_OK : hset_resize(s, ncap);
+}
+
 mx_status
 mx_hset_add(struct mx_hset *s, uint32_t hash, uint32_t value)
 {
 	if (value == UINT32_MAX)
 		return MX_ERR_NOMEM;
-	if ((s->n + 1) * 2 > s->cap) {
-		size_t		 ncap = s->cap ? s->cap * 2 : 16, i, start;
-		uint64_t	*ns;
-
-		if (ncap < s->cap || (ns = calloc(ncap, sizeof(*ns))) == NULL)
-			return MX_ERR_NOMEM;
-		/* a free slot exists: the table is at most half full */
-		for (start = 0; s->cap > 0 && s->slot[start] != 0; start++)
-			;
-		for (i = 0; i < s->cap; i++) {
-			uint64_t e = s->slot[(start + i) & (s->cap - 1)];
-
-			if (e != 0)
-				hset_place(ns, ncap, e);
-		}
-		free(s->slot);
-		s->slot = ns;
-		s->cap = ncap;
-	}
+	if ((s->n + 1) * 2 > s->cap && hset_resize(s, s->cap ? s->cap * 2 :
+	    16) != MX_OK)
+		return MX_ERR_NOMEM;
 	hset_place(s->slot, s->cap,
 	    ((uint64_t)hash << 32) | ((uint64_t)value + 1));
 	s->n++;
@@ -667,4 +705,128 @@ mx_escape_bytes(const char *s)
 		o += escape_byte(*p, o);
 	*o = '\0';
 	return out;
+}
+
+/* The pool's blocks: the first of POOL_FIRST bytes, each next twice the
+ * one before up to POOL_MAX; a string longer than a quarter of that gets
+ * a block of its own, behind the current one. */
+#define POOL_FIRST	512
+#define POOL_MAX	(1024 * 1024)
+
+struct pool_block {
+	struct pool_block	*next;
+	size_t			 used, size;
+	uint64_t		 pad;	/* data 8-byte aligned */
+	char			 data[];
+};
+
+struct mx_strpool {
+	struct pool_block	*head;	/* the block being filled */
+};
+
+struct mx_strpool *
+mx_strpool_new(void)
+{
+	return calloc(1, sizeof(struct mx_strpool));
+}
+
+/* size bytes at an offset that is a multiple of align (a power of two,
+ * at most 8: the blocks' data are 16-byte aligned by malloc) */
+static void *
+pool_take(struct mx_strpool *p, size_t size, size_t align)
+{
+	struct pool_block	*b = p->head;
+	size_t			 at = 0;
+
+	if (size >= SIZE_MAX / 2)
+		return NULL;
+	if (b != NULL)
+		at = (b->used + align - 1) & ~(align - 1);
+	if (b == NULL || at > b->size || b->size - at < size) {
+		size_t bsize = b == NULL ? POOL_FIRST : b->size < POOL_MAX ?
+		    b->size * 2 : POOL_MAX;
+
+		if (size > bsize / 4)
+			bsize = size;
+		if ((b = malloc(sizeof(*b) + bsize)) == NULL)
+			return NULL;
+		b->used = 0;
+		b->size = bsize;
+		at = 0;
+		if (bsize == size && p->head != NULL) {
+			/* a large one of its own: the current block stays */
+			b->next = p->head->next;
+			p->head->next = b;
+		} else {
+			b->next = p->head;
+			p->head = b;
+		}
+	}
+	b->used = at + size;
+	return b->data + at;
+}
+
+void *
+mx_strpool_alloc(struct mx_strpool *p, size_t size)
+{
+	return pool_take(p, size ? size : 1, 8);
+}
+
+char *
+mx_strpool_ndup(struct mx_strpool *p, const char *s, size_t n)
+{
+	char *out;
+
+	if ((out = pool_take(p, n + 1, 1)) == NULL)
+		return NULL;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+char *
+mx_strpool_dup(struct mx_strpool *p, const char *s)
+{
+	return s == NULL ? NULL : mx_strpool_ndup(p, s, strlen(s));
+}
+
+void
+mx_strpool_free(struct mx_strpool *p)
+{
+	struct pool_block *b, *next;
+
+	if (p == NULL)
+		return;
+	for (b = p->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(p);
+}
+
+/* The map's first slot for key (its layout is above). */
+void
+mx_map_prefetch(const struct mx_map *m, const char *key)
+{
+	size_t i = mx_hash_str(key) & (m->cap - 1);
+
+	MX_PREFETCH(&m->hashes[i]);
+	MX_PREFETCH(&m->slots[i]);
+}
+
+/* Frees p at once when it is a large object of a (one with a block of
+ * its own): a record array that grew past it is not kept until the
+ * arena goes.  Returns 0, doing nothing, for any other pointer. */
+int
+mx_arena_release(struct mx_arena *a, void *p)
+{
+	struct arena_block **bp, *b;
+
+	for (bp = &a->big; (b = *bp) != NULL; bp = &b->next)
+		if ((void *)b->data == p) {
+			*bp = b->next;
+			free(b);
+			return 1;
+		}
+	return 0;
 }

@@ -123,6 +123,9 @@ struct mx_hset {
 	size_t		 cap, n;
 };
 
+/* Room for n values without growing (a million values placed once,
+ * not re-placed at every doubling); a hint, the set works without. */
+mx_status mx_hset_reserve(struct mx_hset *s, size_t n);
 /* Adds value under hash; MX_ERR_NOMEM leaves the set as it was. */
 mx_status mx_hset_add(struct mx_hset *s, uint32_t hash, uint32_t value);
 /* The values stored under hash, one per call, in the order they were
@@ -132,6 +135,30 @@ int mx_hset_next(const struct mx_hset *s, uint32_t hash, size_t *pos,
 /* Frees the slots and empties s. */
 void mx_hset_free(struct mx_hset *s);
 
+/*
+ * A hint to the processor to fetch what p points at.  A loop over a
+ * million elements that looks each up in a table of many megabytes waits
+ * for memory at every look-up; asking for the slot of the element a few
+ * places ahead overlaps those waits.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define MX_PREFETCH(p)	__builtin_prefetch(p)
+#else
+#define MX_PREFETCH(p)	((void)(p))
+#endif
+
+/* Fetches the slot a look-up of key in m reads first. */
+struct mx_map;
+void mx_map_prefetch(const struct mx_map *m, const char *key);
+
+/* Fetches the first slot a look-up of hash reads. */
+static inline void
+mx_hset_prefetch(const struct mx_hset *s, uint32_t hash)
+{
+	if (s->cap > 0)
+		MX_PREFETCH(&s->slot[hash & (s->cap - 1)]);
+}
+
 /* mx_hash_str of the name with ASCII letters folded (RFC 4343): names
  * that mx_name_eq calls equal hash the same. */
 uint32_t mx_hash_name(const char *name);
@@ -140,5 +167,28 @@ uint32_t mx_hash_name(const char *name);
  * the backslash as \\), for file names and other bytes of input that
  * reach a line-oriented output; NULL when out of memory. */
 char *mx_escape_bytes(const char *s);
+
+/*
+ * A string pool: copies of strings (and small arrays) that are freed all
+ * at once, for the many short strings of one result (a million MX records
+ * are tens of millions of bytes in a few blocks instead of ten million
+ * allocations to make and free one by one).  The blocks double from a few hundred bytes,
+ * so that a result of two MX records costs one small block.
+ */
+struct mx_strpool;
+struct mx_strpool *mx_strpool_new(void);
+/* A copy of s[0..n) and a NUL in the pool; NULL when out of memory. */
+char *mx_strpool_ndup(struct mx_strpool *p, const char *s, size_t n);
+/* A copy of s (NULL for NULL, which is not a failure). */
+char *mx_strpool_dup(struct mx_strpool *p, const char *s);
+/* size bytes, 8-byte aligned, not zeroed (arrays of the result). */
+void *mx_strpool_alloc(struct mx_strpool *p, size_t size);
+void mx_strpool_free(struct mx_strpool *p);
+
+/* Frees a large object of an arena (more than a quarter of its block
+ * size, which has a block of its own) before the arena goes; 0 for any
+ * other pointer, which stays. */
+struct mx_arena;
+int mx_arena_release(struct mx_arena *a, void *p);
 
 #endif

@@ -576,10 +576,12 @@ emit_zone_findings(struct jemit *e, const struct mx_finding *f, size_t n)
 	je_close(e);
 }
 
-/* A finding of a diff: its file, and its line even without a file. */
+/* A finding of a diff: its file, and its line even without a file; a
+ * replaced one (d given) also names the introduced finding that replaces
+ * it, by check and by index in "introduced". */
 static void
 emit_diff_findings(struct jemit *e, const char *key,
-    const struct mx_finding *f, size_t n)
+    const struct mx_finding *f, size_t n, const struct mx_diff *d)
 {
 	size_t i;
 
@@ -592,6 +594,12 @@ emit_diff_findings(struct jemit *e, const char *key,
 		je_str(e, "message", f[i].message);
 		je_str(e, "file", f[i].file);
 		je_int(e, "line", (json_int_t)f[i].line);
+		if (d != NULL) {
+			je_str(e, "replaced_by",
+			    d->introduced[d->replaced_by[i]].check);
+			je_int(e, "replaced_by_index",
+			    (json_int_t)d->replaced_by[i]);
+		}
 		je_close(e);
 	}
 	je_close(e);
@@ -654,8 +662,10 @@ emit_diff(struct jemit *e, const struct mx_diff *d)
 	je_str(e, "new_status", d->has_new ? mx_verdict_name(d->new_verdict) :
 	    "absent");
 	emit_changes(e, d);
-	emit_diff_findings(e, "introduced", d->introduced, d->nintroduced);
-	emit_diff_findings(e, "fixed", d->fixed, d->nfixed);
+	emit_diff_findings(e, "introduced", d->introduced, d->nintroduced,
+	    NULL);
+	emit_diff_findings(e, "replaced", d->replaced, d->nreplaced, d);
+	emit_diff_findings(e, "fixed", d->fixed, d->nfixed, NULL);
 	je_close(e);
 }
 

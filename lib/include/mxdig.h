@@ -348,6 +348,8 @@ struct mx_zone_info {
 	char			*file;
 	char			*origin;
 	size_t			 nrecords;
+	int			 has_soa;	/* an SOA at the origin: the
+						 * apex is a mail domain */
 };
 
 /*
@@ -373,6 +375,13 @@ MX_API mx_status mx_zone_load_file(mx_zone *zone, const char *path,
  * name (used in messages and findings). */
 MX_API mx_status mx_zone_load_string(mx_zone *zone, const char *text,
     const char *name, const char *origin, char **err);
+
+/* The same from a stream the caller opened (standard input, a pipe),
+ * read to its end as a file is, without a bound of its own; name stands
+ * for it in messages and findings, and $INCLUDE names are relative to
+ * the current directory.  The stream stays the caller's. */
+MX_API mx_status mx_zone_load_fp(mx_zone *zone, FILE *fp, const char *name,
+    const char *origin, char **err);
 
 /* Every owner name that carries MX records, in file order.  Owned by the
  * zone. */
@@ -553,6 +562,12 @@ struct mx_result {
 						 * the loaded zone that covers
 						 * the domain (the zone's);
 						 * NULL otherwise */
+	void			*strings;	/* the library's: where the
+						 * strings of its hosts and
+						 * records live in a result it
+						 * made; NULL in one built by
+						 * hand, whose strings are
+						 * each its own allocation */
 };
 
 MX_API void mx_result_free(struct mx_result *res);
@@ -717,21 +732,40 @@ struct mx_diff {
 	size_t			 nchanges;
 	struct mx_finding	*introduced;	/* in new, not in old */
 	size_t			 nintroduced;
-	struct mx_finding	*fixed;		/* in old, not in new */
+	struct mx_finding	*fixed;		/* in old, not in new, and
+						 * not replaced */
 	size_t			 nfixed;
 	size_t			 counts[3];	/* introduced, by severity */
+	struct mx_finding	*replaced;	/* in old, not in new, where
+						 * a finding of equal or higher
+						 * severity on the same subject
+						 * or the whole domain is
+						 * introduced: */
+	size_t			 nreplaced;
+	size_t			*replaced_by;	/* for each, that finding:
+						 * an index into introduced */
 };
 
 /*
  * Compares the results of domain in an old zone (before) and a new one
  * (after; either may be NULL when the domain is absent there): the
- * changes of the path and the findings introduced and fixed, a finding
- * being the same when its check and subject are.  Findings are copied, their file names borrowed from
- * the results' zones.  The caller frees *out with mx_diff_free.
+ * changes of the path and the findings introduced, fixed and replaced, a
+ * finding being the same when its check and subject are.  A finding of
+ * before that is gone is replaced, not fixed, when the change introduces
+ * one of equal or higher severity on the same subject or on the domain
+ * as a whole (the worst of them is its replacement; on a tie the one on
+ * its own subject, then the first); the findings of the change itself
+ * (mx-change-ttl) are introduced and replace nothing.
+ * Findings are copied, their file names borrowed from the results'
+ * zones.  The caller frees *out with mx_diff_free.  mx_diff_results_opt
+ * applies opt's ignore list (opt may be NULL) to the change's findings.
  */
 MX_API mx_status mx_diff_results(const char *domain,
     const struct mx_result *before, const struct mx_result *after,
     struct mx_diff **out);
+MX_API mx_status mx_diff_results_opt(const char *domain,
+    const struct mx_result *before, const struct mx_result *after,
+    const mx_options *opt, struct mx_diff **out);
 MX_API void mx_diff_free(struct mx_diff *diff);
 
 /* The zone findings of after that before lacks, by check and message,
@@ -739,6 +773,19 @@ MX_API void mx_diff_free(struct mx_diff *diff);
 MX_API mx_status mx_diff_findings(const struct mx_finding *before,
     size_t nbefore, const struct mx_finding *after, size_t nafter,
     struct mx_finding **out, size_t *nout);
+
+/*
+ * The findings of a change between two loaded zones as a whole: for
+ * every zone of after that before has too (by origin), records changed
+ * (any record, of any type) while the SOA serial did not increase in
+ * serial arithmetic (RFC 1982): soa-serial-not-increased, at the new
+ * SOA.  opt's ignore list (opt may be NULL) and the SOA's inline list
+ * apply.  *out is the caller's (mx_findings_free); its file names
+ * belong to after.
+ */
+MX_API mx_status mx_diff_zone_findings(const mx_zone *before,
+    const mx_zone *after, const mx_options *opt, struct mx_finding **out,
+    size_t *n);
 
 /* Address classification: 1 when text is a globally routable IPv4 or IPv6
  * address (IANA special-purpose registries), 0 when not, -1 when text is
@@ -767,7 +814,9 @@ MX_API mx_status mx_format_json(FILE *out, const struct mx_result *res,
 MX_API mx_status mx_format_findings_json(FILE *out, const struct mx_finding *f,
     size_t n, unsigned flags);
 /* A diff as one document: {"domain", "old_status", "new_status",
- * "changes", "introduced", "fixed"}. */
+ * "changes", "introduced", "replaced", "fixed"}; each replaced finding
+ * names its replacement ("replaced_by": its check, "replaced_by_index":
+ * its place in "introduced"). */
 MX_API mx_status mx_format_diff_json(FILE *out, const struct mx_diff *diff,
     unsigned flags);
 /* An array of such documents: before element index (0 opens the array),
@@ -781,6 +830,14 @@ MX_API mx_status mx_format_gcc(FILE *out, const struct mx_finding *f, size_t n,
 /* One GitHub Actions annotation per finding. */
 MX_API mx_status mx_format_github(FILE *out, const struct mx_finding *f,
     size_t n, const char *fallback_file);
+/* The introduced findings of a diff as mx_format_gcc writes them, each
+ * followed by a "note:" line for every finding it replaces (at its own
+ * file and line, as GCC puts a note); mx_format_diff_github the same as
+ * annotations, a replaced finding as a notice. */
+MX_API mx_status mx_format_diff_gcc(FILE *out, const struct mx_diff *diff,
+    const char *fallback_file);
+MX_API mx_status mx_format_diff_github(FILE *out, const struct mx_diff *diff,
+    const char *fallback_file);
 
 #ifdef __cplusplus
 }

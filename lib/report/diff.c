@@ -1,13 +1,15 @@
 /*
  * diff.c -- how one domain's delivery path and findings differ between
  * two results (mxdig diff OLD NEW), as data: the changes of the path, the
- * findings the new side introduces and those it fixes.  Printing is the
- * caller's.
+ * findings the new side introduces, those it fixes and those it replaces
+ * by a worse one; and the findings of the change itself (mx-change-ttl).
+ * Printing is the caller's.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "../check/diff_checks.h"
 
 /*
  * The findings, hosts and zone findings of one side are looked up by
@@ -213,14 +215,127 @@ copy_finding(struct mx_finding **v, size_t *nv, const struct mx_finding *f)
 	return MX_OK;
 }
 
-/* Fills d from o and n. */
+/* The hash of a finding's subject, names without regard to case. */
+static uint32_t
+subject_hash(const struct mx_finding *f)
+{
+	return f->subject ? mx_hash_name(f->subject) : 0;
+}
+
+static int
+same_subject(const struct mx_finding *a, const struct mx_finding *b)
+{
+	return (a->subject == NULL && b->subject == NULL) ||
+	    (a->subject && b->subject && mx_name_eq(a->subject, b->subject));
+}
+
+/*
+ * The introduced finding (an index into d->introduced, indexed by subject
+ * in ix) that replaces f, a finding the change took away: of equal or
+ * higher severity, on the same subject or on the domain as a whole
+ * (wide: the worst introduced finding whose subject is the domain, -1
+ * when none), the worst of them; on a tie the one on f's own subject,
+ * then the first.  -1 when there is none: f is fixed.
+ */
+static long
+replacement(const struct mx_diff *d, const struct mx_hset *ix,
+    const struct mx_finding *f, long wide)
+{
+	size_t		pos = 0;
+	uint32_t	i;
+	long		best = -1;
+
+	while (mx_hset_next(ix, subject_hash(f), &pos, &i)) {
+		const struct mx_finding *g = &d->introduced[i];
+
+		if (!same_subject(g, f) || g->severity < f->severity)
+			continue;
+		if (best < 0 || g->severity > d->introduced[best].severity ||
+		    (g->severity == d->introduced[best].severity &&
+		    (long)i < best))
+			best = (long)i;
+	}
+	if (wide >= 0 && d->introduced[wide].severity >= f->severity &&
+	    (best < 0 || d->introduced[wide].severity >
+	    d->introduced[best].severity))
+		best = wide;
+	return best;
+}
+
+/* The worst introduced finding about the domain of n as a whole (its
+ * subject the domain or its canonical name), the first on a tie; -1 when
+ * there is none. */
+static long
+worst_wide(const struct mx_diff *d, const struct mx_result *n)
+{
+	size_t	i;
+	long	best = -1;
+
+	for (i = 0; n != NULL && i < d->nintroduced; i++) {
+		const char *s = d->introduced[i].subject;
+
+		if (s == NULL || !(mx_name_eq(s, n->domain) ||
+		    (n->canonical && mx_name_eq(s, n->canonical))))
+			continue;
+		if (best < 0 || d->introduced[i].severity >
+		    d->introduced[best].severity)
+			best = (long)i;
+	}
+	return best;
+}
+
+/* Files f, a finding of the old side the new one lacks, as replaced by
+ * the introduced finding by (or as fixed when by is -1). */
+static mx_status
+gone_finding(struct mx_diff *d, size_t *capby, const struct mx_finding *f,
+    long by)
+{
+	size_t *slot;
+
+	if (by < 0)
+		return copy_finding(&d->fixed, &d->nfixed, f);
+	if ((slot = mx_vec_push(&d->replaced_by, &d->nreplaced, capby,
+	    sizeof(*slot))) == NULL)
+		return MX_ERR_NOMEM;
+	d->nreplaced--;		/* copy_finding counts it */
+	if (copy_finding(&d->replaced, &d->nreplaced, f) != MX_OK)
+		return MX_ERR_NOMEM;
+	*slot = (size_t)by;
+	return MX_OK;
+}
+
+/* Returns 1 when the changes of d change the MX set: an exchange added,
+ * removed or re-preferenced, a null MX switched. */
+static int
+mx_set_changed(const struct mx_diff *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nchanges; i++)
+		switch (d->changes[i].kind) {
+		case MX_CHANGE_ADDED:
+		case MX_CHANGE_REMOVED:
+		case MX_CHANGE_PREFERENCE:
+		case MX_CHANGE_NULL_MX:
+			return 1;
+		default:
+			break;
+		}
+	return 0;
+}
+
+/* Fills d from o and n: the changes, the findings introduced, then those
+ * gone, each fixed or replaced by one of the introduced; last the
+ * findings of the change itself, which replace nothing. */
 static mx_status
 diff_fill(struct mx_diff *d, const struct mx_result *o,
-    const struct mx_result *n)
+    const struct mx_result *n, const mx_options *opt)
 {
 	struct mx_hset	oix = { NULL, 0, 0 }, nix = { NULL, 0, 0 };
+	struct mx_hset	six = { NULL, 0, 0 };
 	mx_status	st;
-	size_t		i;
+	size_t		i, before, capby = 0;
+	long		wide;
 
 	if ((st = path_changes(d, o, n)) != MX_OK ||
 	    (st = index_findings(o, &oix)) != MX_OK ||
@@ -233,20 +348,39 @@ diff_fill(struct mx_diff *d, const struct mx_result *o,
 				goto out;
 			d->counts[n->findings[i].severity]++;
 		}
-	for (i = 0; o != NULL && i < o->nfindings; i++)
-		if (!has_finding(n, &nix, &o->findings[i]) &&
-		    (st = copy_finding(&d->fixed, &d->nfixed,
-		    &o->findings[i])) != MX_OK)
-			goto out;
+	for (i = 0; i < d->nintroduced && st == MX_OK; i++)
+		st = mx_hset_add(&six, subject_hash(&d->introduced[i]),
+		    (uint32_t)i);
+	wide = worst_wide(d, n);
+	for (i = 0; o != NULL && i < o->nfindings && st == MX_OK; i++)
+		if (!has_finding(n, &nix, &o->findings[i]))
+			st = gone_finding(d, &capby, &o->findings[i],
+			    replacement(d, &six, &o->findings[i], wide));
+	if (st != MX_OK)
+		goto out;
+	before = d->nintroduced;
+	if ((st = mx_check_mx_change_ttl(&d->introduced, &d->nintroduced, opt,
+	    o, n, mx_set_changed(d))) != MX_OK)
+		goto out;
+	for (i = before; i < d->nintroduced; i++)
+		d->counts[d->introduced[i].severity]++;
 out:
 	mx_hset_free(&oix);
 	mx_hset_free(&nix);
+	mx_hset_free(&six);
 	return st;
 }
 
 mx_status
 mx_diff_results(const char *domain, const struct mx_result *o,
     const struct mx_result *n, struct mx_diff **out)
+{
+	return mx_diff_results_opt(domain, o, n, NULL, out);
+}
+
+mx_status
+mx_diff_results_opt(const char *domain, const struct mx_result *o,
+    const struct mx_result *n, const mx_options *opt, struct mx_diff **out)
 {
 	struct mx_diff	*d;
 	mx_status	 st;
@@ -262,7 +396,7 @@ mx_diff_results(const char *domain, const struct mx_result *o,
 	d->has_new = n != NULL;
 	d->old_verdict = o ? o->verdict : MX_VERDICT_OK;
 	d->new_verdict = n ? n->verdict : MX_VERDICT_OK;
-	if ((st = diff_fill(d, o, n)) != MX_OK) {
+	if ((st = diff_fill(d, o, n, opt)) != MX_OK) {
 		mx_diff_free(d);
 		return st;
 	}
@@ -283,6 +417,8 @@ mx_diff_free(struct mx_diff *d)
 	free(d->changes);
 	mx_findings_free(d->introduced, d->nintroduced);
 	mx_findings_free(d->fixed, d->nfixed);
+	mx_findings_free(d->replaced, d->nreplaced);
+	free(d->replaced_by);
 	free(d);
 }
 

@@ -176,31 +176,91 @@ mx_records_free(struct mx_record *r, size_t n)
 	free(r);
 }
 
+/* A string of a record for the result's pool: the one of like when the
+ * two are equal (a million MX records share their owner's), else a
+ * copy. */
+static char *
+pool_share(struct mx_strpool *p, const char *s, char *like)
+{
+	if (s == NULL)
+		return NULL;
+	if (like != NULL && (s == like || strcmp(s, like) == 0))
+		return like;
+	return mx_strpool_dup(p, s);
+}
+
+char *
+mx_result_strdup(struct mx_result *res, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	return res->strings ? mx_strpool_dup(res->strings, s) : strdup(s);
+}
+
+mx_status
+mx_result_record_copy(struct mx_result *res, struct mx_record *dst,
+    const struct mx_record *src, const struct mx_record *like)
+{
+	struct mx_strpool *p = res->strings;
+
+	if (p == NULL)
+		return mx_record_copy(dst, src);
+	*dst = *src;
+	dst->owner = pool_share(p, src->owner, like ? like->owner : NULL);
+	dst->target = mx_strpool_dup(p, src->target);
+	dst->address = mx_strpool_dup(p, src->address);
+	dst->ignore = pool_share(p, src->ignore, like ? like->ignore : NULL);
+	dst->written = pool_share(p, src->written, dst->target);
+	/* nothing to undo: the pool goes with the result */
+	if ((src->owner && !dst->owner) || (src->target && !dst->target) ||
+	    (src->address && !dst->address) || (src->ignore && !dst->ignore) ||
+	    (src->written && !dst->written))
+		return MX_ERR_NOMEM;
+	return MX_OK;
+}
+
+/* The records of a result: their strings too, unless they are in its
+ * pool. */
+static void
+result_records_free(const struct mx_result *res, struct mx_record *r,
+    size_t n)
+{
+	if (res->strings == NULL)
+		mx_records_free(r, n);
+	else
+		free(r);
+}
+
 void
 mx_result_free(struct mx_result *res)
 {
-	size_t i, j;
+	size_t	i, j;
+	int	own;
 
 	if (res == NULL)
 		return;
+	own = res->strings == NULL;
 	free(res->domain);
 	free((char *)res->server);
 	free(res->canonical);
 	free(res->mx_detail);
-	mx_records_free(res->domain_cnames, res->ndomain_cnames);
-	mx_records_free(res->mx, res->nmx);
+	result_records_free(res, res->domain_cnames, res->ndomain_cnames);
+	result_records_free(res, res->mx, res->nmx);
 	for (i = 0; i < res->nhosts; i++) {
 		struct mx_host *h = &res->hosts[i];
 
+		/* with a pool, a host's strings and arrays are all in it */
+		if (!own)
+			continue;
 		free(h->exchange);
 		free(h->canonical);
 		free(h->a_detail);
 		free(h->aaaa_detail);
+		for (j = 0; j < h->naddrs; j++)
+			free(h->addrs[j].text);
 		mx_records_free(h->cnames, h->ncnames);
 		mx_records_free(h->a_records, h->na);
 		mx_records_free(h->aaaa_records, h->naaaa);
-		for (j = 0; j < h->naddrs; j++)
-			free(h->addrs[j].text);
 		free(h->addrs);
 	}
 	free(res->hosts);
@@ -211,6 +271,7 @@ mx_result_free(struct mx_result *res)
 		free(res->failures[i].detail);
 	}
 	free(res->failures);
+	mx_strpool_free(res->strings);
 	free(res);
 }
 

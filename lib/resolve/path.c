@@ -24,9 +24,112 @@ host_cmp(const void *a, const void *b)
 	return strcasecmp(x->exchange, y->exchange);
 }
 
+/*
+ * The try order is sorted on small keys, not on the hosts themselves: the
+ * preference and the first six letters of the name, case folded, in one
+ * integer that orders as strcasecmp does; the whole name only when those
+ * are equal, and then the host's place (the sort stays stable).  A
+ * million hosts are then sorted without reading a million names at
+ * random twenty times over, and moved once.
+ */
+struct host_key {
+	uint64_t	 key;
+	const char	*name;
+	size_t		 idx;
+};
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct host_key	*x = a, *y = b;
+	int			 c;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if ((c = strcasecmp(x->name, y->name)) != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* preference << 48, then six octets of the name, letters folded; a
+ * shorter name is padded with NULs, which sort first as in strcasecmp */
+static uint64_t
+host_key(const struct mx_host *h)
+{
+	const unsigned char	*p = (const unsigned char *)h->exchange;
+	uint64_t		 k = h->preference;
+	int			 i;
+
+	for (i = 0; i < 6; i++) {
+		unsigned c = *p;
+
+		if (c != 0)
+			p++;
+		k = k << 8 | (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+	}
+	return k;
+}
+
+/* Sorts the hosts by preference, then name (RFC 5321 §5.1: a tier in a
+ * stable order for the report).  Without memory for the keys, qsort on
+ * the hosts, as before. */
+static void
+sort_hosts(struct mx_result *res)
+{
+	struct host_key	*k;
+	struct mx_host	 tmp;
+	uint32_t	*src;
+	size_t		 i, j, n = res->nhosts;
+
+	if (n < 2)
+		return;
+	/* the hosts' index is 32-bit (add_host) */
+	if (n > UINT32_MAX || n > SIZE_MAX / sizeof(*k) ||
+	    (k = malloc(n * sizeof(*k))) == NULL) {
+		qsort(res->hosts, n, sizeof(*res->hosts), host_cmp);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		k[i].key = host_key(&res->hosts[i]);
+		k[i].name = res->hosts[i].exchange;
+		k[i].idx = i;
+	}
+	qsort(k, n, sizeof(*k), key_cmp);
+	/* place i takes host src[i]: follow each cycle of the permutation
+	 * once, marking a place done with its own index.  The hosts are
+	 * read at random along a cycle; the permutation is kept in 32-bit
+	 * indices so that most of it stays in the cache meanwhile. */
+	if ((src = malloc(n * sizeof(*src))) == NULL) {
+		free(k);
+		qsort(res->hosts, n, sizeof(*res->hosts), host_cmp);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		src[i] = (uint32_t)k[i].idx;
+	free(k);
+	for (i = 0; i < n; i++) {
+		if (src[i] == i)
+			continue;
+		tmp = res->hosts[i];
+		for (j = i;;) {
+			size_t from = src[j];
+
+			src[j] = (uint32_t)j;
+			if (from == i)
+				break;
+			res->hosts[j] = res->hosts[from];
+			j = from;
+		}
+		res->hosts[j] = tmp;
+	}
+	free(src);
+}
+
+/* Appends the addresses of recs to h's; in a result with a pool their
+ * text is the records' own. */
 static mx_status
-add_addrs(struct mx_host *h, const struct mx_record *recs, size_t n,
-    int family, size_t *cap)
+add_addrs(struct mx_result *res, struct mx_host *h,
+    const struct mx_record *recs, size_t n, int family, size_t *cap)
 {
 	size_t i;
 
@@ -37,7 +140,9 @@ add_addrs(struct mx_host *h, const struct mx_record *recs, size_t n,
 		    sizeof(*a))) == NULL)
 			return MX_ERR_NOMEM;
 		a->family = family;
-		if ((a->text = strdup(recs[i].address)) == NULL)
+		if (res->strings != NULL)
+			a->text = recs[i].address;
+		else if ((a->text = strdup(recs[i].address)) == NULL)
 			return MX_ERR_NOMEM;
 		a->ttl = recs[i].ttl;
 		a->routable = mx_address_routable(a->text) == 1;
@@ -82,28 +187,60 @@ host_state(struct mx_host *h)
 		h->state = MX_HOST_NO_ADDRESS;
 }
 
+/*
+ * Each host's canonical name, addresses and state, in the order the hosts
+ * were made (which is the order their records were, in memory too), then
+ * the sort, then the tiers.
+ */
 mx_status
 mx_path_build(struct mx_result *res)
 {
-	size_t i, cap;
+	size_t		i, cap;
+	mx_status	st = MX_OK;
 
-	if (res->nhosts > 1)
-		qsort(res->hosts, res->nhosts, sizeof(*res->hosts), host_cmp);
+	for (i = 0; i < res->nhosts; i++) {
+		struct mx_host	*h = &res->hosts[i];
+		const char	*last = h->ncnames ?
+				    h->cnames[h->ncnames - 1].target :
+				    h->exchange;
+		size_t		 acap = h->na + h->naaaa, j;
+
+		/* built anew by a second call */
+		if (res->strings == NULL) {
+			free(h->canonical);
+			for (j = 0; j < h->naddrs; j++)
+				free(h->addrs[j].text);
+			free(h->addrs);
+		}
+		h->addrs = NULL;
+		h->naddrs = 0;
+		/* with a pool the name is shared, not copied */
+		h->canonical = res->strings ? (char *)last : strdup(last);
+		/* the addresses' array made once, of its size, in the pool
+		 * when there is one */
+		if (acap > 0 && (h->addrs = res->strings ?
+		    mx_strpool_alloc(res->strings, acap * sizeof(*h->addrs)) :
+		    malloc(acap * sizeof(*h->addrs))) == NULL) {
+			st = MX_ERR_NOMEM;
+			break;
+		}
+		if (h->canonical == NULL ||
+		    add_addrs(res, h, h->a_records, h->na, 4, &acap) != MX_OK ||
+		    add_addrs(res, h, h->aaaa_records, h->naaaa, 6, &acap) !=
+		    MX_OK) {
+			st = MX_ERR_NOMEM;
+			break;
+		}
+		host_state(h);
+	}
+	sort_hosts(res);
 	free(res->tiers);
 	res->tiers = NULL;
 	res->ntiers = 0;
 	cap = 0;
 	for (i = 0; i < res->nhosts; i++) {
-		struct mx_host	*h = &res->hosts[i];
-		size_t		 acap = 0;
+		const struct mx_host *h = &res->hosts[i];
 
-		h->canonical = strdup(h->ncnames ?
-		    h->cnames[h->ncnames - 1].target : h->exchange);
-		if (h->canonical == NULL ||
-		    add_addrs(h, h->a_records, h->na, 4, &acap) != MX_OK ||
-		    add_addrs(h, h->aaaa_records, h->naaaa, 6, &acap) != MX_OK)
-			return MX_ERR_NOMEM;
-		host_state(h);
 		if (res->ntiers == 0 ||
 		    res->tiers[res->ntiers - 1].preference != h->preference) {
 			struct mx_tier *t = mx_vec_push(&res->tiers,
@@ -116,5 +253,5 @@ mx_path_build(struct mx_result *res)
 		}
 		res->tiers[res->ntiers - 1].count++;
 	}
-	return MX_OK;
+	return st;
 }

@@ -30,10 +30,12 @@ struct lookup {
 	mx_ctx		*ctx;
 	struct mx_check	*job;		/* NULL: disowned */
 	struct lookup	*prev, *next;	/* job's list, or ctx's orphans */
+	/* small, for a million exchanges ask two million at once */
+	uint32_t	 host;		/* A and AAAA (the hosts' index is
+					 * 32-bit too) */
 	uint16_t	 type;
-	size_t		 host;		/* A and AAAA */
-	unsigned	 hops;
-	int		 sent;		/* asked of the source */
+	uint8_t		 hops;		/* below MX_CNAME_LIMIT */
+	uint8_t		 sent;		/* asked of the source */
 };
 
 /* One domain being checked (public type mx_check). */
@@ -389,25 +391,51 @@ elapsed_ms(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
-/* Copies n records into a new array appended to *arr. */
+/*
+ * Copies n records into res, appended to *arr: their strings in its pool,
+ * the first record's owner shared with like's when equal, each next one's
+ * with the record before it.  A host's arrays (host: 1) are in the pool
+ * too, a million of them made without malloc: one that grows is copied
+ * there, which only an alias chain of a few hops does.
+ */
 static mx_status
-append_records(struct mx_record **arr, size_t *narr,
-    const struct mx_record *recs, size_t n)
+append_records(struct mx_result *res, struct mx_record **arr, size_t *narr,
+    const struct mx_record *recs, size_t n, const struct mx_record *like,
+    int host)
 {
 	struct mx_record	*na;
 	size_t			 i;
 
 	if (n == 0)
 		return MX_OK;
-	if ((na = realloc(*arr, (*narr + n) * sizeof(*na))) == NULL)
+	if (n > SIZE_MAX / sizeof(*na) - *narr)
+		return MX_ERR_NOMEM;
+	if (host && res->strings != NULL) {
+		if ((na = mx_strpool_alloc(res->strings, (*narr + n) *
+		    sizeof(*na))) == NULL)
+			return MX_ERR_NOMEM;
+		if (*narr > 0)
+			memcpy(na, *arr, *narr * sizeof(*na));
+	} else if ((na = realloc(*arr, (*narr + n) * sizeof(*na))) == NULL)
 		return MX_ERR_NOMEM;
 	*arr = na;
 	for (i = 0; i < n; i++) {
-		if (mx_record_copy(&na[*narr], &recs[i]) != MX_OK)
+		if (mx_result_record_copy(res, &na[*narr], &recs[i], i > 0 ?
+		    &na[*narr - 1] : like) != MX_OK)
 			return MX_ERR_NOMEM;
 		(*narr)++;
 	}
 	return MX_OK;
+}
+
+/* Replaces a host's detail string with a copy of s (NULL clears); in the
+ * pool the old one stays until the result goes. */
+static void
+set_detail(struct mx_result *res, char **slot, const char *s)
+{
+	if (res->strings == NULL)
+		free(*slot);
+	*slot = mx_result_strdup(res, s);
 }
 
 static mx_status
@@ -460,6 +488,9 @@ job_done_one(struct mx_check *job)
 
 static void on_answer(void *arg, const struct mx_answer *ans);
 
+/* How many elements ahead a loop over a large table's keys fetches. */
+#define PREFETCH_AHEAD	8
+
 /*
  * Asks name/type for job (host: which one, for A and AAAA; hops: how far
  * down its chain).  After the deadline nothing is sent: the lookup waits
@@ -478,8 +509,8 @@ job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
 	lk->ctx = job->ctx;
 	lk->job = job;
 	lk->type = type;
-	lk->host = host;
-	lk->hops = hops;
+	lk->host = (uint32_t)host;
+	lk->hops = (uint8_t)hops;
 	if (!job->ctx->expired) {
 		memset(&q, 0, sizeof(q));
 		q.name = name;
@@ -519,14 +550,24 @@ hop_name(const struct mx_host *h, unsigned hops)
 
 /* Replaces *detail with the detail of a chain that is not followed: a
  * loop back to target, or one longer than MX_CNAME_LIMIT hops.  NULL
- * (out of memory) leaves the generic text to the checks. */
+ * (out of memory) leaves the generic text to the checks.  A host's
+ * detail (host: 1) is one of res's strings, in its pool when it has
+ * one. */
 static void
-chain_detail(char **detail, const char *target)
+chain_detail(struct mx_result *res, char **detail, int host,
+    const char *target)
 {
-	free(*detail);
-	*detail = target != NULL ? mx_asprintf("CNAME loop back to %s",
+	char *s = target != NULL ? mx_asprintf("CNAME loop back to %s",
 	    target) : mx_asprintf("CNAME chain longer than %d hops",
 	    MX_CNAME_LIMIT);
+
+	if (host && res->strings != NULL) {
+		set_detail(res, detail, s);
+		free(s);
+		return;
+	}
+	free(*detail);
+	*detail = s;
 }
 
 /*
@@ -543,7 +584,7 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 	struct mx_host		*h = &job->res->hosts[lk->host];
 	enum mx_rcode		*rc;
 	char			**detail;
-	struct mx_record	**recs;
+	struct mx_record	**recs, like;
 	size_t			*nrecs, i;
 	unsigned		 hops = lk->hops;
 
@@ -564,14 +605,14 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 		if (hops >= MX_CNAME_LIMIT)
 			goto too_long;
 		/* the other family may have walked this hop already */
-		if (hops >= h->ncnames && append_records(&h->cnames,
-		    &h->ncnames, cn, 1) != MX_OK)
+		if (hops >= h->ncnames && append_records(job->res,
+		    &h->cnames, &h->ncnames, cn, 1, NULL, 1) != MX_OK)
 			goto fail;
 		if (chain_has(h->cnames, hops + 1, cn->target) ||
 		    mx_name_eq(cn->target, h->exchange)) {
 			h->state = MX_HOST_CNAME_LOOP;
 			*rc = MX_ANSWER_TEMPFAIL;
-			chain_detail(detail, cn->target);
+			chain_detail(job->res, detail, 1, cn->target);
 			goto done;
 		}
 	}
@@ -584,10 +625,12 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 		goto done;
 	}
 	*rc = ans->rcode;
-	free(*detail);
-	*detail = mx_strdup(ans->detail);
-	if (ans->rcode == MX_ANSWER_OK &&
-	    append_records(recs, nrecs, ans->records, ans->nrecords) != MX_OK)
+	set_detail(job->res, detail, ans->detail);
+	/* the records' owner is most often the name asked, shared */
+	memset(&like, 0, sizeof(like));
+	like.owner = (char *)hop_name(h, hops);
+	if (ans->rcode == MX_ANSWER_OK && append_records(job->res, recs,
+	    nrecs, ans->records, ans->nrecords, &like, 1) != MX_OK)
 		goto fail;
 	if (ans->rcode == MX_ANSWER_TIMEOUT || ans->rcode ==
 	    MX_ANSWER_TEMPFAIL)
@@ -596,7 +639,7 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 too_long:
 	h->state = MX_HOST_CNAME_LOOP;
 	*rc = MX_ANSWER_TEMPFAIL;
-	chain_detail(detail, NULL);
+	chain_detail(job->res, detail, 1, NULL);
 	goto done;
 fail:
 	*rc = MX_ANSWER_TEMPFAIL;
@@ -623,7 +666,10 @@ add_host(struct mx_result *res, const char *exchange,
 	if ((h = mx_vec_push(&res->hosts, &res->nhosts, cap,
 	    sizeof(*h))) == NULL)
 		return NULL;
-	if ((h->exchange = strdup(exchange)) == NULL)
+	/* with a pool the host names its MX record's target, no copy */
+	if (res->strings != NULL && mx != NULL && mx->target == exchange)
+		h->exchange = mx->target;
+	else if ((h->exchange = mx_result_strdup(res, exchange)) == NULL)
 		return NULL;
 	h->preference = mx ? mx->preference : 0;
 	h->mx = mx;
@@ -656,6 +702,7 @@ from_additional(struct mx_check *job, size_t host, uint16_t type,
 {
 	struct mx_result	*res = job->res;
 	struct mx_host		*h = &res->hosts[host];
+	struct mx_record	 like;
 	uint32_t		 hash, i;
 	size_t			 pos = 0;
 	int			 any = 0;
@@ -672,9 +719,11 @@ from_additional(struct mx_check *job, size_t host, uint16_t type,
 		if (r->type != type || !mx_name_eq(r->owner, h->exchange))
 			continue;
 		any = 1;
-		if (append_records(type == MX_TYPE_A ? &h->a_records :
+		memset(&like, 0, sizeof(like));
+		like.owner = h->exchange;
+		if (append_records(res, type == MX_TYPE_A ? &h->a_records :
 		    &h->aaaa_records, type == MX_TYPE_A ? &h->na : &h->naaaa,
-		    r, 1) != MX_OK)
+		    r, 1, &like, 1) != MX_OK)
 			return 0;
 	}
 	if (!any)
@@ -752,8 +801,8 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 
 		if (res->ndomain_cnames >= MX_CNAME_LIMIT)
 			goto too_long;
-		if (append_records(&res->domain_cnames,
-		    &res->ndomain_cnames, cn, 1) != MX_OK) {
+		if (append_records(res, &res->domain_cnames,
+		    &res->ndomain_cnames, cn, 1, NULL, 0) != MX_OK) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
 			free(res->mx_detail);
 			res->mx_detail = strdup("out of memory");
@@ -762,7 +811,7 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 		if (chain_has(res->domain_cnames, res->ndomain_cnames,
 		    cn->target) || mx_name_eq(cn->target, res->domain)) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
-			chain_detail(&res->mx_detail, cn->target);
+			chain_detail(res, &res->mx_detail, 0, cn->target);
 			goto finish;
 		}
 		free(res->canonical);
@@ -782,8 +831,8 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 		res->mx_rcode = MX_ANSWER_TEMPFAIL;
 		break;
 	case MX_ANSWER_OK:
-		if (append_records(&res->mx, &res->nmx, ans->records,
-		    ans->nrecords) != MX_OK) {
+		if (append_records(res, &res->mx, &res->nmx, ans->records,
+		    ans->nrecords, NULL, 0) != MX_OK) {
 			res->mx_rcode = MX_ANSWER_TEMPFAIL;
 			break;
 		}
@@ -792,7 +841,16 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 				res->null_mx = 1;
 		if (res->null_mx && res->nmx == 1)
 			break;
+		/* a host per record at most: the array is made once, not
+		 * grown through copies of a million hosts */
+		if (res->hosts == NULL && (res->hosts = malloc(res->nmx *
+		    sizeof(*res->hosts))) != NULL)
+			cap = res->nmx;
+		(void)mx_hset_reserve(&hosts, res->nmx);
 		for (i = 0; i < res->nmx; i++) {
+			if (i + PREFETCH_AHEAD < res->nmx)
+				mx_hset_prefetch(&hosts, mx_hash_name(
+				    res->mx[i + PREFETCH_AHEAD].target));
 			if (is_root(res->mx[i].target))
 				continue;
 			if (add_host(res, res->mx[i].target, &res->mx[i],
@@ -822,7 +880,7 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 	goto finish;
 too_long:
 	res->mx_rcode = MX_ANSWER_TEMPFAIL;
-	chain_detail(&res->mx_detail, NULL);
+	chain_detail(res, &res->mx_detail, 0, NULL);
 finish:
 	mx_hset_free(&hosts);
 	job_done_one(job);
@@ -961,7 +1019,9 @@ mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg,
 		return MX_ERR_ARG;
 	if ((job = calloc(1, sizeof(*job))) == NULL)
 		return MX_ERR_NOMEM;
-	if ((job->res = calloc(1, sizeof(*job->res))) == NULL) {
+	if ((job->res = calloc(1, sizeof(*job->res))) == NULL ||
+	    (job->res->strings = mx_strpool_new()) == NULL) {
+		free(job->res);
 		free(job);
 		return MX_ERR_NOMEM;
 	}

@@ -22,6 +22,8 @@
 #include "internal.h"
 #include "store.h"
 #include "lexer.h"
+#include "digest.h"
+#include "generate.h"
 
 /*
  * The files one load may open in all, the zone file and every $INCLUDE:
@@ -61,6 +63,12 @@ struct load {
 	int		 nstack;
 	unsigned	 nopened;	/* files opened, at most MAX_FILES */
 	int		 capped;	/* MAX_FILES reached and said */
+	int		 rrclass;	/* the zone's class (its first
+					 * record's); 0: none yet */
+	struct zone_soa	 soa;		/* the apex SOA: file NULL till then */
+	struct zone_digest digest;	/* every record, for diff */
+	uint64_t	 generated;	/* records of $GENERATE, at most
+					 * ZONE_GEN_MAX */
 };
 
 static mx_status load_reader(struct load *ld, struct reader *r,
@@ -104,7 +112,7 @@ store_record(struct load *ld, const char *owner, struct zrr *zr,
 	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
 		return syntax(ld, zone_rr_file(ld->z, zr), zr->line, ignore,
 		    "%s is outside the zone %s", owner, ld->zone_origin);
-	if (zr->type != 0 && ignore != NULL && (zone_rr_extra(ld->z, zr) ==
+	if (ignore != NULL && (zone_rr_extra(ld->z, zr) ==
 	    NULL || (zr->x->ignore = mx_arena_strdup(ld->z->arena,
 	    ignore)) == NULL))
 		return MX_ERR_NOMEM;
@@ -120,16 +128,40 @@ raw_type(ldns_rr_type t)
 	    t == LDNS_RR_TYPE_NS;
 }
 
-/* Stores a record that raw_type keeps, its RDATA the concatenation of
- * its rdfs (uncompressed wire form). */
+/*
+ * Stores a record of owner kept whole (zone_put_raw) unless the owner lies
+ * outside the zone; the owner is also stored as for a type mxdig does not
+ * keep, so that it exists and counts for cname-and-other-data (an RRSIG
+ * as DNSSEC data, which may sit beside a CNAME: RFC 4035 §2.5).
+ */
 static mx_status
-store_raw(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
+put_raw(struct load *ld, const char *owner, uint16_t type, uint32_t ttl,
+    const char *file, unsigned long line, const uint8_t *rdata, size_t len,
     const char *ignore)
+{
+	struct zrr	zr;
+	mx_status	st;
+
+	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
+		return syntax(ld, file, line, ignore,
+		    "%s is outside the zone %s", owner, ld->zone_origin);
+	zone_rr_init(ld->z, &zr, 0, ttl, file, line);
+	zr.dnssec = type == LDNS_RR_TYPE_RRSIG;
+	if ((st = zone_put(ld->z, owner, &zr, ld->zone_origin)) != MX_OK)
+		return st;
+	return zone_put_raw(ld->z, owner, type, ttl, file, line, rdata, len,
+	    ignore, ld->zone_origin);
+}
+
+/* Keeps whole a record of owner (in the zone, stored already) that
+ * raw_type names, its RDATA the concatenation of its rdfs (uncompressed
+ * wire form). */
+static mx_status
+store_raw(struct load *ld, ldns_rr *rr, const char *owner, const char *file,
+    unsigned long line, const char *ignore)
 {
 	uint8_t		 rdata[65535];
 	size_t		 len = 0, i, k;
-	char		*owner;
-	mx_status	 st;
 
 	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
 		const ldns_rdf *rd = ldns_rr_rdf(rr, i);
@@ -140,17 +172,8 @@ store_raw(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		memcpy(rdata + len, ldns_rdf_data(rd), k);
 		len += k;
 	}
-	if ((owner = zone_rdf_str(ldns_rr_owner(rr))) == NULL)
-		return MX_ERR_NOMEM;
-	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
-		st = syntax(ld, file, line, ignore,
-		    "%s is outside the zone %s", owner, ld->zone_origin);
-	else
-		st = zone_put_raw(ld->z, owner, (uint16_t)ldns_rr_get_type(rr),
-		    ldns_rr_ttl(rr), file, line, rdata, len, ignore,
-		    ld->zone_origin);
-	free(owner);
-	return st;
+	return zone_put_raw(ld->z, owner, (uint16_t)ldns_rr_get_type(rr),
+	    ldns_rr_ttl(rr), file, line, rdata, len, ignore, ld->zone_origin);
 }
 
 /* Stores a record that ldns parsed. */
@@ -164,8 +187,6 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	char		*owner, *target = NULL;
 	mx_status	 st;
 
-	if (raw_type(t))
-		return store_raw(ld, rr, file, line, ignore);
 	if ((t == LDNS_RR_TYPE_MX && ldns_rr_rd_count(rr) != 2) ||
 	    ((t == LDNS_RR_TYPE_CNAME || t == LDNS_RR_TYPE_A ||
 	    t == LDNS_RR_TYPE_AAAA) && ldns_rr_rd_count(rr) != 1))
@@ -176,6 +197,9 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	    LDNS_RR_TYPE_CNAME ? MX_TYPE_CNAME : t == LDNS_RR_TYPE_A ?
 	    MX_TYPE_A : t == LDNS_RR_TYPE_AAAA ? MX_TYPE_AAAA : 0,
 	    ldns_rr_ttl(rr), file, line);
+	/* RFC 4035 §2.5, RFC 5155: beside a CNAME, these are no other data */
+	zr.dnssec = t == LDNS_RR_TYPE_RRSIG || t == LDNS_RR_TYPE_NSEC ||
+	    t == LDNS_RR_TYPE_NSEC3;
 	switch (zr.type) {
 	case MX_TYPE_MX:
 		zr.preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
@@ -209,6 +233,18 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		return MX_ERR_NOMEM;
 	}
 	st = store_record(ld, owner, &zr, ignore);
+	/* signed zones: the records the DNSSEC checks need, whole */
+	if (st == MX_OK && raw_type(t) && (ld->zone_origin == NULL ||
+	    mx_name_under(owner, ld->zone_origin)))
+		st = store_raw(ld, rr, owner, file, line, ignore);
+	if (st == MX_OK && t == LDNS_RR_TYPE_SOA && ld->soa.file == NULL &&
+	    ld->zone_origin != NULL && mx_name_eq(owner, ld->zone_origin)) {
+		ld->soa.file = file;
+		ld->soa.line = line;
+		if (ignore != NULL && (ld->soa.ignore =
+		    mx_arena_strdup(ld->z->arena, ignore)) == NULL)
+			st = MX_ERR_NOMEM;
+	}
 	free(owner);
 	free(target);
 	return st;
@@ -331,6 +367,53 @@ origin_text(struct load *ld)
 }
 
 /*
+ * Adds a record fast_record read to the zone's digest, with the data
+ * zone_digest_rr gives for the same record read by ldns: the address, the
+ * preference and exchange, the target, or the TXT strings on the wire
+ * (tok[0..nrd), each a quoted string of at most 255 characters).
+ */
+static void
+fast_digest(struct load *ld, const struct zrr *zr, const char *tok[],
+    const size_t tlen[], int nrd)
+{
+	unsigned char	 buf[8 * 256];
+	size_t		 len = 0, n;
+	int		 k;
+
+	switch (zr->type) {
+	case MX_TYPE_A:
+	case MX_TYPE_AAAA:
+		n = zr->type == MX_TYPE_A ? 4 : 16;
+		zone_digest_add(&ld->digest, ld->prev_text, zr->type, zr->ttl,
+		    zr->u.addr, n, n);
+		return;
+	case MX_TYPE_MX:
+	case MX_TYPE_CNAME:
+		n = strlen(zr->u.n.target);
+		if (zr->type == MX_TYPE_MX) {
+			buf[len++] = zr->preference >> 8;
+			buf[len++] = zr->preference & 0xff;
+		}
+		if (len + n > sizeof(buf))
+			return;
+		memcpy(buf + len, zr->u.n.target, n);
+		zone_digest_add(&ld->digest, ld->prev_text, zr->type, zr->ttl,
+		    buf, len + n, len);
+		return;
+	default:
+		/* TXT: at most 5 strings of at most 255 (fast_record) */
+		for (k = 0; k < nrd && len + tlen[k] <= sizeof(buf); k++) {
+			buf[len++] = (unsigned char)(tlen[k] - 2);
+			memcpy(buf + len, tok[k] + 1, tlen[k] - 2);
+			len += tlen[k] - 2;
+		}
+		zone_digest_add(&ld->digest, ld->prev_text, LDNS_RR_TYPE_TXT,
+		    zr->ttl, buf, len, len);
+		return;
+	}
+}
+
+/*
  * The common records of large zones, A, AAAA, MX and CNAME with plain
  * names and TXT with plain strings, a numeric TTL and class IN, read
  * without ldns: the checks are those ldns makes (inet_pton for addresses,
@@ -354,7 +437,9 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	char			 buf[64], owner[PLAIN_MAX];
 	char			 target[PLAIN_MAX];
 
-	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
+	if (ld->origin == NULL || (ld->rrclass != 0 &&
+	    ld->rrclass != LDNS_RR_CLASS_IN) || (origin = origin_text(ld)) ==
+	    NULL)
 		return 0;
 	n = zone_tokenize(text, tok, tlen, 8);
 	if (n < 3 || n >= 8 || (!owner_given &&
@@ -437,6 +522,9 @@ fast_record(struct load *ld, const char *text, int owner_given,
 			return 1;
 		ld->prev_stale = 1;
 	}
+	if (ld->rrclass == 0)
+		ld->rrclass = LDNS_RR_CLASS_IN;
+	fast_digest(ld, &zr, tok + i, tlen + i, nrd);
 	*st = store_record(ld, ld->prev_text, &zr, ignore);
 	return 1;
 }
@@ -582,6 +670,84 @@ plain_type(const char *t, size_t n)
 	return (uint16_t)ldns_get_rr_type_by_name(buf);
 }
 
+/* Lowercases the ASCII letters of a wire name of len octets in place
+ * (labels' lengths are below 'A'). */
+static void
+lower_wire(uint8_t *w, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (w[i] >= 'A' && w[i] <= 'Z')
+			w[i] += 'a' - 'A';
+}
+
+/* Whether ldns lowercases an NSEC's next name in its canonical form
+ * (RFC 4034 §6.2 lists NSEC; RFC 6840 §5.1 takes it out): asked of
+ * ldns once, so that both readings of a record digest alike. */
+static int
+nsec_lowercased(void)
+{
+	static int	 known = -1;
+	ldns_rr		*rr = NULL;
+	char		*s;
+
+	if (known >= 0)
+		return known;
+	known = 0;
+	if (ldns_rr_new_frm_str(&rr, "a. 1 IN NSEC B. A", 0, NULL, NULL) ==
+	    LDNS_STATUS_OK) {
+		ldns_rr2canonical(rr);
+		if ((s = ldns_rdf2str(ldns_rr_rdf(rr, 0))) != NULL) {
+			known = s[0] == 'b';
+			free(s);
+		}
+		ldns_rr_free(rr);
+	}
+	return known;
+}
+
+/*
+ * An NSEC type bitmap (RFC 4034 §4.1.2) of the mnemonics tok[0..n) into
+ * out (size octets): windows in increasing order, each its number, its
+ * length and the bits of its types.  Returns the octets written, or -1
+ * when a mnemonic names no type or out is too small.
+ */
+static long
+nsec_bitmap(const char *tok[], const size_t tlen[], int n, uint8_t *out,
+    size_t size)
+{
+	uint8_t		 bits[256][32];
+	uint8_t		 used[256];
+	size_t		 len = 0;
+	int		 i, w, last;
+	uint16_t	 t;
+
+	memset(used, 0, sizeof(used));
+	for (i = 0; i < n; i++) {
+		if ((t = plain_type(tok[i], tlen[i])) == 0)
+			return -1;
+		if (!used[t >> 8]) {
+			memset(bits[t >> 8], 0, 32);
+			used[t >> 8] = 1;
+		}
+		bits[t >> 8][(t & 0xff) >> 3] |= (uint8_t)(0x80 >> (t & 7));
+	}
+	for (w = 0; w < 256; w++) {
+		if (!used[w])
+			continue;
+		for (last = 31; last > 0 && bits[w][last] == 0; last--)
+			;
+		if (len + 2 + (size_t)last + 1 > size)
+			return -1;
+		out[len++] = (uint8_t)w;
+		out[len++] = (uint8_t)(last + 1);
+		memcpy(out + len, bits[w], (size_t)last + 1);
+		len += (size_t)last + 1;
+	}
+	return (long)len;
+}
+
 /*
  * The records a signed zone is mostly made of, RRSIG and NSEC, read
  * without ldns when plain (numeric TTL, class IN, plain names, the
@@ -598,7 +764,7 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 {
 	const char		*tok[64], *origin;
 	size_t			 tlen[64], rdlen;
-	int			 n, i = 0, j, nsec;
+	int			 n, i = 0, j, nsec, nsec_canonical = 0;
 	unsigned long long	 v, f[4];
 	uint32_t		 ttl = ld->default_ttl, exp, inc;
 	uint16_t		 covered;
@@ -623,8 +789,10 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 		i++;
 	if (i >= n)
 		return 0;
-	if (tlen[i] == 4 && strncasecmp(tok[i], "NSEC", 4) == 0)
+	if (tlen[i] == 4 && strncasecmp(tok[i], "NSEC", 4) == 0) {
 		nsec = 1;
+		nsec_canonical = nsec_lowercased();
+	}
 	else if (tlen[i] == 5 && strncasecmp(tok[i], "RRSIG", 5) == 0)
 		nsec = 0;
 	else
@@ -636,15 +804,25 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 		/* RFC 4034 §4.2: the next owner name, then types */
 		if (i >= n || plain_name(tok[i], tlen[i], origin, name) == 0)
 			return 0;
-		for (j = i + 1; j < n; j++)
-			if (plain_type(tok[j], tlen[j]) == 0)
-				return 0;
 		zone_rr_init(ld->z, &zr, 0, ttl, file, line);
+		/* RFC 4035 §2.5: no other data beside a CNAME */
+		zr.dnssec = 1;
+		rdlen = plain_wire(name, rdata);
+		/* as zone_digest_rr has it: the next name canonical (RFC
+		 * 4034 §6.2 as ldns applies it), then the bitmap */
+		if (nsec_canonical)
+			lower_wire(rdata, rdlen);
+		if ((k = nsec_bitmap(tok + i + 1, tlen + i + 1, n - i - 1,
+		    rdata + rdlen, sizeof(rdata) - rdlen)) < 0)
+			return 0;
+		rdlen += (size_t)k;
 		if (owner_given) {
 			if ((*st = set_prev(ld, owner)) != MX_OK)
 				return 1;
 			ld->prev_stale = 1;
 		}
+		zone_digest_add(&ld->digest, ld->prev_text, LDNS_RR_TYPE_NSEC,
+		    ttl, rdata, rdlen, rdlen);
 		*st = store_record(ld, ld->prev_text, &zr, ignore);
 		return 1;
 	}
@@ -680,12 +858,13 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 			return 1;
 		ld->prev_stale = 1;
 	}
-	if (ld->zone_origin && !mx_name_under(ld->prev_text, ld->zone_origin))
-		*st = syntax(ld, file, line, ignore, "%s is outside the zone %s",
-		    ld->prev_text, ld->zone_origin);
-	else
-		*st = zone_put_raw(ld->z, ld->prev_text, LDNS_RR_TYPE_RRSIG,
-		    ttl, file, line, rdata, rdlen, ignore, ld->zone_origin);
+	/* the signer's name canonical (RFC 4034 §6.2), as the digest of
+	 * ldns' reading has it */
+	lower_wire(rdata + 18, plain_wire(name, rdata + 18));
+	zone_digest_add(&ld->digest, ld->prev_text, LDNS_RR_TYPE_RRSIG, ttl,
+	    rdata, rdlen, rdlen);
+	*st = put_raw(ld, ld->prev_text, LDNS_RR_TYPE_RRSIG, ttl, file, line,
+	    rdata, rdlen, ignore);
 	return 1;
 }
 
@@ -898,8 +1077,108 @@ include(struct load *ld, const char *tok[], const size_t tlen[], int n,
 	return st;
 }
 
-/* Handles $ORIGIN, $TTL and $INCLUDE; every byte of them quoted in a
- * message is escaped. */
+/*
+ * Reads the records one $GENERATE makes (generate.c), each through the
+ * path of every record of the file (load_reader on a one-record text),
+ * at the directive's file and line and with its "; mxdig: ignore=".  The
+ * owner that the records after the directive inherit stays the one
+ * before it, as in BIND.  A directive whose fields are wrong, or that
+ * would take the load past ZONE_GEN_MAX records, makes none; one whose
+ * record is refused stops there, said once with the iterator's value.
+ */
+static mx_status
+generate(struct load *ld, struct logical *lr, const char *file,
+    const char *dir, const char *ignore)
+{
+	struct zone_gen		 g;
+	struct reader		*sub = NULL;
+	struct mx_zone_diag	*d;
+	ldns_rdf		*saved_prev;
+	const char		*why, *range[1];
+	char			 buf[256], q[64], *rec = NULL, *saved_text = NULL;
+	char			*text;
+	size_t			 len, cap, k, before;
+	uint32_t		 it;
+	unsigned long long	 left;
+	int			 saved_stale;
+	mx_status		 st = MX_OK;
+
+	if ((why = zone_gen_parse(lr->text, &g, buf, sizeof(buf))) != NULL)
+		return syntax(ld, file, lr->line, ignore, "$GENERATE: %s", why);
+	/* the range names the directive in messages */
+	zone_tokenize(lr->text + 9, range, &len, 1);
+	mx_escape_buf(range[0], len, q, sizeof(q));
+	if (g.count > ZONE_GEN_MAX - ld->generated)
+		return syntax(ld, file, lr->line, ignore, "$GENERATE %s would "
+		    "make %llu records, and one zone may generate at most %lu "
+		    "(%llu so far)", q, (unsigned long long)g.count,
+		    ZONE_GEN_MAX, (unsigned long long)ld->generated);
+	ld->generated += g.count;
+	/* the record, and room for " ;mxdig: ignore=LIST" */
+	cap = MAX_RECORD + 1 + (ignore ? strlen(ignore) + 16 : 0);
+	if ((sub = calloc(1, sizeof(*sub))) == NULL ||
+	    (rec = malloc(cap)) == NULL || (ld->prev_text != NULL &&
+	    (saved_text = strdup(ld->prev_text)) == NULL)) {
+		free(sub);
+		free(rec);
+		return MX_ERR_NOMEM;
+	}
+	saved_prev = ld->prev;
+	saved_stale = ld->prev_stale;
+	ld->prev = NULL;
+	for (it = g.start;; it += g.step) {
+		if ((why = zone_gen_line(&g, it, rec, MAX_RECORD + 1, &len,
+		    buf, sizeof(buf))) != NULL) {
+			st = syntax(ld, file, lr->line, ignore, "$GENERATE "
+			    "%s: %s", q, why);
+			break;
+		}
+		if (ignore != NULL)
+			len += (size_t)snprintf(rec + len, cap - len,
+			    " ;mxdig: ignore=%s", ignore);
+		sub->text = rec;
+		sub->len = len;
+		sub->pos = 0;
+		sub->line = lr->line;
+		sub->file = file;
+		before = ld->z->ndiags;
+		if ((st = load_reader(ld, sub, dir)) != MX_OK)
+			break;
+		for (k = before; k < ld->z->ndiags; k++)
+			if (ld->z->diags[k].kind == MX_ZONE_DIAG_SYNTAX)
+				break;
+		if (k < ld->z->ndiags) {
+			/* the record's own reason, and where it stopped */
+			d = &ld->z->diags[k];
+			left = (g.stop - it) / g.step;
+			text = mx_asprintf("the record of $GENERATE %s for $ "
+			    "= %lu%s%.0llu%s: %s", q, (unsigned long)it,
+			    left ? " (and the " : "", left,
+			    left ? " after it)" : "", d->text);
+			if (text == NULL || (d->text = mx_arena_strdup(
+			    ld->z->arena, text)) == NULL)
+				st = MX_ERR_NOMEM;
+			free(text);
+			break;
+		}
+		if (g.stop - it < g.step)
+			break;
+	}
+	ldns_rdf_deep_free(ld->prev);
+	ld->prev = saved_prev;
+	ld->prev_stale = saved_stale;
+	if (saved_text != NULL)
+		memcpy(ld->prev_text, saved_text, strlen(saved_text) + 1);
+	else if (ld->prev_text != NULL)
+		ld->prev_text[0] = '\0';
+	free(saved_text);
+	free(rec);
+	free(sub);
+	return st;
+}
+
+/* Handles $ORIGIN, $TTL, $INCLUDE and $GENERATE; every byte of them
+ * quoted in a message is escaped. */
 static mx_status
 directive(struct load *ld, struct logical *lr, const char *file,
     const char *dir, const char *ignore)
@@ -949,6 +1228,8 @@ directive(struct load *ld, struct logical *lr, const char *file,
 			    "origin");
 		return include(ld, tok, tlen, n, file, lr->line, dir, ignore);
 	}
+	if (tlen[0] == 9 && strncasecmp(tok[0], "$GENERATE", 9) == 0)
+		return generate(ld, lr, file, dir, ignore);
 	return syntax(ld, file, lr->line, ignore, "unknown directive %s",
 	    mx_escape_buf(tok[0], tlen[0], q, sizeof(q)));
 }
@@ -984,6 +1265,40 @@ origin_from_soa(struct load *ld, const char *text)
 	return MX_OK;
 }
 
+/* Hands an inline "; mxdig: ignore=" list to the checks, which say
+ * whether they know each of its names. */
+static mx_status
+ignore_list(struct load *ld, const char *file, unsigned long line,
+    const char *ignore)
+{
+	struct mx_zone_diag d;
+
+	memset(&d, 0, sizeof(d));
+	d.kind = MX_ZONE_DIAG_IGNORE_LIST;
+	d.file = file;
+	d.line = line;
+	d.ignore = ignore;
+	return zone_diag(ld->z, &d);
+}
+
+/* Says that a record's class cls is not the zone's. */
+static mx_status
+class_mismatch(struct load *ld, const char *file, unsigned long line,
+    const char *ignore, ldns_rr_class cls)
+{
+	char		*a, *b;
+	mx_status	 st;
+
+	a = ldns_rr_class2str(cls);
+	b = ldns_rr_class2str((ldns_rr_class)ld->rrclass);
+	st = (a == NULL || b == NULL) ? MX_ERR_NOMEM : syntax(ld, file, line,
+	    ignore, "class %s is not the zone's class %s (RFC 1035 §5.2)", a,
+	    b);
+	free(a);
+	free(b);
+	return st;
+}
+
 /*
  * Reads every logical record of r.  Syntax errors become diagnostics; only
  * a missing origin or lack of memory stops the load.
@@ -1008,6 +1323,10 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		int		 blank, owner_given;
 
 		ignore = lr.clen ? zone_parse_ignore(lr.comment) : NULL;
+		/* the checks say which of its names they know */
+		if (ignore != NULL && (st = ignore_list(ld, r->file, lr.line,
+		    ignore)) != MX_OK)
+			goto next;
 		/* ldns rejects trailing blanks after some types (CAA) */
 		while (lr.len > 0 && (lr.text[lr.len - 1] == ' ' ||
 		    lr.text[lr.len - 1] == '\t'))
@@ -1119,7 +1438,22 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 				goto next;
 			}
 		}
+		/* RFC 1035 §5.2: every record of a zone has its class; BIND
+		 * refuses a zone with another, mxdig skips the record */
+		if (ld->rrclass == 0)
+			ld->rrclass = ldns_rr_get_class(rr);
+		if ((int)ldns_rr_get_class(rr) != ld->rrclass) {
+			st = class_mismatch(ld, r->file, lr.line, ignore,
+			    ldns_rr_get_class(rr));
+			ldns_rr_free(rr);
+			goto next;
+		}
 		if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN) {
+			ldns_rr_free(rr);
+			goto next;
+		}
+		if ((st = zone_digest_rr(&ld->digest, ld->z->arena, rr,
+		    ld->zone_origin, r->file, lr.line, ignore)) != MX_OK) {
 			ldns_rr_free(rr);
 			goto next;
 		}
@@ -1139,6 +1473,66 @@ next:
 	if (st == MX_OK && ld->err != NULL)
 		st = MX_ERR_ORIGIN;
 	return st;
+}
+
+/*
+ * Notes where the zone just loaded (the last of z->zones, read from
+ * file) has its SOA, and says when an earlier file claimed the same
+ * origin: the two are merged into one MX set here, while a server loads
+ * one zone per origin.
+ */
+static mx_status
+note_zone(mx_zone *z, const char *file, const struct zone_soa *soa)
+{
+	const struct mx_zone_info	*zi = &z->zones[z->nzones - 1];
+	struct zone_soa			*zs;
+	size_t				 i;
+
+	for (i = 0; i + 1 < z->nzones; i++)
+		if (mx_name_eq(z->zones[i].origin, zi->origin))
+			break;
+	if (i + 1 < z->nzones) {
+		struct mx_zone_diag d;
+
+		memset(&d, 0, sizeof(d));
+		d.kind = MX_ZONE_DIAG_DUPLICATE_ORIGIN;
+		d.file = file;
+		d.line = soa->file == file ? soa->line : 1;
+		d.ignore = soa->file == file ? soa->ignore : NULL;
+		d.text = z->zones[i].file;
+		if ((d.owner = mx_arena_strdup(z->arena, zi->origin)) == NULL ||
+		    zone_diag(z, &d) != MX_OK)
+			return MX_ERR_NOMEM;
+	}
+	if (soa->file == NULL)
+		return MX_OK;
+	if ((zs = mx_vec_push(&z->soas, &z->nsoas, &z->capsoas,
+	    sizeof(*zs))) == NULL)
+		return MX_ERR_NOMEM;
+	*zs = *soa;
+	if ((zs->origin = mx_arena_strdup(z->arena, zi->origin)) == NULL)
+		return MX_ERR_NOMEM;
+	return MX_OK;
+}
+
+/* Keeps the digest of a file just loaded for origin, in the arena, after
+ * those of the files loaded before it. */
+static mx_status
+keep_digest(mx_zone *z, const struct zone_digest *d, const char *origin)
+{
+	struct zone_digest *zd, **tail;
+
+	if ((zd = mx_arena_alloc(z->arena, sizeof(*zd))) == NULL)
+		return MX_ERR_NOMEM;
+	*zd = *d;
+	zd->next = NULL;
+	if (origin != NULL &&
+	    (zd->origin = mx_arena_strdup(z->arena, origin)) == NULL)
+		return MX_ERR_NOMEM;
+	for (tail = &z->digests; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = zd;
+	return MX_OK;
 }
 
 /* Loads one file (of status sb) or string into z.  Findings keep the file
@@ -1217,10 +1611,14 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 			goto out;
 		}
 		zi->file = strdup(name);
+		zi->has_soa = ld.soa.file != NULL;
 		zi->origin = ld.zone_origin;
 		ld.zone_origin = NULL;
-		if (zi->file == NULL)
+		if (zi->file == NULL || (st = keep_digest(z, &ld.digest,
+		    zi->origin)) != MX_OK)
 			st = MX_ERR_NOMEM;
+		else
+			st = note_zone(z, r->file, &ld.soa);
 	}
 out:
 	if (st != MX_OK) {
@@ -1266,6 +1664,25 @@ mx_zone_load_file(mx_zone *z, const char *path, const char *origin,
 		st = MX_ERR_IO;
 	}
 	fclose(fp);
+	return st;
+}
+
+/* A stream is read as a file is; it has no identity for include loops
+ * (no file can include it). */
+mx_status
+mx_zone_load_fp(mx_zone *z, FILE *fp, const char *name, const char *origin,
+    char **err)
+{
+	mx_status	 st;
+	char		*ename;
+
+	st = zone_load(z, fp, NULL, NULL, name, origin, err);
+	if (st == MX_OK && ferror(fp)) {
+		ename = mx_escape_bytes(name);
+		*err = mx_asprintf("%s: read error", ename ? ename : "");
+		free(ename);
+		st = MX_ERR_IO;
+	}
 	return st;
 }
 

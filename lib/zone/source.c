@@ -35,7 +35,19 @@ struct zone_source {
 	mx_timer	*wake;
 	struct pending	*q;
 	size_t		 nq, capq, head;
+	/* the names of the queries queued since the round began, freed
+	 * with the round that answers them (two million of them for a
+	 * million exchanges, not two million allocations) */
+	struct mx_strpool *names;
+	/* the node of the last name answered in this round: A and AAAA
+	 * of a host are asked one after the other (a node, once made,
+	 * stays the node of its name) */
+	struct node	*last_nd;
+	char		 last_key[256];
 };
+
+/* How many queries ahead a round fetches the slot of a name's node. */
+#define ZSRC_AHEAD	8
 
 static const char *
 parent_of(const char *name)
@@ -120,14 +132,15 @@ wildcard_for(const mx_zone *z, const char *name, const char *origin)
 /* Answers one query from the store.  The records are made in *synth,
  * one block the caller frees; their strings belong to the store. */
 static void
-zone_answer(mx_zone *z, const char *name, uint16_t type,
+zone_answer(struct zone_source *zs, const char *name, uint16_t type,
     struct mx_answer *ans, struct mx_record **synth, size_t *nsynth)
 {
+	mx_zone		*z = zs->z;
 	const char	*origin, *owner = NULL;
 	struct node	*nd;
 	char		*key, *fk, *text, buf[512];
 	void		*fail, *block;
-	size_t		 i, first = 0, count = 0;
+	size_t		 i, first = 0, count = 0, tlen;
 
 	memset(ans, 0, sizeof(*ans));
 	ans->dns_rcode = ans->ede = -1;	/* no DNS message */
@@ -135,7 +148,13 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	*nsynth = 0;
 	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
 		goto nomem;
-	nd = mx_map_get(z->nodes, key);
+	if (zs->last_nd != NULL && strcmp(zs->last_key, key) == 0)
+		nd = zs->last_nd;
+	else if ((nd = mx_map_get(z->nodes, key)) != NULL &&
+	    strlen(key) < sizeof(zs->last_key)) {
+		memcpy(zs->last_key, key, strlen(key) + 1);
+		zs->last_nd = nd;
+	}
 	/* injected failures exist in test sources only */
 	fail = NULL;
 	fk = mx_map_count(z->failures) > 0 ?
@@ -168,15 +187,17 @@ zone_answer(mx_zone *z, const char *name, uint16_t type,
 	ans->rcode = find_in_node(nd, type, &first, &count);
 	if (count == 0)
 		return;
-	/* the records, then the text of their addresses, in one block */
-	if ((block = calloc(count, sizeof(**synth) + INET6_ADDRSTRLEN)) ==
-	    NULL)
+	/* the records, then the text of their addresses, in one block
+	 * (a million MX records need no room for text) */
+	tlen = type == MX_TYPE_A || type == MX_TYPE_AAAA ? INET6_ADDRSTRLEN :
+	    0;
+	if ((block = calloc(count, sizeof(**synth) + tlen)) == NULL)
 		goto nomem;
 	*synth = block;
 	text = (char *)(*synth + count);
 	for (i = 0; i < count; i++)
 		zone_expand(z, nd, &nd->rrs[first + i], owner, &(*synth)[i],
-		    text + i * INET6_ADDRSTRLEN);
+		    tlen ? text + i * tlen : NULL);
 	*nsynth = count;
 	if (ans->rcode == MX_ANSWER_CNAME) {
 		ans->cnames = *synth;
@@ -202,10 +223,12 @@ zsrc_query(void *impl, const mx_query *q, mx_answer_fn fn, void *arg)
 	if (zs->wake == NULL && mx_loop_timer(zs->loop, 0, zsrc_round, zs,
 	    &zs->wake) != MX_OK)
 		return MX_ERR_NOMEM;
+	if (zs->names == NULL && (zs->names = mx_strpool_new()) == NULL)
+		return MX_ERR_NOMEM;
 	if ((p = mx_vec_push(&zs->q, &zs->nq, &zs->capq, sizeof(*p))) ==
 	    NULL)
 		return MX_ERR_NOMEM;
-	if ((p->name = strdup(q->name)) == NULL) {
+	if ((p->name = mx_strpool_dup(zs->names, q->name)) == NULL) {
 		zs->nq--;
 		return MX_ERR_NOMEM;
 	}
@@ -220,20 +243,36 @@ static void
 zsrc_round(void *arg)
 {
 	struct zone_source	*zs = arg;
+	struct mx_strpool	*names = zs->names;
 	size_t			 end = zs->nq;
 
+	zs->names = NULL;	/* the queries asked meanwhile: the next */
 	zs->wake = NULL;
+	zs->last_nd = NULL;	/* the zone may have grown since */
 	while (zs->head < end) {
 		struct pending		 p = zs->q[zs->head++];
 		struct mx_answer	 ans;
 		struct mx_record	*synth;
 		size_t			 nsynth;
+		size_t			 ahead = zs->head - 1 + ZSRC_AHEAD;
 
-		zone_answer(zs->z, p.name, p.type, &ans, &synth, &nsynth);
+		/* a million queries wait for memory at every look-up:
+		 * fetch the node slot of one further on meanwhile */
+		if (ahead < end && strcmp(zs->q[ahead].name,
+		    zs->q[ahead - 1].name) != 0) {
+			char buf[512], *k;
+
+			if ((k = mx_name_key_buf(zs->q[ahead].name, buf,
+			    sizeof(buf))) == buf)
+				mx_map_prefetch(zs->z->nodes, k);
+			else
+				free(k);
+		}
+		zone_answer(zs, p.name, p.type, &ans, &synth, &nsynth);
 		p.fn(p.arg, &ans);
 		free(synth);
-		free(p.name);
 	}
+	mx_strpool_free(names);
 	if (zs->head == zs->nq)
 		zs->head = zs->nq = 0;
 	else if (zs->wake == NULL && mx_loop_timer(zs->loop, 0, zsrc_round,
@@ -248,9 +287,10 @@ zsrc_round(void *arg)
 			ans.detail = "out of memory";
 			ans.dns_rcode = ans.ede = -1;
 			p.fn(p.arg, &ans);
-			free(p.name);
 		}
 		zs->head = zs->nq = 0;
+		mx_strpool_free(zs->names);
+		zs->names = NULL;
 	}
 }
 
@@ -266,12 +306,11 @@ static void
 zsrc_detach(void *impl)
 {
 	struct zone_source	*zs = impl;
-	size_t			 i;
 
 	mx_loop_cancel(zs->loop, zs->wake);
 	zs->wake = NULL;
-	for (i = zs->head; i < zs->nq; i++)
-		free(zs->q[i].name);
+	mx_strpool_free(zs->names);
+	zs->names = NULL;
 	zs->head = zs->nq = 0;
 	zs->loop = NULL;
 }
@@ -281,6 +320,7 @@ zsrc_free(void *impl)
 {
 	struct zone_source *zs = impl;
 
+	mx_strpool_free(zs->names);
 	free(zs->q);
 	free(zs);
 }

@@ -26,6 +26,7 @@ rrindex_free(void *p)
 	struct rrindex *ix = p;
 
 	mx_hset_free(&ix->set);
+	free(ix->filter);
 	free(ix);
 }
 
@@ -71,6 +72,7 @@ mx_zone_free(mx_zone *z)
 	free(z->files);
 	free(z->diags);
 	free(z->owners);
+	free(z->soas);
 	free(z);
 }
 
@@ -79,6 +81,36 @@ mx_zone_diags(const mx_zone *z, size_t *n)
 {
 	*n = z->ndiags;
 	return z->diags;
+}
+
+int
+mx_zone_has_name(const mx_zone *z, const char *name)
+{
+	char	*key, buf[512];
+	int	 found;
+
+	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
+		return 0;
+	found = mx_map_get(z->nodes, key) != NULL;
+	if (key != buf)
+		free(key);
+	return found;
+}
+
+int
+mx_zone_apex_soa(const mx_zone *z, const char *name, const char **file,
+    unsigned long *line, const char **ignore)
+{
+	size_t i;
+
+	for (i = 0; i < z->nsoas; i++)
+		if (mx_name_eq(z->soas[i].origin, name)) {
+			*file = z->soas[i].file;
+			*line = z->soas[i].line;
+			*ignore = z->soas[i].ignore;
+			return 1;
+		}
+	return 0;
 }
 
 char *const *
@@ -276,6 +308,105 @@ rdata_hash(const struct zrr *r)
 	return h ^ ((uint32_t)r->preference * 0x9e3779b1u) ^ r->type;
 }
 
+/* Whether some record of the index may have hash (0: none has). */
+static int
+filter_maybe(const struct rrindex *ix, uint32_t hash)
+{
+	size_t b = hash & (ix->filter_bits - 1);
+
+	return (ix->filter[b / 64] >> (b % 64)) & 1;
+}
+
+static void
+filter_set(struct rrindex *ix, uint32_t hash)
+{
+	size_t b = hash & (ix->filter_bits - 1);
+
+	ix->filter[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* Sizes the filter for the node's records, eight bits a record at least,
+ * and sets the bits of them all (the index holds every record of nd). */
+static mx_status
+filter_fit(struct rrindex *ix, const struct node *nd)
+{
+	size_t		 bits = ix->filter_bits ? ix->filter_bits : 1024;
+	uint64_t	*f;
+	uint32_t	 i;
+
+	if (ix->filter != NULL && (size_t)nd->n * 8 <= bits)
+		return MX_OK;
+	while ((size_t)nd->n * 8 > bits)
+		bits *= 2;
+	if ((f = calloc(bits / 64, sizeof(*f))) == NULL)
+		return MX_ERR_NOMEM;
+	free(ix->filter);
+	ix->filter = f;
+	ix->filter_bits = bits;
+	for (i = 0; i < nd->n; i++)
+		filter_set(ix, rdata_hash(&nd->rrs[i]));
+	return MX_OK;
+}
+
+/* Moves the waiting records into the set, their slots fetched first. */
+static mx_status
+rrindex_flush(struct rrindex *ix)
+{
+	unsigned k;
+
+	if (mx_hset_reserve(&ix->set, ix->set.n + ix->npend) != MX_OK)
+		return MX_ERR_NOMEM;
+	for (k = 0; k < ix->npend; k++)
+		mx_hset_prefetch(&ix->set, ix->pend[k].hash);
+	for (k = 0; k < ix->npend; k++)
+		if (mx_hset_add(&ix->set, ix->pend[k].hash, ix->pend[k].off) !=
+		    MX_OK)
+			return MX_ERR_NOMEM;
+	ix->npend = 0;
+	return MX_OK;
+}
+
+/* Notes a record just stored in nd (its hash, its offset in its RRset). */
+static mx_status
+rrindex_note(struct rrindex *ix, const struct node *nd, uint32_t hash,
+    uint32_t off)
+{
+	/* a batch that could not be placed (out of memory) first */
+	if ((ix->npend == RR_PEND && rrindex_flush(ix) != MX_OK) ||
+	    filter_fit(ix, nd) != MX_OK)
+		return MX_ERR_NOMEM;
+	filter_set(ix, hash);
+	ix->pend[ix->npend].hash = hash;
+	ix->pend[ix->npend].off = off;
+	if (++ix->npend == RR_PEND)
+		return rrindex_flush(ix);
+	return MX_OK;
+}
+
+/* The record of nd equal to zr, or NULL: looked up by hash in the set
+ * and among the waiting ones, when the filter does not rule it out.  An
+ * offset is checked against the RRset's size: an entry of another type
+ * may share the hash. */
+static const struct zrr *
+rrindex_find(const struct rrindex *ix, const struct node *nd, size_t start,
+    const struct zrr *zr, uint32_t hash)
+{
+	uint32_t	 off, n = ix->count[type_slot(zr->type)];
+	size_t		 pos = 0;
+	unsigned	 k;
+
+	if (!filter_maybe(ix, hash))
+		return NULL;
+	while (mx_hset_next(&ix->set, hash, &pos, &off))
+		if (off < n && same_rdata(&nd->rrs[start + off], zr))
+			return &nd->rrs[start + off];
+	for (k = 0; k < ix->npend; k++)
+		if (ix->pend[k].hash == hash && ix->pend[k].off < n &&
+		    same_rdata(&nd->rrs[start + ix->pend[k].off], zr))
+			return &nd->rrs[start + ix->pend[k].off];
+	return NULL;
+}
+
 /*
  * Gives nd its index once it holds RR_INDEX_MIN records: each record
  * under its data's hash, by its offset in its RRset (RRsets are
@@ -299,7 +430,8 @@ rrindex_make(mx_zone *z, struct node *nd)
 		}
 		ix->count[t]++;
 	}
-	if (mx_map_put(z->big, nd->key, ix) != MX_OK) {
+	if (filter_fit(ix, nd) != MX_OK ||
+	    mx_map_put(z->big, nd->key, ix) != MX_OK) {
 		rrindex_free(ix);
 		return MX_ERR_NOMEM;
 	}
@@ -335,6 +467,10 @@ rrs_put(mx_zone *z, struct zrr *r, uint32_t cap)
 	unsigned c = rr_class(cap);
 
 	if (r == NULL)
+		return;
+	/* a large one (the many records of one owner) is freed: no other
+	 * node is likely to need one of its size */
+	if (mx_arena_release(z->arena, r))
 		return;
 	memcpy((unsigned char *)r, &z->spare[c], sizeof(z->spare[c]));
 	z->spare[c] = r;
@@ -424,6 +560,48 @@ zone_expand(const mx_zone *z, const struct node *nd, const struct zrr *r,
 	}
 }
 
+/*
+ * Notes what the record zr (type 0 included: every record reaches here)
+ * adds to its owner nd: a CNAME, or other data, which RFC 1034 §3.6.2 and
+ * RFC 2181 §10.1 forbid beside a CNAME; an RRSIG, NSEC or NSEC3 may sit
+ * there (RFC 4035 §2.5).  The first record that makes the owner hold
+ * both is reported, once per owner, naming the line of a record it
+ * conflicts with when one is kept.
+ */
+static mx_status
+note_data(mx_zone *z, struct node *nd, const char *owner,
+    const struct zrr *zr)
+{
+	struct mx_zone_diag	 d;
+	uint8_t			 bit;
+	uint32_t		 i;
+
+	if (zr->dnssec)
+		return MX_OK;
+	bit = zr->type == MX_TYPE_CNAME ? NODE_CNAME : NODE_OTHER;
+	nd->data |= bit;
+	if ((nd->data & (NODE_CNAME | NODE_OTHER)) !=
+	    (NODE_CNAME | NODE_OTHER) || (nd->data & NODE_SAID))
+		return MX_OK;
+	nd->data |= NODE_SAID;
+	memset(&d, 0, sizeof(d));
+	d.kind = MX_ZONE_DIAG_CNAME_AND_OTHER;
+	d.file = zone_rr_file(z, zr);
+	d.line = zr->line;
+	d.ignore = zr->x ? zr->x->ignore : NULL;
+	d.rrtype = bit == NODE_CNAME ? "CNAME" : NULL;
+	for (i = 0; i < nd->n; i++)
+		if ((nd->rrs[i].type == MX_TYPE_CNAME) != (bit == NODE_CNAME) &&
+		    !nd->rrs[i].dnssec) {
+			d.first_line = nd->rrs[i].line;
+			break;
+		}
+	if ((d.owner = nd->name != NULL ? nd->name :
+	    mx_arena_strdup(z->arena, owner)) == NULL)
+		return MX_ERR_NOMEM;
+	return zone_diag(z, &d);
+}
+
 /* Records the owner of nd for lint, once, in file order, as its first
  * MX record r writes it; a wildcard owner is reported. */
 static mx_status
@@ -475,6 +653,12 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	if ((nd = node_get(z, owner, origin)) == NULL)
 		return MX_ERR_NOMEM;
 	z->last = nd;
+	if ((nd->data & NODE_SAID) == 0 && (nd->data & (zr.type ==
+	    MX_TYPE_CNAME ? NODE_OTHER : NODE_CNAME)) != 0 &&
+	    note_data(z, nd, owner, &zr) != MX_OK)
+		return MX_ERR_NOMEM;
+	if (!zr.dnssec)
+		nd->data |= zr.type == MX_TYPE_CNAME ? NODE_CNAME : NODE_OTHER;
 	if (zr.type == 0)
 		return MX_OK;
 	/* the node's name as its first record writes it; a record that
@@ -496,13 +680,9 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	start = ix ? end - ix->count[type_slot(zr.type)] : 0;
 	/* a dropped duplicate leaves its strings in the arena */
 	if (ix != NULL) {
-		size_t		pos = 0;
-		uint32_t	off;
-
 		hash = rdata_hash(&zr);
-		while (mx_hset_next(&ix->set, hash, &pos, &off))
-			if (same_rdata(&nd->rrs[start + off], &zr))
-				return MX_OK;
+		if (rrindex_find(ix, nd, start, &zr, hash) != NULL)
+			return MX_OK;
 	} else {
 		for (i = 0; i < nd->n; i++)
 			if (nd->rrs[i].type == zr.type &&
@@ -558,7 +738,7 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	nd->rrs[i] = zr;
 	nd->n++;
 	if (ix != NULL) {
-		if (mx_hset_add(&ix->set, hash, ix->count[type_slot(zr.type)]) !=
+		if (rrindex_note(ix, nd, hash, ix->count[type_slot(zr.type)]) !=
 		    MX_OK)
 			return MX_ERR_NOMEM;
 		ix->count[type_slot(zr.type)]++;

@@ -45,6 +45,9 @@ struct zrr {
 	uint16_t	 preference;
 	uint16_t	 file;		/* z->files[file - 1]; 0: none */
 	uint8_t		 written_same;	/* MX written exactly as target */
+	uint8_t		 dnssec;	/* an RRSIG, NSEC or NSEC3, which may
+					 * sit beside a CNAME (RFC 4035
+					 * §2.5): not "other data" */
 };
 
 /*
@@ -84,6 +87,8 @@ struct node {
 	uint8_t		 mismatch;
 	uint8_t		 mx_listed;	/* in z->owners already */
 	uint8_t		 indexed;	/* has an rrindex in z->big */
+	uint8_t		 data;		/* NODE_CNAME | NODE_OTHER | NODE_SAID:
+					 * for cname-and-other-data */
 	uint8_t		 sec;		/* SEC_ bits */
 	uint8_t		 sec_done;	/* RRsets verified in run sec_gen */
 	char		 key[];		/* lowercased; the map's key */
@@ -98,9 +103,38 @@ struct node {
  * starts, counted back from its end.
  */
 #define RR_INDEX_MIN	16
+/*
+ * With a million records the index is megabytes, and a look-up there
+ * waits for memory.  A filter of a bit per hash, eight to sixteen bits a
+ * record, answers for most new records that none has their hash; the
+ * newest records wait in pend, looked through by hand, and go into set a
+ * batch at a time, their slots fetched together.
+ */
+#define RR_PEND		64
 struct rrindex {
 	struct mx_hset	 set;
 	uint32_t	 count[4];	/* records by type (type_slot) */
+	uint64_t	*filter;	/* bit hash % filter_bits: some
+					 * record has that hash */
+	size_t		 filter_bits;	/* a power of two */
+	struct {
+		uint32_t hash, off;
+	}		 pend[RR_PEND];	/* not in set yet, in order */
+	unsigned	 npend;
+};
+
+/* Bits of node->data: the owner has a CNAME, has other records (of any
+ * type, kept or not), and the conflict has been reported. */
+#define NODE_CNAME	0x1
+#define NODE_OTHER	0x2
+#define NODE_SAID	0x4
+
+/* Where a loaded zone's SOA was read (mx_zone_apex_soa). */
+struct zone_soa {
+	const char	*origin;	/* in the arena */
+	const char	*file;		/* interned */
+	unsigned long	 line;
+	const char	*ignore;	/* in the arena, or NULL */
 };
 
 /* The bytes of a node whose key is klen characters long. */
@@ -131,6 +165,10 @@ struct mx_zone {
 	struct mx_map		*failures;	/* "name/type" -> rcode + 1 */
 	struct mx_map		*big;		/* node key -> struct rrindex,
 						 * for indexed nodes */
+	struct zone_soa		*soas;		/* each loaded file's SOA */
+	size_t			 nsoas, capsoas;
+	struct zone_digest	*digests;	/* a file each, for diff
+						 * (digest.h; in the arena) */
 	uint32_t		 sec_gen;	/* DNSSEC runs so far */
 	size_t			 nsigs;		/* RRSIGs kept */
 };

@@ -136,6 +136,34 @@ zones.update({
     "z-generate": (0, b"$ORIGIN example.com.\n" + SOA +
                    b"$GENERATE 1-20 host$ IN MX $ mx$\n"
                    b"$GENERATE 1-20 mx$ IN A 192.0.2.$\n"),
+    # $GENERATE (#14): every modifier, quoted data, the fields in either
+    # order, refusals, a range over the bound of a load
+    "z-generate-modifiers": (0, b"$ORIGIN example.com.\n" + SOA +
+                             b"$GENERATE 0-20/7 h${10,3,d}.${0,0,x}"
+                             b".${0,0,X}.${0,0,o} A 192.0.2.$\n"
+                             b"$GENERATE 250-260 ${0,6,n}.${-5,0,N} "
+                             b"CNAME e\\$$$.${0,0,n}\n"),
+    "z-generate-fields": (0, b"$ORIGIN example.com.\n" + SOA +
+                          b"$GENERATE 1-3 @ IN 60 MX \"$0 mx$\"\n"
+                          b"$GENERATE 1-3 mx$ 1h IN A 192.0.2.$ ; mxdig: "
+                          b"ignore=mx-target-private-address\n"
+                          b"  AAAA 2001:db8::1\n"
+                          b"$GENERATE 1-2 t$ TXT \"\\\"a b\\\" $\"\n"),
+    "z-generate-bad": (0, b"$ORIGIN example.com.\n" + SOA +
+                       b"$GENERATE 2-1 a$ A 192.0.2.$\n"
+                       b"$GENERATE 1-2/0 a$ A 192.0.2.$\n"
+                       b"$GENERATE 1-2 a${0,3,q}${1 A 192.0.2.$\n"
+                       b"$GENERATE 1-2 a${0,128} A 192.0.2.$\n"
+                       b"$GENERATE 0-1 a${2147483647} A 192.0.2.$\n"
+                       b"$GENERATE 1-2 a$ FOO x\n"
+                       b"$GENERATE 1-2 a$ CH A 192.0.2.$\n"
+                       b"$GENERATE 250-260 a$ A 192.0.2.$\n"
+                       b"$GENERATE 1-2 a$.example.net. A 192.0.2.$\n"
+                       b"$GENERATE 1-2 a$ CNAME \"x\"y\n"
+                       b"$GENERATE 1-2 \x1b[31m$ A 192.0.2.$\n"),
+    "z-generate-bound": (0, b"$ORIGIN example.com.\n" + SOA +
+                         b"$GENERATE 0-2147483647 a$ A 192.0.2.1\n"
+                         b"$GENERATE 0-1000000 a$ A 192.0.2.1\n"),
     "z-include-missing": (0, b"$ORIGIN example.com.\n" + SOA +
                           b"$INCLUDE no-such-file.zone sub\n"),
     # a.inc and loop.inc are the target's own (fuzz_zone.c)
@@ -298,6 +326,8 @@ opts.update({
     "o-server-ok": ["@127.0.0.1", "-p", "53", "--tcp", "x"],
     "o-lint": ["lint", "a.zone:example.com.", "b.zone:"],
     "o-diff": ["diff", "--format", "json", "a.zone", "b.zone"],
+    "o-stdin": ["lint", "-:example.com", "-", "--zone", "-:x"],
+    "o-diff-stdin": ["diff", "-:f.example", "-f", "-:g", "b.zone"],
     "o-ignore": ["--ignore", "mx-no-ipv6,,nope", "x"],
     "o-escapes": ["--format", "\x1b[2J\x07", "--\x01", "x"],
     "o-explain": ["--explain", "mx-target-cname"],

@@ -134,8 +134,9 @@ for opt in "" --no-additional; do
 	[ "$out" = "$want" ] && ok "add.test${opt:+ $opt}: mx1 with A and AAAA, mx2 with its A" ||
 		bad "add.test${opt:+ $opt}: '$out'"
 	out=$("$mxdig" --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" $opt -f "$work/add.txt" 2>&1)
+	# mx1's two addresses are failover: no mx-single-host for sub.add.test
 	case $out in
-	"mx1.add.test.: info: every path for sub.add.test. leads to mx1.add.test.: "*"[mx-single-host]") ok "add.txt${opt:+ $opt}: the one finding" ;;
+	"") ok "add.txt${opt:+ $opt}: no finding" ;;
 	*) bad "add.txt${opt:+ $opt}: '$out'" ;;
 	esac
 done

@@ -21,12 +21,11 @@ static const struct check_case cases[] = {
 	  "c.example", "" },
 	{ "null-mx-mixed", SOA "@ MX 10 .\n@ MX 20 mx\n"
 	  "mx A 93.184.216.1\n" V6(mx, 3), "c.example",
-	  "null-mx-mixed@c.example.:2 null-mx-preference@c.example.:2 "
-	  "mx-single-host@mx.c.example.:2" },
+	  "null-mx-mixed@c.example.:2 null-mx-preference@c.example.:2" },
 	{ "mx-target-nxdomain", SOA "@ MX 10 mx\n@ MX 20 b\n"
 	  "b A 93.184.216.1\n" V6(b, 2), "c.example",
 	  "mx-target-nxdomain@mx.c.example.:2 "
-	  "mx-primary-unusable@c.example.:2 mx-single-host@b.c.example.:2" },
+	  "mx-primary-unusable@c.example.:2" },
 	{ "mx-target-no-address", SOA "@ MX 10 mx\nmx TXT \"x\"\n",
 	  "c.example", "mx-target-no-address@mx.c.example.:2 "
 	  "no-usable-mx@c.example.:2" },
@@ -44,8 +43,7 @@ static const struct check_case cases[] = {
 	  "no-usable-mx@c.example.:2" },
 	{ "mx-target-invalid-name", SOA "@ MX 10 mail_x\n"
 	  "mail_x A 93.184.216.1\nmail_x AAAA 2606:2800::1\n", "c.example",
-	  "mx-target-invalid-name@mail_x.c.example.:2 "
-	  "mx-single-host@mail_x.c.example.:2" },
+	  "mx-target-invalid-name@mail_x.c.example.:2" },
 	{ "mx-target-out-of-zone", SOA "@ MX 10 mx.google.com.\n"
 	  "@ MX 20 b\nb A 93.184.216.1\n" V6(b, 2), "c.example",
 	  "mx-target-out-of-zone@mx.google.com.:2" },
@@ -55,12 +53,11 @@ static const struct check_case cases[] = {
 	  "no-usable-mx@c.example.:2" },
 	{ "mx-duplicate-target", SOA "@ MX 10 mx\n@ MX 20 mx\n"
 	  "mx A 93.184.216.1\n" V6(mx, 3), "c.example",
-	  "mx-duplicate-target@mx.c.example.:3 "
-	  "mx-single-host@mx.c.example.:2" },
+	  "mx-duplicate-target@mx.c.example.:3" },
 	{ "mx-tier-unusable", SOA "@ MX 10 a\n@ MX 20 b\n"
 	  "a A 93.184.216.1\n" V6(a, 1) "b TXT \"x\"\n", "c.example",
 	  "mx-target-no-address@b.c.example.:3 "
-	  "mx-tier-unusable@b.c.example.:3 mx-single-host@a.c.example.:2" },
+	  "mx-tier-unusable@b.c.example.:3" },
 	{ "mx-shared-address", SOA "@ MX 10 a\n@ MX 20 b\n"
 	  "a A 93.184.216.1\n" V6(a, 1) "b A 93.184.216.1\n" V6(b, 2),
 	  "c.example", "mx-shared-address@93.184.216.1:3" },
@@ -72,7 +69,7 @@ static const struct check_case cases[] = {
 	  "mx-target-private-address@a.c.example.:6 "
 	  "mx-target-private-address@a.c.example.:7 "
 	  "mx-target-private-address@a.c.example.:8 "
-	  "mx-primary-unusable@c.example.:2 mx-single-host@b.c.example.:2 "
+	  "mx-primary-unusable@c.example.:2 "
 	  "mx-address-limit@b.c.example.:3" },
 	{ "four unusable addresses stay under the limit", SOA
 	  "@ MX 10 a\n@ MX 20 b\na A 10.0.0.1\na A 10.0.0.2\n"
@@ -81,7 +78,52 @@ static const struct check_case cases[] = {
 	  "mx-target-private-address@a.c.example.:4 "
 	  "mx-target-private-address@a.c.example.:5 "
 	  "mx-target-private-address@a.c.example.:6 "
-	  "mx-primary-unusable@c.example.:2 mx-single-host@b.c.example.:2" },
+	  "mx-primary-unusable@c.example.:2" },
+	{ "a primary of six usable addresses hides both backups", SOA
+	  "@ MX 10 a\n@ MX 20 b\n@ MX 30 c\n"
+	  "a A 93.184.216.1\na A 93.184.216.2\na A 93.184.216.3\n"
+	  V6(a, 4) V6(a, 5) V6(a, 6) "b A 93.184.216.7\nc A 93.184.216.8\n",
+	  "c.example", "mx-address-limit@b.c.example.:3" },
+	{ "five addresses before the backup fill the limit", SOA
+	  "@ MX 10 a\n@ MX 20 b\n"
+	  "a A 93.184.216.1\na A 93.184.216.2\na A 93.184.216.3\n"
+	  V6(a, 4) V6(a, 5) "b A 93.184.216.7\n", "c.example",
+	  "mx-address-limit@b.c.example.:3" },
+	{ "four addresses before the backup leave it one", SOA
+	  "@ MX 10 a\n@ MX 20 b\n"
+	  "a A 93.184.216.1\na A 93.184.216.2\n" V6(a, 4) V6(a, 5)
+	  "b A 93.184.216.7\n", "c.example", "" },
+	{ "usable hosts of one tier do not hide each other", SOA
+	  "@ MX 10 a\n@ MX 10 b\n"
+	  "a A 93.184.216.1\na A 93.184.216.2\na A 93.184.216.3\n"
+	  V6(a, 4) V6(a, 5) V6(a, 6) "b A 93.184.216.7\n", "c.example", "" },
+	{ "mx-single-host: one host, one address", SOA "@ MX 10 a\n"
+	  "a A 93.184.216.1\n", "c.example",
+	  "mx-single-host@a.c.example.:2 mx-no-ipv6@c.example.:2" },
+	{ "one host of two addresses fails over between them", SOA
+	  "@ MX 10 a\na A 93.184.216.1\na A 93.184.216.2\n", "c.example",
+	  "mx-no-ipv6@c.example.:2" },
+	{ "one usable address beside a private one", SOA "@ MX 10 a\n"
+	  "a A 93.184.216.1\na A 10.0.0.1\n", "c.example",
+	  "mx-target-private-address@a.c.example.:4 "
+	  "mx-single-host@a.c.example.:2 mx-no-ipv6@c.example.:2" },
+	{ "a provider's name without its trailing dot", SOA
+	  "@ MX 5 alt3.aspmx.l.google.com\n@ MX 10 b\n"
+	  "b A 93.184.216.1\n" V6(b, 2), "c.example",
+	  "mx-target-doubled-origin@alt3.aspmx.l.google.com.c.example.:2 "
+	  "mx-target-nxdomain@alt3.aspmx.l.google.com.c.example.:2 "
+	  "mx-primary-unusable@c.example.:2" },
+	{ "a relative name of several labels that exists", SOA
+	  "@ MX 10 mx.sub\nmx.sub A 93.184.216.1\n" V6(mx.sub, 2),
+	  "c.example", "" },
+	{ "a relative name of one label that does not exist", SOA
+	  "@ MX 10 mx\n@ MX 20 b\nb A 93.184.216.1\n" V6(b, 2),
+	  "c.example", "mx-target-nxdomain@mx.c.example.:2 "
+	  "mx-primary-unusable@c.example.:2" },
+	{ "an absolute name that does not exist", SOA
+	  "@ MX 10 mx.sub.c.example.\n@ MX 20 b\nb A 93.184.216.1\n"
+	  V6(b, 2), "c.example", "mx-target-nxdomain@mx.sub.c.example.:2 "
+	  "mx-primary-unusable@c.example.:2" },
 	{ "mx-no-ipv6", SOA "@ MX 10 a\n@ MX 10 b\n"
 	  "a A 93.184.216.1\nb A 93.184.216.2\n", "c.example",
 	  "mx-no-ipv6@c.example.:2" },
@@ -91,20 +133,17 @@ static const struct check_case cases[] = {
 	  "@ MX 20 b.elsewhere.\n" V6(a, 1), "c.example",
 	  "mx-target-out-of-zone@b.elsewhere.:3" },
 	{ "mx-ttl-low", SOA "@ 60 MX 10 a\na A 93.184.216.1\n" V6(a, 1),
-	  "c.example", "mx-single-host@a.c.example.:2 "
-	  "mx-ttl-low@c.example.:2" },
+	  "c.example", "mx-ttl-low@c.example.:2" },
 	{ "mx-ttl-high", SOA "@ 2592000 MX 10 a\na A 93.184.216.1\n" V6(a, 1),
-	  "c.example", "mx-single-host@a.c.example.:2 "
-	  "mx-ttl-high@c.example.:2" },
+	  "c.example", "mx-ttl-high@c.example.:2" },
 	{ "ttl-zero", SOA "@ MX 10 a\na 0 A 93.184.216.1\n" V6(a, 1),
-	  "c.example", "mx-single-host@a.c.example.:2 "
-	  "ttl-zero@a.c.example.:3" },
+	  "c.example", "ttl-zero@a.c.example.:3" },
 	{ "ttl-mismatch", SOA "@ MX 10 a\na 300 A 93.184.216.1\n"
 	  "a 600 A 93.184.216.2\n" V6(a, 1), "c.example",
-	  "mx-single-host@a.c.example.:2 ttl-mismatch@a.c.example.:4" },
+	  "ttl-mismatch@a.c.example.:4" },
 	{ "domain-cname", SOA "@ MX 10 a\na A 93.184.216.1\n" V6(a, 1)
 	  "alias CNAME @\n", "alias.c.example",
-	  "domain-cname@alias.c.example.:5 mx-single-host@a.c.example.:2" },
+	  "domain-cname@alias.c.example.:5" },
 	{ "dangling alias", SOA "alias CNAME gone\n", "alias.c.example",
 	  "domain-cname@alias.c.example.:2 "
 	  "domain-nxdomain@gone.c.example.:2" },
@@ -112,7 +151,7 @@ static const struct check_case cases[] = {
 	  "@ 60 MX 10 a ; mxdig: ignore=mx-ttl-low,mx-single-host\n"
 	  "a A 93.184.216.1\n" V6(a, 1), "c.example", "" },
 	{ "wildcard MX answers", SOA "*.w MX 10 a\na A 93.184.216.1\n" V6(a, 1),
-	  "any.w.c.example", "mx-single-host@a.c.example.:2" },
+	  "any.w.c.example", "" },
 };
 
 static void
@@ -169,8 +208,8 @@ test_options(void **state)
 	assert_int_equal(mx_options_new(&opt), MX_OK);
 	assert_int_equal(mx_options_set_ttl(opt, 0, 30), MX_OK);
 	r = check_zone_text(zone, "c.example", "c.example", opt);
-	assert_string_equal(flatten(r), "mx-single-host@a.c.example.:2 "
-	    "mx-ttl-high@c.example.:2 ttl-mismatch@a.c.example.:4");
+	assert_string_equal(flatten(r), "mx-ttl-high@c.example.:2 "
+	    "ttl-mismatch@a.c.example.:4");
 	mx_result_free(r);
 	mx_options_free(opt);
 }
@@ -183,7 +222,7 @@ test_catalogue_table(void **state)
 
 	(void)state;
 	c = mx_checks(&n);
-	assert_int_equal(n, 35);
+	assert_int_equal(n, 39);
 	for (i = 0; i < n; i++) {
 		assert_non_null(c[i].summary);
 		assert_non_null(c[i].reference);
@@ -201,6 +240,57 @@ test_catalogue_table(void **state)
 	assert_int_equal(mx_check_find("implicit-mx")->severity,
 	    MX_SEV_WARNING);
 	assert_null(mx_check_find("no-such-check"));
+}
+
+/* The words of the path checks that name hosts: which host is never
+ * tried and which come after it, the single address. */
+static void
+test_path_messages(void **state)
+{
+	struct mx_result *r;
+
+	(void)state;
+	r = check_zone_text(SOA "@ MX 10 a\n@ MX 20 b\n@ MX 30 c\n"
+	    "a A 93.184.216.1\na A 93.184.216.2\na A 93.184.216.3\n"
+	    V6(a, 4) V6(a, 5) V6(a, 6) "b A 93.184.216.7\nc A 93.184.216.8\n"
+	    V6(c, 9), "c.example", "c.example", NULL);
+	assert_int_equal(r->nfindings, 1);
+	assert_string_equal(r->findings[0].message, "exchange b.c.example. "
+	    "is never tried: 6 addresses come before it, and senders give up "
+	    "after 5 (Postfix smtp_mx_address_limit); c.c.example. after it "
+	    "is not tried either");
+	assert_int_equal(r->findings[0].severity, MX_SEV_WARNING);
+	mx_result_free(r);
+
+	/* dead addresses of its own tier, in the worst case */
+	r = check_zone_text(SOA "@ MX 10 a\n@ MX 10 b\n"
+	    "a A 10.0.0.1\na A 10.0.0.2\na A 10.0.0.3\na A 10.0.0.4\n"
+	    "a A 10.0.0.5\nb A 93.184.216.7\n" V6(b, 9), "c.example",
+	    "c.example", NULL);
+	assert_int_equal(r->nfindings, 6);
+	assert_string_equal(r->findings[5].check, "mx-address-limit");
+	assert_string_equal(r->findings[5].message, "exchange b.c.example. "
+	    "may never be tried: 5 unusable addresses may be tried before it, "
+	    "and senders give up after 5 (Postfix smtp_mx_address_limit)");
+	mx_result_free(r);
+
+	r = check_zone_text(SOA "@ MX 10 a\na A 93.184.216.1\n", "c.example",
+	    "c.example", NULL);
+	assert_int_equal(r->nfindings, 2);
+	assert_string_equal(r->findings[0].message, "every path for "
+	    "c.example. leads to a.c.example., one host with the single "
+	    "address 93.184.216.1: while it is down, mail queues at the "
+	    "senders");
+	mx_result_free(r);
+
+	r = check_zone_text(SOA "@ MX 5 alt3.aspmx.l.google.com\n", "c.example",
+	    "c.example", NULL);
+	assert_string_equal(r->findings[0].check, "mx-target-doubled-origin");
+	assert_string_equal(r->findings[0].message, "exchange "
+	    "alt3.aspmx.l.google.com.c.example. does not exist: it is written "
+	    "alt3.aspmx.l.google.com, relative, without a trailing dot; if "
+	    "alt3.aspmx.l.google.com. is meant, the dot is missing");
+	mx_result_free(r);
 }
 
 /* The worst-of ranking and the exit status: ok < info < warning <
@@ -299,6 +389,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalogue_cases),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_path_messages),
 		cmocka_unit_test(test_catalogue_table),
 		cmocka_unit_test(test_catalogue_ids),
 		cmocka_unit_test(test_finding_constructor),

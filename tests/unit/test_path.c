@@ -3,6 +3,9 @@
  * preference order, implicit MX, null MX, aliases, loops, and lookups
  * that fail, through the in-memory source.
  */
+#include <stdio.h>
+#include <strings.h>
+
 #include "helpers.h"
 
 static struct mx_result *
@@ -209,10 +212,70 @@ test_bad_domain(void **state)
 	mx_memory_free(mem);
 }
 
+/*
+ * The try order of many hosts: sorted on packed keys (preference and six
+ * folded letters), the whole name only on a tie, the hosts moved along
+ * the permutation.  The names share six-letter prefixes, are shorter than
+ * six, differ only in case or after the sixth letter; the order must be
+ * the one strcasecmp gives, tier by tier, and each host keep its own
+ * addresses.
+ */
+static void
+test_many_sorted(void **state)
+{
+	static const char *stem[] = { "a", "ab", "abcdef", "abcdefg", "ABCDEFH",
+	    "abcdeFx", "abcde-", "Mx", "mx0", "b", "zz", "abc" };
+	const size_t	 nstem = sizeof(stem) / sizeof(stem[0]);
+	char		*text, *p;
+	size_t		 i, j, n = 3000, len = 1 << 20;
+	struct mx_result *r;
+
+	(void)state;
+	assert_non_null(text = malloc(len));
+	p = text;
+	p += sprintf(p, "@ SOA ns h 1 2 3 4 5\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "@ MX %zu %s%zu\n", (i * 7919) % 13,
+		    stem[i % nstem], i / nstem);
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s%zu A 93.184.%zu.%zu\n", stem[i % nstem],
+		    i / nstem, i / 250, i % 250 + 1);
+	assert_true((size_t)(p - text) < len);
+	r = check_zone_text(text, "t.example", "t.example", NULL);
+	free(text);
+	assert_int_equal(r->nhosts, n);
+	assert_int_equal(r->ntiers, 13);
+	for (i = 0, j = 0; i < r->nhosts; i++) {
+		const struct mx_host *h = &r->hosts[i];
+
+		if (i > 0) {
+			const struct mx_host *g = &r->hosts[i - 1];
+
+			assert_true(g->preference <= h->preference);
+			if (g->preference == h->preference)
+				assert_true(strcasecmp(g->exchange,
+				    h->exchange) < 0);
+		}
+		/* the host kept its record and its address */
+		assert_non_null(h->mx);
+		assert_ptr_equal(h->exchange, h->mx->target);
+		assert_int_equal(h->preference, h->mx->preference);
+		assert_string_equal(h->canonical, h->exchange);
+		assert_int_equal(h->naddrs, 1);
+		assert_int_equal(h->na, 1);
+		assert_string_equal(h->a_records[0].owner, h->exchange);
+		assert_string_equal(h->addrs[0].text, h->a_records[0].address);
+		j += h->preference == r->tiers[0].preference;
+	}
+	assert_int_equal(r->tiers[0].count, j);
+	mx_result_free(r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_many_sorted),
 		cmocka_unit_test(test_tiers),
 		cmocka_unit_test(test_implicit_and_null),
 		cmocka_unit_test(test_aliases_and_loops),

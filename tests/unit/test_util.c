@@ -1,7 +1,8 @@
 /*
- * test_util.c -- the hash map (deletion included), the arena, and the
- * fast rdf and address to text conversions, which must write exactly what
- * ldns and inet_ntop write.
+ * test_util.c -- the hash map (deletion included), the arena (its large
+ * objects freed early too), the string pool, the hash index's reserve,
+ * and the fast rdf and address to text conversions, which must write
+ * exactly what ldns and inet_ntop write.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -255,6 +256,100 @@ test_arena(void **state)
 	mx_arena_free(NULL);
 }
 
+/* Pool copies stay intact across blocks of every size, large ones of
+ * their own among them; arrays from it are 8-byte aligned. */
+static void
+test_strpool(void **state)
+{
+	struct mx_strpool	*p = mx_strpool_new();
+	static char		*copy[20000];
+	char			 big[5000], want[5100];
+	size_t			 i;
+
+	(void)state;
+	assert_non_null(p);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	for (i = 0; i < 20000; i++) {
+		if (i % 997 == 0) {
+			uint64_t *a = mx_strpool_alloc(p, 3 * sizeof(*a));
+
+			assert_non_null(a);
+			assert_int_equal((uintptr_t)a % 8, 0);
+			a[0] = a[1] = a[2] = i;
+		}
+		if (i % 1000 == 0) {
+			snprintf(want, sizeof(want), "%s%zu", big, i);
+			copy[i] = mx_strpool_dup(p, want);
+		} else {
+			snprintf(want, sizeof(want), "mx%zu.example.", i);
+			copy[i] = mx_strpool_ndup(p, want, strlen(want) - 1);
+		}
+		assert_non_null(copy[i]);
+	}
+	for (i = 0; i < 20000; i++) {
+		if (i % 1000 == 0)
+			snprintf(want, sizeof(want), "%s%zu", big, i);
+		else
+			snprintf(want, sizeof(want), "mx%zu.example", i);
+		assert_string_equal(copy[i], want);
+	}
+	assert_null(mx_strpool_dup(p, NULL));
+	mx_strpool_free(p);
+	mx_strpool_free(NULL);
+}
+
+/* Reserving keeps what is there, in order, and lets n more in without
+ * growing. */
+static void
+test_hset_reserve(void **state)
+{
+	struct mx_hset	s = { NULL, 0, 0 };
+	uint32_t	v, i;
+	size_t		pos, cap;
+
+	(void)state;
+	for (i = 0; i < 40; i++)
+		assert_int_equal(mx_hset_add(&s, i % 3 + 1, i), MX_OK);
+	assert_int_equal(mx_hset_reserve(&s, 5000), MX_OK);
+	cap = s.cap;
+	assert_true(cap >= 10000);
+	for (i = 40; i < 5000; i++)
+		assert_int_equal(mx_hset_add(&s, i % 3 + 1, i), MX_OK);
+	assert_int_equal(s.cap, cap);
+	pos = 0;
+	for (i = 1; mx_hset_next(&s, 2, &pos, &v); i += 3)
+		assert_int_equal(v, i);
+	assert_int_equal(i, 5002);
+	assert_int_equal(mx_hset_reserve(&s, 10), MX_OK);
+	assert_int_equal(s.cap, cap);
+	mx_hset_free(&s);
+}
+
+/* A large object of an arena is freed at once; anything else stays. */
+static void
+test_arena_release(void **state)
+{
+	struct mx_arena	*a = mx_arena_new();
+	char		*small, *big1, *big2;
+
+	(void)state;
+	assert_non_null(a);
+	small = mx_arena_alloc(a, 100);
+	big1 = mx_arena_alloc(a, 600000);
+	big2 = mx_arena_alloc(a, 700000);
+	assert_non_null(small);
+	assert_non_null(big1);
+	assert_non_null(big2);
+	memset(big2, 1, 700000);
+	assert_int_equal(mx_arena_release(a, small), 0);
+	assert_int_equal(mx_arena_release(a, big1), 1);
+	assert_int_equal(mx_arena_release(a, big1), 0);
+	assert_int_equal(big2[699999], 1);
+	assert_int_equal(mx_arena_release(a, big2), 1);
+	mx_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -265,6 +360,9 @@ main(void)
 		cmocka_unit_test(test_rdf_addresses),
 		cmocka_unit_test(test_addr_ntop),
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_arena_release),
+		cmocka_unit_test(test_strpool),
+		cmocka_unit_test(test_hset_reserve),
 		cmocka_unit_test(test_query_wire),
 	};
 

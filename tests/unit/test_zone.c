@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "generate.h"
 
 /* Collects one answer for inspection. */
 struct got {
@@ -913,6 +914,427 @@ test_escaped_messages(void **state)
 	    sizeof(buf)), "abcdefghijklmno");
 }
 
+/* Issue 14: the records that make a zone refuse to load, each said with
+ * file and line, and the record after them still read. */
+static void
+test_cname_and_other_data(void **state)
+{
+	struct mx_finding	*f;
+	size_t			 n;
+	mx_zone			*z;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ SOA ns h 1 2 3 4 5\n"
+	    "a MX 10 mx\na CNAME mx\n"			/* 3, 4 */
+	    "b CNAME mx\nb TXT \"x\"\n"			/* 5, 6 */
+	    "c TXT \"x\"\nc CNAME mx\nc A 192.0.2.1\n"	/* 7, 8, 9 */
+	    "d CNAME mx\nd RRSIG CNAME 13 3 3600 20300101000000 "
+	    "20200101000000 1 c.example. AAAA\n"
+	    "d NSEC e.c.example. CNAME RRSIG NSEC\n"	/* 10-12 */
+	    "e CNAME mx\ne CNAME mx\n"			/* 13, 14 */
+	    "mx A 192.0.2.2\n", NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(f[0].check, "cname-and-other-data");
+	assert_int_equal(f[0].severity, MX_SEV_ERROR);
+	assert_string_equal(f[0].subject, "a.c.example.");
+	assert_int_equal(f[0].line, 4);
+	assert_string_equal(f[0].message, "a.c.example. has a CNAME beside "
+	    "other records (line 3): a CNAME must be the only record of its "
+	    "name (RFC 1034 §3.6.2, RFC 2181 §10.1); named-checkzone, "
+	    "nsd-checkzone and kzonecheck refuse the zone");
+	assert_int_equal(f[1].line, 6);
+	assert_non_null(strstr(f[1].message, "b.c.example. has records "
+	    "beside its CNAME (line 5): "));
+	/* once per owner; the TXT is not kept, so no line is named */
+	assert_int_equal(f[2].line, 8);
+	assert_non_null(strstr(f[2].message, "c.example. has a CNAME beside "
+	    "other records: "));
+	/* the records are loaded as they were */
+	assert_int_equal(ask(z, "a.c.example.", MX_TYPE_MX).n, 1);
+	assert_int_equal(ask(z, "mx.c.example.", MX_TYPE_A).n, 1);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/* A record of a class other than the zone's is refused, not loaded; the
+ * zone's class is its first record's. */
+static void
+test_class_other_than_zone(void **state)
+{
+	struct mx_finding	*f;
+	size_t			 n;
+	mx_zone			*z;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ IN SOA ns h 1 2 3 4 5\n"
+	    "version CH TXT \"1\"\nmx CH A 192.0.2.9\nmx IN A 192.0.2.1\n"
+	    "mx A 192.0.2.2\n", NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].line, 3);
+	assert_string_equal(f[0].message, "class CH is not the zone's class "
+	    "IN (RFC 1035 §5.2): the record is not loaded, as a server would "
+	    "refuse the zone");
+	assert_int_equal(f[1].line, 4);
+	assert_int_equal(ask(z, "mx.c.example.", MX_TYPE_A).n, 2);
+	assert_int_equal(ask(z, "version.c.example.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/* Two files of one origin: said at the second's SOA, naming both; a zone
+ * below is another origin.  has_soa tells a zone from a fragment. */
+static void
+test_duplicate_origin(void **state)
+{
+	const struct mx_zone_info	*zi;
+	struct mx_finding		*f;
+	size_t				 n;
+	mx_zone				*z;
+	char				*err = NULL;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ SOA ns h 1 2 3 4 5\n@ MX 10 mx\n",
+	    NULL);
+	assert_int_equal(mx_zone_load_string(z, "$ORIGIN sub.c.example.\n"
+	    "@ SOA ns h 1 2 3 4 5\n", "sub.zone", NULL, &err), MX_OK);
+	assert_int_equal(mx_zone_load_string(z, "; again\n"
+	    "c.example. SOA ns.c.example. h.c.example. 2 2 3 4 5\n"
+	    "c.example. MX 20 mx2.c.example.\n", "two.zone", NULL, &err),
+	    MX_OK);
+	assert_int_equal(mx_zone_load_string(z, "mx A 192.0.2.1\n",
+	    "frag.zone", "c.example", &err), MX_OK);
+	assert_null(err);
+	zi = mx_zone_infos(z, &n);
+	assert_int_equal(n, 4);
+	assert_int_equal(zi[0].has_soa, 1);
+	assert_int_equal(zi[2].has_soa, 1);
+	assert_int_equal(zi[3].has_soa, 0);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0].check, "zone-duplicate-origin");
+	assert_string_equal(f[0].file, "two.zone");
+	assert_int_equal(f[0].line, 2);
+	assert_string_equal(f[0].message, "two.zone claims the origin "
+	    "c.example., as t.zone does: their records are merged into one "
+	    "zone here, while a server loads one file per zone");
+	assert_string_equal(f[1].file, "frag.zone");
+	assert_int_equal(f[1].line, 1);
+	/* merged: both MX records answer */
+	assert_int_equal(ask(z, "c.example.", MX_TYPE_MX).n, 2);
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/* An inline ignore list that names no check: a zone-syntax warning per
+ * unknown name, at its line; known names say nothing. */
+static void
+test_unknown_ignored_name(void **state)
+{
+	struct mx_finding	*f;
+	size_t			 n;
+	mx_zone			*z;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ SOA ns h 1 2 3 4 5\n"
+	    "@ MX 10 mx ; mxdig: ignore=mx-ttl-lwo,mx-no-ipv6,nosuch\n"
+	    "mx A 192.0.2.1 ; mxdig: ignore=ttl-zero\n", NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].severity, MX_SEV_WARNING);
+	assert_int_equal(f[0].line, 3);
+	assert_string_equal(f[0].message, "\"; mxdig: ignore=\" names "
+	    "mx-ttl-lwo, which is no check: nothing is ignored under that "
+	    "name (mxdig --list-checks)");
+	assert_non_null(strstr(f[1].message, "names nosuch, which"));
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
+/* ---- $GENERATE (#14) ---- */
+
+/* One template expanded for one value of the iterator. */
+struct subst_case {
+	const char	*tmpl;
+	uint32_t	 it;
+	const char	*want;		/* NULL: refused */
+	const char	*why;		/* the reason, when refused */
+};
+
+/*
+ * The substitution rules of BIND's ARM, each against the text BIND makes
+ * of it (named-checkzone -D, BIND 9.18): the iterator, offsets, widths,
+ * every base, nibbles with and without width, negative values, "$$" and
+ * "\$", other escapes left to the record; and every bad modifier, with
+ * its reason.
+ */
+static void
+test_generate_subst(void **state)
+{
+	static const struct subst_case cases[] = {
+		{ "host$", 1, "host1", NULL },
+		{ "$", 0, "0", NULL },
+		{ "$$$", 7, "\\$7", NULL },
+		{ "h${10,3,d}", 7, "h017", NULL },
+		{ "h${10,3}", 7, "h017", NULL },
+		{ "h${10}", 7, "h17", NULL },
+		{ "h${+1}", 1, "h2", NULL },
+		{ "x${0,4,x}", 10, "x000a", NULL },
+		{ "y${0,0,X}", 11, "yB", NULL },
+		{ "o${0,0,o}", 8, "o10", NULL },
+		{ "${0,0,o}${0,0,d}${0,0,X}", 10, "1210A", NULL },
+		{ "n${0,0,n}", 250, "na.f", NULL },
+		{ "n${0,0,n}", 256, "n0.0.1", NULL },
+		{ "N${0,6,N}", 250, "NA.F.0.", NULL },
+		{ "${0,3,n}", 0, "0.0", NULL },
+		{ "${0,3,n}", 255, "f.f", NULL },
+		{ "${0,2,n}", 1, "1.", NULL },
+		{ "${0,0,n}", 0, "0", NULL },
+		{ "a${-5}", 1, "a-4", NULL },
+		{ "a${-3,5}", 1, "a-0002", NULL },
+		{ "a${-5,0,x}", 1, "afffffffc", NULL },
+		{ "a${-5,0,n}", 1, "ac.f.f.f.f.f.f.f", NULL },
+		{ "a${-2147483648}", 1, "a-2147483647", NULL },
+		{ "a${2147483647}", 0, "a2147483647", NULL },
+		{ "e\\$$$", 1, "e\\$\\$", NULL },
+		{ "a\\065b$", 2, "a\\065b2", NULL },
+		{ "a\\.b$", 3, "a\\.b3", NULL },
+		{ "a\\", 3, "a\\", NULL },
+		{ "1.2.3.$}", 1, "1.2.3.1}", NULL },
+		{ "a${0,3,q}", 1, NULL, "modifier ${0,3,q}: the base is not "
+		    "one of d, o, x, X, n, N" },
+		{ "a${0,3,dx}", 1, NULL, "modifier ${0,3,dx}: the base is not "
+		    "one of d, o, x, X, n, N" },
+		{ "a${0,3,}", 1, NULL, "modifier ${0,3,}: the base is not one "
+		    "of d, o, x, X, n, N" },
+		{ "a${x}", 1, NULL, "modifier ${x}: the offset is not a number "
+		    "from -2147483648 to 2147483647" },
+		{ "a${}", 1, NULL, "modifier ${}: the offset is not a number "
+		    "from -2147483648 to 2147483647" },
+		{ "a${2147483648}", 0, NULL, "modifier ${2147483648}: the "
+		    "offset is not a number from -2147483648 to 2147483647" },
+		{ "a${1", 1, NULL, "modifier ${1 has no closing }" },
+		{ "a${0,128}", 1, NULL, "modifier ${0,128}: the width is not a "
+		    "number from 0 to 127" },
+		{ "a${0,-1}", 1, NULL, "modifier ${0,-1}: the width is not a "
+		    "number from 0 to 127" },
+		{ "a${1,2,d,4}", 1, NULL, "modifier ${1,2,d,4}: the base is "
+		    "not one of d, o, x, X, n, N" },
+		{ "a${1 2}", 1, NULL, "modifier ${1 2} is not ${offset[,width["
+		    ",base]]}" },
+		{ "a${2147483647}", 1, NULL, "${2147483647} for $ = 1 is "
+		    "2147483648, over 2147483647" },
+		{ "a${\x1b[31m}", 1, NULL, "modifier ${\\027[31m}: the offset "
+		    "is not a number from -2147483648 to 2147483647" },
+	};
+	char		 out[512], buf[256];
+	const char	*why;
+	size_t		 i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		why = zone_gen_subst(cases[i].tmpl, strlen(cases[i].tmpl),
+		    cases[i].it, out, sizeof(out), &len, buf, sizeof(buf));
+		if (cases[i].want != NULL) {
+			if (why != NULL)
+				fail_msg("%s: %s", cases[i].tmpl, why);
+			assert_string_equal(out, cases[i].want);
+			assert_int_equal(len, strlen(cases[i].want));
+		} else {
+			if (why == NULL)
+				fail_msg("%s: taken as %s", cases[i].tmpl, out);
+			assert_string_equal(why, cases[i].why);
+		}
+	}
+	/* the widest field, and one that does not fit the record */
+	assert_null(zone_gen_subst("${0,127}", 8, 5, out, sizeof(out), &len,
+	    buf, sizeof(buf)));
+	assert_int_equal(len, 127);
+	assert_int_equal(out[126], '5');
+	assert_int_equal(strspn(out, "0"), 126);
+	assert_null(zone_gen_subst("${0,127,N}", 10, 0xab, out, sizeof(out),
+	    &len, buf, sizeof(buf)));
+	assert_int_equal(len, 127);
+	assert_memory_equal(out, "B.A.0.0.", 8);
+	assert_string_equal(zone_gen_subst("${0,127}", 8, 5, out, 100, &len,
+	    buf, sizeof(buf)), "the record is longer than 65535 characters");
+}
+
+/* Parses a directive and returns the reason it is refused, or NULL. */
+static const char *
+gen_parse(const char *text, struct zone_gen *g)
+{
+	static char buf[256];
+
+	return zone_gen_parse(text, g, buf, sizeof(buf));
+}
+
+/*
+ * The fields of the directive: the range with and without step, the TTL
+ * and the class in either order and optional, quoted data; and every
+ * field refused, with its reason.
+ */
+static void
+test_generate_fields(void **state)
+{
+	struct zone_gen	 g;
+	char		 out[256], buf[256];
+	size_t		 len;
+
+	(void)state;
+	assert_null(gen_parse("$GENERATE 0-20/7 h$ A 10.0.0.$", &g));
+	assert_int_equal(g.start, 0);
+	assert_int_equal(g.stop, 20);
+	assert_int_equal(g.step, 7);
+	assert_int_equal(g.count, 3);
+	assert_string_equal(g.mid, "A");
+	assert_null(zone_gen_line(&g, 14, out, sizeof(out), &len, buf,
+	    sizeof(buf)));
+	assert_string_equal(out, "h14 A 10.0.0.14");
+	assert_null(gen_parse("$GENERATE 01-04 m$ IN 600 MX \"10 relay$\"",
+	    &g));
+	assert_int_equal(g.count, 4);
+	assert_null(zone_gen_line(&g, 3, out, sizeof(out), &len, buf,
+	    sizeof(buf)));
+	assert_string_equal(out, "m3 IN 600 MX 10 relay3");
+	assert_null(gen_parse("$generate 1-1 t 1h TXT \"\\\"a b\\\" c$\"",
+	    &g));
+	assert_null(zone_gen_line(&g, 1, out, sizeof(out), &len, buf,
+	    sizeof(buf)));
+	assert_string_equal(out, "t 1h TXT \"a b\" c1");
+	assert_null(gen_parse("$GENERATE 2147483646-2147483647 a$ A 1.2.3.4",
+	    &g));
+	assert_int_equal(g.count, 2);
+	assert_null(gen_parse("$GENERATE 0-2147483647 a$ A 1.2.3.4", &g));
+	assert_int_equal(g.count, 2147483648ULL);
+
+	assert_string_equal(gen_parse("$GENERATE 2-1 a$ A 1.2.3.$", &g),
+	    "range 2-1 starts after it stops");
+	assert_string_equal(gen_parse("$GENERATE 1-4/0 a$ A 1.2.3.$", &g),
+	    "range 1-4/0 has a step of 0");
+	assert_string_equal(gen_parse("$GENERATE 1-4x a$ A 1.2.3.$", &g),
+	    "range 1-4x is not start-stop or start-stop/step, numbers from 0 "
+	    "to 2147483647");
+	assert_string_equal(gen_parse("$GENERATE 1-4/ a$ A 1.2.3.$", &g),
+	    "range 1-4/ is not start-stop or start-stop/step, numbers from 0 "
+	    "to 2147483647");
+	assert_string_equal(gen_parse("$GENERATE 1 a$ A 1.2.3.$", &g),
+	    "range 1 is not start-stop or start-stop/step, numbers from 0 "
+	    "to 2147483647");
+	assert_string_equal(gen_parse("$GENERATE 0-2147483648 a$ A 1.2.3.$",
+	    &g), "range 0-2147483648 is not start-stop or start-stop/step, "
+	    "numbers from 0 to 2147483647");
+	assert_string_equal(gen_parse("$GENERATE 1-2 a$ A", &g),
+	    "takes a range, an owner, an optional TTL and class, a type and "
+	    "its data");
+	assert_string_equal(gen_parse("$GENERATE 1-2 a$ 60 IN", &g),
+	    "has no type");
+	assert_string_equal(gen_parse("$GENERATE 1-2 a$ 60 IN A", &g),
+	    "has no data after the type A");
+	assert_string_equal(gen_parse("$GENERATE 1-2 a$ FOO\x01 x", &g),
+	    "unknown type FOO\\001");
+	assert_string_equal(gen_parse("$GENERATE 1-2 a$ CH A 1.2.3.$", &g),
+	    "class CH is not the zone's, IN");
+	assert_string_equal(gen_parse("$GENERATE 1-2 a$ 4294967296 A 1.2.3.$",
+	    &g), "TTL 4294967296 is over 2^31-1 (RFC 2181 §8)");
+	assert_string_equal(gen_parse("$GENERATE 1-2 a$ A 1.2.3.$ x y", &g),
+	    "text after the data: x y");
+	assert_string_equal(gen_parse("$GENERATE 1-2 \"a$\" A 1.2.3.4", &g),
+	    "the owner \"a$\" is quoted");
+	assert_null(gen_parse("$GENERATE 1-2 a\\\"$ A 1.2.3.4", &g));
+	assert_string_equal(gen_parse("$GENERATE 1-2 a$ CNAME x\"y\"", &g),
+	    "the data x\"y\" is quoted only in part");
+	assert_string_equal(gen_parse("$GENERATE 1-2 a${0,0,z} A 1.2.3.4", &g),
+	    "modifier ${0,0,z}: the base is not one of d, o, x, X, n, N");
+	/* the last value is checked before any record is made: 2147483637
+	 * + 10 is 2^31-1, + 11 is over */
+	assert_null(gen_parse("$GENERATE 0-10/5 a A 1.2.3.${2147483637}", &g));
+	assert_string_equal(gen_parse("$GENERATE 0-11/5 a A 1.2.3."
+	    "${2147483638}", &g), "${2147483638} for $ = 10 is 2147483648, "
+	    "over 2147483647");
+}
+
+/*
+ * Records made by $GENERATE through the loader: each at the directive's
+ * file and line, stored as the file's own records are (A, MX from quoted
+ * data, CNAME with TTL and class), the owner the next owner-less record
+ * takes unchanged, the directive's "; mxdig: ignore=" on every record it
+ * makes; a directive past the bound of a load makes none, one whose
+ * record is refused stops there, said once.
+ */
+static void
+test_generate_load(void **state)
+{
+	mx_zone *z = load(
+	    "$ORIGIN example.org.\n"				/* 1 */
+	    "$TTL 300\n"					/* 2 */
+	    "@ SOA ns h 1 2 3 4 5\n"				/* 3 */
+	    "mail A 93.184.216.1\n"				/* 4 */
+	    "$GENERATE 1-3 relay$ A 93.184.216.$\n"		/* 5 */
+	    "  AAAA 2606:2800::1\n"				/* 6 */
+	    "$GENERATE 1-2 @ MX \"$0 relay$\"\n"		/* 7 */
+	    "$GENERATE 0-1000000 h$ A 93.184.216.1\n"		/* 8 */
+	    "$GENERATE 250-260 x$ A 10.0.0.$\n"			/* 9 */
+	    "$GENERATE 250-260 y$ A 10.0.0.$ ; mxdig: ignore=zone-syntax\n"
+	    /* 10 */
+	    "$GENERATE 1-2 z$ FOO bar\n"			/* 11 */
+	    "$GENERATE 1-2 w$ IN 60 CNAME relay$\n",		/* 12 */
+	    NULL);
+	struct mx_finding	*f;
+	struct got		 g;
+	size_t			 n;
+
+	(void)state;
+	g = ask(z, "relay2.example.org.", MX_TYPE_A);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.address, "93.184.216.2");
+	assert_string_equal(g.file, "t.zone");
+	assert_int_equal(g.line, 5);
+	assert_int_equal(g.ttl, 300);
+	g = ask(z, "mail.example.org.", MX_TYPE_AAAA);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.line, 6);
+	assert_int_equal(ask(z, "relay3.example.org.", MX_TYPE_AAAA).rcode,
+	    MX_ANSWER_NODATA);
+	g = ask(z, "example.org.", MX_TYPE_MX);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(g.line, 7);
+	assert_int_equal(ask(z, "h0.example.org.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	assert_int_equal(ask(z, "x255.example.org.", MX_TYPE_A).n, 1);
+	assert_int_equal(ask(z, "x256.example.org.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	assert_int_equal(ask(z, "x257.example.org.", MX_TYPE_A).rcode,
+	    MX_ANSWER_NXDOMAIN);
+	g = ask(z, "w2.example.org.", MX_TYPE_CNAME);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.target, "relay2.example.org.");
+	assert_int_equal(g.ttl, 60);
+	assert_int_equal(g.line, 12);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].line, 8);
+	assert_string_equal(f[0].message, "$GENERATE 0-1000000 would make "
+	    "1000001 records, and one zone may generate at most 1000000 (5 so "
+	    "far): the directive is not applied, as a server would refuse the "
+	    "zone");
+	assert_int_equal(f[1].line, 9);
+	assert_string_equal(f[1].message, "the record of $GENERATE 250-260 for "
+	    "$ = 256 (and the 4 after it): Syntax error, could not parse the "
+	    "RR's rdata: the record is not loaded, as a server would refuse the "
+	    "zone");
+	assert_int_equal(f[2].line, 11);
+	assert_string_equal(f[2].message, "$GENERATE: unknown type FOO: the "
+	    "directive is not applied, as a server would refuse the zone");
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
 int
 main(void)
 {
@@ -933,6 +1355,13 @@ main(void)
 		cmocka_unit_test(test_ttls),
 		cmocka_unit_test(test_unclosed_parenthesis),
 		cmocka_unit_test(test_escaped_messages),
+		cmocka_unit_test(test_cname_and_other_data),
+		cmocka_unit_test(test_class_other_than_zone),
+		cmocka_unit_test(test_duplicate_origin),
+		cmocka_unit_test(test_unknown_ignored_name),
+		cmocka_unit_test(test_generate_subst),
+		cmocka_unit_test(test_generate_fields),
+		cmocka_unit_test(test_generate_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, check_zone_done);
