@@ -57,6 +57,7 @@ struct cli {
 	size_t		 nignore;
 	const char	*explain;
 	uint32_t	 ttl_min, ttl_max;
+	unsigned	 sig_days;	/* --sig-days */
 	char		**args;		/* domains, or files for lint/diff */
 	size_t		 nargs;
 	char		**ignore_bufs;

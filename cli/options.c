@@ -22,7 +22,7 @@
 enum {
 	OPT_CACHE_SIZE = 256, OPT_COLOR, OPT_CONCURRENCY, OPT_DEADLINE,
 	OPT_EXPLAIN, OPT_FAIL_ON, OPT_FORMAT, OPT_IGNORE, OPT_LIST_CHECKS,
-	OPT_LIVE, OPT_NO_ADDITIONAL, OPT_NO_CACHE, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_TCP,
+	OPT_LIVE, OPT_NO_ADDITIONAL, OPT_NO_CACHE, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_SIG_DAYS, OPT_TCP,
 	OPT_THREADS, OPT_TIMEOUT,
 	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
 };
@@ -46,6 +46,7 @@ static const struct option longopts[] = {
 	{ "progress",		required_argument,	NULL, OPT_PROGRESS },
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
 	{ "short",		no_argument,		NULL, OPT_SHORT },
+	{ "sig-days",		required_argument,	NULL, OPT_SIG_DAYS },
 	{ "tcp",		no_argument,		NULL, OPT_TCP },
 	{ "threads",		required_argument,	NULL, OPT_THREADS },
 	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
@@ -85,9 +86,9 @@ cli_usage(FILE *out)
 "             [--fail-on level] [--format format]\n"
 "             [--ignore check[,check...]] [--live] [--no-additional]\n"
 "             [--no-cache] [--progress when] [--resolv-conf file]\n"
-"             [--short] [--tcp] [--threads n] [--timeout seconds]\n"
-"             [--tries n] [--ttl-max seconds] [--ttl-min seconds]\n"
-"             [--zone file[:origin]] [domain ...]\n"
+"             [--short] [--sig-days n] [--tcp] [--threads n]\n"
+"             [--timeout seconds] [--tries n] [--ttl-max seconds]\n"
+"             [--ttl-min seconds] [--zone file[:origin]] [domain ...]\n"
 "       mxdig lint [options] file[:origin] ...\n"
 "       mxdig diff [options] old-file[:origin] new-file[:origin]\n"
 "       mxdig --list-checks\n"
@@ -460,6 +461,12 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 	case OPT_TCP:
 		cli->tcp = 1;
 		return 0;
+	case OPT_SIG_DAYS:
+		/* RFC 4034 §3.1.5: within half the serial space */
+		if (number("--sig-days", arg, 0, 24855, &v) != 0)
+			return -1;
+		cli->sig_days = (unsigned)v;
+		return 0;
 	case OPT_THREADS:
 		if (number("--threads", arg, 1, 64, &v) != 0)
 			return -1;
@@ -571,6 +578,7 @@ parse_words(struct cli *cli, int argc, char *argv[])
 	cli->concurrency = 100;
 	cli->progress = -1;
 	cli->ttl_min = 300;
+	cli->sig_days = 7;
 	cli->ttl_max = 604800;
 	if (exact_long_options(argc, argv) != 0)
 		goto usage;

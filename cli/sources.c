@@ -95,6 +95,7 @@ make_options(const struct cli *cli, const mx_zone *z, int lint)
 		return NULL;
 	}
 	mx_options_set_ttl(opt, cli->ttl_min, cli->ttl_max);
+	mx_options_set_sig_days(opt, cli->sig_days);
 	for (i = 0; i < cli->nignore; i++) {
 		mx_status st = mx_options_ignore(opt, cli->ignore[i]);
 

@@ -229,6 +229,29 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "mxdig lint db.example.com old/db.example.com",
 	  "load one file per zone; give each file its own origin "
 	  "(FILE:ORIGIN)", 1 },
+	[MX_CHECK_DNSSEC_SIGNATURE_EXPIRED] = {
+	  "dnssec-signature-expired", MX_SEV_ERROR,
+	  "zone-file input: a signed zone's RRSIG over a record on the mail "
+	  "path is past its expiration or before its inception: validating "
+	  "resolvers return SERVFAIL", "RFC 4035 §5.3.1, RFC 4034 §3.1.5",
+	  "example.com. RRSIG MX 13 2 3600 20240101000000 20231201000000 "
+	  "12345 example.com. ... (expired)",
+	  "re-sign the zone (ldns-signzone, dnssec-signzone, or the signer's "
+	  "automatic re-signing) and reload it", 1 },
+	[MX_CHECK_DNSSEC_SIGNATURE_EXPIRING] = {
+	  "dnssec-signature-expiring", MX_SEV_WARNING,
+	  "zone-file input: such an RRSIG expires within --sig-days (7)",
+	  "RFC 4035 §5.3.1, RFC 6781 §4.4.2",
+	  "example.com. RRSIG MX 13 2 3600 EXPIRATION-IN-3-DAYS ... ",
+	  "re-sign the zone before the signatures expire, and make re-signing "
+	  "automatic", 1 },
+	[MX_CHECK_DNSSEC_SIGNATURE_INVALID] = {
+	  "dnssec-signature-invalid", MX_SEV_ERROR,
+	  "zone-file input: such an RRSIG does not verify with the zone's "
+	  "DNSKEY (or the RRset has none): validating resolvers return "
+	  "SERVFAIL", "RFC 4035 §5.3",
+	  "mail.example.com. A 198.51.100.26 (edited after signing)",
+	  "sign the zone again after every edit", 1 },
 	[MX_CHECK_SOA_SERIAL_NOT_INCREASED] = {
 	  "soa-serial-not-increased", MX_SEV_ERROR,
 	  "diff: the zone's records changed but its SOA serial did not "

@@ -76,6 +76,12 @@ mx_status mx_check_families(struct mx_result *r, const struct mx_options *o);
 /* ttl_checks.c: the TTLs the zone publishes. */
 mx_status mx_check_ttls(struct mx_result *r, const struct mx_options *o);
 
+/* dnssec_checks.c: the RRSIGs over every RRset on a mail path of the
+ * signed zones of z (dnssec-signature-expired, -expiring, -invalid),
+ * appended to (*v, *n); none for unsigned zones. */
+mx_status mx_dnssec_findings(const mx_zone *z, const struct mx_options *opt,
+    struct mx_finding **v, size_t *n);
+
 /* A host whose state is not known: not broken, just not verified. */
 static inline int
 mx_host_unknown(const struct mx_host *h)

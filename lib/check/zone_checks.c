@@ -1,7 +1,8 @@
 /*
  * zone_checks.c -- the findings about zone files themselves, made from
  * what the loader reports (zone/diag.h): zone-syntax, mx-wildcard,
- * ttl-mismatch, cname-and-other-data and zone-duplicate-origin.  The words
+ * ttl-mismatch, cname-and-other-data and zone-duplicate-origin; then
+ * those of signed zones (dnssec_checks.c).  The words
  * are here; the loader only says what it saw.
  */
 #include <stdio.h>
@@ -141,6 +142,9 @@ mx_zone_findings(const mx_zone *z, const struct mx_options *opt,
 	d = mx_zone_diags(z, &nd);
 	for (i = 0; i < nd && st == MX_OK; i++)
 		st = zone_finding(&v, &nv, opt, &d[i]);
+	/* signed zones: the signatures on every mail path */
+	if (st == MX_OK)
+		st = mx_dnssec_findings(z, opt, &v, &nv);
 	if (st != MX_OK) {
 		mx_findings_free(v, nv);
 		return st;

@@ -81,6 +81,7 @@ struct mx_options {
 	uint32_t	 ttl_min;	/* mx-ttl-low below this (300) */
 	uint32_t	 ttl_max;	/* mx-ttl-high above this (604800) */
 	unsigned	 address_limit;	/* MX_ADDRESS_LIMIT */
+	unsigned	 sig_days;	/* dnssec-signature-expiring (7) */
 	char		**ignore;	/* check names to suppress */
 	size_t		 nignore;
 	int		 zone_ttl_checks; /* ttl-mismatch comes from the zone */

@@ -95,6 +95,7 @@ mx_options_defaults(struct mx_options *opt)
 	opt->ttl_min = 300;
 	opt->ttl_max = 604800;
 	opt->address_limit = MX_ADDRESS_LIMIT;
+	opt->sig_days = 7;
 	opt->additional = 1;
 }
 
@@ -164,6 +165,16 @@ mx_options_set_address_limit(mx_options *opt, unsigned limit)
 	if (limit == 0)
 		return MX_ERR_ARG;
 	opt->address_limit = limit;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_sig_days(mx_options *opt, unsigned days)
+{
+	/* the window must stay within half the serial space */
+	if (days > 24855)
+		return MX_ERR_ARG;
+	opt->sig_days = days;
 	return MX_OK;
 }
 

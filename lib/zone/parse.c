@@ -119,6 +119,63 @@ store_record(struct load *ld, const char *owner, struct zrr *zr,
 	return zone_put(ld->z, owner, zr, ld->zone_origin);
 }
 
+/* The types kept whole for DNSSEC (zone_put_raw), NS for its cuts. */
+static int
+raw_type(ldns_rr_type t)
+{
+	return t == LDNS_RR_TYPE_RRSIG || t == LDNS_RR_TYPE_DNSKEY ||
+	    t == LDNS_RR_TYPE_SOA || t == LDNS_RR_TYPE_TLSA ||
+	    t == LDNS_RR_TYPE_NS;
+}
+
+/*
+ * Stores a record of owner kept whole (zone_put_raw) unless the owner lies
+ * outside the zone; the owner is also stored as for a type mxdig does not
+ * keep, so that it exists and counts for cname-and-other-data (an RRSIG
+ * as DNSSEC data, which may sit beside a CNAME: RFC 4035 §2.5).
+ */
+static mx_status
+put_raw(struct load *ld, const char *owner, uint16_t type, uint32_t ttl,
+    const char *file, unsigned long line, const uint8_t *rdata, size_t len,
+    const char *ignore)
+{
+	struct zrr	zr;
+	mx_status	st;
+
+	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
+		return syntax(ld, file, line, ignore,
+		    "%s is outside the zone %s", owner, ld->zone_origin);
+	zone_rr_init(ld->z, &zr, 0, ttl, file, line);
+	zr.dnssec = type == LDNS_RR_TYPE_RRSIG;
+	if ((st = zone_put(ld->z, owner, &zr, ld->zone_origin)) != MX_OK)
+		return st;
+	return zone_put_raw(ld->z, owner, type, ttl, file, line, rdata, len,
+	    ignore, ld->zone_origin);
+}
+
+/* Keeps whole a record of owner (in the zone, stored already) that
+ * raw_type names, its RDATA the concatenation of its rdfs (uncompressed
+ * wire form). */
+static mx_status
+store_raw(struct load *ld, ldns_rr *rr, const char *owner, const char *file,
+    unsigned long line, const char *ignore)
+{
+	uint8_t		 rdata[65535];
+	size_t		 len = 0, i, k;
+
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		const ldns_rdf *rd = ldns_rr_rdf(rr, i);
+
+		if ((k = ldns_rdf_size(rd)) > sizeof(rdata) - len)
+			return syntax(ld, file, line, ignore,
+			    "record data over 65535 octets");
+		memcpy(rdata + len, ldns_rdf_data(rd), k);
+		len += k;
+	}
+	return zone_put_raw(ld->z, owner, (uint16_t)ldns_rr_get_type(rr),
+	    ldns_rr_ttl(rr), file, line, rdata, len, ignore, ld->zone_origin);
+}
+
 /* Stores a record that ldns parsed. */
 static mx_status
 store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
@@ -176,6 +233,10 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		return MX_ERR_NOMEM;
 	}
 	st = store_record(ld, owner, &zr, ignore);
+	/* signed zones: the records the DNSSEC checks need, whole */
+	if (st == MX_OK && raw_type(t) && (ld->zone_origin == NULL ||
+	    mx_name_under(owner, ld->zone_origin)))
+		st = store_raw(ld, rr, owner, file, line, ignore);
 	if (st == MX_OK && t == LDNS_RR_TYPE_SOA && ld->soa.file == NULL &&
 	    ld->zone_origin != NULL && mx_name_eq(owner, ld->zone_origin)) {
 		ld->soa.file = file;
@@ -465,6 +526,353 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		ld->rrclass = LDNS_RR_CLASS_IN;
 	fast_digest(ld, &zr, tok + i, tlen + i, nrd);
 	*st = store_record(ld, ld->prev_text, &zr, ignore);
+	return 1;
+}
+
+/* A plain absolute name (plain_name) in wire form in out (ZONE_NAME_MAX
+ * octets): its length. */
+static size_t
+plain_wire(const char *name, uint8_t *out)
+{
+	size_t	 len = 0;
+	const char *p = name, *dot;
+
+	while (*p != '\0' && strcmp(p, ".") != 0) {
+		if ((dot = strchr(p, '.')) == NULL)
+			dot = p + strlen(p);
+		out[len++] = (uint8_t)(dot - p);
+		memcpy(out + len, p, (size_t)(dot - p));
+		len += (size_t)(dot - p);
+		p = *dot ? dot + 1 : dot;
+	}
+	out[len++] = 0;
+	return len;
+}
+
+/* A decimal token of at most 10 digits up to max in *v; 0 when it is
+ * anything else. */
+static int
+plain_number(const char *t, size_t n, unsigned long long max,
+    unsigned long long *v)
+{
+	size_t i;
+
+	if (n == 0 || n > 10)
+		return 0;
+	for (*v = 0, i = 0; i < n; i++) {
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+		*v = *v * 10 + (unsigned)(t[i] - '0');
+	}
+	return *v <= max;
+}
+
+/*
+ * An RRSIG time (RFC 4034 §3.2): YYYYMMDDHHmmSS in UTC, or seconds as an
+ * unsigned decimal; into *out as the 32-bit field (serial arithmetic,
+ * §3.1.5).  0 when it is anything else.
+ */
+static int
+sig_time(const char *t, size_t n, uint32_t *out)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	unsigned long long	 v;
+	long long		 y, m, d, days;
+	int			 f[6], i;
+
+	if (n != 14) {
+		if (!plain_number(t, n, UINT32_MAX, &v))
+			return 0;
+		*out = (uint32_t)v;
+		return 1;
+	}
+	for (i = 0; i < 14; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+	f[0] = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 +
+	    (t[3] - '0');
+	for (i = 1; i < 6; i++)
+		f[i] = (t[2 + 2 * i] - '0') * 10 + (t[3 + 2 * i] - '0');
+	if (f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > mdays[f[1] - 1] ||
+	    f[3] > 23 || f[4] > 59 || f[5] > 60)
+		return 0;
+	/* days since 1970-01-01 of a proleptic Gregorian date */
+	y = f[0] - (f[1] <= 2);
+	m = f[1] <= 2 ? f[1] + 9 : f[1] - 3;
+	d = f[2];
+	days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d -
+	    1 - 719468;
+	*out = (uint32_t)(days * 86400 + f[3] * 3600 + f[4] * 60 + f[5]);
+	return 1;
+}
+
+/* The value of each octet as a base64 digit, or -1 (RFC 4648 §4): a
+ * table, since a signature is hundreds of digits. */
+static const signed char b64_value[256] = {
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
+	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+	-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+	-1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
+/*
+ * Decodes the base64 tokens tok[0..n) as one text (RFC 4034 §3.2) into
+ * out (size octets): the octets written, or -1 when they are not base64
+ * (bad digits, padding other than at the end, bits left over).
+ */
+static long
+b64_tokens(const char *tok[], const size_t tlen[], int n, uint8_t *out,
+    size_t size)
+{
+	unsigned long	 acc = 0;
+	size_t		 len = 0, j;
+	int		 i, bits = 0, pad = 0, d;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < tlen[i]; j++) {
+			if (tok[i][j] == '=') {
+				pad++;
+				continue;
+			}
+			if (pad || (d = b64_value[(unsigned char)tok[i][j]]) < 0)
+				return -1;
+			acc = (acc << 6 | (unsigned long)d) & 0xffffff;
+			if ((bits += 6) >= 8) {
+				bits -= 8;
+				if (len == size)
+					return -1;
+				out[len++] = (uint8_t)(acc >> bits);
+			}
+		}
+	/* whole quantums only: what is left are zero bits of padding */
+	if (pad > 2 || bits >= 6 || (acc & ((1ul << bits) - 1)) != 0 ||
+	    (pad > 0 && (bits / 2) != pad) || len == 0)
+		return -1;
+	return (long)len;
+}
+
+/* The RR type a mnemonic names (RRSIG type covered, NSEC bitmap), or 0;
+ * buf holds it NUL-terminated. */
+static uint16_t
+plain_type(const char *t, size_t n)
+{
+	char buf[16];
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, t, n);
+	buf[n] = '\0';
+	return (uint16_t)ldns_get_rr_type_by_name(buf);
+}
+
+/* Lowercases the ASCII letters of a wire name of len octets in place
+ * (labels' lengths are below 'A'). */
+static void
+lower_wire(uint8_t *w, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (w[i] >= 'A' && w[i] <= 'Z')
+			w[i] += 'a' - 'A';
+}
+
+/* Whether ldns lowercases an NSEC's next name in its canonical form
+ * (RFC 4034 §6.2 lists NSEC; RFC 6840 §5.1 takes it out): asked of
+ * ldns once, so that both readings of a record digest alike. */
+static int
+nsec_lowercased(void)
+{
+	static int	 known = -1;
+	ldns_rr		*rr = NULL;
+	char		*s;
+
+	if (known >= 0)
+		return known;
+	known = 0;
+	if (ldns_rr_new_frm_str(&rr, "a. 1 IN NSEC B. A", 0, NULL, NULL) ==
+	    LDNS_STATUS_OK) {
+		ldns_rr2canonical(rr);
+		if ((s = ldns_rdf2str(ldns_rr_rdf(rr, 0))) != NULL) {
+			known = s[0] == 'b';
+			free(s);
+		}
+		ldns_rr_free(rr);
+	}
+	return known;
+}
+
+/*
+ * An NSEC type bitmap (RFC 4034 §4.1.2) of the mnemonics tok[0..n) into
+ * out (size octets): windows in increasing order, each its number, its
+ * length and the bits of its types.  Returns the octets written, or -1
+ * when a mnemonic names no type or out is too small.
+ */
+static long
+nsec_bitmap(const char *tok[], const size_t tlen[], int n, uint8_t *out,
+    size_t size)
+{
+	uint8_t		 bits[256][32];
+	uint8_t		 used[256];
+	size_t		 len = 0;
+	int		 i, w, last;
+	uint16_t	 t;
+
+	memset(used, 0, sizeof(used));
+	for (i = 0; i < n; i++) {
+		if ((t = plain_type(tok[i], tlen[i])) == 0)
+			return -1;
+		if (!used[t >> 8]) {
+			memset(bits[t >> 8], 0, 32);
+			used[t >> 8] = 1;
+		}
+		bits[t >> 8][(t & 0xff) >> 3] |= (uint8_t)(0x80 >> (t & 7));
+	}
+	for (w = 0; w < 256; w++) {
+		if (!used[w])
+			continue;
+		for (last = 31; last > 0 && bits[w][last] == 0; last--)
+			;
+		if (len + 2 + (size_t)last + 1 > size)
+			return -1;
+		out[len++] = (uint8_t)w;
+		out[len++] = (uint8_t)(last + 1);
+		memcpy(out + len, bits[w], (size_t)last + 1);
+		len += (size_t)last + 1;
+	}
+	return (long)len;
+}
+
+/*
+ * The records a signed zone is mostly made of, RRSIG and NSEC, read
+ * without ldns when plain (numeric TTL, class IN, plain names, the
+ * RRSIG's fields in range and its signature base64): what ldns checks,
+ * without the allocations of its generic parser.  An NSEC keeps only its
+ * owner; an RRSIG goes to the store whole.  Returns 0 when the record is
+ * anything else, so that ldns parses it and words the error; 1 when it
+ * was stored (*st says how that went).
+ */
+static int
+fast_sec_record(struct load *ld, const char *text, int owner_given,
+    const char *file, unsigned long line, const char *ignore,
+    mx_status *st)
+{
+	const char		*tok[64], *origin;
+	size_t			 tlen[64], rdlen;
+	int			 n, i = 0, j, nsec, nsec_canonical = 0;
+	unsigned long long	 v, f[4];
+	uint32_t		 ttl = ld->default_ttl, exp, inc;
+	uint16_t		 covered;
+	long			 k;
+	struct zrr		 zr;
+	char			 owner[PLAIN_MAX], name[PLAIN_MAX];
+	uint8_t			 rdata[18 + ZONE_NAME_MAX + 1024];
+
+	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
+		return 0;
+	n = zone_tokenize(text, tok, tlen, 64);
+	if (n < 3 || n >= 64 || (!owner_given &&
+	    (ld->prev_text == NULL || ld->prev_text[0] == '\0')))
+		return 0;
+	if (owner_given)
+		i = 1;
+	if (plain_number(tok[i], tlen[i], ZONE_TTL_MAX, &v)) {
+		ttl = (uint32_t)v;
+		i++;
+	}
+	if (i < n && tlen[i] == 2 && strncasecmp(tok[i], "IN", 2) == 0)
+		i++;
+	if (i >= n)
+		return 0;
+	if (tlen[i] == 4 && strncasecmp(tok[i], "NSEC", 4) == 0) {
+		nsec = 1;
+		nsec_canonical = nsec_lowercased();
+	}
+	else if (tlen[i] == 5 && strncasecmp(tok[i], "RRSIG", 5) == 0)
+		nsec = 0;
+	else
+		return 0;
+	i++;
+	if (owner_given && plain_name(tok[0], tlen[0], origin, owner) == 0)
+		return 0;
+	if (nsec) {
+		/* RFC 4034 §4.2: the next owner name, then types */
+		if (i >= n || plain_name(tok[i], tlen[i], origin, name) == 0)
+			return 0;
+		zone_rr_init(ld->z, &zr, 0, ttl, file, line);
+		/* RFC 4035 §2.5: no other data beside a CNAME */
+		zr.dnssec = 1;
+		rdlen = plain_wire(name, rdata);
+		/* as zone_digest_rr has it: the next name canonical (RFC
+		 * 4034 §6.2 as ldns applies it), then the bitmap */
+		if (nsec_canonical)
+			lower_wire(rdata, rdlen);
+		if ((k = nsec_bitmap(tok + i + 1, tlen + i + 1, n - i - 1,
+		    rdata + rdlen, sizeof(rdata) - rdlen)) < 0)
+			return 0;
+		rdlen += (size_t)k;
+		if (owner_given) {
+			if ((*st = set_prev(ld, owner)) != MX_OK)
+				return 1;
+			ld->prev_stale = 1;
+		}
+		zone_digest_add(&ld->digest, ld->prev_text, LDNS_RR_TYPE_NSEC,
+		    ttl, rdata, rdlen, rdlen);
+		*st = store_record(ld, ld->prev_text, &zr, ignore);
+		return 1;
+	}
+	/* RFC 4034 §3.2: type covered, algorithm, labels, original TTL,
+	 * expiration, inception, key tag, signer's name, signature */
+	if (n - i < 9 || (covered = plain_type(tok[i], tlen[i])) == 0 ||
+	    !plain_number(tok[i + 1], tlen[i + 1], 255, &f[0]) ||
+	    !plain_number(tok[i + 2], tlen[i + 2], 255, &f[1]) ||
+	    !plain_number(tok[i + 3], tlen[i + 3], UINT32_MAX, &f[2]) ||
+	    !sig_time(tok[i + 4], tlen[i + 4], &exp) ||
+	    !sig_time(tok[i + 5], tlen[i + 5], &inc) ||
+	    !plain_number(tok[i + 6], tlen[i + 6], 65535, &f[3]) ||
+	    plain_name(tok[i + 7], tlen[i + 7], origin, name) == 0)
+		return 0;
+	rdata[0] = (uint8_t)(covered >> 8);
+	rdata[1] = (uint8_t)covered;
+	rdata[2] = (uint8_t)f[0];
+	rdata[3] = (uint8_t)f[1];
+	for (j = 0; j < 4; j++) {
+		rdata[4 + j] = (uint8_t)(f[2] >> (24 - 8 * j));
+		rdata[8 + j] = (uint8_t)(exp >> (24 - 8 * j));
+		rdata[12 + j] = (uint8_t)(inc >> (24 - 8 * j));
+	}
+	rdata[16] = (uint8_t)(f[3] >> 8);
+	rdata[17] = (uint8_t)f[3];
+	rdlen = 18 + plain_wire(name, rdata + 18);
+	if ((k = b64_tokens(tok + i + 8, tlen + i + 8, n - i - 8,
+	    rdata + rdlen, sizeof(rdata) - rdlen)) < 0)
+		return 0;
+	rdlen += (size_t)k;
+	if (owner_given) {
+		if ((*st = set_prev(ld, owner)) != MX_OK)
+			return 1;
+		ld->prev_stale = 1;
+	}
+	/* the signer's name canonical (RFC 4034 §6.2), as the digest of
+	 * ldns' reading has it */
+	lower_wire(rdata + 18, plain_wire(name, rdata + 18));
+	zone_digest_add(&ld->digest, ld->prev_text, LDNS_RR_TYPE_RRSIG, ttl,
+	    rdata, rdlen, rdlen);
+	*st = put_raw(ld, ld->prev_text, LDNS_RR_TYPE_RRSIG, ttl, file, line,
+	    rdata, rdlen, ignore);
 	return 1;
 }
 
@@ -966,7 +1374,8 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		}
 		owner_given = lr.text[0] != ' ' && lr.text[0] != '\t';
 		if (fast_record(ld, lr.text, owner_given, r->file, lr.line,
-		    ignore, &st))
+		    ignore, &st) || fast_sec_record(ld, lr.text, owner_given,
+		    r->file, lr.line, ignore, &st))
 			goto next;
 		if (!owner_given && ld->prev_stale) {
 			/* the fast path moved on: ldns needs the owner */

@@ -748,3 +748,93 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 		return note_mx_owner(z, nd, own, &nd->rrs[i]);
 	return MX_OK;
 }
+
+/* The RRSIG of covered types kept (those on a mail path, RFC 4034 §3):
+ * 1 for MX, A, AAAA, CNAME, TLSA, SOA and DNSKEY. */
+int
+zone_sig_kept(uint16_t covered)
+{
+	switch (covered) {
+	case LDNS_RR_TYPE_MX:
+	case LDNS_RR_TYPE_A:
+	case LDNS_RR_TYPE_AAAA:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_TLSA:
+	case LDNS_RR_TYPE_SOA:
+	case LDNS_RR_TYPE_DNSKEY:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Stores a record of owner kept whole for DNSSEC (struct zraw): rdata
+ * (rdlen octets) is copied, and the inline ignore list (may be NULL); an
+ * RRSIG over a type zone_sig_kept refuses only makes the owner exist, and
+ * an NS record below the apex marks a delegation.  A record already there
+ * with the same data is dropped (RFC 2181 §5).
+ */
+mx_status
+zone_put_raw(mx_zone *z, const char *owner, uint16_t type, uint32_t ttl,
+    const char *file, unsigned long line, const uint8_t *rdata, size_t rdlen,
+    const char *ignore, const char *origin)
+{
+	struct node	*nd;
+	struct zraw	*r;
+	struct zrr	 pos;
+	size_t		 ilen = ignore ? strlen(ignore) + 1 : 0;
+
+	if ((nd = node_get(z, owner, origin)) == NULL)
+		return MX_ERR_NOMEM;
+	z->last = nd;
+	if (type == LDNS_RR_TYPE_NS) {
+		if (origin != NULL && !mx_name_eq(owner, origin))
+			nd->sec |= SEC_CUT;
+		return MX_OK;
+	}
+	if (rdlen > UINT16_MAX || (type == LDNS_RR_TYPE_RRSIG &&
+	    (rdlen < 18 || !zone_sig_kept((uint16_t)(rdata[0] << 8 |
+	    rdata[1])))))
+		return MX_OK;
+	for (r = nd->raw; r != NULL; r = r->next)
+		if (r->type == type && ZRAW_LEN(r) == rdlen &&
+		    memcmp(ZRAW_DATA(r), rdata, rdlen) == 0)
+			return MX_OK;
+	if ((r = mx_arena_alloc(z->arena, sizeof(*r))) == NULL ||
+	    (r->wire = mx_arena_alloc(z->arena, 2 + rdlen + ilen)) == NULL)
+		return MX_ERR_NOMEM;
+	r->wire[0] = (uint8_t)(rdlen >> 8);
+	r->wire[1] = (uint8_t)rdlen;
+	memcpy(r->wire + 2, rdata, rdlen);
+	if (ignore != NULL) {
+		memcpy(r->wire + 2 + rdlen, ignore, ilen);
+		r->has_ignore = 1;
+	}
+	/* file and line as a record keeps them */
+	zone_rr_init(z, &pos, 0, ttl, file, line);
+	r->ttl = ttl;
+	r->line = pos.line;
+	r->file = pos.file;
+	r->type = type;
+	r->next = nd->raw;
+	nd->raw = r;
+	if (type == LDNS_RR_TYPE_RRSIG)
+		z->nsigs++;
+	return MX_OK;
+}
+
+/* The node of a name, or NULL when the zone has none. */
+struct node *
+zone_node(const mx_zone *z, const char *name)
+{
+	struct node	*nd;
+	char		*k, buf[512];
+
+	if ((k = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
+		return NULL;
+	nd = mx_map_get(z->nodes, k);
+	if (k != buf)
+		free(k);
+	return nd;
+}

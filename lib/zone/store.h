@@ -50,16 +50,47 @@ struct zrr {
 					 * §2.5): not "other data" */
 };
 
+/*
+ * A record kept whole, in wire form, for signed zones (RFC 4034): an
+ * RRSIG over a type on the mail path, a DNSKEY, the SOA, a TLSA.  Unsigned
+ * zones have none but their SOA.  A node's are a list, newest first.
+ */
+struct zraw {
+	struct zraw	*next;
+	uint8_t		*wire;		/* RDLENGTH (2 octets) and RDATA, then
+					 * the inline ignore list when
+					 * has_ignore */
+	uint32_t	 ttl;
+	uint32_t	 line;
+	uint16_t	 type;		/* an ldns_rr_type */
+	uint16_t	 file;		/* as in struct zrr */
+	uint8_t		 has_ignore;
+};
+
+/* The RDATA of a struct zraw and its length. */
+#define ZRAW_LEN(r)	((size_t)((r)->wire[0] << 8 | (r)->wire[1]))
+#define ZRAW_DATA(r)	((r)->wire + 2)
+/* The type an RRSIG covers (RFC 4034 §3.1.1). */
+#define ZRAW_COVERED(r)	((uint16_t)(ZRAW_DATA(r)[0] << 8 | ZRAW_DATA(r)[1]))
+
+/* Bits of node->sec: what the DNSSEC checks know of it. */
+#define SEC_CUT		0x01	/* NS records below the apex: a delegation,
+				 * whose names are not signed here */
+
 struct node {
 	char		*name;		/* the owner as first written: key
 					 * itself when written in lower case */
 	struct zrr	*rrs;
+	struct zraw	*raw;		/* signed zones: RRSIG, DNSKEY... */
 	uint32_t	 n, cap;
+	uint32_t	 sec_gen;	/* the DNSSEC run sec_done is of */
 	uint8_t		 mismatch;
 	uint8_t		 mx_listed;	/* in z->owners already */
 	uint8_t		 indexed;	/* has an rrindex in z->big */
 	uint8_t		 data;		/* NODE_CNAME | NODE_OTHER | NODE_SAID:
 					 * for cname-and-other-data */
+	uint8_t		 sec;		/* SEC_ bits */
+	uint8_t		 sec_done;	/* RRsets verified in run sec_gen */
 	char		 key[];		/* lowercased; the map's key */
 };
 
@@ -138,6 +169,8 @@ struct mx_zone {
 	size_t			 nsoas, capsoas;
 	struct zone_digest	*digests;	/* a file each, for diff
 						 * (digest.h; in the arena) */
+	uint32_t		 sec_gen;	/* DNSSEC runs so far */
+	size_t			 nsigs;		/* RRSIGs kept */
 };
 
 /* The in-memory source for tests shares the zone store. */
@@ -193,5 +226,23 @@ struct zextra *zone_rr_extra(mx_zone *z, struct zrr *zr);
  */
 mx_status zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
     const char *origin);
+
+/* The RRSIG of covered types kept (those on a mail path, RFC 4034 §3):
+ * 1 for MX, A, AAAA, CNAME, TLSA, SOA and DNSKEY. */
+int zone_sig_kept(uint16_t covered);
+
+/*
+ * Stores a record of owner kept whole for DNSSEC (struct zraw): rdata
+ * (rdlen octets) is copied, and the inline ignore list (may be NULL); an
+ * RRSIG over a type zone_sig_kept refuses only makes the owner exist, and
+ * an NS record below the apex marks a delegation.  A record already there
+ * with the same data is dropped (RFC 2181 §5).
+ */
+mx_status zone_put_raw(mx_zone *z, const char *owner, uint16_t type,
+    uint32_t ttl, const char *file, unsigned long line, const uint8_t *rdata,
+    size_t rdlen, const char *ignore, const char *origin);
+
+/* The node of a name, or NULL when the zone has none. */
+struct node *zone_node(const mx_zone *z, const char *name);
 
 #endif

@@ -191,6 +191,39 @@ zones.update({
     "z-name-255": (0, b"$ORIGIN example.com.\n" + SOA +
                    (b"a" * 63 + b".") * 3 + b"b" * 50 + b" IN A 192.0.2.1\n"),
 })
+# signed zones (#14): the RRSIG and NSEC fast path and ldns' path beside
+# it, the signature checks; tests/zones/signed/signed.zone is above
+SIG = (b"MX 13 2 3600 20360101000000 20260101000000 12345 example.com. "
+       b"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v"
+       b"MDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5f\n")
+zones.update({
+    "z-rrsig-plain": (0, b"$ORIGIN example.com.\n" + SOA +
+                      b"@ IN MX 10 mx1\n@ IN RRSIG " + SIG +
+                      b"@ IN DNSKEY 256 3 13 AAECAwQFBgcICQoLDA0ODxAREhMUFRY"
+                      b"XGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0"
+                      b"+Pw==\n"
+                      b"mx1 IN A 192.0.2.1\n"),
+    "z-rrsig-decimal-time": (0, b"$ORIGIN example.com.\n" + SOA +
+                             b"@ IN MX 10 mx1\n@ IN RRSIG MX 13 2 3600 "
+                             b"4294967295 0 1 example.com. AAAA\n"),
+    "z-rrsig-bad": (0, b"$ORIGIN example.com.\n" + SOA +
+                    b"@ IN RRSIG MX 13 2 3600 20361301000000 20260101000000 "
+                    b"1 example.com. AAAA\n"
+                    b"@ IN RRSIG MX 256 2 3600 0 0 1 example.com. AAAA\n"
+                    b"@ IN RRSIG NOSUCH 13 2 3600 0 0 1 example.com. AAAA\n"
+                    b"@ IN RRSIG MX 13 2 3600 0 0 1 example.com. A=AA\n"
+                    b"@ IN RRSIG MX 13 2 3600 0 0 1 example.com.\n"
+                    b"@ IN RRSIG MX ECDSAP256SHA256 2 3600 0 0 1 ex. AA==\n"),
+    "z-rrsig-multiline": (0, b"$ORIGIN example.com.\n" + SOA +
+                          b"@ IN RRSIG MX 13 2 3600 (\n 20360101000000\n"
+                          b" 20260101000000 1 example.com.\n AAEC AwQF\n"
+                          b" BgcI )\n"),
+    "z-nsec": (0, b"$ORIGIN example.com.\n" + SOA +
+               b"@ IN NSEC mx1 NS SOA MX RRSIG NSEC DNSKEY TYPE65000\n"
+               b"mx1 IN NSEC @ A NOSUCH\n  IN NSEC\n"),
+    "z-rrsig-outside": (0, b"$ORIGIN example.com.\n" + SOA +
+                        b"other.test. IN RRSIG " + SIG),
+})
 for n, (flags, text) in zones.items():
     write("zone", n, bytes([flags]) + text)
 
