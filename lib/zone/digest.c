@@ -65,8 +65,11 @@ zone_digest_add(struct zone_digest *zd, const char *owner, uint16_t type,
 	fixed[9] = rdlen & 0xff;
 	h = fnv(FNV_OFFSET, owner, strlen(owner), 1);
 	h = fnv(h, fixed, sizeof(fixed), 0);
-	h = fnv(h, rdata, names, 0);
-	h = fnv(h, (const char *)rdata + names, rdlen - names, 1);
+	/* an empty RDATA may come as NULL: no pointer arithmetic on it */
+	if (rdlen > 0) {
+		h = fnv(h, rdata, names, 0);
+		h = fnv(h, (const char *)rdata + names, rdlen - names, 1);
+	}
 	zd->sum += mix(h);
 	zd->nrecords++;
 }
