@@ -345,6 +345,32 @@ set_prev(struct load *ld, const char *owner)
 	return MX_OK;
 }
 
+/* The fast paths read class IN only: a record of another zone's class
+ * goes to ldns' path, which refuses it with its reason. */
+static int
+fast_class(const struct load *ld)
+{
+	return ld->rrclass == 0 || ld->rrclass == LDNS_RR_CLASS_IN;
+}
+
+/* A record read by a fast path: its owner (when written) becomes the
+ * previous one, and a zone whose first record it is becomes of class
+ * IN. */
+static mx_status
+fast_owner(struct load *ld, int owner_given, const char *owner)
+{
+	mx_status st;
+
+	if (owner_given) {
+		if ((st = set_prev(ld, owner)) != MX_OK)
+			return st;
+		ld->prev_stale = 1;
+	}
+	if (ld->rrclass == 0)
+		ld->rrclass = LDNS_RR_CLASS_IN;
+	return MX_OK;
+}
+
 /* The current $ORIGIN as text, converted again only when it changed. */
 static const char *
 origin_text(struct load *ld)
@@ -437,9 +463,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	char			 buf[64], owner[PLAIN_MAX];
 	char			 target[PLAIN_MAX];
 
-	if (ld->origin == NULL || (ld->rrclass != 0 &&
-	    ld->rrclass != LDNS_RR_CLASS_IN) || (origin = origin_text(ld)) ==
-	    NULL)
+	if (ld->origin == NULL || !fast_class(ld) ||
+	    (origin = origin_text(ld)) == NULL)
 		return 0;
 	n = zone_tokenize(text, tok, tlen, 8);
 	if (n < 3 || n >= 8 || (!owner_given &&
@@ -517,13 +542,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 			return 1;
 		break;
 	}
-	if (owner_given) {
-		if ((*st = set_prev(ld, owner)) != MX_OK)
-			return 1;
-		ld->prev_stale = 1;
-	}
-	if (ld->rrclass == 0)
-		ld->rrclass = LDNS_RR_CLASS_IN;
+	if ((*st = fast_owner(ld, owner_given, owner)) != MX_OK)
+		return 1;
 	fast_digest(ld, &zr, tok + i, tlen + i, nrd);
 	*st = store_record(ld, ld->prev_text, &zr, ignore);
 	return 1;
@@ -781,7 +801,8 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 	char			 owner[PLAIN_MAX], name[PLAIN_MAX];
 	uint8_t			 rdata[18 + ZONE_NAME_MAX + 1024];
 
-	if (ld->origin == NULL || (origin = origin_text(ld)) == NULL)
+	if (ld->origin == NULL || !fast_class(ld) ||
+	    (origin = origin_text(ld)) == NULL)
 		return 0;
 	n = zone_tokenize(text, tok, tlen, 64);
 	if (n < 3 || n >= 64 || (!owner_given &&
@@ -824,11 +845,8 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 		    rdata + rdlen, sizeof(rdata) - rdlen)) < 0)
 			return 0;
 		rdlen += (size_t)k;
-		if (owner_given) {
-			if ((*st = set_prev(ld, owner)) != MX_OK)
-				return 1;
-			ld->prev_stale = 1;
-		}
+		if ((*st = fast_owner(ld, owner_given, owner)) != MX_OK)
+			return 1;
 		zone_digest_add(&ld->digest, ld->prev_text, LDNS_RR_TYPE_NSEC,
 		    ttl, rdata, rdlen, rdlen);
 		*st = store_record(ld, ld->prev_text, &zr, ignore);
@@ -861,11 +879,8 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 	    rdata + rdlen, sizeof(rdata) - rdlen)) < 0)
 		return 0;
 	rdlen += (size_t)k;
-	if (owner_given) {
-		if ((*st = set_prev(ld, owner)) != MX_OK)
-			return 1;
-		ld->prev_stale = 1;
-	}
+	if ((*st = fast_owner(ld, owner_given, owner)) != MX_OK)
+		return 1;
 	/* the signer's name canonical (RFC 4034 §6.2), as the digest of
 	 * ldns' reading has it */
 	lower_wire(rdata + 18, plain_wire(name, rdata + 18));

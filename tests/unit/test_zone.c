@@ -983,6 +983,23 @@ test_class_other_than_zone(void **state)
 	    MX_ANSWER_NXDOMAIN);
 	mx_findings_free(f, n);
 	mx_zone_free(z);
+
+	/* a CH zone: the IN records the fast paths read (A, NSEC, RRSIG)
+	 * are refused as well */
+	z = load("$ORIGIN c.example.\n@ CH SOA ns h 1 2 3 4 5\n"
+	    "a IN A 192.0.2.1\na IN NSEC b.c.example. A RRSIG NSEC\n"
+	    "a IN RRSIG A 13 3 300 20300101000000 20200101000000 1 "
+	    "c.example. AAAA\n", NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(f[i].line, 3 + i);
+		assert_string_equal(f[i].message, "class IN is not the zone's "
+		    "class CH (RFC 1035 §5.2): the record is not loaded, as a "
+		    "server would refuse the zone");
+	}
+	mx_findings_free(f, n);
+	mx_zone_free(z);
 }
 
 /* Two files of one origin: said at the second's SOA, naming both; a zone
