@@ -600,13 +600,7 @@ below_cut(const mx_zone *z, const char *name, const char *origin)
 	while (!mx_name_eq(p, origin) && strcmp(p, ".") != 0) {
 		if ((nd = zone_node(z, p)) != NULL && (nd->sec & SEC_CUT))
 			return 1;
-		while (*p && *p != '.') {
-			if (*p == '\\' && p[1])
-				p++;
-			p++;
-		}
-		if (*p == '.' && p[1] != '\0')
-			p++;
+		p = mx_name_parent(p);
 	}
 	return 0;
 }

@@ -50,12 +50,8 @@ written_relative(const struct mx_host *h, const struct mx_options *o)
 	if (!dot)
 		return 0;
 	if (o != NULL && o->zone != NULL) {
-		/* the parent: past the first unescaped dot */
-		for (p = h->exchange; *p != '\0' && *p != '.'; p++)
-			if (*p == '\\' && p[1] != '\0')
-				p++;
-		if (*p == '.' && p[1] != '\0' &&
-		    mx_zone_has_name(o->zone, p + 1))
+		p = mx_name_parent(h->exchange);
+		if (strcmp(p, ".") != 0 && mx_zone_has_name(o->zone, p))
 			return 0;
 	}
 	return 1;

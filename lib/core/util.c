@@ -234,6 +234,19 @@ mx_name_eq(const char *a, const char *b)
  * boundary.  Both are absolute presentation names; the root zone "."
  * covers every name.
  */
+const char *
+mx_name_parent(const char *name)
+{
+	const char *p = name;
+
+	while (*p != '\0' && *p != '.') {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		p++;
+	}
+	return *p == '.' && p[1] != '\0' ? p + 1 : ".";
+}
+
 int
 mx_name_under(const char *name, const char *zone)
 {

@@ -76,6 +76,10 @@ int mx_name_eq(const char *a, const char *b);
 /* Returns 1 when name equals zone or lies below it. */
 int mx_name_under(const char *name, const char *zone);
 
+/* The parent of a name in presentation form: what follows its first
+ * unescaped dot, "." for a name of one label and for the root. */
+const char *mx_name_parent(const char *name);
+
 /* FNV-1a of a string, folded to 32 bits, never 0 (the maps' hash). */
 uint32_t mx_hash_str(const char *s);
 

@@ -49,23 +49,6 @@ struct zone_source {
 /* How many queries ahead a round fetches the slot of a name's node. */
 #define ZSRC_AHEAD	8
 
-static const char *
-parent_of(const char *name)
-{
-	const char *p = name;
-
-	while (*p && *p != '.') {
-		if (*p == '\\' && p[1])
-			p++;
-		p++;
-	}
-	if (*p == '.' && p[1] != '\0')
-		return p + 1;
-	return ".";
-}
-
-/* Finds the run of records of type at a node (kept contiguous by
- * zone_store), or its CNAME; fills ans accordingly. */
 /* Where the records of type (or the CNAME) are in nd: *first and the
  * count; the rcode they make. */
 static enum mx_rcode
@@ -103,7 +86,7 @@ wildcard_for(const mx_zone *z, const char *name, const char *origin)
 	char		*k, buf[512];
 
 	while (strcmp(ce, ".") != 0 && !mx_name_eq(ce, origin)) {
-		ce = parent_of(ce);
+		ce = mx_name_parent(ce);
 		if ((k = mx_name_key_buf(ce, buf, sizeof(buf))) == NULL)
 			return NULL;
 		nd = mx_map_get(z->nodes, k);

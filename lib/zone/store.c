@@ -233,16 +233,7 @@ node_get(mx_zone *z, const char *name, const char *origin)
 		if (origin == NULL || mx_name_eq(p, origin) ||
 		    !mx_name_under(p, origin) || strcmp(p, ".") == 0)
 			return ret;
-		/* step to the parent: past the first unescaped dot */
-		while (*p && *p != '.') {
-			if (*p == '\\' && p[1])
-				p++;
-			p++;
-		}
-		if (*p == '.' && p[1] != '\0')
-			p++;
-		if (*p == '.' || *p == '\0')
-			p = ".";
+		p = mx_name_parent(p);
 	}
 }
 

@@ -21,6 +21,20 @@
 
 /* Inserts, deletes every third key, and checks each key against what a
  * plain array says it should hold; then re-inserts. */
+/* The parent of a name: past its first unescaped dot; "." at the top. */
+static void
+test_name_parent(void **state)
+{
+	(void)state;
+	assert_string_equal(mx_name_parent("mx.example.com."), "example.com.");
+	assert_string_equal(mx_name_parent("a\\.b.example."), "example.");
+	assert_string_equal(mx_name_parent("a\\\\.b.example."), "b.example.");
+	assert_string_equal(mx_name_parent("com."), ".");
+	assert_string_equal(mx_name_parent("com"), ".");
+	assert_string_equal(mx_name_parent("."), ".");
+	assert_string_equal(mx_name_parent(""), ".");
+}
+
 static void
 test_map_del(void **state)
 {
@@ -354,6 +368,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_name_parent),
 		cmocka_unit_test(test_map_del),
 		cmocka_unit_test(test_map_borrow),
 		cmocka_unit_test(test_rdf_names),
