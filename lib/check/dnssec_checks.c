@@ -124,14 +124,13 @@ be32(const uint8_t *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
-/* A record kept whole (struct zraw) as an ldns record of owner; NULL
- * when out of memory or when its data does not read back. */
+/* An ldns record of class IN with owner (copied), type and ttl, and no
+ * data yet; NULL when out of memory. */
 static ldns_rr *
-raw_rr(const ldns_rdf *owner, const struct zraw *r)
+rr_head(const ldns_rdf *owner, uint16_t type, uint32_t ttl)
 {
-	ldns_rr	*rr;
-	size_t	 pos = 0;
-	ldns_rdf *o;
+	ldns_rr		*rr;
+	ldns_rdf	*o;
 
 	if ((rr = ldns_rr_new()) == NULL)
 		return NULL;
@@ -140,9 +139,22 @@ raw_rr(const ldns_rdf *owner, const struct zraw *r)
 		return NULL;
 	}
 	ldns_rr_set_owner(rr, o);
-	ldns_rr_set_type(rr, (ldns_rr_type)r->type);
+	ldns_rr_set_type(rr, (ldns_rr_type)type);
 	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
-	ldns_rr_set_ttl(rr, r->ttl);
+	ldns_rr_set_ttl(rr, ttl);
+	return rr;
+}
+
+/* A record kept whole (struct zraw) as an ldns record of owner; NULL
+ * when out of memory or when its data does not read back. */
+static ldns_rr *
+raw_rr(const ldns_rdf *owner, const struct zraw *r)
+{
+	ldns_rr	*rr;
+	size_t	 pos = 0;
+
+	if ((rr = rr_head(owner, r->type, r->ttl)) == NULL)
+		return NULL;
 	if (ldns_wire2rdf(rr, r->wire, ZRAW_LEN(r) + 2, &pos) !=
 	    LDNS_STATUS_OK) {
 		ldns_rr_free(rr);
@@ -156,18 +168,10 @@ static ldns_rr *
 zrr_rr(const ldns_rdf *owner, const struct zrr *r, uint16_t type)
 {
 	ldns_rr		*rr;
-	ldns_rdf	*o, *d = NULL, *p = NULL;
+	ldns_rdf	*d = NULL, *p = NULL;
 
-	if ((rr = ldns_rr_new()) == NULL)
+	if ((rr = rr_head(owner, type, r->ttl)) == NULL)
 		return NULL;
-	if ((o = ldns_rdf_clone(owner)) == NULL) {
-		ldns_rr_free(rr);
-		return NULL;
-	}
-	ldns_rr_set_owner(rr, o);
-	ldns_rr_set_type(rr, (ldns_rr_type)type);
-	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
-	ldns_rr_set_ttl(rr, r->ttl);
 	switch (type) {
 	case LDNS_RR_TYPE_A:
 		d = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_A, 4, r->u.addr);
