@@ -24,25 +24,6 @@ run_families(struct mx_result *r, const struct mx_options *o)
 	    (st = mx_check_duplicates(r, o)) != MX_OK)
 		return st;
 	for (i = 0; i < r->nhosts; i++) {
-		/* the path is sorted, the names lie in record order: fetch
-		 * those of a host further on while this one is checked */
-		if (i + MX_CHECK_AHEAD < r->nhosts) {
-			const struct mx_host *n = &r->hosts[i + MX_CHECK_AHEAD];
-
-			MX_PREFETCH(n->exchange);
-			MX_PREFETCH(n->mx);
-			MX_PREFETCH(n->addrs);
-		}
-		/* and what those point at, by now at hand */
-		if (i + MX_CHECK_AHEAD / 2 < r->nhosts) {
-			const struct mx_host *n =
-			    &r->hosts[i + MX_CHECK_AHEAD / 2];
-
-			if (n->mx != NULL)
-				MX_PREFETCH(n->mx->written);
-			if (n->naddrs > 0)
-				MX_PREFETCH(n->addrs[0].text);
-		}
 		if ((st = mx_check_exchange(r, o, &r->hosts[i])) != MX_OK)
 			return st;
 	}

@@ -16,10 +16,6 @@
 #include "internal.h"
 #include "catalog.h"
 
-/* How many elements ahead a check's loop over a large path fetches what
- * the element after will read (MX_PREFETCH). */
-#define MX_CHECK_AHEAD	16
-
 /*
  * Appends the finding id on subject to (*v, *n) unless opt's ignore list
  * (opt may be NULL) or ignore, the record's inline list (may be NULL),

@@ -121,11 +121,6 @@ mx_check_duplicates(struct mx_result *r, const struct mx_options *o)
 		uint32_t		 h = mx_hash_name(m->target), j;
 		size_t			 pos = 0;
 
-		/* the slot of a record further on, while this one waits */
-		if (i + MX_CHECK_AHEAD < r->nmx)
-			mx_hset_prefetch(&firsts,
-			    mx_hash_name(r->mx[i + MX_CHECK_AHEAD].target));
-
 		while (first == NULL && mx_hset_next(&firsts, h, &pos, &j))
 			if (mx_name_eq(r->mx[j].target, m->target))
 				first = &r->mx[j];

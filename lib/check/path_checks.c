@@ -160,9 +160,6 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 			size_t		 pos = 0;
 			struct shared	*sh = NULL;
 
-			if (a + MX_CHECK_AHEAD < naddrs)
-				mx_hset_prefetch(&index,
-				    which[a + MX_CHECK_AHEAD]);
 			while (sh == NULL &&
 			    mx_hset_next(&index, h, &pos, &j))
 				if (strcmp(seen[j].addr, addr) == 0)

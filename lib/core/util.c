@@ -817,16 +817,6 @@ mx_strpool_free(struct mx_strpool *p)
 	free(p);
 }
 
-/* The map's first slot for key (its layout is above). */
-void
-mx_map_prefetch(const struct mx_map *m, const char *key)
-{
-	size_t i = mx_hash_str(key) & (m->cap - 1);
-
-	MX_PREFETCH(&m->hashes[i]);
-	MX_PREFETCH(&m->slots[i]);
-}
-
 /* Frees p at once when it is a large object of a (one with a block of
  * its own): a record array that grew past it is not kept until the
  * arena goes.  Returns 0, doing nothing, for any other pointer. */

@@ -151,10 +151,6 @@ void mx_hset_free(struct mx_hset *s);
 #define MX_PREFETCH(p)	((void)(p))
 #endif
 
-/* Fetches the slot a look-up of key in m reads first. */
-struct mx_map;
-void mx_map_prefetch(const struct mx_map *m, const char *key);
-
 /* Fetches the first slot a look-up of hash reads. */
 static inline void
 mx_hset_prefetch(const struct mx_hset *s, uint32_t hash)

@@ -488,9 +488,6 @@ job_done_one(struct mx_check *job)
 
 static void on_answer(void *arg, const struct mx_answer *ans);
 
-/* How many elements ahead a loop over a large table's keys fetches. */
-#define PREFETCH_AHEAD	8
-
 /*
  * Asks name/type for job (host: which one, for A and AAAA; hops: how far
  * down its chain).  After the deadline nothing is sent: the lookup waits
@@ -848,9 +845,6 @@ on_mx(struct mx_check *job, const struct mx_answer *ans)
 			cap = res->nmx;
 		(void)mx_hset_reserve(&hosts, res->nmx);
 		for (i = 0; i < res->nmx; i++) {
-			if (i + PREFETCH_AHEAD < res->nmx)
-				mx_hset_prefetch(&hosts, mx_hash_name(
-				    res->mx[i + PREFETCH_AHEAD].target));
 			if (is_root(res->mx[i].target))
 				continue;
 			if (add_host(res, res->mx[i].target, &res->mx[i],

@@ -46,9 +46,6 @@ struct zone_source {
 	char		 last_key[256];
 };
 
-/* How many queries ahead a round fetches the slot of a name's node. */
-#define ZSRC_AHEAD	8
-
 /* Where the records of type (or the CNAME) are in nd: *first and the
  * count; the rcode they make. */
 static enum mx_rcode
@@ -237,20 +234,6 @@ zsrc_round(void *arg)
 		struct mx_answer	 ans;
 		struct mx_record	*synth;
 		size_t			 nsynth;
-		size_t			 ahead = zs->head - 1 + ZSRC_AHEAD;
-
-		/* a million queries wait for memory at every look-up:
-		 * fetch the node slot of one further on meanwhile */
-		if (ahead < end && strcmp(zs->q[ahead].name,
-		    zs->q[ahead - 1].name) != 0) {
-			char buf[512], *k;
-
-			if ((k = mx_name_key_buf(zs->q[ahead].name, buf,
-			    sizeof(buf))) == buf)
-				mx_map_prefetch(zs->z->nodes, k);
-			else
-				free(k);
-		}
 		zone_answer(zs, p.name, p.type, &ans, &synth, &nsynth);
 		p.fn(p.arg, &ans);
 		free(synth);
