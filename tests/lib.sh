@@ -59,7 +59,7 @@ test_begin() {
 	trap test_end EXIT
 	for tool in "$@"; do
 		if ! command -v "$tool" >/dev/null; then
-			echo "FAIL $tool is not installed (apt-get install nsd unbound bind9-dnsutils iproute2 python3)"
+			echo "FAIL $tool is not installed (apt-get install nsd unbound bind9-dnsutils bind9-utils ldnsutils iproute2 python3)"
 			echo "0 passed, 1 failed"
 			exit 1
 		fi
