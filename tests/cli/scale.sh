@@ -1,15 +1,12 @@
 #!/bin/bash
-# scale.sh MXDIG -- many records at one owner and many owners in a diff
+# scale.sh MXDIG SRCDIR -- many records at one owner and many owners in a diff
 # (issue 11: the store, the checks, the resolver and diff look elements up
 # by hash): the exact findings, not the time.  Zones are generated here;
 # every run of mxdig is bounded by timeout(1).
 set -u
 mxdig=$1
-pass=0 fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$2/tests/lib.sh"
+test_begin timeout python3 awk
 cd "$work" || exit 1
 T="timeout 60"
 
