@@ -45,6 +45,23 @@ nsd_conf() {
 	printf 'remote-control:\n\tcontrol-enable: no\n'
 }
 
+# nsd_start ZONE FILE: NSD serving ZONE from $work/FILE on a free port of
+# 127.0.0.1, in $server_pids; sets $port.  Returns 1, with NSD's output
+# shown, when no port is free or NSD does not answer.
+nsd_start() {
+	port=$(free_port) || { echo "no free port"; return 1; }
+	{
+		nsd_conf "$work" "$port" "$work"
+		printf 'zone:\n\tname: %s\n\tzonefile: %s\n' "$1" "$2"
+	} >"$work/nsd.conf"
+	nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
+	server_pids+=($!)
+	if ! wait_for "$port" "$1"; then
+		cat "$work/nsd.out" "$work/nsd.log" 2>/dev/null
+		return 1
+	fi
+}
+
 # test_begin TOOL...: what every live test starts with: a scratch folder
 # ($work), the counters, no server yet ($server_pids), a trap that stops
 # the servers by PID and removes the folder at exit; and the tools it

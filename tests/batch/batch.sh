@@ -44,15 +44,8 @@ check "offline -f - (stdin)" "$work/stdin.jsonl"
 check "lint" "$work/lint.jsonl" --lint
 
 # --- live: NSD serves the zone ---
-port=$(free_port) || { bad "no free port"; exit 1; }
-{
-	nsd_conf "$work" "$port" "$work"
-	printf 'zone:\n\tname: bench.test\n\tzonefile: bench.zone\n'
-} >"$work/nsd.conf"
-nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
-server_pids+=($!)
-if wait_for "$port" bench.test; then ok "nsd answers on 127.0.0.1:$port"
-else bad "nsd did not start"; cat "$work/nsd.log"; echo "$pass passed, $fail failed"; exit 1; fi
+if nsd_start bench.test bench.zone; then ok "nsd answers on 127.0.0.1:$port"
+else bad "nsd did not start"; echo "$pass passed, $fail failed"; exit 1; fi
 
 timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --concurrency 500 \
     -f "$work/domains.txt" --format jsonl >"$work/live.jsonl" 2>"$work/live.err"

@@ -97,15 +97,8 @@ sys.exit(0 if len(lines) == len(exp) and not missing and not doubled and not bad
 PY
 }
 
-port=$(free_port) || { bad "no free port"; exit 1; }
-{
-	nsd_conf "$work" "$port" "$work"
-	printf 'zone:\n\tname: live.test\n\tzonefile: live.zone\n'
-} >"$work/nsd.conf"
-nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
-server_pids+=($!)
-if wait_for "$port" live.test; then ok "nsd answers on 127.0.0.1:$port"
-else bad "nsd did not start"; cat "$work/nsd.out" "$work/nsd.log"; echo "$pass passed, $fail failed"; exit 1; fi
+if nsd_start live.test live.zone; then ok "nsd answers on 127.0.0.1:$port"
+else bad "nsd did not start"; echo "$pass passed, $fail failed"; exit 1; fi
 
 # zone.test is not NSD's: a live lookup of it would be REFUSED, so a
 # domain of it that went live instead of to the file would show.

@@ -33,16 +33,8 @@ alias.twohops CNAME alias2.twohops
 alias2.twohops CNAME mx1.ok
 ZONE
 
-port=$(free_port) || { echo "FAIL no free port"; exit 1; }
-{
-	nsd_conf "$work" "$port" "$work"
-	printf 'zone:\n\tname: loop.test\n\tzonefile: loop.zone\n'
-} >"$work/nsd.conf"
-nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
-server_pids+=($!)
-if ! wait_for "$port" loop.test; then
+if ! nsd_start loop.test loop.zone; then
 	echo "FAIL nsd did not start"
-	cat "$work/nsd.out" "$work/nsd.log" 2>/dev/null
 	exit 1
 fi
 echo "nsd answers on 127.0.0.1:$port"
