@@ -91,3 +91,171 @@ test_end() {
 	done
 	rm -rf "$work"
 }
+
+# ---------------------------------------------------------------------
+# The test network (issues 12, 13, 15): servers on their real ports (53,
+# 25, 443) of test-host addresses, inside a private network namespace the
+# test makes, so that NS records, glue and MX hosts work as on the
+# Internet and no packet leaves.  A test that uses it starts with
+#	netns_enter "$0" "$@"
+# before test_begin; everything after runs inside the namespace.
+
+# netns_enter SCRIPT ARG...: re-run SCRIPT inside a new network namespace
+# (unshare -n) with its loopback up.  Not root, or unshare refused: fails
+# at once, saying so; it never falls back to the machine's own network.
+netns_enter() {
+	if [ "${MXDIG_IN_NETNS:-}" != 1 ]; then
+		if [ "$(id -u)" -ne 0 ]; then
+			echo "FAIL this test makes a private network namespace (unshare -n) and must run as root"
+			echo "0 passed, 1 failed"
+			exit 1
+		fi
+		if ! unshare -n true 2>"${TMPDIR:-/tmp}/netns.$$"; then
+			echo "FAIL cannot make a private network namespace: $(cat "${TMPDIR:-/tmp}/netns.$$")"
+			rm -f "${TMPDIR:-/tmp}/netns.$$"
+			echo "0 passed, 1 failed"
+			exit 1
+		fi
+		rm -f "${TMPDIR:-/tmp}/netns.$$"
+		MXDIG_IN_NETNS=1 exec unshare -n -- bash "$@"
+	fi
+	if ! ip link set lo up; then
+		echo "FAIL cannot bring up the namespace's loopback"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+}
+
+# netns_addr ADDR...: test-host addresses on the namespace's loopback
+# (127.0.0.0/8 is there already; others, 192.0.2.1 or 2001:db8::1, are
+# added as /32 and /128).
+netns_addr() {
+	local a
+	for a in "$@"; do
+		case $a in
+		127.*) ;;
+		*:*) ip -6 addr add "$a/128" dev lo nodad || return 1 ;;
+		*) ip addr add "$a/32" dev lo || return 1 ;;
+		esac
+	done
+}
+
+# lab_wait ADDR ZONE [TENTHS]: until the server on ADDR port 53 answers
+# ZONE's SOA (at most TENTHS tenths of a second, 100 unless given).
+lab_wait() {
+	local i
+	for i in $(seq 1 "${3:-100}"); do
+		if dig +time=1 +tries=1 +norec +short @"$1" SOA "$2" 2>/dev/null |
+		    grep -q '^[^;]'; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+# lab_nsd ADDR ZONE FILE [ZONE FILE]...: NSD on ADDR port 53 serving each
+# ZONE from FILE (a path), its folder $work/nsd-ADDR; the PID goes into
+# server_pids.  Returns 1, with NSD's output shown, when it does not
+# answer for the first ZONE.
+lab_nsd() {
+	local addr=$1 dir="$work/nsd-$1" first=$2
+	shift
+	mkdir -p "$dir"
+	{
+		printf 'server:\n\tip-address: %s\n\tport: 53\n' "$addr"
+		printf '\tusername: ""\n\tchroot: ""\n\tzonesdir: "%s"\n' "$dir"
+		printf '\tpidfile: "%s/nsd.pid"\n\txfrdfile: "%s/xfrd.state"\n' "$dir" "$dir"
+		printf '\tzonelistfile: "%s/zone.list"\n\tdatabase: ""\n' "$dir"
+		printf '\tlogfile: "%s/nsd.log"\n\tserver-count: 1\n' "$dir"
+		printf '\trrl-ratelimit: 0\n\tverbosity: 1\n'
+		printf 'remote-control:\n\tcontrol-enable: no\n'
+		while [ $# -ge 2 ]; do
+			printf 'zone:\n\tname: %s\n\tzonefile: %s\n' "$1" "$2"
+			shift 2
+		done
+	} >"$dir/nsd.conf"
+	nsd -d -c "$dir/nsd.conf" >"$dir/nsd.out" 2>&1 &
+	server_pids+=($!)
+	if ! lab_wait "$addr" "$first"; then
+		echo "NSD on $addr does not answer for $first:"
+		cat "$dir/nsd.out" "$dir/nsd.log" 2>/dev/null
+		return 1
+	fi
+}
+
+# lab_sign ZONE IN OUT [ALG] [INCEPTION EXPIRATION]: sign the zone file
+# IN as ZONE into OUT with a new KSK and ZSK (ALG ECDSAP256SHA256 unless
+# given; validity YYYYMMDDhhmmss, now-1h to now+30d unless given).  The
+# DS records for the parent go to $work/keys/ZONE.ds, the KSK's DNSKEY to
+# $work/keys/ZONE.key (a trust anchor when ZONE is the root, ".").
+lab_sign() {
+	local zone=$1 in=$2 out=$3 alg=${4:-ECDSAP256SHA256} kdir="$work/keys"
+	local inc=${5:-$(date -u -d '-1 hour' +%Y%m%d%H%M%S)}
+	local exp=${6:-$(date -u -d '+30 days' +%Y%m%d%H%M%S)}
+	local ksk zsk name
+	name=${zone%.}
+	[ -n "$name" ] || name=root
+	mkdir -p "$kdir"
+	(
+		cd "$kdir" || exit 1
+		ksk=$(ldns-keygen -a "$alg" -k "$zone") || exit 1
+		zsk=$(ldns-keygen -a "$alg" "$zone") || exit 1
+		cat "$ksk.ds" >"$name.ds"
+		cat "$ksk.key" >"$name.key"
+		ldns-signzone -i "$inc" -e "$exp" -o "$zone" -f "$out" \
+			"$in" "$zsk" "$ksk" || exit 1
+	)
+}
+
+# lab_unbound ANCHOR: Unbound on 127.0.0.1 port 53, the recursive resolver
+# of the test network, starting from the root server named by
+# $lab_root_addr (root hints "lab-root." at that address); validating
+# with the trust anchor file ANCHOR (a DS or DNSKEY of "."), or not
+# validating when ANCHOR is empty.  Its folder is $work/unbound; the PID
+# goes into server_pids.  EDE is on, so SERVFAILs say why.
+lab_unbound() {
+	local dir="$work/unbound" i lz
+	mkdir -p "$dir"
+	printf '.\t3600000\tIN\tNS\tlab-root.\nlab-root.\t3600000\tIN\tA\t%s\n' \
+		"$lab_root_addr" >"$dir/root.hints"
+	{
+		printf 'server:\n\tinterface: 127.0.0.1\n\tport: 53\n'
+		printf '\tdo-not-query-localhost: no\n\tusername: ""\n\tchroot: ""\n'
+		printf '\tdirectory: "%s"\n\tpidfile: "%s/unbound.pid"\n' "$dir" "$dir"
+		printf '\tuse-syslog: no\n\tlogfile: "%s/unbound.log"\n' "$dir"
+		printf '\tverbosity: 1\n\tnum-threads: 1\n\tso-reuseport: no\n'
+		printf '\troot-hints: "%s/root.hints"\n' "$dir"
+		printf '\taccess-control: 127.0.0.0/8 allow\n\tede: yes\n'
+		printf '\tval-log-level: 2\n\tqname-minimisation: no\n'
+		printf '\tdo-ip6: yes\n\tharden-referral-path: no\n'
+		# Unbound answers these itself unless told not to (RFC 6761's
+		# test., the documentation and loopback reverse zones); the lab
+		# serves them.
+		for lz in test. invalid. 127.in-addr.arpa. 2.0.192.in-addr.arpa. \
+		    100.51.198.in-addr.arpa. 113.0.203.in-addr.arpa. \
+		    8.b.d.0.1.0.0.2.ip6.arpa. 1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.; do
+			printf '\tlocal-zone: "%s" nodefault\n' "$lz"
+		done
+		printf '\tunblock-lan-zones: yes\n\tinsecure-lan-zones: yes\n'
+		if [ -n "$1" ]; then
+			printf '\tmodule-config: "validator iterator"\n'
+			printf '\ttrust-anchor-file: "%s"\n' "$1"
+		else
+			printf '\tmodule-config: "iterator"\n'
+		fi
+		printf 'remote-control:\n\tcontrol-enable: no\n'
+	} >"$dir/unbound.conf"
+	unbound -d -c "$dir/unbound.conf" >"$dir/unbound.out" 2>&1 &
+	server_pids+=($!)
+	for i in $(seq 1 100); do
+		if dig +time=1 +tries=1 @127.0.0.1 . SOA 2>/dev/null |
+		    grep -q 'status: NOERROR'; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	echo "Unbound on 127.0.0.1 does not answer:"
+	cat "$dir/unbound.out" "$dir/unbound.log" 2>/dev/null
+	return 1
+}
