@@ -62,6 +62,10 @@ struct cli {
 	size_t		 nargs;
 	char		**ignore_bufs;
 	size_t		 nignore_bufs;
+	/* r-auth */
+	int		 no_auth;	/* --no-auth */
+	const char	**routable;	/* --routable, as written */
+	size_t		 nroutable;
 };
 
 /* Parses argv into cli; returns -1 after a usage message on stderr, 0 on

@@ -24,7 +24,9 @@ enum {
 	OPT_EXPLAIN, OPT_FAIL_ON, OPT_FORMAT, OPT_IGNORE, OPT_LIST_CHECKS,
 	OPT_LIVE, OPT_NO_ADDITIONAL, OPT_NO_CACHE, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_SIG_DAYS, OPT_TCP,
 	OPT_THREADS, OPT_TIMEOUT,
-	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
+	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE,
+	/* r-auth */
+	OPT_NO_AUTH, OPT_ROUTABLE
 };
 
 static const struct option longopts[] = {
@@ -41,10 +43,12 @@ static const struct option longopts[] = {
 	{ "list-checks",	no_argument,		NULL, OPT_LIST_CHECKS },
 	{ "live",		no_argument,		NULL, OPT_LIVE },
 	{ "no-additional",	no_argument,		NULL, OPT_NO_ADDITIONAL },
+	{ "no-auth",		no_argument,		NULL, OPT_NO_AUTH },
 	{ "no-cache",		no_argument,		NULL, OPT_NO_CACHE },
 	{ "port",		required_argument,	NULL, 'p' },
 	{ "progress",		required_argument,	NULL, OPT_PROGRESS },
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
+	{ "routable",		required_argument,	NULL, OPT_ROUTABLE },
 	{ "short",		no_argument,		NULL, OPT_SHORT },
 	{ "sig-days",		required_argument,	NULL, OPT_SIG_DAYS },
 	{ "tcp",		no_argument,		NULL, OPT_TCP },
@@ -85,7 +89,8 @@ cli_usage(FILE *out)
 "             [--color when] [--concurrency n] [--deadline seconds]\n"
 "             [--fail-on level] [--format format]\n"
 "             [--ignore check[,check...]] [--live] [--no-additional]\n"
-"             [--no-cache] [--progress when] [--resolv-conf file]\n"
+"             [--no-auth] [--no-cache] [--progress when]\n"
+"             [--resolv-conf file] [--routable prefix]\n"
 "             [--short] [--sig-days n] [--tcp] [--threads n]\n"
 "             [--timeout seconds] [--tries n] [--ttl-max seconds]\n"
 "             [--ttl-min seconds] [--zone file[:origin]] [domain ...]\n"
@@ -347,6 +352,39 @@ bad:
 	return -1;
 }
 
+/* --routable PREFIX: an IPv4 or IPv6 address, optionally /BITS; kept as
+ * written (argv's), checked here so that a bad one is a usage error. */
+static int
+parse_routable(struct cli *cli, const char *arg)
+{
+	mx_options	*opt;
+	const char	**nr;
+	char		 shown[CLI_SHOWN_MAX];
+	mx_status	 st;
+
+	if (mx_options_new(&opt) != MX_OK)
+		goto nomem;
+	st = mx_options_add_routable(opt, arg);
+	mx_options_free(opt);
+	if (st == MX_ERR_NOMEM)
+		goto nomem;
+	if (st != MX_OK) {
+		cli_warnx("--routable: '%s' is not an IPv4 or IPv6 prefix "
+		    "(ADDRESS or ADDRESS/BITS)", cli_shown(arg, shown,
+		    sizeof(shown)));
+		return -1;
+	}
+	if ((nr = realloc(cli->routable, (cli->nroutable + 1) *
+	    sizeof(*nr))) == NULL)
+		goto nomem;
+	cli->routable = nr;
+	nr[cli->nroutable++] = arg;
+	return 0;
+nomem:
+	cli_warnx("out of memory");
+	return -1;
+}
+
 static int
 parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 {
@@ -454,6 +492,11 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 	case OPT_NO_ADDITIONAL:
 		cli->no_additional = 1;
 		return 0;
+	case OPT_NO_AUTH:
+		cli->no_auth = 1;
+		return 0;
+	case OPT_ROUTABLE:
+		return parse_routable(cli, arg);
 	case OPT_NO_CACHE:
 		cli->cache_size = 0;
 		cli->cache_set = 1;
@@ -709,6 +752,7 @@ cli_free(struct cli *cli)
 		free(cli->diff[i].origin);
 	}
 	free(cli->args);
+	free(cli->routable);
 	free(cli->ignore);
 	for (i = 0; i < cli->nignore_bufs; i++)
 		free(cli->ignore_bufs[i]);

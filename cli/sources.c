@@ -108,6 +108,15 @@ make_options(const struct cli *cli, const mx_zone *z, int lint)
 	}
 	mx_options_set_zone(opt, z, lint);
 	mx_options_set_additional(opt, !cli->no_additional);
+	/* the authority layer: live checks only (lint never asks) */
+	mx_options_set_authority(opt, !cli->no_auth && !lint);
+	for (i = 0; i < cli->nroutable; i++)
+		if (mx_options_add_routable(opt, cli->routable[i]) != MX_OK) {
+			cli_warnx("--routable %s: %s", cli->routable[i],
+			    mx_strerror(MX_ERR_ARG));
+			mx_options_free(opt);
+			return NULL;
+		}
 	return opt;
 }
 

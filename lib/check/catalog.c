@@ -269,6 +269,51 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "MX 10 new.example.com.",
 	  "keep the old hosts accepting mail for one old TTL, or lower the TTL "
 	  "one TTL ahead of the change", 1 },
+	/* r-auth: the authority layer (live) */
+	[MX_CHECK_MX_INCONSISTENT] = {
+	  "mx-inconsistent", MX_SEV_ERROR,
+	  "the authoritative servers of D's zone serve different MX sets: "
+	  "which hosts get the mail depends on the server a resolver asks",
+	  "RFC 1034 §4.3.5, RFC 1996",
+	  "ns1.example.com serves MX 10 mx.new-provider.net., ns2.example.com "
+	  "still MX 10 mx.old-provider.net. (serials 2026120102 and "
+	  "2026110501)",
+	  "make every authoritative server serve the same zone (check zone "
+	  "transfers, NOTIFY and the secondaries' logs); keep the old hosts "
+	  "accepting mail for one MX TTL after the last server has the new "
+	  "set", 0 },
+	[MX_CHECK_SOA_SERIAL_MISMATCH] = {
+	  "soa-serial-mismatch", MX_SEV_WARNING,
+	  "the authoritative servers serve different SOA serials: a change "
+	  "has not reached every server", "RFC 1034 §4.3.5, RFC 1996",
+	  "ns1.example.com SOA serial 2026120102, ns2.example.com 2026110501",
+	  "find why the secondary does not transfer the zone (NOTIFY, "
+	  "allow-transfer, the primary's address in its configuration)", 0 },
+	[MX_CHECK_NS_UNREACHABLE] = {
+	  "ns-unreachable", MX_SEV_WARNING,
+	  "an authoritative server address does not answer (timeout or "
+	  "refused)", "RFC 2182 §3",
+	  "example.com. NS ns2.example.com. with ns2.example.com. A "
+	  "198.51.100.53, where nothing listens on port 53",
+	  "start the server, open port 53 (UDP and TCP) to it, or remove its "
+	  "NS record and its address", 0 },
+	[MX_CHECK_NS_LAME] = {
+	  "ns-lame", MX_SEV_WARNING,
+	  "an authoritative server answers without authority for the zone "
+	  "(no AA bit, REFUSED, or a referral)", "RFC 1034 §4.3.1, RFC 1912 "
+	  "§2.8",
+	  "example.com. NS ns.old-host.net., which no longer serves "
+	  "example.com and answers REFUSED",
+	  "load the zone on that server, or remove its NS record at the zone "
+	  "and at the parent", 0 },
+	[MX_CHECK_AUTH_UNREACHABLE] = {
+	  "auth-unreachable", MX_SEV_INFO,
+	  "no authoritative server could be reached from here (direct DNS "
+	  "blocked?): authority checks skipped, and no ns-unreachable is "
+	  "reported", "RFC 1035 §4.2",
+	  "a network that lets DNS out only through its own resolver",
+	  "run mxdig where port 53 is reachable, or use --no-auth: the TTL "
+	  "checks need the authoritative servers", 0 },
 };
 
 const struct mx_check_info *

@@ -8,9 +8,9 @@
  */
 #include "checks.h"
 
-/* Runs the families in order and stops at the first that fails. */
+/* Runs the path families in order and stops at the first that fails. */
 static mx_status
-run_families(struct mx_result *r, const struct mx_options *o)
+run_path_families(struct mx_result *r, const struct mx_options *o)
 {
 	mx_status	st;
 	size_t		i;
@@ -33,6 +33,17 @@ run_families(struct mx_result *r, const struct mx_options *o)
 	    (st = mx_check_families(r, o)) != MX_OK)
 		return st;
 	return mx_check_ttls(r, o);
+}
+
+/* The path's families, then the authority layer's. */
+static mx_status
+run_families(struct mx_result *r, const struct mx_options *o)
+{
+	mx_status st;
+
+	if ((st = run_path_families(r, o)) != MX_OK)
+		return st;
+	return mx_check_authority(r, o);
 }
 
 /*

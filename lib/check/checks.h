@@ -72,6 +72,10 @@ mx_status mx_check_families(struct mx_result *r, const struct mx_options *o);
 /* ttl_checks.c: the TTLs the zone publishes. */
 mx_status mx_check_ttls(struct mx_result *r, const struct mx_options *o);
 
+/* auth_checks.c: what the authoritative servers serve (r->authority). */
+mx_status mx_check_authority(struct mx_result *r,
+    const struct mx_options *o);
+
 /* dnssec_checks.c: the RRSIGs over every RRset on a mail path of the
  * signed zones of z (dnssec-signature-expired, -expiring, -invalid),
  * appended to (*v, *n); none for unsigned zones. */

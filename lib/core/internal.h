@@ -87,7 +87,27 @@ struct mx_options {
 	int		 zone_ttl_checks; /* ttl-mismatch comes from the zone */
 	const mx_zone	*zone;		/* for origins and out-of-zone */
 	int		 additional;	/* addresses from an AA MX answer */
+	/* r-auth */
+	int		 authority;	/* run the authority layer (live) */
+	struct mx_prefix *routable;	/* --routable */
+	size_t		 nroutable;
 };
+
+/* An address prefix (--routable): family 4 or 6, bits significant. */
+struct mx_prefix {
+	int		 family;
+	unsigned	 bits;
+	uint8_t		 addr[16];
+};
+
+/* Parses "address/bits" or one address into *p; MX_ERR_ARG when it is
+ * neither (bits out of range, host bits set are allowed). */
+mx_status mx_prefix_parse(const char *text, struct mx_prefix *p);
+/* 1 when text is an address inside one of the n prefixes. */
+int mx_prefix_match(const struct mx_prefix *p, size_t n, const char *text);
+
+/* Frees an authority view (probe/authority.c); NULL is fine. */
+void mx_authority_free(struct mx_authority *v);
 
 /* The defaults, into opt (no ignore list). */
 void mx_options_defaults(struct mx_options *opt);

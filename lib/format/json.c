@@ -492,6 +492,57 @@ emit_host(struct jemit *e, const struct mx_host *h)
 }
 
 /* A result: its JSON as documented in mxdig(1). */
+/*
+ * r-auth: what the TTLs mean ("ttl_kind": "resolver-cache", time left in
+ * a resolver's cache, or "published", as the zone file gives them), why
+ * the TTL checks were skipped ("ttl_note", or null), and the authority
+ * view ("authority": null when the layer did not run).
+ */
+static void
+emit_authority(struct jemit *e, const struct mx_result *res)
+{
+	const struct mx_authority	*v = res->authority;
+	size_t				 i;
+
+	je_str(e, "ttl_kind", res->ttl_cache ? "resolver-cache" :
+	    "published");
+	je_str(e, "ttl_note", res->ttl_note);
+	if (v == NULL) {
+		je_null(e, "authority");
+		return;
+	}
+	je_object(e, "authority");
+	je_str(e, "state", mx_authority_state_name(v->state));
+	je_str(e, "zone", v->zone);
+	je_str(e, "mx_name", v->mx_name);
+	je_str(e, "detail", v->detail);
+	je_array(e, "ns");
+	for (i = 0; i < v->nns; i++)
+		je_str(e, NULL, v->ns[i]);
+	je_close(e);
+	je_bool(e, "mx_consistent", !v->mx_differ);
+	je_bool(e, "serial_consistent", !v->serial_differ);
+	je_array(e, "servers");
+	for (i = 0; i < v->nservers; i++) {
+		const struct mx_auth_server *s = &v->servers[i];
+
+		je_object(e, NULL);
+		je_str(e, "name", s->name);
+		je_str(e, "address", s->address);
+		je_str(e, "state", mx_auth_state_name(s->state));
+		je_str(e, "detail", s->detail);
+		je_str(e, "mx_rcode", mx_rcode_name(s->mx_rcode));
+		emit_records(e, "mx", s->mx, s->nmx);
+		if (s->has_serial)
+			je_int(e, "serial", s->serial);
+		else
+			je_null(e, "serial");
+		je_close(e);
+	}
+	je_close(e);
+	je_close(e);
+}
+
 static void
 emit_result(struct jemit *e, const struct mx_result *res)
 {
@@ -535,6 +586,7 @@ emit_result(struct jemit *e, const struct mx_result *res)
 	}
 	je_close(e);
 	emit_counts(e, res->counts);
+	emit_authority(e, res);
 	je_close(e);
 }
 

@@ -116,6 +116,129 @@ print_findings(FILE *out, const struct mx_finding *f, size_t n, int color)
 	}
 }
 
+/* ---- r-auth: the authority view ---- */
+
+/* One server's MX answer as "10 a. 20 b." (or its outcome). */
+static void
+print_mx_set(FILE *out, const struct mx_auth_server *s)
+{
+	size_t i;
+
+	if (s->mx_rcode != MX_ANSWER_OK) {
+		fprintf(out, "MX %s", mx_rcode_name(s->mx_rcode));
+		return;
+	}
+	fputs("MX", out);
+	for (i = 0; i < s->nmx; i++)
+		fprintf(out, " %u %s", s->mx[i].preference, s->mx[i].target);
+	if (s->nmx > 0)
+		fprintf(out, " (TTL %u)", s->mx[0].ttl);
+}
+
+/* The highest MX TTL of a server's set: how long a resolver that got it
+ * may hand it out. */
+static uint32_t
+set_ttl(const struct mx_auth_server *s)
+{
+	uint32_t	t = 0;
+	size_t		i;
+
+	for (i = 0; i < s->nmx; i++)
+		if (s->mx[i].ttl > t)
+			t = s->mx[i].ttl;
+	return t;
+}
+
+/*
+ * The authority summary: one line when every server agrees; otherwise
+ * each server (name, address, state, serial, MX set) and, when the MX
+ * sets differ, the migration timeline: the set of the lowest serial (RFC
+ * 1982 order) is the old one, which resolvers may go on handing out for
+ * its TTL after the last server stops serving it.
+ */
+static void
+print_authority(FILE *out, const struct mx_result *res)
+{
+	const struct mx_authority	*v = res->authority;
+	const struct mx_auth_server	*old = NULL, *cur = NULL;
+	size_t				 i, nok = 0;
+	int				 all_ok = 1;
+
+	if (v == NULL) {
+		if (res->ttl_note != NULL)
+			fprintf(out, "Note: %s.\n", res->ttl_note);
+		return;
+	}
+	if (v->state == MX_AUTHORITY_NO_ZONE) {
+		fprintf(out, "Authority: not checked: %s\n", v->detail ?
+		    v->detail : "the zone could not be found");
+		if (res->ttl_note != NULL)
+			fprintf(out, "Note: %s.\n", res->ttl_note);
+		return;
+	}
+	for (i = 0; i < v->nservers; i++) {
+		nok += v->servers[i].state == MX_AUTH_OK;
+		all_ok &= v->servers[i].state == MX_AUTH_OK;
+	}
+	fprintf(out, "Authority: zone %s, %zu server address%s", v->zone,
+	    v->nservers, v->nservers == 1 ? "" : "es");
+	if (v->state == MX_AUTHORITY_UNREACHABLE)
+		fputs(", none answers from here\n", out);
+	else if (v->mx_differ)
+		fputs(", MX sets differ\n", out);
+	else if (v->serial_differ)
+		fputs(", serials differ\n", out);
+	else if (all_ok) {
+		fputs(", all agree", out);
+		if (v->nservers > 0 && v->servers[0].has_serial)
+			fprintf(out, " (serial %u)", v->servers[0].serial);
+		fputc('\n', out);
+	} else
+		fprintf(out, ", %zu answer%s with authority\n", nok,
+		    nok == 1 ? "s" : "");
+	if (all_ok && !v->mx_differ && !v->serial_differ &&
+	    v->state == MX_AUTHORITY_DONE)
+		goto note;
+	for (i = 0; i < v->nservers; i++) {
+		const struct mx_auth_server *s = &v->servers[i];
+
+		fprintf(out, "  %s %s  %s", s->name, s->address ? s->address :
+		    "-", mx_auth_state_name(s->state));
+		if (s->state != MX_AUTH_OK) {
+			fprintf(out, " (%s)\n", s->detail ? s->detail : "?");
+			continue;
+		}
+		if (s->has_serial)
+			fprintf(out, "  serial %u", s->serial);
+		fputs("  ", out);
+		print_mx_set(out, s);
+		fputc('\n', out);
+		if (!s->has_serial || s->mx_rcode == MX_ANSWER_TIMEOUT)
+			continue;
+		/* RFC 1982: the old set is the one of the lower serial */
+		if (old == NULL || (int32_t)(s->serial - old->serial) < 0)
+			old = s;
+		if (cur == NULL || (int32_t)(s->serial - cur->serial) > 0)
+			cur = s;
+	}
+	if (v->mx_differ && old != NULL && cur != NULL && old != cur) {
+		fprintf(out, "  migration: serial %u serves the old set, "
+		    "serial %u the new one; resolvers may go on handing out "
+		    "the old set for up to %u s (its TTL) after the last "
+		    "server stops serving it: keep its hosts accepting mail "
+		    "until then\n", old->serial, cur->serial, set_ttl(old));
+	} else if (v->mx_differ)
+		fprintf(out, "  migration: the MX sets differ; resolvers may "
+		    "keep each for its TTL after the servers agree\n");
+note:
+	if (res->ttl_note != NULL)
+		fprintf(out, "Note: %s.\n", res->ttl_note);
+	else if (res->ttl_cache)
+		fputs("Note: TTL checks judge the TTLs the authoritative "
+		    "servers publish; the TTLs above are the time left in the "
+		    "resolver's cache.\n", out);
+}
+
 mx_status
 mx_format_text(FILE *out, const struct mx_result *res,
     unsigned flags)
@@ -142,7 +265,8 @@ mx_format_text(FILE *out, const struct mx_result *res,
 		fprintf(out, "  %s\n", no_path_reason(res));
 	else {
 		fprintf(out, "  %-4s %-5s %-*s  %-13s %s\n", "tier", "pref", w,
-		    "exchange", "state", "addresses");
+		    "exchange", "state", res->ttl_cache ? "addresses/TTL "
+		    "left in the resolver's cache" : "addresses");
 	}
 	for (i = 0; i < res->nhosts; i++) {
 		const struct mx_host *h = &res->hosts[i];
@@ -171,6 +295,7 @@ mx_format_text(FILE *out, const struct mx_result *res,
 			fprintf(out, "  %-4s %-5s   alias -> %s\n", "", "",
 			    h->cnames[j].target);
 	}
+	print_authority(out, res);
 	if (res->nfailures > 0) {
 		fputs("Lookups that failed:\n", out);
 		for (i = 0; i < res->nfailures; i++) {

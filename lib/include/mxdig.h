@@ -568,6 +568,18 @@ struct mx_result {
 						 * made; NULL in one built by
 						 * hand, whose strings are
 						 * each its own allocation */
+	/* r-auth: the authority layer */
+	struct mx_authority	*authority;	/* what D's authoritative
+						 * servers serve; NULL when the
+						 * layer did not run (not live,
+						 * or turned off) */
+	const char		*ttl_note;	/* why the TTL checks were
+						 * skipped (static text), or
+						 * NULL when they were judged */
+	int			 ttl_cache;	/* 1: the TTLs of mx and the
+						 * path are the time left in a
+						 * recursive resolver's cache,
+						 * not what the zone publishes */
 };
 
 MX_API void mx_result_free(struct mx_result *res);
@@ -838,6 +850,72 @@ MX_API mx_status mx_format_diff_gcc(FILE *out, const struct mx_diff *diff,
     const char *fallback_file);
 MX_API mx_status mx_format_diff_github(FILE *out, const struct mx_diff *diff,
     const char *fallback_file);
+
+/* ---- r-auth: the authority layer (SPEC "Authority and DNSSEC") ---- */
+
+/* How one authoritative server address answered. */
+enum mx_auth_state {
+	MX_AUTH_OK = 0,		/* answered with authority (AA) */
+	MX_AUTH_UNREACHABLE,	/* no answer: timeout, refused connection,
+				 * or the NS name has no address */
+	MX_AUTH_LAME		/* answered without authority: no AA bit,
+				 * REFUSED, a referral, an error rcode */
+};
+
+MX_API const char *mx_auth_state_name(enum mx_auth_state state);
+
+/* One address of one NS name of the zone, asked directly (RD=0). */
+struct mx_auth_server {
+	char			*name;		/* the NS name */
+	char			*address;	/* NULL: the name has none */
+	enum mx_auth_state	 state;
+	char			*detail;	/* why not ok, or NULL */
+	enum mx_rcode		 mx_rcode;	/* of the MX query */
+	struct mx_record	*mx;		/* the MX set it serves */
+	size_t			 nmx;
+	struct mx_record	*addrs;		/* A and AAAA of exchanges in
+						 * the zone, as it serves them
+						 * (additional section) */
+	size_t			 naddrs;
+	int			 has_serial;
+	uint32_t		 serial;	/* of the zone's SOA */
+};
+
+/* How far the authority layer got. */
+enum mx_authority_state {
+	MX_AUTHORITY_DONE = 0,		/* every server was asked */
+	MX_AUTHORITY_NO_ZONE,		/* the zone or its NS set could
+					 * not be found (detail says why) */
+	MX_AUTHORITY_UNREACHABLE	/* no server answered at all */
+};
+
+MX_API const char *mx_authority_state_name(enum mx_authority_state state);
+
+/* What the authoritative servers of the zone holding D serve. */
+struct mx_authority {
+	enum mx_authority_state	 state;
+	char			*zone;		/* its apex, or NULL */
+	char			*mx_name;	/* the name whose MX was asked
+						 * (D, or its canonical name) */
+	char			*detail;	/* NO_ZONE: why */
+	char			**ns;		/* the NS names */
+	size_t			 nns;
+	struct mx_auth_server	*servers;	/* one per address, in NS
+						 * order */
+	size_t			 nservers;
+	int			 mx_differ;	/* OK servers serve different
+						 * MX sets */
+	int			 serial_differ;	/* ... different serials */
+};
+
+/* Whether live checks ask every authoritative server of the domain's
+ * zone directly (the authority layer; 0 by default in the library, on
+ * in mxdig unless --no-auth).  Only live sources have one. */
+MX_API mx_status mx_options_set_authority(mx_options *opt, int on);
+/* Addresses in prefix ("192.0.2.0/24", "2001:db8::/32", or one address)
+ * count as globally routable (--routable); MX_ERR_ARG when prefix is no
+ * IPv4 or IPv6 prefix. */
+MX_API mx_status mx_options_add_routable(mx_options *opt, const char *prefix);
 
 #ifdef __cplusplus
 }

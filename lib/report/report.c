@@ -271,6 +271,7 @@ mx_result_free(struct mx_result *res)
 		free(res->failures[i].detail);
 	}
 	free(res->failures);
+	mx_authority_free(res->authority);
 	mx_strpool_free(res->strings);
 	free(res);
 }

@@ -7,6 +7,7 @@
  * of one tier are listed by name.  A host is usable when it has at least
  * one globally routable address.
  */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -129,7 +130,8 @@ sort_hosts(struct mx_result *res)
  * text is the records' own. */
 static mx_status
 add_addrs(struct mx_result *res, struct mx_host *h,
-    const struct mx_record *recs, size_t n, int family, size_t *cap)
+    const struct mx_record *recs, size_t n, int family, size_t *cap,
+    const struct mx_options *opt)
 {
 	size_t i;
 
@@ -145,7 +147,9 @@ add_addrs(struct mx_result *res, struct mx_host *h,
 		else if ((a->text = strdup(recs[i].address)) == NULL)
 			return MX_ERR_NOMEM;
 		a->ttl = recs[i].ttl;
-		a->routable = mx_address_routable(a->text) == 1;
+		a->routable = mx_address_routable(a->text) == 1 ||
+		    (opt != NULL && mx_prefix_match(opt->routable,
+		    opt->nroutable, a->text));
 		a->file = recs[i].file;
 		a->line = recs[i].line;
 	}
@@ -195,6 +199,12 @@ host_state(struct mx_host *h)
 mx_status
 mx_path_build(struct mx_result *res)
 {
+	return mx_path_build_opt(res, NULL);
+}
+
+mx_status
+mx_path_build_opt(struct mx_result *res, const struct mx_options *opt)
+{
 	size_t		i, cap;
 	mx_status	st = MX_OK;
 
@@ -225,9 +235,9 @@ mx_path_build(struct mx_result *res)
 			break;
 		}
 		if (h->canonical == NULL ||
-		    add_addrs(res, h, h->a_records, h->na, 4, &acap) != MX_OK ||
-		    add_addrs(res, h, h->aaaa_records, h->naaaa, 6, &acap) !=
-		    MX_OK) {
+		    add_addrs(res, h, h->a_records, h->na, 4, &acap, opt) !=
+		    MX_OK || add_addrs(res, h, h->aaaa_records, h->naaaa, 6,
+		    &acap, opt) != MX_OK) {
 			st = MX_ERR_NOMEM;
 			break;
 		}
@@ -254,4 +264,70 @@ mx_path_build(struct mx_result *res)
 		res->tiers[res->ntiers - 1].count++;
 	}
 	return st;
+}
+
+/* ---- --routable prefixes (r-auth) ---- */
+
+mx_status
+mx_prefix_parse(const char *text, struct mx_prefix *p)
+{
+	char		 buf[INET6_ADDRSTRLEN + 8], *slash;
+	unsigned long	 bits;
+	size_t		 len = strlen(text);
+
+	memset(p, 0, sizeof(*p));
+	if (len == 0 || len >= sizeof(buf))
+		return MX_ERR_ARG;
+	memcpy(buf, text, len + 1);
+	if ((slash = strchr(buf, '/')) != NULL)
+		*slash++ = '\0';
+	if (inet_pton(AF_INET, buf, p->addr) == 1)
+		p->family = 4;
+	else if (inet_pton(AF_INET6, buf, p->addr) == 1)
+		p->family = 6;
+	else
+		return MX_ERR_ARG;
+	p->bits = p->family == 4 ? 32 : 128;
+	if (slash != NULL) {
+		const char *c;
+
+		/* digits only, at most three, within the family's width */
+		if (*slash == '\0' || strlen(slash) > 3)
+			return MX_ERR_ARG;
+		for (c = slash; *c != '\0'; c++)
+			if (*c < '0' || *c > '9')
+				return MX_ERR_ARG;
+		bits = strtoul(slash, NULL, 10);
+		if (bits > p->bits)
+			return MX_ERR_ARG;
+		p->bits = (unsigned)bits;
+	}
+	return MX_OK;
+}
+
+int
+mx_prefix_match(const struct mx_prefix *p, size_t n, const char *text)
+{
+	uint8_t		a[16];
+	int		family;
+	size_t		i;
+
+	if (n == 0 || text == NULL)
+		return 0;
+	if (inet_pton(AF_INET, text, a) == 1)
+		family = 4;
+	else if (inet_pton(AF_INET6, text, a) == 1)
+		family = 6;
+	else
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned full = p[i].bits / 8, rest = p[i].bits % 8;
+
+		if (p[i].family != family || memcmp(a, p[i].addr, full) != 0)
+			continue;
+		if (rest == 0 || ((a[full] ^ p[i].addr[full]) &
+		    (uint8_t)(0xff << (8 - rest))) == 0)
+			return 1;
+	}
+	return 0;
 }

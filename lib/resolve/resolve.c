@@ -21,6 +21,8 @@
 #include "internal.h"
 #include "loop.h"
 #include "path.h"
+#include "job.h"
+#include "authority.h"
 
 struct mx_check;
 
@@ -36,6 +38,7 @@ struct lookup {
 	uint16_t	 type;
 	uint8_t		 hops;		/* below MX_CNAME_LIMIT */
 	uint8_t		 sent;		/* asked of the source */
+	uint8_t		 layer;		/* MX_LAYER_*: whose answer */
 };
 
 /* One domain being checked (public type mx_check). */
@@ -49,6 +52,8 @@ struct mx_check {
 	struct lookup		*lookups;
 	int			 expired;	/* the deadline passed */
 	struct timespec		 start;
+	struct mx_auth		*auth;		/* the authority layer, or
+						 * NULL */
 };
 
 struct mx_ctx {
@@ -118,6 +123,9 @@ mx_options_clear(struct mx_options *opt)
 	free(opt->ignore);
 	opt->ignore = NULL;
 	opt->nignore = 0;
+	free(opt->routable);
+	opt->routable = NULL;
+	opt->nroutable = 0;
 }
 
 void
@@ -137,6 +145,16 @@ mx_options_copy(struct mx_options *dst, const struct mx_options *src)
 	*dst = *src;
 	dst->ignore = NULL;
 	dst->nignore = 0;
+	dst->routable = NULL;
+	dst->nroutable = 0;
+	if (src->nroutable > 0) {
+		if ((dst->routable = malloc(src->nroutable *
+		    sizeof(*dst->routable))) == NULL)
+			return MX_ERR_NOMEM;
+		memcpy(dst->routable, src->routable, src->nroutable *
+		    sizeof(*dst->routable));
+		dst->nroutable = src->nroutable;
+	}
 	if (src->nignore == 0)
 		return MX_OK;
 	if ((dst->ignore = calloc(src->nignore, sizeof(char *))) == NULL)
@@ -214,6 +232,29 @@ mx_options_set_additional(mx_options *opt, int use)
 	return MX_OK;
 }
 
+mx_status
+mx_options_set_authority(mx_options *opt, int on)
+{
+	opt->authority = on != 0;
+	return MX_OK;
+}
+
+mx_status
+mx_options_add_routable(mx_options *opt, const char *prefix)
+{
+	struct mx_prefix	 p, *np;
+
+	if (opt == NULL || prefix == NULL || mx_prefix_parse(prefix, &p) !=
+	    MX_OK)
+		return MX_ERR_ARG;
+	if ((np = realloc(opt->routable, (opt->nroutable + 1) *
+	    sizeof(*np))) == NULL)
+		return MX_ERR_NOMEM;
+	opt->routable = np;
+	np[opt->nroutable++] = p;
+	return MX_OK;
+}
+
 /* ---- the context ---- */
 
 mx_status
@@ -288,6 +329,7 @@ job_drop(struct mx_check *job)
 {
 	job_disown(job);
 	job_unlink(job);
+	mx_auth_free(job->auth);
 	mx_result_free(job->res);
 	free(job);
 }
@@ -469,7 +511,20 @@ job_finish(struct mx_check *job)
 	if (job->ctx->opt.zone != NULL)
 		res->origin = mx_zone_origin_of(job->ctx->opt.zone,
 		    res->canonical);
-	mx_path_build(res);
+	/* live: the TTLs the resolver gave are time left in its cache;
+	 * the authority layer's view says what the zone publishes */
+	if (mx_source_impl_of(job->ctx->src, mx_kind_live) != NULL) {
+		res->ttl_cache = 1;
+		res->ttl_note = "TTL checks skipped: the authority layer is "
+		    "off (--no-auth), and the resolver's TTLs are the time "
+		    "left in its cache, not what the zone publishes";
+	}
+	if (job->auth != NULL) {
+		mx_auth_finish(job->auth, res);
+		mx_auth_free(job->auth);
+		job->auth = NULL;
+	}
+	mx_path_build_opt(res, &job->ctx->opt);
 	mx_run_checks(res, &job->ctx->opt);
 	if (job->expired)
 		res->verdict = MX_VERDICT_UNKNOWN;
@@ -494,7 +549,8 @@ static void on_answer(void *arg, const struct mx_answer *ans);
  * for the late timer, which ends it.
  */
 static mx_status
-job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
+job_ask_layer(struct mx_check *job, unsigned layer, uint16_t type,
+    const char *name, unsigned flags, const char *server, size_t host,
     unsigned hops)
 {
 	struct lookup	*lk;
@@ -508,11 +564,13 @@ job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
 	lk->type = type;
 	lk->host = (uint32_t)host;
 	lk->hops = (uint8_t)hops;
+	lk->layer = (uint8_t)layer;
 	if (!job->ctx->expired) {
 		memset(&q, 0, sizeof(q));
 		q.name = name;
 		q.type = type;
-		q.flags = MX_QUERY_RD;
+		q.flags = flags;
+		q.server = server;
 		if ((st = mx_source_query(job->ctx->src, &q, on_answer, lk)) !=
 		    MX_OK) {
 			free(lk);
@@ -523,6 +581,27 @@ job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
 	list_push(&job->lookups, lk);
 	job->outstanding++;
 	return MX_OK;
+}
+
+static mx_status
+job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
+    unsigned hops)
+{
+	return job_ask_layer(job, MX_LAYER_PATH, type, name, MX_QUERY_RD,
+	    NULL, host, hops);
+}
+
+mx_status
+mx_job_query(struct mx_check *job, unsigned layer, uint16_t type,
+    const char *name, unsigned flags, const char *server, uint32_t tag)
+{
+	return job_ask_layer(job, layer, type, name, flags, server, tag, 0);
+}
+
+int
+mx_job_expired(const struct mx_check *job)
+{
+	return job->expired || job->ctx->expired;
 }
 
 /* Returns 1 when name already appears in the chain (a loop). */
@@ -894,7 +973,10 @@ on_answer(void *arg, const struct mx_answer *ans)
 		return;
 	}
 	list_unlink(&job->lookups, lk);
-	if (lk->type == MX_TYPE_MX)
+	if (lk->layer == MX_LAYER_AUTH) {
+		mx_auth_on_answer(job->auth, lk->type, lk->host, ans);
+		job_done_one(job);
+	} else if (lk->type == MX_TYPE_MX)
 		on_mx(job, ans);
 	else
 		on_addr(job, lk, ans);
@@ -924,7 +1006,10 @@ job_expire(struct mx_check *job)
 		lk->job = NULL;
 		if (lk->sent)
 			list_push(&job->ctx->orphans, lk);
-		if (lk->type == MX_TYPE_MX)
+		if (lk->layer == MX_LAYER_AUTH) {
+			mx_auth_on_answer(job->auth, lk->type, lk->host, &ans);
+			job_done_one(job);
+		} else if (lk->type == MX_TYPE_MX)
 			on_mx(job, &ans);
 		else
 			on_addr(job, lk, &ans);
@@ -1033,7 +1118,13 @@ mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg,
 		st = MX_ERR_NOMEM;
 	else
 		st = job_ask(job, MX_TYPE_MX, job->res->domain, 0, 0);
+	/* the authority layer, in flight beside the path (live only) */
+	if (st == MX_OK && ctx->opt.authority &&
+	    mx_source_impl_of(ctx->src, mx_kind_live) != NULL)
+		st = mx_auth_start(job, job->res->domain, &job->auth);
 	if (st != MX_OK) {
+		job_disown(job);
+		mx_auth_free(job->auth);
 		mx_result_free(job->res);
 		free(job);
 		return st;
