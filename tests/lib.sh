@@ -259,3 +259,30 @@ lab_unbound() {
 	cat "$dir/unbound.out" "$dir/unbound.log" 2>/dev/null
 	return 1
 }
+
+# ---- r-auth: helpers of tests/auth ----
+
+# lab_unbound_restart: stop the Unbound lab_unbound started (the last PID
+# of server_pids), add the configuration clauses read from standard input
+# (stub-zone:, ...) to its file and start it again, waited for as
+# lab_unbound waits.  Returns 1, with its output shown, when it does not
+# answer.
+lab_unbound_restart() {
+	local dir="$work/unbound" i last=$((${#server_pids[@]} - 1))
+	kill "${server_pids[$last]}" 2>/dev/null
+	wait "${server_pids[$last]}" 2>/dev/null
+	unset "server_pids[$last]"
+	cat >>"$dir/unbound.conf"
+	unbound -d -c "$dir/unbound.conf" >"$dir/unbound.out" 2>&1 &
+	server_pids+=($!)
+	for i in $(seq 1 100); do
+		if dig +time=1 +tries=1 @127.0.0.1 . SOA 2>/dev/null |
+		    grep -q 'status: NOERROR'; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	echo "Unbound on 127.0.0.1 does not answer after the restart:"
+	cat "$dir/unbound.out" "$dir/unbound.log" 2>/dev/null
+	return 1
+}

@@ -156,6 +156,12 @@ ask_ns(struct mx_auth *a, const char *name)
 	a->pending++;
 }
 
+static int
+ns_cmp(const void *x, const void *y)
+{
+	return strcasecmp(*(char *const *)x, *(char *const *)y);
+}
+
 /*
  * The answer to NS of D (or of a later name of its chain, or of the
  * zone).  OK: the NS set, and its owner is the zone apex.  NODATA or
@@ -204,6 +210,8 @@ on_ns(struct mx_auth *a, const struct mx_answer *ans)
 			    a->zone));
 			return;
 		}
+		/* in name order: resolvers rotate RRsets */
+		qsort(a->ns, a->nns, sizeof(a->ns[0]), ns_cmp);
 		enter_addrs(a);
 		return;
 	case MX_ANSWER_CNAME:

@@ -47,7 +47,7 @@ check "lint" "$work/lint.jsonl" --lint
 if nsd_start bench.test bench.zone; then ok "nsd answers on 127.0.0.1:$port"
 else bad "nsd did not start"; echo "$pass passed, $fail failed"; exit 1; fi
 
-timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --concurrency 500 \
+timeout 60 "$mxdig" --no-auth @127.0.0.1 -p "$port" --timeout 2 --concurrency 500 \
     -f "$work/domains.txt" --format jsonl >"$work/live.jsonl" 2>"$work/live.err"
 rc=$?
 [ $rc -eq 2 ] && ok "live -f, 500 in flight: exit 2" || { bad "live -f: exit $rc, not 2"; head -5 "$work/live.err"; }
@@ -57,10 +57,10 @@ check "live -f, 500 in flight" "$work/live.jsonl"
 # counts, give the same lines (elapsed_ms aside), each domain exactly once,
 # and the same summary.
 for t in 1 4; do
-	timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --threads $t \
+	timeout 60 "$mxdig" --no-auth @127.0.0.1 -p "$port" --timeout 2 --threads $t \
 	    -f "$work/domains.txt" --format jsonl 2>/dev/null |
 	    sed -E 's/"elapsed_ms":[^,]*,//' | sort >"$work/t$t.jsonl"
-	timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --threads $t \
+	timeout 60 "$mxdig" --no-auth @127.0.0.1 -p "$port" --timeout 2 --threads $t \
 	    -f "$work/domains.txt" 2>&1 >/dev/null | grep ' domains in ' |
 	    sed -E 's/ in [0-9.]+ s \([0-9]+\/s\)//' >"$work/t$t.line"
 	# the verdicts, and every lookup made: sent, from the cache or
@@ -80,11 +80,11 @@ else bad "--threads: summaries '$(cat "$work/t1.sum")' and '$(cat "$work/t4.sum"
 # A cache of 16 answers evicts all the time; none keeps nothing: the
 # findings stay the same, only the number of queries changes.
 for size in 16 0; do
-	timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --cache-size $size \
+	timeout 60 "$mxdig" --no-auth @127.0.0.1 -p "$port" --timeout 2 --cache-size $size \
 	    -f "$work/domains.txt" --format jsonl >"$work/c$size.jsonl" 2>/dev/null
 	check "live -f, --cache-size $size" "$work/c$size.jsonl"
 done
-timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --cache-size 0 \
+timeout 60 "$mxdig" --no-auth @127.0.0.1 -p "$port" --timeout 2 --cache-size 0 \
     -f "$work/domains.txt" >/dev/null 2>"$work/nocache.err"
 if grep -q " 0 answered from the cache" "$work/nocache.err"; then
 	ok "--cache-size 0: nothing answered from the cache"
@@ -92,7 +92,7 @@ else bad "--cache-size 0: $(cat "$work/nocache.err")"; fi
 
 # The summary: the counts of the jsonl run, and the cache at work (the
 # provider hosts are shared by about half the domains).
-timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 -f "$work/domains.txt" \
+timeout 60 "$mxdig" --no-auth @127.0.0.1 -p "$port" --timeout 2 -f "$work/domains.txt" \
     >/dev/null 2>"$work/sum.err"
 want=$(python3 - "$work/live.jsonl" <<'PY'
 import json, sys
@@ -114,7 +114,7 @@ esac
 
 # --no-cache: the same findings as the default run (live.jsonl, the
 # cache on), domain by domain; more queries sent, none from the cache.
-timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --no-cache \
+timeout 60 "$mxdig" --no-auth @127.0.0.1 -p "$port" --timeout 2 --no-cache \
     -f "$work/domains.txt" --format jsonl >"$work/nc.jsonl" 2>/dev/null
 rc=$?
 [ $rc -eq 2 ] && ok "--no-cache: exit 2" || bad "--no-cache: exit $rc, not 2"
@@ -133,7 +133,7 @@ findings_of "$work/nc.jsonl" >"$work/nc.find"
 if [ "$(wc -l <"$work/nc.find")" -eq $N ] && cmp -s "$work/live.find" "$work/nc.find"; then
 	ok "--no-cache: the same status and findings as the default run for all $N domains"
 else bad "--no-cache: findings differ from the default run"; diff "$work/live.find" "$work/nc.find" | head -6; fi
-timeout 60 "$mxdig" @127.0.0.1 -p "$port" --timeout 2 --no-cache \
+timeout 60 "$mxdig" --no-auth @127.0.0.1 -p "$port" --timeout 2 --no-cache \
     -f "$work/domains.txt" >/dev/null 2>"$work/nc.err"
 sent() { sed -nE 's/.* ([0-9]+) queries sent \(0 retries\), ([0-9]+) answered from the cache.*/\1 \2/p' "$1"; }
 read -r q_def h_def <<<"$(sent "$work/sum.err")"

@@ -83,7 +83,7 @@ for n in "${zones[@]}"; do
 	args=$(cat "$cases/$n.args")
 	case $args in --zone*) d=$(echo "$args" | awk '{print $3}') ;; esac
 	off=$(cd "$cases" && "$mxdig" --format gcc --zone "$n.zone" "$d" 2>&1 | findings)
-	on=$(timeout 20 "$mxdig" --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" "$d" 2>&1 | findings)
+	on=$(timeout 20 "$mxdig" --no-auth --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" "$d" 2>&1 | findings)
 	if [ "$off" = "$on" ] && [ -n "$d" ]; then
 		ok "nsd $d: same findings as offline ($(echo "$off" | grep -c .) findings)"
 	else
@@ -93,19 +93,19 @@ for n in "${zones[@]}"; do
 done
 
 # REFUSED: a zone NSD does not serve, asked directly.
-out=$("$mxdig" --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" not-served.example 2>&1)
+out=$("$mxdig" --no-auth --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" not-served.example 2>&1)
 rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "the MX lookup of not-served.example. failed (REFUSED).*\[mx-lookup-failed\]"; then
 	ok "REFUSED is mx-lookup-failed, exit 2"
 else bad "REFUSED: rc=$rc $out"; fi
 
 # Truncation: 60 MX do not fit 1232 bytes of UDP; c-ares retries on TCP.
-out=$("$mxdig" --short --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" big.test 2>&1)
+out=$("$mxdig" --no-auth --short --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" big.test 2>&1)
 if [ "$(echo "$out" | grep -c 'a-rather-long-exchange-name')" -eq 60 ] &&
     echo "$out" | grep -q '^60 a-rather-long-exchange-name-to-fill-the-packet-60.big.test. 93.184.217.60$'; then
 	ok "truncated MX answer fetched over TCP: 60 hosts"
 else bad "truncation: $(echo "$out" | head -3)"; fi
-out=$("$mxdig" --short --tcp --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" big.test 2>&1)
+out=$("$mxdig" --no-auth --short --tcp --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" big.test 2>&1)
 if [ "$(echo "$out" | grep -c 'a-rather-long')" -eq 60 ]; then ok "--tcp: 60 hosts"
 else bad "--tcp"; fi
 
@@ -119,7 +119,7 @@ else bad "--tcp"; fi
 printf 'sub.add.test\nadd.test\n' >"$work/add.txt"
 # counted ARGS...: the summary's query counts, "QUERIES/FROM-CACHE"
 counted() {
-	timeout 20 "$mxdig" --concurrency 1 --timeout 2 --tries 1 -f "$work/add.txt" "$@" 2>&1 >/dev/null |
+	timeout 20 "$mxdig" --no-auth --concurrency 1 --timeout 2 --tries 1 -f "$work/add.txt" "$@" 2>&1 >/dev/null |
 	    sed -nE 's/.* ([0-9]+) queries sent \(0 retries\), ([0-9]+) answered from the cache.*/\1\/\2/p'
 }
 got=$(counted @127.0.0.1 -p "$nsd_port")
@@ -129,11 +129,11 @@ got=$(counted @127.0.0.1 -p "$nsd_port" --no-additional)
 [ "$got" = 6/2 ] && ok "--no-additional: 6 queries, 2 from the cache" ||
 	bad "--no-additional: '$got' queries/cached, want 6/2"
 for opt in "" --no-additional; do
-	out=$("$mxdig" --short --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" $opt add.test 2>&1)
+	out=$("$mxdig" --no-auth --short --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" $opt add.test 2>&1)
 	want=$(printf '10 mx1.add.test. 93.184.216.1 2606:2800:220:1::1\n20 mx2.add.test. 93.184.216.2')
 	[ "$out" = "$want" ] && ok "add.test${opt:+ $opt}: mx1 with A and AAAA, mx2 with its A" ||
 		bad "add.test${opt:+ $opt}: '$out'"
-	out=$("$mxdig" --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" $opt -f "$work/add.txt" 2>&1)
+	out=$("$mxdig" --no-auth --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" $opt -f "$work/add.txt" 2>&1)
 	# mx1's two addresses are failover: no mx-single-host for sub.add.test
 	case $out in
 	"") ok "add.txt${opt:+ $opt}: no finding" ;;
@@ -143,7 +143,7 @@ done
 
 # --zone with --live: names in the file from the file, the rest live.
 printf '$ORIGIN outer.example.\n@ SOA ns h 1 2 3 4 5\n@ MX 10 mx1.clean.test.\n@ MX 20 mx2.clean.test.\n' >"$work/outer.zone"
-out=$("$mxdig" --format gcc --live --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" --zone "$work/outer.zone" outer.example 2>&1)
+out=$("$mxdig" --no-auth --format gcc --live --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" --zone "$work/outer.zone" outer.example 2>&1)
 rc=$?
 if [ $rc -eq 0 ] && [ -z "$out" ]; then ok "--zone --live: out-of-zone exchanges resolved live, clean"
 else bad "--zone --live: rc=$rc $out"; fi
@@ -151,7 +151,7 @@ out=$("$mxdig" --format gcc --zone "$work/outer.zone" outer.example 2>&1)
 if [ "$(echo "$out" | grep -c 'mx-target-out-of-zone')" -eq 2 ]; then ok "--zone alone: 2 x mx-target-out-of-zone"
 else bad "--zone alone: $out"; fi
 closed=$(free_port)
-out=$("$mxdig" --format gcc --live --timeout 1 --tries 1 @127.0.0.1 -p "$closed" --zone "$work/outer.zone" outer.example 2>&1)
+out=$("$mxdig" --no-auth --format gcc --live --timeout 1 --tries 1 @127.0.0.1 -p "$closed" --zone "$work/outer.zone" outer.example 2>&1)
 rc=$?
 if [ $rc -eq 3 ] && echo "$out" | grep -q "the A lookup of mx1.clean.test. got no answer"; then
 	ok "--zone --live, server refuses: exit 3, the lookups named"
@@ -177,7 +177,7 @@ while time.time() - t < 60:
 pids+=($!)
 sleep 0.3
 start=$(date +%s%N)
-out=$("$mxdig" --timeout 1 --tries 2 @127.0.0.1 -p "$silent_port" example.com 2>&1)
+out=$("$mxdig" --no-auth --timeout 1 --tries 2 @127.0.0.1 -p "$silent_port" example.com 2>&1)
 rc=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ $rc -eq 3 ] && [ $ms -lt 3000 ] && echo "$out" | grep -q "example.com. MX: timeout"; then
@@ -191,7 +191,7 @@ printf '%s\n' '$ORIGIN stream.example.' '@ SOA ns h 1 2 3 4 5' \
     'fast MX 10 mx.fast' 'mx.fast A 93.184.216.7' \
     'slow MX 10 mx.elsewhere.test.' >"$work/stream.zone"
 start=$(date +%s%N)
-timeout 20 "$mxdig" --zone "$work/stream.zone" --live @127.0.0.1 -p "$silent_port" \
+timeout 20 "$mxdig" --no-auth --zone "$work/stream.zone" --live @127.0.0.1 -p "$silent_port" \
     --timeout 3 --tries 1 --format jsonl slow.stream.example fast.stream.example 2>/dev/null |
 while IFS= read -r line; do
 	echo "$(( ($(date +%s%N) - start) / 1000000 )) ${line:0:35}"
@@ -232,7 +232,7 @@ for n in mx-target-cname null-mx-mixed mx-target-nxdomain mx-target-private-addr
 	args=$(cat "$cases/$n.args")
 	case $args in --zone*) d=$(echo "$args" | awk '{print $3}') ;; esac
 	off=$(cd "$cases" && "$mxdig" --format gcc --zone "$n.zone" "$d" 2>&1 | findings)
-	on=$(timeout 20 "$mxdig" --format gcc --timeout 2 --tries 1 --resolv-conf "$work/resolv.conf" -p "$ub_port" "$d" 2>&1 | findings)
+	on=$(timeout 20 "$mxdig" --no-auth --format gcc --timeout 2 --tries 1 --resolv-conf "$work/resolv.conf" -p "$ub_port" "$d" 2>&1 | findings)
 	if [ "$off" = "$on" ]; then ok "unbound $d: same findings as offline"
 	else bad "unbound $d: live differs from offline"; diff <(echo "$off") <(echo "$on") | sed 's/^/    /'; fi
 done
@@ -241,7 +241,7 @@ done
 got=$(counted --resolv-conf "$work/resolv.conf" -p "$ub_port")
 [ "$got" = 6/2 ] && ok "unbound: additional section unused, 6 queries" ||
 	bad "unbound: '$got' queries/cached, want 6/2"
-out=$(timeout 30 "$mxdig" --format gcc --timeout 10 --tries 1 --resolv-conf "$work/resolv.conf" -p "$ub_port" x.dead.test 2>&1)
+out=$(timeout 30 "$mxdig" --no-auth --format gcc --timeout 10 --tries 1 --resolv-conf "$work/resolv.conf" -p "$ub_port" x.dead.test 2>&1)
 rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "failed (SERVFAIL).*\[mx-lookup-failed\]"; then
 	ok "SERVFAIL through unbound is mx-lookup-failed"
