@@ -504,6 +504,10 @@ emit_authority(struct jemit *e, const struct mx_result *res)
 	const struct mx_authority	*v = res->authority;
 	size_t				 i;
 
+	/* zone files: nothing new to say (their TTLs are the published
+	 * ones, and they have no authority layer) */
+	if (!res->ttl_cache && v == NULL)
+		return;
 	je_str(e, "ttl_kind", res->ttl_cache ? "resolver-cache" :
 	    "published");
 	je_str(e, "ttl_note", res->ttl_note);

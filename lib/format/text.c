@@ -165,7 +165,9 @@ print_authority(FILE *out, const struct mx_result *res)
 	int				 all_ok = 1;
 
 	if (v == NULL) {
-		if (res->ttl_note != NULL)
+		/* only where there are TTLs to judge: not for a path that
+		 * is unknown or does not exist */
+		if (res->ttl_note != NULL && (res->nmx > 0 || res->nhosts > 0))
 			fprintf(out, "Note: %s.\n", res->ttl_note);
 		return;
 	}

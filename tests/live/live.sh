@@ -82,7 +82,10 @@ for n in "${zones[@]}"; do
 	d=$n.test
 	args=$(cat "$cases/$n.args")
 	case $args in --zone*) d=$(echo "$args" | awk '{print $3}') ;; esac
-	off=$(cd "$cases" && "$mxdig" --format gcc --zone "$n.zone" "$d" 2>&1 | findings)
+	# live with --no-auth the TTLs are NSD's through the live source's
+	# cache and never judged: the offline TTL findings are left out
+	off=$(cd "$cases" && "$mxdig" --format gcc --zone "$n.zone" "$d" 2>&1 | findings |
+	    grep -v '\[\(mx-ttl-low\|mx-ttl-high\|ttl-zero\|ttl-mismatch\)\]$')
 	on=$(timeout 20 "$mxdig" --no-auth --format gcc --timeout 2 --tries 1 @127.0.0.1 -p "$nsd_port" "$d" 2>&1 | findings)
 	if [ "$off" = "$on" ] && [ -n "$d" ]; then
 		ok "nsd $d: same findings as offline ($(echo "$off" | grep -c .) findings)"

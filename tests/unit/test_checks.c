@@ -214,6 +214,54 @@ test_options(void **state)
 	mx_options_free(opt);
 }
 
+/* r-auth: --routable prefixes (IPv4, IPv6, one address), what a bad one
+ * is, and that an address they cover is usable and not reported. */
+static void
+test_routable(void **state)
+{
+	static const char zone[] =
+	    "$TTL 3600\n@ SOA ns h 1 2 3 4 5\n@ MX 10 mx\n"
+	    "mx A 10.1.2.3\nmx AAAA fd00::25\n";
+	static const char *const bad[] = { "", "10.0.0.0/33", "10.0.0.0/",
+	    "10.0.0.0/8x", "::/129", "10.0.0/8", "example.com", "10.0.0.0/-1",
+	    "10.0.0.0/0008" };
+	mx_options		*opt;
+	struct mx_result	*r;
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(mx_options_new(&opt), MX_OK);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(mx_options_add_routable(opt, bad[i]),
+		    MX_ERR_ARG);
+	r = check_zone_text(zone, "r.example", "r.example", opt);
+	assert_string_equal(flatten(r), "mx-target-private-address@"
+	    "mx.r.example.:4 mx-target-private-address@mx.r.example.:5 "
+	    "no-usable-mx@r.example.:3");
+	mx_result_free(r);
+	/* the IPv4 prefix alone: one address usable, the ULA still not */
+	assert_int_equal(mx_options_add_routable(opt, "10.1.0.0/16"), MX_OK);
+	assert_int_equal(mx_options_add_routable(opt, "10.2.0.0/15"), MX_OK);
+	r = check_zone_text(zone, "r.example", "r.example", opt);
+	assert_string_equal(flatten(r), "mx-target-private-address@"
+	    "mx.r.example.:5 mx-single-host@mx.r.example.:3");
+	assert_true(r->hosts[0].usable);
+	mx_result_free(r);
+	/* one address as a prefix of its own, IPv6 */
+	assert_int_equal(mx_options_add_routable(opt, "fd00::25"), MX_OK);
+	r = check_zone_text(zone, "r.example", "r.example", opt);
+	assert_string_equal(flatten(r), "");
+	mx_result_free(r);
+	mx_options_free(opt);
+	/* a prefix that stops inside a byte */
+	assert_int_equal(mx_options_new(&opt), MX_OK);
+	assert_int_equal(mx_options_add_routable(opt, "10.128.0.0/9"), MX_OK);
+	r = check_zone_text(zone, "r.example", "r.example", opt);
+	assert_false(r->hosts[0].usable);
+	mx_result_free(r);
+	mx_options_free(opt);
+}
+
 static void
 test_catalogue_table(void **state)
 {
@@ -222,7 +270,7 @@ test_catalogue_table(void **state)
 
 	(void)state;
 	c = mx_checks(&n);
-	assert_int_equal(n, 39);
+	assert_int_equal(n, 44);
 	for (i = 0; i < n; i++) {
 		assert_non_null(c[i].summary);
 		assert_non_null(c[i].reference);
@@ -235,6 +283,16 @@ test_catalogue_table(void **state)
 			    (c[i].name[j] >= '0' && c[i].name[j] <= '9'));
 	}
 	assert_int_equal(mx_check_find("no-usable-mx")->severity, MX_SEV_ERROR);
+	/* r-auth */
+	assert_int_equal(mx_check_find("mx-inconsistent")->severity,
+	    MX_SEV_ERROR);
+	assert_int_equal(mx_check_find("soa-serial-mismatch")->severity,
+	    MX_SEV_WARNING);
+	assert_int_equal(mx_check_find("ns-unreachable")->severity,
+	    MX_SEV_WARNING);
+	assert_int_equal(mx_check_find("ns-lame")->severity, MX_SEV_WARNING);
+	assert_int_equal(mx_check_find("auth-unreachable")->severity,
+	    MX_SEV_INFO);
 	assert_int_equal(mx_check_find("mx-single-host")->severity,
 	    MX_SEV_INFO);
 	assert_int_equal(mx_check_find("implicit-mx")->severity,
@@ -391,6 +449,7 @@ main(void)
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_path_messages),
 		cmocka_unit_test(test_catalogue_table),
+		cmocka_unit_test(test_routable),
 		cmocka_unit_test(test_catalogue_ids),
 		cmocka_unit_test(test_finding_constructor),
 		cmocka_unit_test(test_verdicts),
