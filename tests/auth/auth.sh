@@ -103,6 +103,8 @@ v6	NS ns1.v6
 ns1.v6	A 127.0.0.4
 flaky	NS ns.flaky
 ns.flaky	A 127.0.0.7
+top	NS ns.top
+ns.top	A 127.0.0.7
 other	NS ns1.other
 ns1.other	A 127.0.0.6
 Z
@@ -140,6 +142,12 @@ stub-zone:
 	stub-addr: 127.0.0.4
 U
 ok "servers up: root, test., NSD x3, scripted, unbound"
+# Unbound picks among NS addresses at random, 127.0.0.9 and the lame ones
+# among them: its cache is filled first, so that the runs below do not
+# depend on its choice within mxdig's --timeout
+for d in agree mig dead lame unreach ttl300 ttl60 v6 flaky top; do
+	timeout 60 "$mxdig" --no-auth --timeout 5 --tries 2 @127.0.0.1 $d.test >/dev/null 2>&1
+done
 
 # findings DOMAIN ARGS...: "check subject" lines of a gcc run, sorted,
 # and the exit status as a last line "exit N".
@@ -263,6 +271,15 @@ mx-single-host mx6.v6.test.
 exit 1" v6.test
 expect "flaky.test: AAAA SERVFAIL gives mx-target-lookup-failed, no mx-no-ipv6" "mx-target-lookup-failed mx.flaky.test.
 exit 1" flaky.test
+
+# an authoritative TTL with the top bit set counts as 0 (RFC 2181 §8)
+expect "top.test: MX published with TTL 2^31 is ttl-zero, no mx-ttl-high" "mx-no-ipv6 top.test.
+mx-single-host mx.top.test.
+ttl-zero top.test.
+exit 1" top.test
+view "top.test: the authority view shows TTL 0" '
+assert [m["ttl"] for m in a["servers"][0]["mx"]] == [0], a
+'
 
 # --no-auth: the path as before, no authority view, TTL checks skipped
 # with one note; bad --routable is a usage error

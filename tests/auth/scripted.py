@@ -2,7 +2,8 @@
 """scripted.py ADDR -- a tiny authoritative DNS server on ADDR:53 (UDP)
 for tests/auth: lame.test answered correctly but without the AA bit (a
 lame server), flaky.test answered with AA except that AAAA gets
-SERVFAIL.  Anything else: REFUSED.  Runs until killed."""
+SERVFAIL; top.test with AA and every TTL 2^31 (the top bit set, RFC 2181
+section 8).  Anything else: REFUSED.  Runs until killed."""
 import socket
 import struct
 import sys
@@ -37,6 +38,7 @@ def rdata(rtype, value):
 ZONES = {
     "lame.test.": {"aa": False, "fail": ()},
     "flaky.test.": {"aa": True, "fail": (AAAA,)},
+    "top.test.": {"aa": True, "fail": (), "ttl": 0x80000000},
 }
 DATA = {
     ("lame.test.", SOA): ["ns1.lame.test. h.lame.test. 2026120101"],
@@ -52,6 +54,11 @@ DATA = {
     ("flaky.test.", MX): ["10 mx.flaky.test."],
     ("mx.flaky.test.", A): ["192.0.2.27"],
     ("ns.flaky.test.", A): ["127.0.0.7"],
+    ("top.test.", SOA): ["ns.top.test. h.top.test. 9"],
+    ("top.test.", NS): ["ns.top.test."],
+    ("top.test.", MX): ["10 mx.top.test."],
+    ("mx.top.test.", A): ["192.0.2.27"],
+    ("ns.top.test.", A): ["127.0.0.7"],
 }
 
 
@@ -85,7 +92,7 @@ def answer(q):
     body = b""
     for owner, t, v in rrs + auth:
         rd_ = rdata(t, v)
-        body += wire(owner) + struct.pack("!HHIH", t, 1, 300, len(rd_)) + rd_
+        body += wire(owner) + struct.pack("!HHIH", t, 1, z.get("ttl", 300), len(rd_)) + rd_
     return struct.pack("!HHHHHH", qid, 0x8000 | aa | rd | rcode, 1, len(rrs), len(auth), 0) + question + body
 
 
