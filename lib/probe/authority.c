@@ -7,11 +7,13 @@
  * list (job.h), so that the deadline and a cancel reach it as they reach
  * the path's:
  *
- *   AUTH_NS     NS of D through the configured resolver.  At a zone apex
- *               (the common case) the answer is the NS set; below one, a
- *               NODATA or NXDOMAIN whose SOA names the zone, whose NS is
- *               asked next; a CNAME at D is followed, its last name being
- *               the one whose MX is asked.
+ *   AUTH_CUT    NS of D and of each of its ancestors at once, through the
+ *               configured resolver: the deepest with an NS set is the
+ *               zone (on_cut).
+ *   AUTH_NS     otherwise one at a time from D's answer: a CNAME at D is
+ *               followed, its last name being the one whose MX is asked;
+ *               a NODATA or NXDOMAIN names the zone by its SOA, whose NS
+ *               is asked next.
  *   AUTH_ADDRS  A and AAAA of every NS name at once, through the
  *               resolver.
  *   AUTH_ASK    MX of D and SOA of the zone of every address at once,
@@ -19,8 +21,8 @@
  *               live source does both).
  *   AUTH_DONE   every answer is in; mx_auth_finish makes the view.
  *
- * At a zone apex that is three round trips, beside the path's two: one
- * more on the critical path.  The live source caches NS sets, addresses
+ * Three round trips, beside the path's two: one more on the critical
+ * path (four with a CNAME at D, whose path takes three).  The live source caches NS sets, addresses
  * and the servers' answers across the domains of a batch (its cache key
  * names the server and the flags).  Bounded: AUTH_NS_MAX names,
  * AUTH_SERVERS_MAX addresses.
@@ -36,13 +38,15 @@
 #define AUTH_NS_MAX		16	/* NS names asked for addresses */
 #define AUTH_SERVERS_MAX	32	/* addresses asked directly */
 #define AUTH_ADDRS_MAX		64	/* additional records kept a server */
+#define AUTH_ANCESTORS		8	/* names asked in the first round */
 
 #define T_NS	2
 #define T_SOA	6
 #define RCODE_REFUSED	5
 
 enum auth_phase {
-	AUTH_NS = 0,
+	AUTH_CUT = 0,
+	AUTH_NS,
 	AUTH_ADDRS,
 	AUTH_ASK,
 	AUTH_DONE
@@ -75,6 +79,12 @@ struct mx_auth {
 	int			 ns_addr[AUTH_NS_MAX];
 	struct srv		*srv;
 	size_t			 nsrv, capsrv;
+	/* AUTH_CUT: the closest OK NS answer so far (depth: labels above
+	 * D), and D's own answer, for the chain and the error */
+	char			*cut_name[AUTH_ANCESTORS];
+	size_t			 ncut;
+	size_t			 best;		/* ncut: none */
+	struct mx_answer	*first;
 };
 
 const char *
@@ -173,7 +183,6 @@ on_ns(struct mx_auth *a, const struct mx_answer *ans)
 {
 	size_t i, j;
 
-	a->pending--;
 	if (!a->asked_zone && ans->ncnames > 0) {
 		free(a->mx_name);
 		if ((a->mx_name = strdup(ans->cnames[ans->ncnames -
@@ -450,22 +459,142 @@ next:
 		a->phase = AUTH_DONE;
 }
 
+/*
+ * The first round's answers: NS of D (depth 0) and of each ancestor.  The
+ * closest zone cut at or above D is the deepest name whose NS query
+ * answers with NS records at that very name (RFC 1034 §4.2.1: NS records
+ * exist only at zone apexes and delegations, and a resolver answers a
+ * delegation's NS from the child).  When every answer is in, that zone is
+ * taken, and its NS set asked for addresses: the zone is known after one
+ * round trip, as the path's MX is.  A CNAME at D, or no NS answer at all,
+ * goes on one lookup at a time from D's answer (AUTH_NS).
+ */
+static void
+on_cut(struct mx_auth *a, uint32_t tag, const struct mx_answer *ans)
+{
+	struct mx_answer	*first;
+	size_t			 i, j;
+
+	a->pending--;
+	if (tag == 0 && a->first == NULL)
+		(void)mx_answer_dup(ans, &a->first);
+	if (tag < a->ncut && tag < a->best && ans->rcode == MX_ANSWER_OK &&
+	    ans->ncnames == 0 && ans->nrecords > 0 &&
+	    mx_name_eq(ans->records[0].owner, a->cut_name[tag])) {
+		for (i = 0; i < a->nns; i++)
+			free(a->ns[i]);
+		a->nns = 0;
+		for (i = 0; i < ans->nrecords && a->nns < AUTH_NS_MAX; i++) {
+			const char *t = ans->records[i].target;
+
+			if (t == NULL || ans->records[i].type != T_NS)
+				continue;
+			for (j = 0; j < a->nns; j++)
+				if (mx_name_eq(a->ns[j], t))
+					break;
+			if (j < a->nns || (a->ns[a->nns] = strdup(t)) == NULL)
+				continue;
+			a->nns++;
+		}
+		if (a->nns > 0)
+			a->best = tag;
+	}
+	if (a->pending > 0)
+		return;
+	first = a->first;
+	a->first = NULL;
+	/* an alias into the zone found: D's answer ends in a NODATA or
+	 * NXDOMAIN (or a chain that leaves the answer, the SOA saying the
+	 * target has no NS: RFC 2308 §2.2) whose SOA is that zone's, and its
+	 * MX is the target's */
+	if (a->best < a->ncut && first != NULL && first->ncnames > 0 &&
+	    (first->rcode == MX_ANSWER_NODATA || first->rcode ==
+	    MX_ANSWER_NXDOMAIN || first->rcode == MX_ANSWER_CNAME)) {
+		for (i = 0; i < first->nauthority; i++)
+			if (first->authority[i].type == T_SOA)
+				break;
+		if (i < first->nauthority && mx_name_eq(first->authority[i].owner,
+		    a->cut_name[a->best])) {
+			free(a->mx_name);
+			a->mx_name = strdup(first->cnames[first->ncnames -
+			    1].target);
+			if (a->mx_name == NULL) {
+				auth_fail(a, strdup("out of memory"));
+				mx_answer_free(first);
+				return;
+			}
+			first->ncnames = 0;	/* followed */
+		}
+	}
+	if (a->best < a->ncut && (first == NULL || first->ncnames == 0)) {
+		free(a->zone);
+		if ((a->zone = strdup(a->cut_name[a->best])) == NULL)
+			auth_fail(a, strdup("out of memory"));
+		else {
+			qsort(a->ns, a->nns, sizeof(a->ns[0]), ns_cmp);
+			enter_addrs(a);
+		}
+	} else if (first != NULL) {
+		for (i = 0; i < a->nns; i++)
+			free(a->ns[i]);
+		a->nns = 0;
+		a->phase = AUTH_NS;
+		on_ns(a, first);
+	} else
+		auth_fail(a, strdup("out of memory"));
+	mx_answer_free(first);
+}
+
+/* The ancestors of name (absolute, presentation form, \-escapes kept)
+ * below the root, nearest first, into a->cut_name[1..]. */
+static mx_status
+cut_names(struct mx_auth *a, const char *name)
+{
+	const char *p;
+
+	if ((a->cut_name[0] = strdup(name)) == NULL)
+		return MX_ERR_NOMEM;
+	a->ncut = 1;
+	for (p = name; *p != '\0' && a->ncut < AUTH_ANCESTORS; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p != '.' || p[1] == '\0')
+			continue;
+		if ((a->cut_name[a->ncut] = strdup(p + 1)) == NULL)
+			return MX_ERR_NOMEM;
+		a->ncut++;
+	}
+	return MX_OK;
+}
+
 mx_status
 mx_auth_start(struct mx_check *job, const char *domain, struct mx_auth **out)
 {
 	struct mx_auth	*a;
+	size_t		 i;
 
 	*out = NULL;
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return MX_ERR_NOMEM;
 	a->job = job;
-	a->phase = AUTH_NS;
-	if ((a->mx_name = strdup(domain)) == NULL) {
-		free(a);
+	a->phase = AUTH_CUT;
+	if ((a->mx_name = strdup(domain)) == NULL || cut_names(a, domain) !=
+	    MX_OK) {
+		mx_auth_free(a);
 		return MX_ERR_NOMEM;
 	}
+	a->best = a->ncut;
 	*out = a;
-	ask_ns(a, domain);
+	/* NS of D and of every ancestor at once: the zone in one round */
+	for (i = 0; i < a->ncut; i++)
+		if (mx_job_query(job, MX_LAYER_AUTH, T_NS, a->cut_name[i],
+		    MX_QUERY_RD, NULL, (uint32_t)i) == MX_OK)
+			a->pending++;
+	if (a->pending == 0)
+		auth_fail(a, mx_asprintf("NS of %s could not be asked",
+		    domain));
 	return MX_OK;
 }
 
@@ -476,9 +605,15 @@ mx_auth_on_answer(struct mx_auth *a, uint16_t type, uint32_t tag,
 	if (a == NULL)
 		return;
 	switch (a->phase) {
-	case AUTH_NS:
+	case AUTH_CUT:
 		if (type == T_NS)
+			on_cut(a, tag, ans);
+		break;
+	case AUTH_NS:
+		if (type == T_NS) {
+			a->pending--;
 			on_ns(a, ans);
+		}
 		break;
 	case AUTH_ADDRS:
 		if (type == MX_TYPE_A || type == MX_TYPE_AAAA)
@@ -651,6 +786,9 @@ mx_auth_free(struct mx_auth *a)
 		free(s->silent);
 	}
 	free(a->srv);
+	for (i = 0; i < a->ncut; i++)
+		free(a->cut_name[i]);
+	mx_answer_free(a->first);
 	free(a->mx_name);
 	free(a->zone);
 	free(a->detail);

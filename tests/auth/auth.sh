@@ -30,6 +30,8 @@ zone agree.test 2026120101 '@ NS ns1
 @ NS ns2
 ns1 A 127.0.0.4
 ns2 A 127.0.0.5' "@ MX 10 mx1
+sub MX 10 mx1
+alias CNAME mig.test.
 $hosts"
 mig_ns='@ NS ns1
 @ NS ns2
@@ -202,6 +204,21 @@ assert [(s["name"], s["address"], s["state"], s["serial"], [m["exchange"] for m 
     ("ns2.agree.test.", "127.0.0.5", "ok", 2026120101, ["mx1.agree.test."])], a["servers"]
 assert a["mx_consistent"] and a["serial_consistent"]
 assert r["ttl_kind"] == "resolver-cache" and r["ttl_note"] is None, r
+'
+
+# below the apex: the zone is the closest enclosing one; an alias: the
+# zone of its canonical name
+expect "sub.agree.test: no finding" "exit 0" sub.agree.test
+view "sub.agree.test: zone agree.test., MX of sub.agree.test. asked" '
+assert (a["zone"], a["mx_name"]) == ("agree.test.", "sub.agree.test."), a
+assert [[m["exchange"] for m in s["mx"]] for s in a["servers"]] == [["mx1.agree.test."]] * 2, a
+'
+expect "alias.agree.test -> mig.test: domain-cname, mx-inconsistent of mig.test" "domain-cname alias.agree.test.
+mx-inconsistent mig.test.
+soa-serial-mismatch mig.test.
+exit 2" alias.agree.test
+view "alias.agree.test: the authority view is mig.test.'s" '
+assert (a["zone"], a["mx_name"]) == ("mig.test.", "mig.test."), a
 '
 
 # a half-done migration: two MX sets, two serials; the timeline in text
