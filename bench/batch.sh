@@ -93,11 +93,14 @@ dig_both() {
 }
 export -f dig_both
 
-printf '%-8s %-9s %9s %12s %11s %10s %9s\n' domains tool "median s" "domains/s" "mxdig is x" "peak RSS" "UDP drops"
+printf '%-8s %-12s %9s %12s %11s %10s %9s\n' domains tool "median s" "domains/s" "mxdig is x" "peak RSS" "UDP drops"
 for n in $SIZES; do
 	dir=$work/$n
 	mkdir -p "$dir"
 	"$here/gen-zone" "$n" "$dir"
+	# the zone's NS on the server itself, so that the authority layer
+	# asks it directly (port 53, RD=0), as it would the Internet's
+	sed -i 's/^ns1 A 192\.0\.2\.53$/ns1 A 127.0.0.1/' "$dir/bench.zone"
 	start_nsd "$dir"
 	ndom=$(grep -vc '^#' "$dir/domains.txt")
 
@@ -108,6 +111,7 @@ for n in $SIZES; do
 
 	for r in $(seq 1 "$RUNS"); do
 		run mxdig "$dir" "$mxdig" @127.0.0.1 -f "$dir/domains.txt" --format jsonl
+		run mxdig-noauth "$dir" "$mxdig" --no-auth @127.0.0.1 -f "$dir/domains.txt" --format jsonl
 		run dig "$dir" bash -c "dig_both $dir"
 		run adnshost "$dir" sh -c "grep -v '^#' $dir/domains.txt | adnshost --config 'nameserver 127.0.0.1' -a -f -t mx"
 	done
@@ -115,18 +119,20 @@ for n in $SIZES; do
 	# against the generator's list
 	python3 "$here/../tests/batch/compare.py" "$dir/expected.txt" "$dir/mxdig.out" >"$dir/compare.txt" ||
 	    { echo "batch.sh: mxdig's findings differ from the generator's list:" >&2; cat "$dir/compare.txt" >&2; }
+	python3 "$here/../tests/batch/compare.py" "$dir/expected.txt" "$dir/mxdig-noauth.out" >"$dir/compare-noauth.txt" ||
+	    { echo "batch.sh: mxdig --no-auth's findings differ from the generator's list:" >&2; cat "$dir/compare-noauth.txt" >&2; }
 	stop_nsd
 
 	mx_ms=$(cut -d' ' -f1 "$dir/mxdig.times" | median)
-	for tool in mxdig dig adnshost; do
+	for tool in mxdig mxdig-noauth dig adnshost; do
 		ms=$(cut -d' ' -f1 "$dir/$tool.times" | median)
 		rss=$(cut -d' ' -f2 "$dir/$tool.times" | sort -n | tail -1)
 		drops=$(cut -d' ' -f3 "$dir/$tool.times" | median)
 		awk -v n="$ndom" -v t="$tool" -v ms="$ms" -v mx="$mx_ms" -v rss="$rss" -v dr="$drops" 'BEGIN {
-			printf "%-8d %-9s %9.3f %12.0f %11s %7.1f MB %9s\n", n, t, ms / 1000,
+			printf "%-8d %-12s %9.3f %12.0f %11s %7.1f MB %9s\n", n, t, ms / 1000,
 			    n / (ms / 1000), t == "mxdig" ? "-" : sprintf("%.2f", ms / mx), rss / 1024, dr }'
 	done
-	awk -v n="$ndom" -v q="$ceiling" 'BEGIN { printf "%-8d %-9s %9s %12s %11s %10s %9s   (%d MX queries/s)\n",
+	awk -v n="$ndom" -v q="$ceiling" 'BEGIN { printf "%-8d %-12s %9s %12s %11s %10s %9s   (%d MX queries/s)\n",
 	    n, "dnsperf", "-", "-", "-", "-", "-", q }'
 	echo "         ($(tail -1 "$dir/compare.txt"))"
 done
