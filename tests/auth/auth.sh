@@ -298,6 +298,25 @@ view "top.test: the authority view shows TTL 0" '
 assert [m["ttl"] for m in a["servers"][0]["mx"]] == [0], a
 '
 
+# a batch: NS sets, addresses and the servers' answers come from the
+# cache for a domain checked again (the same number of queries sent for
+# the list twice over as once)
+sent() {
+	timeout 60 "$mxdig" --concurrency 1 --timeout 2 --tries 1 @127.0.0.1 $R \
+	    -f "$1" 2>&1 >/dev/null | sed -n 's/.*; \([0-9]*\) queries sent.*/\1/p'
+}
+printf 'mig.test\nagree.test\n' >"$work/once.txt"
+printf 'mig.test\nagree.test\nmig.test\nagree.test\nsub.agree.test\n' >"$work/twice.txt"
+once=$(sent "$work/once.txt") twice=$(sent "$work/twice.txt")
+# sub.agree.test costs 4: its MX through the resolver, its NS (NODATA),
+# and its MX at each of the 2 servers; the rest (agree.test's NS set, the
+# NS addresses, the zone's SOA at each server, mx1's addresses) is cached
+if [ -n "$once" ] && [ "$twice" = $((once + 4)) ]; then
+	ok "batch: authority answers cached across domains ($once queries once, $twice with the list again and sub.agree.test)"
+else
+	bad "batch: $once queries for the list once, $twice with it again and sub.agree.test"
+fi
+
 # --no-auth: the path as before, no authority view, TTL checks skipped
 # with one note; bad --routable is a usage error
 expect "mig.test --no-auth: no authority finding, exit 0" "exit 0" mig.test --no-auth
