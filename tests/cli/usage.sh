@@ -42,6 +42,8 @@ expect bad-timeout 3 "--timeout: '0' is not a number of seconds" "" -- --timeout
 expect bad-tries 3 "--tries: '11' is not a whole number from 1 to 10" "" -- --tries 11 x
 expect bad-port 3 "-p: '70000' is not a whole number from 1 to 65535" "" -- -p 70000 x
 expect bad-concurrency 3 "--concurrency: '-1'" "" -- --concurrency -1 x
+expect bad-routable 3 "--routable: '10.0.0.0/33' is not an IPv4 or IPv6 prefix" "" -- --routable 10.0.0.0/33 x
+expect bad-routable-name 3 "--routable: 'lan' is not an IPv4 or IPv6 prefix" "" -- --routable lan x
 expect bad-progress 3 "--progress: 'sometimes' is not one of always, never, auto" "" -- --progress sometimes x
 expect bad-cache-size 3 "--cache-size: '-5' is not a whole number from 0 to 10000000" "" -- --cache-size -5 x
 expect bad-threads 3 "--threads: '0' is not a whole number from 1 to 64" "" -- --threads 0 x
