@@ -66,6 +66,16 @@ $hosts"
 zone ttl60.test 1 '@ NS ns1
 ns1 A 127.0.0.4' "@ 60 MX 10 mx1
 $hosts"
+zone mism.test 1 '@ NS ns1
+ns1 A 127.0.0.4' "@ 300 MX 10 mx1
+@ 600 MX 20 mx2
+mx2 300 A 192.0.2.26
+mx2 300 AAAA 2001:db8::26
+$hosts"
+zone zero.test 1 '@ NS ns1
+ns1 A 127.0.0.4' "@ MX 10 mx1
+mx1 0 A 192.0.2.25
+mx1 300 AAAA 2001:db8::25"
 zone v6.test 1 '@ NS ns1
 ns1 A 127.0.0.4' '@ MX 10 mx6
 mx6 AAAA 2001:db8::26'
@@ -103,6 +113,10 @@ ttl60	NS ns1.ttl60
 ns1.ttl60	A 127.0.0.4
 v6	NS ns1.v6
 ns1.v6	A 127.0.0.4
+mism	NS ns1.mism
+ns1.mism	A 127.0.0.4
+zero	NS ns1.zero
+ns1.zero	A 127.0.0.4
 flaky	NS ns.flaky
 ns.flaky	A 127.0.0.7
 top	NS ns.top
@@ -130,7 +144,9 @@ lab_nsd 127.0.0.4 agree.test. "$z/agree.test.2026120101.zone" \
 	unreach.test. "$z/unreach.test.1.zone" \
 	ttl300.test. "$z/ttl300.test.1.zone" \
 	ttl60.test. "$z/ttl60.test.1.zone" \
-	v6.test. "$z/v6.test.1.zone" || { bad "NSD on 127.0.0.4"; exit 1; }
+	v6.test. "$z/v6.test.1.zone" \
+	mism.test. "$z/mism.test.1.zone" \
+	zero.test. "$z/zero.test.1.zone" || { bad "NSD on 127.0.0.4"; exit 1; }
 lab_nsd 127.0.0.5 agree.test. "$z/agree.test.2026120101.zone" \
 	mig.test. "$z/mig.test.2026110501.zone" || { bad "NSD on 127.0.0.5"; exit 1; }
 lab_nsd 127.0.0.6 other.test. "$z/other.test.1.zone" || { bad "NSD on 127.0.0.6"; exit 1; }
@@ -147,7 +163,7 @@ ok "servers up: root, test., NSD x3, scripted, unbound"
 # Unbound picks among NS addresses at random, 127.0.0.9 and the lame ones
 # among them: its cache is filled first, so that the runs below do not
 # depend on its choice within mxdig's --timeout
-for d in agree mig dead lame unreach ttl300 ttl60 v6 flaky top; do
+for d in agree mig dead lame unreach ttl300 ttl60 v6 flaky top mism zero; do
 	timeout 60 "$mxdig" --no-auth --timeout 5 --tries 2 @127.0.0.1 $d.test >/dev/null 2>&1
 done
 
@@ -281,6 +297,16 @@ done
 view "ttl60.test: the published TTL in the authority view" '
 assert [m["ttl"] for m in a["servers"][0]["mx"]] == [60], a
 '
+
+# records of one RRset with different TTLs at the server (the resolver
+# hands out one TTL for the set): ttl-mismatch
+expect "mism.test: ttl-mismatch from the authoritative MX RRset" "ttl-mismatch mism.test.
+exit 1" mism.test
+expect "mism.test --no-auth: not judged" "exit 0" mism.test --no-auth
+# an exchange in the zone published with TTL 0: its server sends the
+# address beside the MX answer, and that TTL is judged
+expect "zero.test: ttl-zero on the in-zone exchange's A" "ttl-zero mx1.zero.test.
+exit 1" zero.test
 
 # an IPv6-only exchange; an AAAA lookup that fails
 expect "v6.test: mx-no-ipv4 (and mx-single-host), exit 1" "mx-no-ipv4 v6.test.
