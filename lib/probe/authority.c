@@ -664,8 +664,6 @@ mx_auth_finish(struct mx_auth *a, struct mx_result *res)
 	a->zone = NULL;
 	v->mx_name = a->mx_name;
 	a->mx_name = NULL;
-	if (a->detail == NULL && mx_job_expired(a->job))
-		a->detail = strdup("not finished by the deadline");
 	if (a->detail != NULL) {
 		v->state = MX_AUTHORITY_NO_ZONE;
 		v->detail = a->detail;

@@ -54,6 +54,9 @@ struct mx_check {
 	struct timespec		 start;
 	struct mx_auth		*auth;		/* the authority layer, or
 						 * NULL */
+	int			 path_expired;	/* the deadline caught a path
+						 * lookup, not only the
+						 * authority layer's */
 };
 
 struct mx_ctx {
@@ -526,7 +529,9 @@ job_finish(struct mx_check *job)
 	}
 	mx_path_build_opt(res, &job->ctx->opt);
 	mx_run_checks(res, &job->ctx->opt);
-	if (job->expired)
+	/* an authority lookup the deadline cut short is a server that did
+	 * not answer in time, not an unknown path (SPEC: authority) */
+	if (job->expired && job->path_expired)
 		res->verdict = MX_VERDICT_UNKNOWN;
 	res->elapsed_ms = elapsed_ms(&job->start);
 	job_unlink(job);
@@ -995,6 +1000,9 @@ job_expire(struct mx_check *job)
 	struct mx_answer	 ans;
 
 	job->expired = 1;
+	for (lk = job->lookups; lk != NULL; lk = lk->next)
+		if (lk->layer == MX_LAYER_PATH)
+			job->path_expired = 1;
 	memset(&ans, 0, sizeof(ans));
 	ans.rcode = MX_ANSWER_TIMEOUT;
 	ans.dns_rcode = ans.ede = -1;

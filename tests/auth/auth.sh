@@ -265,6 +265,20 @@ assert [(s["address"], s["state"]) for s in a["servers"]] == [
     ("127.0.0.4", "ok"), ("127.0.0.9", "unreachable")], a["servers"]
 '
 
+# the deadline while only the authority layer waits (for 127.0.0.9): the
+# server did not answer in time, the path is known, so not unknown (3)
+t0=$(date +%s%N)
+expect "dead.test --deadline 1 --timeout 5: ns-unreachable, exit 1, not 3" "ns-unreachable ns2.dead.test.
+exit 1" dead.test --deadline 1 --timeout 5
+ms=$((($(date +%s%N) - t0) / 1000000))
+if [ $ms -lt 4000 ]; then ok "dead.test --deadline 1: ended by the deadline ($ms ms)"
+else bad "dead.test --deadline 1: took $ms ms"; fi
+view "dead.test --deadline 1: 127.0.0.9 unreachable, the path known" '
+assert [(s["address"], s["state"]) for s in a["servers"]] == [
+    ("127.0.0.4", "ok"), ("127.0.0.9", "unreachable")], a["servers"]
+assert r["status"] == "warning" and r["path"][0]["hosts"][0]["usable"], r
+'
+
 # REFUSED (NSD without the zone) and no AA (the scripted server)
 expect "lame.test: ns-lame for REFUSED and for no AA, exit 1" "ns-lame ns2.lame.test.
 ns-lame ns3.lame.test.
