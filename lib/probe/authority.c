@@ -242,6 +242,13 @@ on_ns(struct mx_auth *a, const struct mx_answer *ans)
 			    a->mx_name, mx_rcode_name(ans->rcode)));
 			return;
 		}
+		/* a name no TLD holds: the root's servers are nobody's
+		 * mail authority */
+		if (strcmp(ans->authority[i].owner, ".") == 0) {
+			auth_fail(a, mx_asprintf("%s: %s in the root zone",
+			    a->mx_name, mx_rcode_name(ans->rcode)));
+			return;
+		}
 		free(a->zone);
 		if ((a->zone = strdup(ans->authority[i].owner)) == NULL) {
 			auth_fail(a, strdup("out of memory"));

@@ -338,6 +338,14 @@ view "top.test: the authority view shows TTL 0" '
 assert [m["ttl"] for m in a["servers"][0]["mx"]] == [0], a
 '
 
+# a name under no TLD: no authority view (the root's servers are not
+# asked), the path's finding alone
+expect "nope.invalid: domain-nxdomain only, exit 2" "domain-nxdomain nope.invalid.
+exit 2" nope.invalid
+view "nope.invalid: authority no-zone, the root not asked" '
+assert a["state"] == "no-zone" and a["servers"] == [] and "root zone" in a["detail"], a
+'
+
 # a batch: NS sets, addresses and the servers' answers come from the
 # cache for a domain checked again (the same number of queries sent for
 # the list twice over as once)
