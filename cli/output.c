@@ -234,7 +234,9 @@ output_begin(const struct cli *cli)
 	mode_t	mask;
 	int	fd;
 
-	fin.nagios = cli->format == FMT_NAGIOS;
+	/* --help and --version print what they print, nothing else */
+	fin.nagios = cli->format == FMT_NAGIOS && cli->mode != MODE_HELP &&
+	    cli->mode != MODE_VERSION;
 	if (cli->output == NULL)
 		return 0;
 	/* in the same directory, so that rename(2) replaces the file in
