@@ -748,7 +748,9 @@ parse_words(struct cli *cli, int argc, char *argv[])
 	}
 	nc = getenv("NO_COLOR");
 	if (color_mode == -1)
-		cli->color = isatty(STDOUT_FILENO) && (nc == NULL ||
+		/* --output's file is no terminal, whatever stdout is */
+		cli->color = cli->output == NULL &&
+		    isatty(STDOUT_FILENO) && (nc == NULL ||
 		    *nc == '\0') && getenv("TERM") != NULL &&
 		    strcmp(getenv("TERM"), "dumb") != 0;
 	else

@@ -549,7 +549,22 @@ sink_result(struct sink *s, struct mx_result *r)
 		break;
 	case FMT_OPENMETRICS: {
 		struct mx_metrics_domain *m;
+		char *key = mx_name_key(r->domain), *om;
 
+		/* a domain listed twice is one series: its first result */
+		om = key ? mx_asprintf("om:%s", key) : NULL;
+		free(key);
+		if (om != NULL && mx_map_get(s->seen, om) != NULL) {
+			free(om);
+			break;
+		}
+		if (om == NULL || mx_map_put(s->seen, om, s) != MX_OK) {
+			free(om);
+			cli_warnx("%s: out of memory", r->domain);
+			s->incomplete = 1;
+			break;
+		}
+		free(om);
 		if ((m = mx_vec_push(&s->metrics, &s->nmetrics,
 		    &s->capmetrics, sizeof(*m))) == NULL ||
 		    (m->domain = mx_strdup(r->domain)) == NULL) {

@@ -111,6 +111,16 @@ nag_unknown lint-missing "$work/nosuch.zone" lint --format nagios "$work/nosuch.
 nag_unknown diff-missing "nosuch-new.zone" diff --format nagios "$ex" "$work/nosuch-new.zone"
 nag_unknown explain-nagios "--explain writes text or json only" --format nagios --explain null-mx
 nag_unknown list-checks "--list-checks writes text or json only" --list-checks --format nagios
+# an @server that does not resolve, in a network namespace of its own
+# (no packet leaves the machine: the namespace has no route)
+if unshare -n true 2>/dev/null; then
+	unshare -n "$mxdig" --format nagios --timeout 0.5 --tries 1 @nosuch.invalid example.com >"$work/u.out" 2>/dev/null
+	rc=$?
+	if r=$("$py" "$fdir/nagios.py" $rc "$work/u.out") && [ $rc -eq 3 ] &&
+	    grep -q "^MX UNKNOWN - @nosuch.invalid: " "$work/u.out"; then
+		ok "nagios unresolvable @server: '$(cat "$work/u.out")'"
+	else bad "nagios unresolvable @server: exit $rc, '$(cat "$work/u.out")'"; fi
+else bad "nagios unresolvable @server: unshare -n is not allowed here"; fi
 for f in warning error never; do
 	nag_unknown "bad-list-line-$f" "badline.txt:2: not a domain name" --format nagios --fail-on $f --zone "$ex" -f "$work/badline.txt"
 done
@@ -169,6 +179,14 @@ if r=$("$py" "$fdir/openmetrics.py" om.txt om.jsonl) && [ "$r" = 6 ] &&
     [ "$(tail -1 om.txt)" = "# EOF" ]; then
 	ok "openmetrics: names with a quote, a backslash and a newline escaped; 6 domains round-trip"
 else bad "openmetrics weird.zone: $r"; grep status om.txt; fi
+# a domain listed twice is one series (duplicates are invalid)
+printf 'example.com\nEXAMPLE.com.\nshop.example.com\n' >twice.txt
+"$mxdig" --zone "$ex" --format openmetrics -f twice.txt >om2.txt 2>/dev/null
+"$mxdig" --zone "$ex" --format jsonl example.com shop.example.com >om2.jsonl 2>/dev/null
+if r=$("$py" "$fdir/openmetrics.py" om2.txt om2.jsonl) && [ "$r" = 2 ] &&
+    [ "$(grep -c '^mxdig_domain_status{' om2.txt)" -eq 2 ]; then
+	ok "openmetrics: example.com listed twice is one series"
+else bad "openmetrics duplicate domain: $r"; fi
 "$mxdig" diff --format openmetrics "$ex" "$ex" >/dev/null 2>"$work/e"
 rc=$?
 [ $rc -eq 3 ] && grep -q "diff: --format openmetrics" "$work/e" &&
