@@ -402,3 +402,6 @@ done
 "$mxdig" lint --shard 1/2 "$ex" >o 2>e
 [ $? -eq 3 ] && grep -q "shard splits the domains of a check" e && ok "--shard with lint: usage error" ||
     bad "--shard with lint: $(cat e | head -1)"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

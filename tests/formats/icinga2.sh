@@ -23,6 +23,8 @@ object Service "mail" {
 	vars.mxdig_fail_on = "error"
 }
 EOT
+	# as root, icinga2 reads its configuration as its own user (nagios)
+	chmod a+rx "$work" && chmod a+r "$work"/*.conf
 	timeout 60 icinga2 daemon -C -c "$work/$1.conf" >"$work/$1.log" 2>&1
 	rc=$?
 }
@@ -35,3 +37,6 @@ validate broken "$work/broken.conf"
 [ $rc -ne 0 ] && ok "a broken copy is rejected (exit $rc)" || bad "a broken copy passed validation"
 grep -q '"--format" = {' "$conf" && grep -q 'value = "nagios"' "$conf" &&
     ok "the command asks for --format nagios" || bad "no --format nagios in mxdig.conf"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
