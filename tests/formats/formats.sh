@@ -259,7 +259,6 @@ if [ $rc -eq 0 ] && "$py" - checks.json <<PY
 import json, sys
 c = json.load(open(sys.argv[1]))
 names = [x["name"] for x in c]
-text = open("/dev/stdin").read() if False else None
 assert len(names) == $("$mxdig" --list-checks | wc -l), len(names)
 assert "null-mx-mixed" in names
 for x in c:
