@@ -235,6 +235,11 @@ start_next(struct batch *b)
 			pthread_mutex_unlock(&b->sh->lock);
 			return 0;
 		}
+		/* r-fmt: --shard; another worker's domains are not read */
+		if (!shard_mine(f->cli, d)) {
+			pthread_mutex_unlock(&b->sh->lock);
+			continue;
+		}
 		name = strdup(d);
 		lineno = f->lineno;
 		listed = f->lineno && f->next_arg >= f->cli->nargs;
@@ -282,7 +287,8 @@ on_result(void *arg, struct mx_result *res)
 		    "--zone or resolve it live with --live", res->domain);
 	/* formats without a place for them still say what timed out */
 	if (s->cli->format == FMT_GCC || s->cli->format == FMT_GITHUB ||
-	    s->cli->format == FMT_NAGIOS) {
+	    s->cli->format == FMT_NAGIOS ||
+	    s->cli->format == FMT_OPENMETRICS) {
 		size_t i;
 
 		for (i = 0; i < res->nfailures; i++)

@@ -9,10 +9,15 @@
 #include "output.h"
 
 int
-list_checks(void)
+list_checks(const struct cli *cli)
 {
 	const struct mx_check_info	*c;
 	size_t				 n, i;
+
+	/* r-fmt: --format json, the catalogue as data */
+	if (cli->format == FMT_JSON)
+		return mx_format_checks_json(stdout, NULL, MX_JSON_PRETTY) ==
+		    MX_OK ? EXIT_OK : EXIT_UNKNOWN;
 
 	c = mx_checks(&n);
 	for (i = 0; i < n; i++)
@@ -22,10 +27,14 @@ list_checks(void)
 }
 
 int
-explain(const char *name)
+explain(const struct cli *cli, const char *name)
 {
 	const struct mx_check_info	*c = mx_check_find(name);
 	const char			*p;
+
+	if (c != NULL && cli->format == FMT_JSON)
+		return mx_format_checks_json(stdout, name, MX_JSON_PRETTY) ==
+		    MX_OK ? EXIT_OK : EXIT_UNKNOWN;
 
 	if (c == NULL) {
 		char shown[CLI_SHOWN_MAX];

@@ -18,7 +18,7 @@
 enum mode { MODE_CHECK, MODE_LINT, MODE_DIFF, MODE_LIST, MODE_EXPLAIN,
 	MODE_HELP, MODE_VERSION };
 enum format { FMT_TEXT, FMT_JSON, FMT_JSONL, FMT_GCC, FMT_GITHUB,
-	FMT_NAGIOS };
+	FMT_NAGIOS, FMT_OPENMETRICS, FMT_SARIF };
 enum fail_on { FAIL_WARNING, FAIL_ERROR, FAIL_NEVER };
 
 struct zone_arg {
@@ -66,6 +66,9 @@ struct cli {
 	int		 no_auth;	/* --no-auth */
 	const char	**routable;	/* --routable, as written */
 	size_t		 nroutable;
+	/* r-fmt: --output, --shard */
+	const char	*output;	/* --output FILE, or NULL: stdout */
+	unsigned	 shard_k, shard_n;	/* --shard K/N; 0/0: all */
 };
 
 /* Parses argv into cli; returns -1 after a usage message on stderr, 0 on
@@ -82,6 +85,21 @@ int cli_run(const struct cli *cli);
  * with "..." when it does not fit.  Returns buf. */
 #define CLI_SHOWN_MAX	128
 const char *cli_shown(const char *s, char *buf, size_t size);
+
+/* r-fmt: where the output goes and how the run ends (output.c).
+ * output_begin points standard output at --output's temporary file (-1
+ * after a message); output_finish writes the nagios line for the exit
+ * status rc, checks standard output, moves --output's file into place
+ * and returns the exit status; output_nagios_asked scans argv
+ * for --format nagios, for a command line that does not parse. */
+int output_begin(const struct cli *cli);
+int output_finish(const struct cli *cli, int rc);
+/* The first message cli_warnx wrote in this run, or "". */
+const char *cli_first_warning(void);
+void output_nagios_asked(int argc, char *argv[]);
+/* 1 when domain falls in shard cli->shard_k of cli->shard_n (always
+ * without --shard). */
+int shard_mine(const struct cli *cli, const char *domain);
 
 /* printf to stderr with the program name in front. */
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

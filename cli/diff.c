@@ -189,6 +189,12 @@ diff_owner(const struct cli *cli, struct side *old, struct side *new,
 		st = mx_format_diff_json(stdout, d, 0);
 		break;
 	case FMT_NAGIOS:
+		nagios_findings(owner, d->introduced, d->nintroduced);
+		break;
+	case FMT_SARIF:
+		sarif_keep(d->introduced, d->nintroduced, owner);
+		break;
+	case FMT_OPENMETRICS:
 		break;
 	}
 	if (st != MX_OK && st != MX_ERR_IO) {
@@ -284,6 +290,12 @@ diff_zones(const struct cli *cli, struct side *old, struct side *new,
 		if (nintro > 0)
 			st = mx_format_findings_json(stdout, intro, nintro, 0);
 		break;
+	case FMT_NAGIOS:
+		nagios_findings(NULL, intro, nintro);
+		break;
+	case FMT_SARIF:
+		sarif_keep(intro, nintro, NULL);
+		break;
 	default:
 		break;
 	}
@@ -366,6 +378,11 @@ run_diff(const struct cli *cli)
 		failed = 1;
 	if (cli->format == FMT_JSON)
 		mx_json_array_end(stdout, njson, MX_JSON_PRETTY);
+	if (cli->format == FMT_SARIF && sarif_write(MX_SARIF_INTRODUCED) !=
+	    MX_OK) {
+		cli_warnx("the SARIF log could not be written");
+		failed = 1;
+	}
 	if (cli->format == FMT_TEXT)
 		printf("Introduced: %zu error%s, %zu warning%s, %zu info\n",
 		    counts[MX_SEV_ERROR], counts[MX_SEV_ERROR] == 1 ? "" : "s",

@@ -22,13 +22,16 @@ main(int argc, char *argv[])
 	 * a third of the lint time). */
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
+	/* a usage error gets its nagios line too (output_finish) */
+	output_nagios_asked(argc, argv);
 	if (cli_parse(&cli, argc, argv) != 0)
-		return EXIT_UNKNOWN;
-	rc = cli_run(&cli);
+		return output_finish(NULL, EXIT_UNKNOWN);
+	if (output_begin(&cli) != 0)
+		rc = EXIT_UNKNOWN;
+	else
+		rc = cli_run(&cli);
+	/* the nagios line, standard output checked, --output moved in */
+	rc = output_finish(&cli, rc);
 	cli_free(&cli);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_warnx("error writing to standard output");
-		return EXIT_UNKNOWN;
-	}
 	return rc;
 }

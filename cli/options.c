@@ -26,7 +26,9 @@ enum {
 	OPT_THREADS, OPT_TIMEOUT,
 	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE,
 	/* r-auth */
-	OPT_NO_AUTH, OPT_ROUTABLE
+	OPT_NO_AUTH, OPT_ROUTABLE,
+	/* r-fmt */
+	OPT_OUTPUT, OPT_SHARD
 };
 
 static const struct option longopts[] = {
@@ -59,15 +61,30 @@ static const struct option longopts[] = {
 	{ "ttl-min",		required_argument,	NULL, OPT_TTL_MIN },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "zone",		required_argument,	NULL, OPT_ZONE },
+	/* r-fmt */
+	{ "output",		required_argument,	NULL, OPT_OUTPUT },
+	{ "shard",		required_argument,	NULL, OPT_SHARD },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* The first message of the run, for the nagios line (r-fmt). */
+static char first_warning[1024];
+
+const char *
+cli_first_warning(void)
+{
+	return first_warning;
+}
 
 void
 cli_vwarnx(const char *fmt, va_list ap)
 {
-	fputs("mxdig: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	fprintf(stderr, "mxdig: %s\n", msg);
+	if (first_warning[0] == '\0')
+		snprintf(first_warning, sizeof(first_warning), "%s", msg);
 }
 
 void
@@ -93,11 +110,12 @@ cli_usage(FILE *out)
 "             [--resolv-conf file] [--routable prefix]\n"
 "             [--short] [--sig-days n] [--tcp] [--threads n]\n"
 "             [--timeout seconds] [--tries n] [--ttl-max seconds]\n"
-"             [--ttl-min seconds] [--zone file[:origin]] [domain ...]\n"
+"             [--ttl-min seconds] [--zone file[:origin]]\n"
+"             [--output file] [--shard k/n] [domain ...]\n"
 "       mxdig lint [options] file[:origin] ...\n"
 "       mxdig diff [options] old-file[:origin] new-file[:origin]\n"
-"       mxdig --list-checks\n"
-"       mxdig --explain check\n", out);
+"       mxdig --list-checks [--format json]\n"
+"       mxdig --explain check [--format json]\n", out);
 }
 
 const char *
@@ -297,6 +315,7 @@ parse_format(struct cli *cli, const char *arg)
 		{ "text", FMT_TEXT }, { "json", FMT_JSON },
 		{ "jsonl", FMT_JSONL }, { "gcc", FMT_GCC },
 		{ "github", FMT_GITHUB }, { "nagios", FMT_NAGIOS },
+		{ "openmetrics", FMT_OPENMETRICS }, { "sarif", FMT_SARIF },
 	};
 	size_t	i;
 	char	shown[CLI_SHOWN_MAX];
@@ -308,7 +327,8 @@ parse_format(struct cli *cli, const char *arg)
 			return 0;
 		}
 	cli_warnx("--format: '%s' is not one of text, json, jsonl, gcc, "
-	    "github, nagios", cli_shown(arg, shown, sizeof(shown)));
+	    "github, nagios, openmetrics, sarif", cli_shown(arg, shown,
+	    sizeof(shown)));
 	return -1;
 }
 
@@ -383,6 +403,35 @@ parse_routable(struct cli *cli, const char *arg)
 nomem:
 	cli_warnx("out of memory");
 	return -1;
+}
+
+/* --shard K/N: shard K (1 to N) of N (1 to 100000). */
+static int
+parse_shard(struct cli *cli, const char *arg)
+{
+	const char	*slash = strchr(arg, '/');
+	char		*k;
+	unsigned long	 vk, vn;
+	char		 shown[CLI_SHOWN_MAX];
+
+	if (slash == NULL) {
+		cli_warnx("--shard: '%s' is not K/N (shard K of N, from 1 to "
+		    "N)", cli_shown(arg, shown, sizeof(shown)));
+		return -1;
+	}
+	if ((k = strndup(arg, (size_t)(slash - arg))) == NULL) {
+		cli_warnx("out of memory");
+		return -1;
+	}
+	if (number("--shard N", slash + 1, 1, 100000, &vn) != 0 ||
+	    number("--shard K", k, 1, vn, &vk) != 0) {
+		free(k);
+		return -1;
+	}
+	free(k);
+	cli->shard_k = (unsigned)vk;
+	cli->shard_n = (unsigned)vn;
+	return 0;
 }
 
 static int
@@ -532,6 +581,15 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 			return -1;
 		cli->ttl_min = (uint32_t)v;
 		return 0;
+	case OPT_OUTPUT:
+		if (*arg == '\0') {
+			cli_warnx("--output: the file name is empty");
+			return -1;
+		}
+		cli->output = arg;
+		return 0;
+	case OPT_SHARD:
+		return parse_shard(cli, arg);
 	case OPT_ZONE:
 		if (add_zone(cli, arg) != 0) {
 			cli_warnx("out of memory");
@@ -714,9 +772,28 @@ parse_words(struct cli *cli, int argc, char *argv[])
 		    "--format text)");
 		goto usage;
 	}
+	/* r-fmt: what each mode can write */
+	if ((cli->mode == MODE_LIST || cli->mode == MODE_EXPLAIN) &&
+	    cli->format != FMT_TEXT && cli->format != FMT_JSON) {
+		cli_warnx("%s writes text or json only (--format json)",
+		    cli->mode == MODE_LIST ? "--list-checks" : "--explain");
+		goto usage;
+	}
+	if (cli->format == FMT_OPENMETRICS && cli->mode == MODE_DIFF) {
+		cli_warnx("diff: --format openmetrics describes checked "
+		    "domains, not changes; use sarif, json or gcc");
+		goto usage;
+	}
+	if (cli->shard_n != 0 && cli->mode != MODE_CHECK) {
+		cli_warnx("--shard splits the domains of a check, not lint "
+		    "or diff");
+		goto usage;
+	}
 	nc = getenv("NO_COLOR");
 	if (color_mode == -1)
-		cli->color = isatty(STDOUT_FILENO) && (nc == NULL ||
+		/* --output's file is no terminal, whatever stdout is */
+		cli->color = cli->output == NULL &&
+		    isatty(STDOUT_FILENO) && (nc == NULL ||
 		    *nc == '\0') && getenv("TERM") != NULL &&
 		    strcmp(getenv("TERM"), "dumb") != 0;
 	else

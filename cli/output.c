@@ -3,10 +3,16 @@
  * verdicts counted for the nagios line and the summary, lint's sorted
  * findings, and the exit status.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
@@ -37,37 +43,88 @@ exit_status(const struct cli *cli, enum mx_verdict worst)
 	return mx_exit_status(worst, fail_on(cli));
 }
 
-/* Nagios' word for a verdict (plugin guidelines: OK, WARNING, CRITICAL,
- * UNKNOWN). */
-static const char *
-nagios_word(enum mx_verdict v)
+/*
+ * How the run ends (r-fmt): the Nagios line, written last with the word
+ * of the exit status itself, so that the two never disagree; and
+ * --output's temporary file, moved into place only when everything was
+ * written.
+ */
+static struct {
+	int		 nagios;	/* --format nagios asked */
+	int		 set;		/* a summary was set */
+	enum mx_verdict	 worst;		/* the verdict it describes */
+	char		*summary;
+	struct perf	 perf[8];
+	size_t		 nperf;
+	char		**lines;	/* long output */
+	size_t		 nlines, caplines, more;
+	char		 failure[256];	/* replaces the first warning */
+	char		*tmp;		/* --output: the temporary file */
+	int		 saved_stdout;	/* the real one, while tmp is it */
+} fin = { .saved_stdout = -1 };
+
+void
+output_nagios_asked(int argc, char *argv[])
 {
-	switch (v) {
-	case MX_VERDICT_OK:
-	case MX_VERDICT_INFO:		return "OK";
-	case MX_VERDICT_WARNING:	return "WARNING";
-	case MX_VERDICT_ERROR:		return "CRITICAL";
-	case MX_VERDICT_UNKNOWN:	break;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			fin.nagios = strcmp(argv[++i], "nagios") == 0;
+		else if (strncmp(argv[i], "--format=", 9) == 0)
+			fin.nagios = strcmp(argv[i] + 9, "nagios") == 0;
 	}
-	return "UNKNOWN";
 }
 
-/* A perfdata label as the plugin guidelines want it: quoted in single
- * quotes, a quote doubled, when it holds a space, '=' or a quote. */
+/* Nagios' word for an exit status (plugin guidelines: 0 OK, 1 WARNING,
+ * 2 CRITICAL, 3 UNKNOWN). */
+static const char *
+nagios_word(int rc)
+{
+	switch (rc) {
+	case EXIT_OK:		return "OK";
+	case EXIT_WARNING:	return "WARNING";
+	case EXIT_ERROR:	return "CRITICAL";
+	default:		return "UNKNOWN";
+	}
+}
+
+/*
+ * Text for the plugin output: a '|' would start perfdata and a control
+ * byte (a newline) a line of its own, so both are written \DDD, as DNS
+ * names escape bytes.  Names reach here in presentation form already.
+ */
+static void
+nagios_text(FILE *out, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '|' || *p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\%03u", *p);
+		else
+			fputc(*p, out);
+	}
+}
+
+/* A perfdata label as the plugin guidelines' grammar has it: always in
+ * single quotes, a quote doubled; '=' and '|' are then part of it, and
+ * a control byte is written \DDD. */
 static void
 perf_label(FILE *out, const char *label)
 {
-	const char *p;
+	const unsigned char *p;
 
-	if (strpbrk(label, " ='") == NULL) {
-		fputs(label, out);
-		return;
-	}
 	fputc('\'', out);
-	for (p = label; *p; p++) {
+	for (p = (const unsigned char *)label; *p; p++) {
 		if (*p == '\'')
 			fputc('\'', out);
-		fputc(*p, out);
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\%03u", *p);
+		else
+			fputc(*p, out);
 	}
 	fputc('\'', out);
 }
@@ -76,16 +133,232 @@ void
 nagios_line(FILE *out, enum mx_verdict worst, const char *summary,
     const struct perf *perf, size_t nperf)
 {
+	(void)out;
+	free(fin.summary);
+	fin.summary = mx_strdup(summary);
+	fin.set = 1;
+	fin.worst = worst;
+	if (nperf > sizeof(fin.perf) / sizeof(fin.perf[0]))
+		nperf = sizeof(fin.perf) / sizeof(fin.perf[0]);
+	memcpy(fin.perf, perf, nperf * sizeof(*perf));
+	fin.nperf = nperf;
+}
+
+void
+nagios_long(const char *fmt, ...)
+{
+	va_list	  ap;
+	char	 *line, **slot, buf[1024];
+
+	if (fin.nlines >= NAGIOS_LONG_MAX) {
+		fin.more++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	line = mx_strdup(buf);
+	if (line == NULL || (slot = mx_vec_push(&fin.lines, &fin.nlines,
+	    &fin.caplines, sizeof(*slot))) == NULL) {
+		free(line);
+		fin.more++;
+		return;
+	}
+	*slot = line;
+}
+
+void
+nagios_findings(const char *domain, const struct mx_finding *f, size_t n)
+{
 	size_t i;
 
-	fprintf(out, "MX %s - %s |", nagios_word(worst), summary);
-	for (i = 0; i < nperf; i++) {
+	for (i = 0; i < n; i++) {
+		char where[300] = "";
+
+		/* what Nagios alerts on: info findings are no problem */
+		if (f[i].severity == MX_SEV_INFO)
+			continue;
+		if (f[i].file != NULL)
+			snprintf(where, sizeof(where), "%.280s:%lu: ",
+			    f[i].file, f[i].line);
+		nagios_long("%s: %s%s%s%s [%s]",
+		    mx_severity_name(f[i].severity), domain ? domain : "",
+		    domain ? ": " : "", where, f[i].message, f[i].check);
+	}
+}
+
+/* Writes the Nagios output for exit status rc: the status line, its
+ * summary the one set (preceded, when rc says "could not check" and the
+ * summary does not, by the first message of the run), then the long
+ * output. */
+static void
+nagios_write(FILE *out, int rc)
+{
+	const char	*summary = fin.summary;
+	const char	*first_warning = fin.failure[0] ? fin.failure :
+			    cli_first_warning();
+	size_t		 i;
+
+	fprintf(out, "MX %s - ", nagios_word(rc));
+	if (!fin.set || summary == NULL) {
+		nagios_text(out, first_warning[0] ? first_warning :
+		    "mxdig could not check");
+	} else {
+		if (rc == EXIT_UNKNOWN && fin.worst != MX_VERDICT_UNKNOWN &&
+		    first_warning[0]) {
+			nagios_text(out, first_warning);
+			fputs("; ", out);
+		}
+		nagios_text(out, summary);
+	}
+	if (fin.nperf > 0)
+		fputs(" |", out);
+	for (i = 0; i < fin.nperf; i++) {
 		fputc(' ', out);
-		perf_label(out, perf[i].label);
-		fprintf(out, "=%.*f%s;;;0", perf[i].decimals, perf[i].value,
-		    perf[i].uom ? perf[i].uom : "");
+		perf_label(out, fin.perf[i].label);
+		fprintf(out, "=%.*f%s;;;0", fin.perf[i].decimals,
+		    fin.perf[i].value, fin.perf[i].uom ? fin.perf[i].uom : "");
 	}
 	fputc('\n', out);
+	for (i = 0; i < fin.nlines; i++) {
+		nagios_text(out, fin.lines[i]);
+		fputc('\n', out);
+	}
+	if (fin.more > 0)
+		fprintf(out, "... and %zu more\n", fin.more);
+}
+
+int
+output_begin(const struct cli *cli)
+{
+	mode_t	mask;
+	int	fd;
+
+	/* --help and --version print what they print, nothing else */
+	fin.nagios = cli->format == FMT_NAGIOS && cli->mode != MODE_HELP &&
+	    cli->mode != MODE_VERSION;
+	if (cli->output == NULL)
+		return 0;
+	/* in the same directory, so that rename(2) replaces the file in
+	 * one step; a name the textfile collector skips (*.prom only) */
+	if ((fin.tmp = mx_asprintf("%s.XXXXXX", cli->output)) == NULL) {
+		cli_warnx("out of memory");
+		return -1;
+	}
+	if ((fd = mkstemp(fin.tmp)) == -1) {
+		char shown[CLI_SHOWN_MAX];
+
+		cli_warnx("--output %s: cannot create a file beside it: %s",
+		    cli_shown(cli->output, shown, sizeof(shown)),
+		    strerror(errno));
+		free(fin.tmp);
+		fin.tmp = NULL;
+		return -1;
+	}
+	/* mkstemp makes it 0600; the file gets the mode a new file would */
+	mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+	fflush(stdout);
+	if ((fin.saved_stdout = dup(STDOUT_FILENO)) == -1 ||
+	    dup2(fd, STDOUT_FILENO) == -1) {
+		cli_warnx("--output: %s", strerror(errno));
+		close(fd);
+		unlink(fin.tmp);
+		free(fin.tmp);
+		fin.tmp = NULL;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Gives standard output back to what it was before --output. */
+static void
+restore_stdout(void)
+{
+	if (fin.saved_stdout == -1)
+		return;
+	dup2(fin.saved_stdout, STDOUT_FILENO);
+	close(fin.saved_stdout);
+	fin.saved_stdout = -1;
+	clearerr(stdout);
+}
+
+int
+output_finish(const struct cli *cli, int rc)
+{
+	char	shown[CLI_SHOWN_MAX];
+	size_t	i;
+	int	failed = 0;
+
+	if (fin.nagios)
+		nagios_write(stdout, rc);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		failed = 1;
+	if (fin.tmp != NULL) {
+		const char *out = cli_shown(cli->output, shown,
+		    sizeof(shown));
+
+		/* on disk before the name points at it */
+		if (failed)
+			cli_warnx("--output %s: writing failed: %s; the file "
+			    "is left as it was", out, strerror(errno));
+		else if (fsync(STDOUT_FILENO) != 0) {
+			cli_warnx("--output %s: fsync failed: %s; the file "
+			    "is left as it was", out, strerror(errno));
+			failed = 1;
+		} else if (rename(fin.tmp, cli->output) != 0) {
+			cli_warnx("--output %s: cannot replace it: %s; the "
+			    "file is left as it was", out, strerror(errno));
+			failed = 1;
+		}
+		restore_stdout();
+		if (failed)
+			unlink(fin.tmp);
+		free(fin.tmp);
+		fin.tmp = NULL;
+		if (failed && fin.nagios) {
+			/* the plugin's line then goes where Nagios reads */
+			fin.set = 0;
+			fin.nperf = 0;
+			snprintf(fin.failure, sizeof(fin.failure),
+			    "--output %s: not written", out);
+			for (i = 0; i < fin.nlines; i++)
+				free(fin.lines[i]);
+			fin.nlines = fin.more = 0;
+			nagios_write(stdout, EXIT_UNKNOWN);
+			fflush(stdout);
+		}
+	} else if (failed)
+		cli_warnx("error writing to standard output");
+	for (i = 0; i < fin.nlines; i++)
+		free(fin.lines[i]);
+	free(fin.lines);
+	free(fin.summary);
+	fin.lines = NULL;
+	fin.summary = NULL;
+	return failed ? EXIT_UNKNOWN : rc;
+}
+
+int
+shard_mine(const struct cli *cli, const char *domain)
+{
+	const unsigned char	*p;
+	uint32_t		 h = 2166136261u;
+	size_t			 n = strlen(domain);
+
+	if (cli->shard_n == 0)
+		return 1;
+	/* FNV-1a, 32 bits, of the name lowercased (ASCII letters only:
+	 * escapes stay as written) with one trailing dot; documented in
+	 * mxdig(1) and never to change */
+	for (p = (const unsigned char *)domain; *p; p++)
+		h = (h ^ (uint32_t)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p)) *
+		    16777619u;
+	if (n == 0 || domain[n - 1] != '.')
+		h = (h ^ (uint32_t)'.') * 16777619u;
+	return h % cli->shard_n + 1 == cli->shard_k;
 }
 
 double
@@ -100,13 +373,14 @@ now_ms(void)
 /* Keeps a copy of a finding (lint output is sorted by file and line, and
  * one finding reached from several owners is printed once). */
 static void
-keep_finding(struct sink *s, const struct mx_finding *f)
+keep_finding(struct sink *s, const struct mx_finding *f, const char *domain)
 {
 	struct kept	*k;
 	char		*key;
 
-	key = mx_asprintf("%s:%lu:%s:%s:%s", f->file ? f->file : "",
-	    f->line, f->check, f->subject ? f->subject : "", f->message);
+	key = mx_asprintf("%s:%s:%lu:%s:%s:%s", domain ? domain : "",
+	    f->file ? f->file : "", f->line, f->check,
+	    f->subject ? f->subject : "", f->message);
 	if (key == NULL)
 		return;
 	if (mx_map_get(s->seen, key) != NULL) {
@@ -120,10 +394,20 @@ keep_finding(struct sink *s, const struct mx_finding *f)
 		return;
 	}
 	k->key = key;
+	k->domain = domain ? mx_strdup(domain) : NULL;
 	k->f = *f;
 	k->f.subject = mx_strdup(f->subject);
 	k->f.message = mx_strdup(f->message);
 	k->order = s->nkept;
+}
+
+/* The name of a record type a failure names. */
+static const char *
+lookup_type(uint16_t type)
+{
+	return type == MX_TYPE_MX ? "MX" : type == MX_TYPE_A ? "A" :
+	    type == MX_TYPE_AAAA ? "AAAA" : type == MX_TYPE_CNAME ? "CNAME" :
+	    "lookup";
 }
 
 /* The one-line summary of a result for nagios: its worst finding. */
@@ -137,10 +421,21 @@ summary_line(const struct mx_result *r)
 		if (w == NULL || r->findings[i].severity > w->severity)
 			w = &r->findings[i];
 	if (r->verdict == MX_VERDICT_UNKNOWN && (w == NULL ||
-	    w->severity < MX_SEV_ERROR))
-		return mx_asprintf("%s: %s", r->domain,
-		    r->mx_rcode == MX_ANSWER_OUT_OF_ZONE ?
-		    "outside every loaded zone" : "a lookup timed out");
+	    w->severity < MX_SEV_ERROR)) {
+		const struct mx_failure *fl = r->nfailures ? &r->failures[0] :
+		    NULL;
+
+		if (r->mx_rcode == MX_ANSWER_OUT_OF_ZONE || fl == NULL)
+			return mx_asprintf("%s: %s", r->domain,
+			    r->mx_rcode == MX_ANSWER_OUT_OF_ZONE ?
+			    "outside every loaded zone" :
+			    "a lookup timed out");
+		/* what was still waiting (--deadline) or got no answer */
+		return mx_asprintf("%s: a lookup timed out: %s %s (%s)%s",
+		    r->domain, fl->name, lookup_type(fl->type), fl->detail ?
+		    fl->detail : mx_rcode_name(fl->rcode), r->nfailures > 1 ?
+		    " and more" : "");
+	}
 	if (w == NULL || w->severity == MX_SEV_INFO) {
 		size_t usable = 0;
 
@@ -151,7 +446,7 @@ summary_line(const struct mx_result *r)
 	}
 	return mx_asprintf("%s: %s [%s]%s", r->domain, w->message, w->check,
 	    r->counts[MX_SEV_ERROR] + r->counts[MX_SEV_WARNING] > 1 ?
-	    " and more" : "");
+	    " and more (long output)" : "");
 }
 
 /* Counts verdict v; the line for nagios is line, or r's summary when
@@ -208,7 +503,7 @@ sink_result(struct sink *s, struct mx_result *r)
 	note_verdict(s, r->verdict, r, NULL);
 	if (s->lint) {
 		for (i = 0; i < r->nfindings; i++)
-			keep_finding(s, &r->findings[i]);
+			keep_finding(s, &r->findings[i], NULL);
 	}
 	switch (cli->format) {
 	case FMT_TEXT:
@@ -244,6 +539,51 @@ sink_result(struct sink *s, struct mx_result *r)
 			    NULL);
 		break;
 	case FMT_NAGIOS:
+		nagios_findings(r->domain, r->findings, r->nfindings);
+		for (i = 0; i < r->nfailures; i++)
+			nagios_long("unknown: %s: %s %s: %s", r->domain,
+			    r->failures[i].name,
+			    lookup_type(r->failures[i].type),
+			    r->failures[i].detail ? r->failures[i].detail :
+			    mx_rcode_name(r->failures[i].rcode));
+		break;
+	case FMT_OPENMETRICS: {
+		struct mx_metrics_domain *m;
+		char *key = mx_name_key(r->domain), *om;
+
+		/* a domain listed twice is one series: its first result */
+		om = key ? mx_asprintf("om:%s", key) : NULL;
+		free(key);
+		if (om != NULL && mx_map_get(s->seen, om) != NULL) {
+			free(om);
+			break;
+		}
+		if (om == NULL || mx_map_put(s->seen, om, s) != MX_OK) {
+			free(om);
+			cli_warnx("%s: out of memory", r->domain);
+			s->incomplete = 1;
+			break;
+		}
+		free(om);
+		if ((m = mx_vec_push(&s->metrics, &s->nmetrics,
+		    &s->capmetrics, sizeof(*m))) == NULL ||
+		    (m->domain = mx_strdup(r->domain)) == NULL) {
+			cli_warnx("%s: out of memory", r->domain);
+			s->incomplete = 1;
+			break;
+		}
+		m->verdict = r->verdict;
+		memcpy(m->counts, r->counts, sizeof(m->counts));
+		for (i = 0; i < r->nhosts; i++) {
+			m->hosts++;
+			m->usable += r->hosts[i].usable != 0;
+		}
+		m->elapsed_ms = r->elapsed_ms;
+		break;
+	}
+	case FMT_SARIF:
+		for (i = 0; !s->lint && i < r->nfindings; i++)
+			keep_finding(s, &r->findings[i], r->domain);
 		break;
 	}
 	if (ferror(stdout))
@@ -304,7 +644,7 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 	free(line);
 	if (s->lint) {
 		for (i = 0; i < nsel; i++)
-			keep_finding(s, &sel[i]);
+			keep_finding(s, &sel[i], NULL);
 	}
 	switch (s->cli->format) {
 	case FMT_TEXT:
@@ -343,6 +683,13 @@ sink_zone(struct sink *s, const mx_zone *z, int all)
 			mx_format_github(stdout, sel, nsel, NULL);
 		break;
 	case FMT_NAGIOS:
+		nagios_findings(NULL, sel, nsel);
+		break;
+	case FMT_SARIF:
+		for (i = 0; !s->lint && i < nsel; i++)
+			keep_finding(s, &sel[i], NULL);
+		break;
+	case FMT_OPENMETRICS:
 		break;
 	}
 	mx_findings_free(sel, nsel);
@@ -446,6 +793,26 @@ sink_close(struct sink *s)
 	}
 	if (cli->format == FMT_NAGIOS)
 		sink_nagios(s);
+	if (cli->format == FMT_OPENMETRICS) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		if (mx_format_openmetrics(stdout, s->metrics, s->nmetrics,
+		    (double)ts.tv_sec + (double)ts.tv_nsec / 1e9) != MX_OK)
+			s->io_error = 1;
+	}
+	if (cli->format == FMT_SARIF) {
+		mx_status st;
+
+		if (s->lint && s->nkept > 1)
+			qsort(s->kept, s->nkept, sizeof(*s->kept), kept_cmp);
+		for (i = 0; i < s->nkept; i++)
+			sarif_keep(&s->kept[i].f, 1, s->kept[i].domain);
+		if ((st = sarif_write(0)) != MX_OK) {
+			written(s, "the SARIF log", st);
+			s->io_error = 1;
+		}
+	}
 	if (cli->format == FMT_TEXT && !cli->short_out && s->ndomains > 1) {
 		double secs = (now_ms() - s->start_ms) / 1e3;
 
@@ -462,6 +829,63 @@ sink_close(struct sink *s)
 	if (s->incomplete)
 		return EXIT_UNKNOWN;
 	return exit_status(cli, s->worst);
+}
+
+/* The findings of a SARIF log, copied, with their domains. */
+static struct {
+	struct mx_finding	*f;
+	char			**domains;
+	size_t			 n, cap, capd;
+	int			 failed;
+} sarif;
+
+void
+sarif_keep(const struct mx_finding *f, size_t n, const char *domain)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct mx_finding	*k;
+		char			**d;
+
+		if ((k = mx_vec_push(&sarif.f, &sarif.n, &sarif.cap,
+		    sizeof(*k))) == NULL) {
+			sarif.failed = 1;
+			return;
+		}
+		sarif.n--;
+		if ((d = mx_vec_push(&sarif.domains, &sarif.n, &sarif.capd,
+		    sizeof(*d))) == NULL) {
+			sarif.failed = 1;
+			return;
+		}
+		*k = f[i];
+		k->subject = mx_strdup(f[i].subject);
+		k->message = mx_strdup(f[i].message);
+		*d = domain ? mx_strdup(domain) : NULL;
+		if ((f[i].subject && !k->subject) || !k->message ||
+		    (domain && !*d))
+			sarif.failed = 1;
+	}
+}
+
+mx_status
+sarif_write(unsigned flags)
+{
+	char		 cwd[4096];
+	mx_status	 st = MX_ERR_NOMEM;
+	size_t		 i;
+
+	if (!sarif.failed)
+		st = mx_format_sarif(stdout, sarif.f, sarif.n,
+		    (const char *const *)sarif.domains,
+		    getcwd(cwd, sizeof(cwd)), flags);
+	for (i = 0; i < sarif.n; i++)
+		free(sarif.domains[i]);
+	free(sarif.domains);
+	mx_findings_free(sarif.f, sarif.n);
+	memset(&sarif, 0, sizeof(sarif));
+	return st;
 }
 
 int
@@ -483,8 +907,12 @@ sink_free(struct sink *s)
 
 	free(s->worst_line);
 	free(s->stats);
+	for (i = 0; i < s->nmetrics; i++)
+		free((char *)s->metrics[i].domain);
+	free(s->metrics);
 	for (i = 0; i < s->nkept; i++) {
 		free(s->kept[i].key);
+		free(s->kept[i].domain);
 		free(s->kept[i].f.subject);
 		free(s->kept[i].f.message);
 	}

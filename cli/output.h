@@ -10,6 +10,8 @@
 /* A finding kept for sorting (lint) or comparing (diff). */
 struct kept {
 	char			*key;
+	char			*domain;	/* sarif: the finding's, or
+						 * NULL */
 	struct mx_finding	 f;
 	size_t			 order;
 };
@@ -36,6 +38,9 @@ struct sink {
 	double			 start_ms;	/* monotonic */
 	int			 live;		/* a live source flushes */
 	char			*stats;		/* for the summary, or NULL */
+	struct mx_metrics_domain *metrics;	/* openmetrics: every domain
+						 * (its name allocated) */
+	size_t			 nmetrics, capmetrics;
 };
 
 /* One value of Nagios perfdata: label=VALUE[UOM];;;0. */
@@ -46,10 +51,25 @@ struct perf {
 	const char	*uom;		/* unit, or NULL */
 };
 
-/* Writes the one Nagios status line: "MX WORD - summary | perfdata", the
- * word that of worst (info is OK). */
+/* Sets the Nagios status line's summary and perfdata, for worst (the
+ * verdict it describes); output_finish writes it with the word of the
+ * exit status: "MX WORD - summary | 'label'=value[uom];;;0 ...". */
 void nagios_line(FILE *out, enum mx_verdict worst, const char *summary,
     const struct perf *perf, size_t nperf);
+/* Adds one line of Nagios long output (a finding), written after the
+ * status line; past NAGIOS_LONG_MAX lines they are only counted. */
+#define NAGIOS_LONG_MAX	500
+void nagios_long(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* nagios_long for each warning and error finding: "severity: [domain:
+ * ][file:line: ]message [check]". */
+void nagios_findings(const char *domain, const struct mx_finding *f,
+    size_t n);
+/* Keeps copies of n findings, of domain (NULL: none, as in diff), for
+ * the SARIF log sarif_write writes. */
+void sarif_keep(const struct mx_finding *f, size_t n, const char *domain);
+/* Writes the kept findings as SARIF to standard output; returns
+ * MX_OK or why not. */
+mx_status sarif_write(unsigned flags);
 /* The exit status for the worst verdict of a run, honouring --fail-on. */
 int exit_status(const struct cli *cli, enum mx_verdict worst);
 
@@ -89,8 +109,8 @@ mx_options *make_options(const struct cli *cli, const mx_zone *z,
 int make_source(const struct cli *cli, mx_zone *z, mx_source **src,
     unsigned nworkers);
 
-int list_checks(void);
-int explain(const char *name);
+int list_checks(const struct cli *cli);
+int explain(const struct cli *cli, const char *name);
 int run_check(const struct cli *cli);
 int run_lint(const struct cli *cli);
 int run_diff(const struct cli *cli);

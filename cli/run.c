@@ -18,9 +18,9 @@ cli_run(const struct cli *cli)
 		printf("mxdig %s\n", mx_version());
 		return EXIT_OK;
 	case MODE_LIST:
-		return list_checks();
+		return list_checks(cli);
 	case MODE_EXPLAIN:
-		return explain(cli->explain);
+		return explain(cli, cli->explain);
 	case MODE_LINT:
 		return run_lint(cli);
 	case MODE_DIFF:

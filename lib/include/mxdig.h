@@ -916,6 +916,34 @@ MX_API mx_status mx_options_set_authority(mx_options *opt, int on);
  * count as globally routable (--routable); MX_ERR_ARG when prefix is no
  * IPv4 or IPv6 prefix. */
 MX_API mx_status mx_options_add_routable(mx_options *opt, const char *prefix);
+/* One domain of a run as mx_format_openmetrics shows it (the strings are
+ * the caller's). */
+struct mx_metrics_domain {
+	const char	*domain;
+	enum mx_verdict	 verdict;
+	size_t		 counts[3];	/* findings by mx_severity */
+	size_t		 hosts, usable;
+	double		 elapsed_ms;
+};
+/* The n domains as OpenMetrics text, family by family, ending "# EOF";
+ * now (Unix time, 0: none) is written as mxdig_last_run_timestamp_seconds. */
+MX_API mx_status mx_format_openmetrics(FILE *out,
+    const struct mx_metrics_domain *d, size_t n, double now);
+/* mx_format_sarif flags: the findings are those a change introduces
+ * (baselineState "new"). */
+#define MX_SARIF_INTRODUCED	0x01
+/* The n findings as one SARIF 2.1.0 log, the catalogue as its rules;
+ * domains (NULL, or one per finding, NULL entries allowed) name each
+ * finding's domain; file names inside base_dir (the working directory,
+ * absolute; NULL: none) are made relative to it. */
+MX_API mx_status mx_format_sarif(FILE *out, const struct mx_finding *f,
+    size_t n, const char *const *domains, const char *base_dir,
+    unsigned flags);
+/* The check catalogue as JSON: an array of every entry, or the entry
+ * named only (MX_ERR_UNKNOWN_CHECK when there is none); flags as for
+ * mx_format_json (MX_JSON_PRETTY). */
+MX_API mx_status mx_format_checks_json(FILE *out, const char *only,
+    unsigned flags);
 
 #ifdef __cplusplus
 }

@@ -146,16 +146,31 @@ if [ "$(sed -E 's/ in [0-9.]+ s \([0-9]+\/s\)//; s/;.*//' "$work/nc.err")" = \
 	ok "--no-cache: the same verdict counts in the summary"
 else bad "--no-cache: summary '$(cat "$work/nc.err")', default '$(cat "$work/sum.err")'"; fi
 
-# nagios over the portfolio: one line for the worst, counts as perfdata
-line=$("$mxdig" --zone "$work/bench.zone" -f "$work/domains.txt" --format nagios 2>/dev/null)
+# nagios over the portfolio: one status line for the worst, counts as
+# perfdata (labels quoted), then one long-output line per warning and
+# error finding, at most 500 and a line counting the rest
+"$mxdig" --zone "$work/bench.zone" -f "$work/domains.txt" --format nagios >"$work/nagios.out" 2>/dev/null
 rc=$?
+line=$(head -1 "$work/nagios.out")
 crit=$(grep -c '"status":"error"' "$work/off.jsonl")
 case $line in
-"MX CRITICAL - $N domains: $crit critical, "*"| domains=$N;;;0 "*"critical=$crit;;;0 unknown=0;;;0")
-	[ $rc -eq 2 ] && ok "nagios: one line, exit 2: ${line:0:70}..." || bad "nagios: exit $rc" ;;
+"MX CRITICAL - $N domains: $crit critical, "*"| 'domains'=$N;;;0 "*"'critical'=$crit;;;0 'unknown'=0;;;0")
+	[ $rc -eq 2 ] && ok "nagios: status line, exit 2: ${line:0:70}..." || bad "nagios: exit $rc" ;;
 *)	bad "nagios: '$line'" ;;
 esac
-[ "$(printf '%s\n' "$line" | wc -l)" -eq 1 ] && ok "nagios: exactly one line" || bad "nagios: more than one line"
+nprob=$(python3 -c '
+import json, sys
+n = 0
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    n += sum(1 for f in r["findings"] if f["severity"] != "info")
+print(n)' "$work/off.jsonl")
+want=$((nprob > 500 ? 501 : nprob))
+got=$(($(wc -l <"$work/nagios.out") - 1))
+if [ "$got" -eq "$want" ] && { [ "$nprob" -le 500 ] ||
+    [ "$(tail -1 "$work/nagios.out")" = "... and $((nprob - 500)) more" ]; }; then
+	ok "nagios: $got long-output lines for $nprob warning and error findings"
+else bad "nagios: $got long-output lines for $nprob findings (want $want)"; fi
 
 # the progress line: forced on, it ends at the total, which counts what
 # is checked (not the bad line, not the comments); off by default when

@@ -142,5 +142,16 @@ else
 fi
 rm -f "$junk"
 
+# r-fmt: the output options (tests/formats/formats.sh has the rest)
+expect bad-format-names 3 "is not one of text, json, jsonl, gcc, github, nagios, openmetrics, sarif" "" -- --format xml x
+expect output-empty 3 "--output: the file name is empty" "" -- --output "" x
+expect shard-bad 3 "--shard: 'x' is not K/N" "" -- --shard x x
+expect shard-zero 3 "--shard K: '0' is not a whole number from 1 to 4" "" -- --shard 0/4 x
+expect list-checks-gcc 3 "--list-checks writes text or json only" "" -- --list-checks --format gcc
+expect list-checks-json 0 "" '"name": "domain-nxdomain"' -- --list-checks --format json
+expect explain-json 0 "" '"name": "null-mx"' -- --explain null-mx --format json
+expect nagios-usage 3 "unknown option '--bogus'" "MX UNKNOWN - unknown option '--bogus'" -- --format nagios --bogus x
+expect help-shows-output 0 "" "[--output file] [--shard k/n]" -- --help
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

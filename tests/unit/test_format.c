@@ -487,6 +487,112 @@ test_utf8_valid(void **state)
 	}
 }
 
+/* r-fmt: OpenMetrics label values escaped (backslash, quote, newline),
+ * the families in order, "# EOF" last; exact text. */
+static void
+test_openmetrics(void **state)
+{
+	struct mx_metrics_domain d[2];
+	char *buf = NULL;
+
+	(void)state;
+	memset(d, 0, sizeof(d));
+	d[0].domain = "a\\\"b\nc.test.";
+	d[0].verdict = MX_VERDICT_ERROR;
+	d[0].counts[MX_SEV_ERROR] = 2;
+	d[0].counts[MX_SEV_INFO] = 1;
+	d[0].hosts = 3;
+	d[0].usable = 1;
+	d[0].elapsed_ms = 1.5;
+	d[1].domain = "ok.test.";
+	d[1].verdict = MX_VERDICT_INFO;
+	CAPTURE(buf, mx_format_openmetrics(out, d, 2, 0));
+	assert_string_equal(buf,
+	    "# HELP mxdig_domain_status Verdict of the domain: 0 ok (info "
+	    "findings allowed), 1 warning, 2 error, 3 unknown (not checked to "
+	    "the end).\n"
+	    "# TYPE mxdig_domain_status gauge\n"
+	    "mxdig_domain_status{domain=\"a\\\\\\\"b\\nc.test.\"} 2\n"
+	    "mxdig_domain_status{domain=\"ok.test.\"} 0\n"
+	    "# HELP mxdig_findings Findings of the domain by severity.\n"
+	    "# TYPE mxdig_findings gauge\n"
+	    "mxdig_findings{domain=\"a\\\\\\\"b\\nc.test.\",severity=\"error\"} 2\n"
+	    "mxdig_findings{domain=\"a\\\\\\\"b\\nc.test.\",severity=\"warning\"} 0\n"
+	    "mxdig_findings{domain=\"a\\\\\\\"b\\nc.test.\",severity=\"info\"} 1\n"
+	    "mxdig_findings{domain=\"ok.test.\",severity=\"error\"} 0\n"
+	    "mxdig_findings{domain=\"ok.test.\",severity=\"warning\"} 0\n"
+	    "mxdig_findings{domain=\"ok.test.\",severity=\"info\"} 0\n"
+	    "# HELP mxdig_hosts Exchanges on the delivery path of the domain.\n"
+	    "# TYPE mxdig_hosts gauge\n"
+	    "mxdig_hosts{domain=\"a\\\\\\\"b\\nc.test.\"} 3\n"
+	    "mxdig_hosts{domain=\"ok.test.\"} 0\n"
+	    "# HELP mxdig_usable_hosts Exchanges of the domain that a sender "
+	    "can deliver to.\n"
+	    "# TYPE mxdig_usable_hosts gauge\n"
+	    "mxdig_usable_hosts{domain=\"a\\\\\\\"b\\nc.test.\"} 1\n"
+	    "mxdig_usable_hosts{domain=\"ok.test.\"} 0\n"
+	    "# HELP mxdig_lookup_duration_seconds Time the checks of the "
+	    "domain took.\n"
+	    "# TYPE mxdig_lookup_duration_seconds gauge\n"
+	    "# UNIT mxdig_lookup_duration_seconds seconds\n"
+	    "mxdig_lookup_duration_seconds{domain=\"a\\\\\\\"b\\nc.test.\"} "
+	    "0.001500\n"
+	    "mxdig_lookup_duration_seconds{domain=\"ok.test.\"} 0.000000\n"
+	    "# EOF\n");
+	free(buf);
+}
+
+/* r-fmt: a SARIF log is JSON with the catalogue as rules and one result
+ * per finding; a file name that is not UTF-8 is percent-encoded in its
+ * URI; a check without a file has only a logical location. */
+static void
+test_sarif(void **state)
+{
+	struct mx_finding	 f[2];
+	const char		*domains[2] = { "example.com.", NULL };
+	char			*buf = NULL;
+	json_t			*log, *res, *al;
+	json_error_t		 err;
+	size_t			 nc;
+
+	(void)state;
+	memset(f, 0, sizeof(f));
+	f[0].check = "null-mx-mixed";
+	f[0].severity = MX_SEV_ERROR;
+	f[0].subject = "example.com.";
+	f[0].message = "a null MX beside others";
+	f[0].file = "/base/dir/z\xff one.zone";
+	f[0].line = 7;
+	f[1].check = "mx-no-ipv6";
+	f[1].severity = MX_SEV_INFO;
+	f[1].message = "no AAAA";
+	CAPTURE(buf, mx_format_sarif(out, f, 2, domains, "/base/dir", 0));
+	log = json_loads(buf, 0, &err);
+	assert_non_null(log);
+	mx_checks(&nc);
+	assert_string_equal(json_string_value(json_object_get(log,
+	    "version")), "2.1.0");
+	assert_int_equal(json_array_size(json_object_get(json_object_get(
+	    json_object_get(json_array_get(json_object_get(log, "runs"), 0),
+	    "tool"), "driver"), "rules")), nc);
+	res = json_object_get(json_array_get(json_object_get(log, "runs"), 0),
+	    "results");
+	assert_int_equal(json_array_size(res), 2);
+	al = json_object_get(json_object_get(json_array_get(json_object_get(
+	    json_array_get(res, 0), "locations"), 0), "physicalLocation"),
+	    "artifactLocation");
+	assert_string_equal(json_string_value(json_object_get(al, "uri")),
+	    "z%FF%20one.zone");
+	assert_string_equal(json_string_value(json_object_get(al,
+	    "uriBaseId")), "SRCROOT");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(res, 1), "level")), "note");
+	assert_null(json_object_get(json_array_get(json_object_get(
+	    json_array_get(res, 1), "locations"), 0), "physicalLocation"));
+	json_decref(log);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -499,6 +605,8 @@ main(void)
 		cmocka_unit_test(test_json_direct),
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_openmetrics),
+		cmocka_unit_test(test_sarif),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, check_zone_done);
