@@ -62,6 +62,13 @@ struct cli {
 	size_t		 nargs;
 	char		**ignore_bufs;
 	size_t		 nignore_bufs;
+	/* --smtp */
+	int		 smtp;
+	const char	*helo;		/* NULL: the machine's name */
+	unsigned	 smtp_timeout_ms;
+	unsigned	 smtp_concurrency;
+	const char	*ca_file;
+	unsigned	 cert_days;
 };
 
 /* Parses argv into cli; returns -1 after a usage message on stderr, 0 on

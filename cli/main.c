@@ -2,6 +2,7 @@
  * main.c -- mxdig: where mail for a domain goes and what is wrong with the
  * way there.  Parsing, running and printing live in options.c and run.c.
  */
+#include <signal.h>
 #include <stdio.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -24,6 +25,10 @@ main(int argc, char *argv[])
 #endif
 	if (cli_parse(&cli, argc, argv) != 0)
 		return EXIT_UNKNOWN;
+	/* --smtp: OpenSSL writes to sockets with write(2); a server that
+	 * has gone must not end the run with SIGPIPE */
+	if (cli.smtp)
+		signal(SIGPIPE, SIG_IGN);
 	rc = cli_run(&cli);
 	cli_free(&cli);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

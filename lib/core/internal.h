@@ -87,6 +87,14 @@ struct mx_options {
 	int		 zone_ttl_checks; /* ttl-mismatch comes from the zone */
 	const mx_zone	*zone;		/* for origins and out-of-zone */
 	int		 additional;	/* addresses from an AA MX answer */
+	/* --smtp (probe/smtp.c) */
+	int		 smtp;		/* probe every address */
+	char		*helo;		/* NULL: the machine's FQDN */
+	unsigned	 smtp_timeout_ms;	/* per step (30000) */
+	unsigned	 smtp_concurrency;	/* sessions at once (20) */
+	char		*ca_file;	/* NULL: the system store */
+	unsigned	 cert_days;	/* smtp-cert-expiring (14) */
+	unsigned	 smtp_port;	/* 25 */
 };
 
 /* The defaults, into opt (no ignore list). */
