@@ -307,6 +307,7 @@ mydestination =
 inet_interfaces = loopback-only
 inet_protocols = all
 maillog_file = $d/maillog
+maillog_file_prefixes = $d
 smtpd_tls_loglevel = 1
 smtpd_peername_lookup = no
 smtpd_client_connection_rate_limit = 0
@@ -316,27 +317,20 @@ master_service_disable =
 multi_instance_enable = no
 import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C
 EOC
+	# Debian's services, without its smtp listener, then the lines given
 	{
+		grep -v '^smtp[[:space:]]*inet' /etc/postfix/master.cf
 		for l in "$@"; do
 			printf '%s\n' "$l"
-		done
-		printf 'postlog   unix-dgram n  -       n       -       1       postlogd\n'
-		for i in pickup cleanup qmgr tlsmgr rewrite bounce defer trace verify flush proxymap anvil scache; do
-			case $i in
-			pickup) printf 'pickup    unix  n       -       n       60      1       pickup\n' ;;
-			qmgr) printf 'qmgr      unix  n       -       n       300     1       qmgr\n' ;;
-			tlsmgr) printf 'tlsmgr    unix  -       -       n       1000?   1       tlsmgr\n' ;;
-			rewrite) printf 'rewrite   unix  -       -       n       -       -       trivial-rewrite\n' ;;
-			bounce|defer|trace) printf '%-9s unix  -       -       n       -       0       bounce\n' "$i" ;;
-			anvil) printf 'anvil     unix  -       -       n       -       1       anvil\n' ;;
-			*) printf '%-9s unix  n       -       n       -       -       %s\n' "$i" "$i" ;;
-			esac
 		done
 	} >"$d/etc/master.cf"
 	# inet_interfaces must list the addresses the smtpd lines bind
 	sed -i "s/^inet_interfaces = .*/inet_interfaces = all/" "$d/etc/main.cf"
 	chown -R postfix "$d/data"
-	if ! postfix -c "$d/etc" start >"$d/start.out" 2>&1; then
+	# the master takes its lock as mail_owner: the way there must be open
+	chmod o+x "$work" "$d"
+	# postfix reports a fatal error on a terminal or to the log only
+	if ! script -qec "postfix -c $d/etc start" /dev/null >"$d/start.out" 2>&1; then
 		echo "Postfix does not start:"
 		cat "$d/start.out" "$d/maillog" 2>/dev/null
 		return 1

@@ -77,6 +77,10 @@ void mx_smtp_wait_cancel(struct mx_smtp_table *t, struct mx_smtp_wait *w);
  * address accepted a session; busy is inconclusive). */
 void mx_smtp_apply(struct mx_smtp_table *t, struct mx_result *res);
 
+/* 1 when no host of res is usable and one is busy (SMTP 421, closed
+ * before the greeting): the verdict is unknown. */
+int mx_smtp_inconclusive(const struct mx_result *res);
+
 /* Drops a reference to r (mx_result_free); NULL is fine. */
 void mx_smtp_release(const struct mx_smtp *r);
 

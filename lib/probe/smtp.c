@@ -1173,3 +1173,17 @@ mx_smtp_apply(struct mx_smtp_table *t, struct mx_result *res)
 		h->state = busy ? MX_HOST_SMTP_BUSY : MX_HOST_SMTP_UNUSABLE;
 	}
 }
+
+int
+mx_smtp_inconclusive(const struct mx_result *res)
+{
+	size_t	i;
+	int	busy = 0;
+
+	for (i = 0; i < res->nhosts; i++) {
+		if (res->hosts[i].usable)
+			return 0;
+		busy |= res->hosts[i].state == MX_HOST_SMTP_BUSY;
+	}
+	return busy;
+}

@@ -493,6 +493,11 @@ job_report(struct mx_check *job)
 		job->smtp = NULL;
 	}
 	mx_run_checks(res, &job->ctx->opt);
+	/* --smtp: no host took a session and some were busy: whether mail
+	 * gets through is not known (a rate limit is not a broken path) */
+	if (mx_smtp_inconclusive(res))
+		res->verdict = mx_verdict_worst(res->verdict,
+		    MX_VERDICT_UNKNOWN);
 	if (job->expired)
 		res->verdict = MX_VERDICT_UNKNOWN;
 	res->elapsed_ms = elapsed_ms(&job->start);
