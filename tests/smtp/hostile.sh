@@ -13,7 +13,7 @@ test_begin nsd python3 openssl dig
 
 # globally routable test addresses: inside the namespace no packet leaves,
 # and mx-target-private-address stays out of the findings
-cases="busy421 close slow12 silent multi220 tls_last tls_middle reject554 tls_half endless lines10k garbage tls454"
+cases="busy421 close slow12 silent multi220 tls_last tls_middle reject554 tls_half endless lines10k garbage tls454 tls_old"
 i=0 specs=()
 {
 	printf '$ORIGIN hostile.test.\n$TTL 300\n@ SOA ns hm 1 3600 600 86400 300\n@ NS ns\nns A 127.0.0.2\n'
@@ -22,6 +22,8 @@ i=0 specs=()
 		n=${c//_/-}
 		printf '%s MX 10 mx-%s\nmx-%s A 11.25.2.%d\n' "$n" "$n" "$n" "$i"
 	done
+	# IPv4 and IPv6 of one exchange, both probed
+	printf 'dual MX 10 mx-dual\nmx-dual A 11.25.2.99\nmx-dual AAAA 2a01:25::99\n'
 } >"$work/hostile.zone"
 i=0
 for c in $cases; do
@@ -29,10 +31,12 @@ for c in $cases; do
 	specs+=("11.25.2.$i=$c")
 	netns_addr "11.25.2.$i" || { bad "netns_addr 11.25.2.$i"; exit 1; }
 done
+specs+=("11.25.2.99=tls_last" "2a01:25::99=tls_last")
+netns_addr 11.25.2.99 2a01:25::99 || { bad "netns_addr"; exit 1; }
 lab_ca lab && lab_cert lab hostile '*.hostile.test' || { bad "certificates"; exit 1; }
 lab_nsd 127.0.0.2 hostile.test. "$work/hostile.zone" || { bad "NSD"; exit 1; }
 lab_hostile "${specs[@]}" || { bad "hostile server"; exit 1; }
-ok "lab: NSD on 127.0.0.2, the hostile server on 13 addresses"
+ok "lab: NSD on 127.0.0.2, the hostile server on 16 addresses"
 
 run() {	# run NAME TIMEOUT: one domain, JSON into $work/NAME.json
 	local n=${1//_/-}
@@ -63,7 +67,7 @@ start=$(date +%s.%N)
 run slow12 20 & slow=$!
 run silent 3 & silent=$!
 run tls_half 3 & half=$!
-for c in busy421 close multi220 tls_last tls_middle reject554 endless lines10k garbage tls454; do
+for c in busy421 close multi220 tls_last tls_middle reject554 endless lines10k garbage tls454 tls_old dual; do
 	run "$c" 20
 done
 
@@ -93,6 +97,26 @@ expect garbage 2 error no-usable-mx,smtp-protocol-error \
 	"$a.12:state=protocol-error" "$a.12:error=~not an SMTP reply"
 expect tls454 2 error mx-single-host,mx-no-ipv6,smtp-starttls-failed \
 	"$a.13:starttls.state=refused" "$a.13:starttls.code=454" "$a.13:state=answered"
+expect dual 0 ok - "11.25.2.99:starttls.state=ok" "[2a01:25::99]:starttls.state=ok" \
+	"[2a01:25::99]:tls.verified=true" "[2a01:25::99]:state=answered"
+expect tls_old 1 warning mx-single-host,mx-no-ipv6,smtp-tls-old \
+	"$a.14:starttls.state=ok" "$a.14:tls.protocol=TLSv1"
+
+# --deadline bounds the run whatever --smtp-timeout says: the silent
+# server is given up at 2 s, the verdict unknown, the address unprobed
+# (no smtp object)
+t0=$(date +%s%N)
+"$mxdig" @127.0.0.2 --smtp --helo probe.lab.test --smtp-timeout 60 --deadline 2 \
+	--format json silent.hostile.test >"$work/deadline.json" 2>"$work/deadline.err"
+echo $? >"$work/deadline.rc"
+dt=$(( ($(date +%s%N) - t0) / 1000000 ))
+if [ "$(cat "$work/deadline.rc")" = 3 ] && [ "$dt" -lt 4000 ] &&
+    python3 "$here/expect.py" "$work/deadline.json" silent.hostile.test. unknown mx-single-host,mx-no-ipv6 >"$work/dl.out" &&
+    ! grep -q '"smtp"' "$work/deadline.json"; then
+	ok "--deadline 2 with --smtp-timeout 60: unknown, exit 3, in $dt ms"
+else
+	bad "--deadline: exit $(cat "$work/deadline.rc") in $dt ms: $(cat "$work/dl.out")"
+fi
 
 wait "$silent" "$half"
 t=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")
@@ -112,7 +136,7 @@ fi
 
 # every case was one session, and the whole run saw no other
 n=$(wc -l <"$work/hostile.log")
-if [ "$n" = 13 ]; then ok "13 sessions for 13 cases"; else bad "$n sessions for 13 cases"; cat "$work/hostile.log"; fi
+if [ "$n" = 17 ]; then ok "17 sessions for 16 addresses and the deadline run"; else bad "$n sessions for 16 addresses and the deadline run"; cat "$work/hostile.log"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -21,6 +21,7 @@ Modes:
   lines10k    a greeting of 10,000 lines
   garbage     binary bytes instead of a greeting
   tls454      STARTTLS answered 454
+  tls_old     STARTTLS, then TLS 1.0 at best (security level 0)
 """
 import asyncio
 import os
@@ -29,6 +30,7 @@ import sys
 
 LOG = None
 SSLCTX = None
+OLDCTX = None
 MAXWAIT = 120
 
 
@@ -79,7 +81,7 @@ async def dialogue(reader, writer, ehlo_lines, tls_ok=True, mode=""):
                 await writer.drain()
                 await asyncio.sleep(MAXWAIT)
                 return
-            await writer.start_tls(SSLCTX)
+            await writer.start_tls(OLDCTX if mode == "tls_old" else SSLCTX)
             tls = True
             continue
         elif cmd == b"QUIT":
@@ -152,7 +154,7 @@ async def play(reader, writer, mode):
         return
     greet = b"220 " + name + b" ESMTP hostile\r\n"
     writer.write(greet)
-    if mode in ("tls_last", "tls_half", "tls454"):
+    if mode in ("tls_last", "tls_half", "tls454", "tls_old"):
         await dialogue(reader, writer, plain + [b"STARTTLS"], mode=mode)
     elif mode == "tls_middle":
         await dialogue(reader, writer, [name, b"PIPELINING", b"STARTTLS",
@@ -162,10 +164,15 @@ async def play(reader, writer, mode):
 
 
 async def main():
-    global LOG, SSLCTX
+    global LOG, SSLCTX, OLDCTX
     LOG, cert, key = sys.argv[1:4]
     SSLCTX = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     SSLCTX.load_cert_chain(cert, key)
+    OLDCTX = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    OLDCTX.set_ciphers("ALL:@SECLEVEL=0")
+    OLDCTX.minimum_version = ssl.TLSVersion.TLSv1
+    OLDCTX.maximum_version = ssl.TLSVersion.TLSv1
+    OLDCTX.load_cert_chain(cert, key)
     servers = []
     for spec in sys.argv[4:]:
         addr, mode = spec.rsplit("=", 1)
