@@ -84,6 +84,9 @@ struct entry {
 	struct entry		*qnext;		/* the queue */
 	struct mx_smtp_wait	**waits;
 	size_t			 nwaits, capwaits;
+	uint64_t		 mark;		/* the id of the last wait that
+						 * took it: an address once per
+						 * wait, without a search */
 };
 
 struct mx_smtp_wait {
@@ -94,6 +97,7 @@ struct mx_smtp_wait {
 	mx_smtp_done_fn		 fn;
 	void			*arg;
 	mx_timer		*timer;		/* nothing to wait for */
+	uint64_t		 id;		/* from 1, never reused */
 };
 
 struct mx_smtp_table {
@@ -109,6 +113,7 @@ struct mx_smtp_table {
 	struct mx_smtp_stats	 stats;
 	struct session		*dead;		/* ended, freed next round */
 	mx_timer		*reaper;
+	uint64_t		 nwaits;	/* waits made: their ids */
 };
 
 const char *
@@ -1059,13 +1064,13 @@ wait_add(struct mx_smtp_table *t, struct mx_smtp_wait *w, const char *addr,
 		t->qtail = e;
 	} else
 		t->stats.reused++;
-	for (i = 0; i < w->nentries; i++)
-		if (w->entries[i] == e)
-			return MX_OK;
+	if (e->mark == w->id)
+		return MX_OK;
 	if ((slot = mx_vec_push(&w->entries, &w->nentries, cap,
 	    sizeof(*slot))) == NULL)
 		return MX_ERR_NOMEM;
 	*slot = e;
+	e->mark = w->id;
 	if (!e->done) {
 		struct mx_smtp_wait **ws;
 
@@ -1092,6 +1097,7 @@ mx_smtp_wait_start(struct mx_smtp_table *t, const struct mx_result *res,
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return MX_ERR_NOMEM;
 	w->t = t;
+	w->id = ++t->nwaits;
 	w->fn = fn;
 	w->arg = arg;
 	for (i = 0; st == MX_OK && i < res->nhosts; i++) {
