@@ -95,6 +95,8 @@ struct mx_options {
 	char		*ca_file;	/* NULL: the system store */
 	unsigned	 cert_days;	/* smtp-cert-expiring (14) */
 	unsigned	 smtp_port;	/* 25 */
+	int		 smtp_keep;	/* results kept for later domains (1;
+					 * 0: --no-cache) */
 };
 
 /* The defaults, into opt (no ignore list). */

@@ -982,6 +982,10 @@ MX_API mx_status mx_options_set_smtp_concurrency(mx_options *opt,
 MX_API mx_status mx_options_set_ca_file(mx_options *opt, const char *path);
 /* smtp-cert-expiring within days (14). */
 MX_API mx_status mx_options_set_cert_days(mx_options *opt, unsigned days);
+/* Whether an address's result is kept for the domains that ask after its
+ * session ended (1, the default), or only shared by those that asked
+ * while it ran (0: --no-cache). */
+MX_API mx_status mx_options_set_smtp_cache(mx_options *opt, int keep);
 /* The port probed (25); for benchmarks and tests only. */
 MX_API mx_status mx_options_set_smtp_port(mx_options *opt, unsigned port);
 

@@ -72,10 +72,11 @@ mx_status mx_smtp_wait_start(struct mx_smtp_table *t,
     struct mx_smtp_wait **out);
 /* Forgets a wait (fn not called); the sessions go on for others. */
 void mx_smtp_wait_cancel(struct mx_smtp_table *t, struct mx_smtp_wait *w);
-/* Puts the results known now on res's addresses (a reference each),
+/* Puts the results known now (of the addresses w asked for) on res's addresses (a reference each),
  * and decides each host's usability with them (SPEC: usable when an
  * address accepted a session; busy is inconclusive). */
-void mx_smtp_apply(struct mx_smtp_table *t, struct mx_result *res);
+void mx_smtp_apply(struct mx_smtp_table *t, const struct mx_smtp_wait *w,
+    struct mx_result *res);
 
 /* 1 when no host of res is usable and one is busy (SMTP 421, closed
  * before the greeting): the verdict is unknown. */

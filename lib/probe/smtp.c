@@ -84,6 +84,10 @@ struct entry {
 	struct entry		*qnext;		/* the queue */
 	struct mx_smtp_wait	**waits;
 	size_t			 nwaits, capwaits;
+	size_t			 holders;	/* waits that list it */
+	int			 forgotten;	/* out of the map (no cache):
+						 * freed with its last holder */
+	struct entry		*fnext;		/* the table's forget list */
 	uint64_t		 mark;		/* the id of the last wait that
 						 * took it: an address once per
 						 * wait, without a search */
@@ -114,6 +118,7 @@ struct mx_smtp_table {
 	struct session		*dead;		/* ended, freed next round */
 	mx_timer		*reaper;
 	uint64_t		 nwaits;	/* waits made: their ids */
+	struct entry		*forget;	/* done, to leave the map */
 };
 
 const char *
@@ -212,6 +217,7 @@ static void enter_done(struct session *s, enum mx_smtp_state st,
 static void session_io(void *arg, int fd, unsigned events);
 static void entry_finished(struct mx_smtp_table *t, struct entry *e);
 static void session_reap(void *arg);
+static void entry_free(void *v);
 
 static enum mx_smtp_step
 step_of(enum sstate st)
@@ -934,10 +940,10 @@ mx_smtp_table_free(struct mx_smtp_table *t)
 {
 	if (t == NULL)
 		return;
-	mx_map_free(t->entries, entry_free);
 	mx_loop_cancel(t->loop, t->reaper);
 	t->reaper = NULL;
 	session_reap(t);
+	mx_map_free(t->entries, entry_free);
 	mx_tls_ctx_free(t->tls);
 	free(t->tls_error);
 	free(t);
@@ -986,11 +992,21 @@ session_reap(void *arg)
 {
 	struct mx_smtp_table	*t = arg;
 	struct session		*s;
+	struct entry		*e;
 
 	t->reaper = NULL;
 	while ((s = t->dead) != NULL) {
 		t->dead = s->dead;
 		free(s);
+	}
+	/* --no-cache: a result is for the domains that asked while its
+	 * session ran (and in the round it ended), not for later ones */
+	while ((e = t->forget) != NULL) {
+		t->forget = e->fnext;
+		mx_map_del(t->entries, e->res->address);
+		e->forgotten = 1;
+		if (e->holders == 0)
+			entry_free(e);
 	}
 }
 
@@ -1011,6 +1027,13 @@ entry_finished(struct mx_smtp_table *t, struct entry *e)
 		t->running--;
 	}
 	t->stats.running = t->running;
+	if (!t->opt->smtp_keep) {
+		e->fnext = t->forget;
+		t->forget = e;
+		if (t->reaper == NULL)
+			(void)mx_loop_timer(t->loop, 0, session_reap, t,
+			    &t->reaper);
+	}
 	/* the waits hear of it; a wait's fn may cancel others, so each is
 	 * taken off the list first */
 	while (e->nwaits > 0) {
@@ -1070,6 +1093,7 @@ wait_add(struct mx_smtp_table *t, struct mx_smtp_wait *w, const char *addr,
 	    sizeof(*slot))) == NULL)
 		return MX_ERR_NOMEM;
 	*slot = e;
+	e->holders++;
 	e->mark = w->id;
 	if (!e->done) {
 		struct mx_smtp_wait **ws;
@@ -1077,6 +1101,7 @@ wait_add(struct mx_smtp_table *t, struct mx_smtp_wait *w, const char *addr,
 		if ((ws = mx_vec_push(&e->waits, &e->nwaits, &e->capwaits,
 		    sizeof(*ws))) == NULL) {
 			w->nentries--;
+			e->holders--;
 			return MX_ERR_NOMEM;
 		}
 		*ws = w;
@@ -1134,6 +1159,8 @@ mx_smtp_wait_cancel(struct mx_smtp_table *t, struct mx_smtp_wait *w)
 				e->waits[k] = e->waits[--e->nwaits];
 				break;
 			}
+		if (--e->holders == 0 && e->forgotten)
+			entry_free(e);
 	}
 	free(w->entries);
 	free(w);
@@ -1148,9 +1175,20 @@ mx_smtp_wait_cancel(struct mx_smtp_table *t, struct mx_smtp_wait *w)
  * the deadline left unprobed leaves the host as DNS made it.
  */
 void
-mx_smtp_apply(struct mx_smtp_table *t, struct mx_result *res)
+mx_smtp_apply(struct mx_smtp_table *t, const struct mx_smtp_wait *w,
+    struct mx_result *res)
 {
-	size_t i, j;
+	struct mx_map	*mine = mx_map_new_borrowing();
+	size_t		 i, j;
+
+	/* the wait's own entries (also those --no-cache took out of the
+	 * table), by address; without memory for the index, the table */
+	for (i = 0; mine != NULL && i < w->nentries; i++)
+		if (mx_map_put(mine, w->entries[i]->res->address,
+		    w->entries[i]) != MX_OK) {
+			mx_map_free(mine, NULL);
+			mine = NULL;
+		}
 
 	for (i = 0; i < res->nhosts; i++) {
 		struct mx_host	*h = &res->hosts[i];
@@ -1158,8 +1196,8 @@ mx_smtp_apply(struct mx_smtp_table *t, struct mx_result *res)
 
 		for (j = 0; j < h->naddrs; j++) {
 			struct mx_address	*a = &h->addrs[j];
-			struct entry		*e = mx_map_get(t->entries,
-						    a->text);
+			struct entry		*e = mx_map_get(mine ? mine :
+						    t->entries, a->text);
 
 			if (e == NULL || !e->done ||
 			    e->res->state == MX_SMTP_NOT_PROBED) {
@@ -1178,6 +1216,7 @@ mx_smtp_apply(struct mx_smtp_table *t, struct mx_result *res)
 		h->usable = 0;
 		h->state = busy ? MX_HOST_SMTP_BUSY : MX_HOST_SMTP_UNUSABLE;
 	}
+	mx_map_free(mine, NULL);
 }
 
 int

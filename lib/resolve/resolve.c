@@ -107,6 +107,7 @@ mx_options_defaults(struct mx_options *opt)
 	opt->smtp_concurrency = 20;
 	opt->cert_days = 14;
 	opt->smtp_port = 25;
+	opt->smtp_keep = 1;
 }
 
 mx_status
@@ -488,7 +489,7 @@ job_report(struct mx_check *job)
 	void			*arg = job->arg;
 
 	if (job->smtp != NULL) {
-		mx_smtp_apply(job->ctx->smtp, res);
+		mx_smtp_apply(job->ctx->smtp, job->smtp, res);
 		mx_smtp_wait_cancel(job->ctx->smtp, job->smtp);
 		job->smtp = NULL;
 	}
@@ -1206,5 +1207,12 @@ mx_options_set_smtp_port(mx_options *opt, unsigned port)
 	if (port == 0 || port > 65535)
 		return MX_ERR_ARG;
 	opt->smtp_port = port;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_smtp_cache(mx_options *opt, int keep)
+{
+	opt->smtp_keep = keep != 0;
 	return MX_OK;
 }

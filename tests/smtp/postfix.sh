@@ -185,6 +185,29 @@ else
 	bad "batch: $(cat "$work/b.out")"
 fi
 
+# --no-cache: nothing kept across domains; one domain at a time, so each
+# of 10 domains probes its 3 addresses itself, with the same findings
+sleep 1
+before=$(sessions)
+head -10 "$work/list" >"$work/list10"
+"$mxdig" @127.0.0.2 --smtp --helo probe.lab.test --ca-file "$work/ca-lab.pem" \
+	--no-cache --concurrency 1 -f "$work/list10" --format jsonl \
+	>"$work/nocache.jsonl" 2>"$work/nocache.err"
+rc=$?
+for i in $(seq 1 30); do
+	sleep 0.2
+	[ "$(( $(sessions) - before ))" -ge 30 ] && break
+done
+sleep 1
+n=$(( $(sessions) - before ))
+if [ "$n" = 30 ] && [ "$rc" = 1 ] && python3 "$here/expect.py" "$work/nocache.jsonl" \
+	b10.smtp.test. warning mx-no-ipv6,smtp-no-starttls,smtp-addresses-differ \
+	"$P.1:state=answered" >"$work/nc.out"; then
+	ok "--no-cache: 10 domains one at a time, 30 sessions, the same findings"
+else
+	bad "--no-cache: $n sessions, exit $rc: $(cat "$work/nc.out")"
+fi
+
 # --ca-file that cannot be read is a usage error
 "$mxdig" @127.0.0.2 --smtp --ca-file "$work/nonexistent.pem" valid.smtp.test \
 	>"$work/ca.out" 2>&1
