@@ -381,6 +381,10 @@ workers(const struct cli *cli, const mx_zone *z)
 
 	if (z != NULL || (cli->list_file == NULL && cli->nargs <= 1))
 		return 1;
+	/* --smtp: one table of addresses for the run, so that each is
+	 * probed once; the sessions wait on the network, not the CPU */
+	if (cli->smtp)
+		return 1;
 	return n < cli->concurrency ? n : cli->concurrency;
 }
 

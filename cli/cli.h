@@ -69,6 +69,13 @@ struct cli {
 	/* r-fmt: --output, --shard */
 	const char	*output;	/* --output FILE, or NULL: stdout */
 	unsigned	 shard_k, shard_n;	/* --shard K/N; 0/0: all */
+	/* --smtp */
+	int		 smtp;
+	const char	*helo;		/* NULL: the machine's name */
+	unsigned	 smtp_timeout_ms;
+	unsigned	 smtp_concurrency;
+	const char	*ca_file;
+	unsigned	 cert_days;
 };
 
 /* Parses argv into cli; returns -1 after a usage message on stderr, 0 on

@@ -2,6 +2,7 @@
  * main.c -- mxdig: where mail for a domain goes and what is wrong with the
  * way there.  Parsing, running and printing live in options.c and run.c.
  */
+#include <signal.h>
 #include <stdio.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -26,6 +27,10 @@ main(int argc, char *argv[])
 	output_nagios_asked(argc, argv);
 	if (cli_parse(&cli, argc, argv) != 0)
 		return output_finish(NULL, EXIT_UNKNOWN);
+	/* --smtp: OpenSSL writes to sockets with write(2); a server that
+	 * has gone must not end the run with SIGPIPE */
+	if (cli.smtp)
+		signal(SIGPIPE, SIG_IGN);
 	if (output_begin(&cli) != 0)
 		rc = EXIT_UNKNOWN;
 	else

@@ -28,11 +28,16 @@ enum {
 	/* r-auth */
 	OPT_NO_AUTH, OPT_ROUTABLE,
 	/* r-fmt */
-	OPT_OUTPUT, OPT_SHARD
+	OPT_OUTPUT, OPT_SHARD,
+	/* --smtp */
+	OPT_CA_FILE, OPT_CERT_DAYS, OPT_HELO, OPT_SMTP, OPT_SMTP_CONCURRENCY,
+	OPT_SMTP_TIMEOUT
 };
 
 static const struct option longopts[] = {
+	{ "ca-file",		required_argument,	NULL, OPT_CA_FILE },
 	{ "cache-size",		required_argument,	NULL, OPT_CACHE_SIZE },
+	{ "cert-days",		required_argument,	NULL, OPT_CERT_DAYS },
 	{ "color",		required_argument,	NULL, OPT_COLOR },
 	{ "concurrency",	required_argument,	NULL, OPT_CONCURRENCY },
 	{ "deadline",		required_argument,	NULL, OPT_DEADLINE },
@@ -41,6 +46,7 @@ static const struct option longopts[] = {
 	{ "file",		required_argument,	NULL, 'f' },
 	{ "format",		required_argument,	NULL, OPT_FORMAT },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "helo",		required_argument,	NULL, OPT_HELO },
 	{ "ignore",		required_argument,	NULL, OPT_IGNORE },
 	{ "list-checks",	no_argument,		NULL, OPT_LIST_CHECKS },
 	{ "live",		no_argument,		NULL, OPT_LIVE },
@@ -53,6 +59,10 @@ static const struct option longopts[] = {
 	{ "routable",		required_argument,	NULL, OPT_ROUTABLE },
 	{ "short",		no_argument,		NULL, OPT_SHORT },
 	{ "sig-days",		required_argument,	NULL, OPT_SIG_DAYS },
+	{ "smtp",		no_argument,		NULL, OPT_SMTP },
+	{ "smtp-concurrency",	required_argument,	NULL,
+	  OPT_SMTP_CONCURRENCY },
+	{ "smtp-timeout",	required_argument,	NULL, OPT_SMTP_TIMEOUT },
 	{ "tcp",		no_argument,		NULL, OPT_TCP },
 	{ "threads",		required_argument,	NULL, OPT_THREADS },
 	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
@@ -102,13 +112,17 @@ void
 cli_usage(FILE *out)
 {
 	fputs(
-"usage: mxdig [-46hV] [@server] [-f file] [-p port] [--cache-size n]\n"
-"             [--color when] [--concurrency n] [--deadline seconds]\n"
-"             [--fail-on level] [--format format]\n"
+"usage: mxdig [-46hV] [@server] [-f file] [-p port] [--ca-file file]\n"
+"             [--cache-size n] [--cert-days n] [--color when]\n"
+"             [--concurrency n] [--deadline seconds] [--fail-on level]\n"
+"             [--format format] [--helo name]\n"
 "             [--ignore check[,check...]] [--live] [--no-additional]\n"
 "             [--no-auth] [--no-cache] [--progress when]\n"
 "             [--resolv-conf file] [--routable prefix]\n"
 "             [--short] [--sig-days n] [--tcp] [--threads n]\n"
+"             [--no-cache] [--progress when] [--resolv-conf file]\n"
+"             [--short] [--sig-days n] [--smtp] [--smtp-concurrency n]\n"
+"             [--smtp-timeout seconds] [--tcp] [--threads n]\n"
 "             [--timeout seconds] [--tries n] [--ttl-max seconds]\n"
 "             [--ttl-min seconds] [--zone file[:origin]]\n"
 "             [--output file] [--shard k/n] [domain ...]\n"
@@ -559,6 +573,38 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 			return -1;
 		cli->sig_days = (unsigned)v;
 		return 0;
+	case OPT_SMTP:
+		cli->smtp = 1;
+		return 0;
+	case OPT_HELO:
+		/* a domain or an address literal (RFC 5321 §4.1.1.1) */
+		if (arg[0] == '\0' || strlen(arg) > 255 ||
+		    strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:_") !=
+		    strlen(arg)) {
+			cli_warnx("--helo: '%s' is not a host name or an "
+			    "address literal", cli_shown(arg, shown,
+			    sizeof(shown)));
+			return -1;
+		}
+		cli->helo = arg;
+		return 0;
+	case OPT_SMTP_TIMEOUT:
+		return seconds("--smtp-timeout", arg, 0.1, 600,
+		    &cli->smtp_timeout_ms);
+	case OPT_SMTP_CONCURRENCY:
+		if (number("--smtp-concurrency", arg, 1, 10000, &v) != 0)
+			return -1;
+		cli->smtp_concurrency = (unsigned)v;
+		return 0;
+	case OPT_CA_FILE:
+		cli->ca_file = arg;
+		return 0;
+	case OPT_CERT_DAYS:
+		if (number("--cert-days", arg, 0, 36500, &v) != 0)
+			return -1;
+		cli->cert_days = (unsigned)v;
+		return 0;
 	case OPT_THREADS:
 		if (number("--threads", arg, 1, 64, &v) != 0)
 			return -1;
@@ -681,6 +727,9 @@ parse_words(struct cli *cli, int argc, char *argv[])
 	cli->ttl_min = 300;
 	cli->sig_days = 7;
 	cli->ttl_max = 604800;
+	cli->smtp_timeout_ms = 30000;
+	cli->smtp_concurrency = 20;
+	cli->cert_days = 14;
 	if (exact_long_options(argc, argv) != 0)
 		goto usage;
 	opterr = 0;

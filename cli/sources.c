@@ -117,6 +117,27 @@ make_options(const struct cli *cli, const mx_zone *z, int lint)
 			mx_options_free(opt);
 			return NULL;
 		}
+	if (!lint && cli->smtp && (mx_options_set_smtp(opt, 1) != MX_OK ||
+	    mx_options_set_helo(opt, cli->helo) != MX_OK ||
+	    mx_options_set_smtp_timeout(opt, cli->smtp_timeout_ms) != MX_OK ||
+	    mx_options_set_smtp_concurrency(opt, cli->smtp_concurrency) !=
+	    MX_OK || mx_options_set_cert_days(opt, cli->cert_days) != MX_OK ||
+	    mx_options_set_smtp_cache(opt, !(cli->cache_set &&
+	    cli->cache_size == 0)) != MX_OK)) {
+		cli_warnx("out of memory");
+		mx_options_free(opt);
+		return NULL;
+	}
+	if (cli->ca_file != NULL && mx_options_set_ca_file(opt,
+	    cli->ca_file) != MX_OK) {
+		char shown[CLI_SHOWN_MAX];
+
+		cli_warnx("--ca-file %s: cannot be read, or holds no "
+		    "certificate", cli_shown(cli->ca_file, shown,
+		    sizeof(shown)));
+		mx_options_free(opt);
+		return NULL;
+	}
 	return opt;
 }
 

@@ -286,3 +286,107 @@ lab_unbound_restart() {
 	cat "$dir/unbound.out" "$dir/unbound.log" 2>/dev/null
 	return 1
 }
+
+# ---- r-smtp: certificates, Postfix and the hostile SMTP server ----
+
+# lab_ca NAME: a test CA in $work/ca-NAME.{key,pem} (EC P-256, 10 years).
+lab_ca() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$work/ca-$1.key" -out "$work/ca-$1.pem" -days 3650 \
+		-subj "/CN=mxdig test CA $1" \
+		-addext basicConstraints=critical,CA:TRUE \
+		-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+}
+
+# lab_cert CA OUT DNSNAME [DAYS [AT]]: a leaf for DNSNAME signed by CA
+# into $work/OUT.{key,pem}, valid for DAYS (365) from now, or from AT
+# (a date faketime takes: "2020-01-01") for an expired one.
+lab_cert() {
+	local ca=$1 out=$2 name=$3 days=${4:-365} at=${5:-}
+	local ft=()
+	[ -n "$at" ] && ft=(faketime "$at")
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$work/$out.key" -out "$work/$out.csr" \
+		-subj "/CN=$name" 2>/dev/null || return 1
+	printf 'subjectAltName=DNS:%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+		"$name" >"$work/$out.ext"
+	"${ft[@]}" openssl x509 -req -in "$work/$out.csr" \
+		-CA "$work/ca-$ca.pem" -CAkey "$work/ca-$ca.key" -CAcreateserial \
+		-days "$days" -extfile "$work/$out.ext" \
+		-out "$work/$out.pem" 2>/dev/null
+}
+
+# lab_postfix LINE...: a private Postfix instance in $work/postfix, one
+# master.cf line per argument ("ADDR:smtp inet n - n - - smtpd -o ...");
+# every connection is logged (maillog_file) to $work/postfix/maillog.
+# Started with postfix -c, stopped by the PID of its master.
+lab_postfix() {
+	local d="$work/postfix" l i
+	mkdir -p "$d/etc" "$d/queue" "$d/data"
+	cat >"$d/etc/main.cf" <<EOC
+compatibility_level = 3.6
+queue_directory = $d/queue
+data_directory = $d/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mta.lab.test
+mydestination =
+inet_interfaces = loopback-only
+inet_protocols = all
+maillog_file = $d/maillog
+maillog_file_prefixes = $d
+smtpd_tls_loglevel = 1
+smtpd_peername_lookup = no
+alias_maps =
+alias_database =
+local_recipient_maps =
+smtpd_client_connection_rate_limit = 0
+smtpd_client_connection_count_limit = 0
+smtpd_banner = \$myhostname ESMTP lab
+master_service_disable =
+multi_instance_enable = no
+import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C
+EOC
+	# Debian's services, without its smtp listener, then the lines given
+	{
+		grep -v '^smtp[[:space:]]*inet' /etc/postfix/master.cf
+		for l in "$@"; do
+			printf '%s\n' "$l"
+		done
+	} >"$d/etc/master.cf"
+	# inet_interfaces must list the addresses the smtpd lines bind
+	sed -i "s/^inet_interfaces = .*/inet_interfaces = all/" "$d/etc/main.cf"
+	chown -R postfix "$d/data"
+	# the master takes its lock as mail_owner: the way there must be open
+	chmod o+x "$work" "$d"
+	# postfix reports a fatal error on a terminal or to the log only
+	if ! script -qec "postfix -c $d/etc start" /dev/null >"$d/start.out" 2>&1; then
+		echo "Postfix does not start:"
+		cat "$d/start.out" "$d/maillog" 2>/dev/null
+		return 1
+	fi
+	for i in $(seq 1 100); do
+		[ -s "$d/queue/pid/master.pid" ] && break
+		sleep 0.1
+	done
+	server_pids+=($(tr -d ' ' <"$d/queue/pid/master.pid"))
+}
+
+# lab_hostile ADDR=MODE...: tests/smtp/hostile_smtp.py on port 25 of each
+# ADDR, logging every connection to $work/hostile.log; needs
+# $work/hostile.{pem,key}.
+lab_hostile() {
+	local i
+	: >"$work/hostile.log"
+	python3 "$(dirname "${BASH_SOURCE[0]}")/smtp/hostile_smtp.py" \
+		"$work/hostile.log" "$work/hostile.pem" "$work/hostile.key" \
+		"$@" >"$work/hostile.out" 2>&1 &
+	server_pids+=($!)
+	for i in $(seq 1 100); do
+		grep -q ready "$work/hostile.out" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "the hostile SMTP server does not start:"
+	cat "$work/hostile.out"
+	return 1
+}

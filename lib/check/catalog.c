@@ -314,6 +314,106 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "a network that lets DNS out only through its own resolver",
 	  "run mxdig where port 53 is reachable, or use --no-auth: the TTL "
 	  "checks need the authoritative servers", 0 },
+	/* SMTP and TLS: only with --smtp, never from zone files */
+	[MX_CHECK_SMTP_UNREACHABLE] = {
+	  "smtp-unreachable", MX_SEV_WARNING,
+	  "with --smtp: an address refuses or does not answer a TCP "
+	  "connection on port 25 within --smtp-timeout: senders try the next "
+	  "address; a host none of whose addresses answers is unusable",
+	  "RFC 5321 §5.1",
+	  "mx1.example.com. A 198.51.100.25, and nothing listens on its port 25",
+	  "start the MTA, or open port 25 to the Internet in the firewall; "
+	  "remove addresses that take no mail from the exchange", 0 },
+	[MX_CHECK_SMTP_REJECTS] = {
+	  "smtp-rejects", MX_SEV_ERROR,
+	  "with --smtp: an address greets with 554: it accepts no mail",
+	  "RFC 5321 §3.1",
+	  "554 mx1.example.com no SMTP service here",
+	  "let the MTA accept connections from the Internet, or take the "
+	  "address out of the MX path", 0 },
+	[MX_CHECK_SMTP_BUSY] = {
+	  "smtp-busy", MX_SEV_INFO,
+	  "with --smtp: an address answers 421, or closes before greeting "
+	  "(rate limit, greylisting, tarpit): inconclusive, counted as "
+	  "neither usable nor broken", "RFC 5321 §3.8",
+	  "421 mx1.example.com too many connections, try later",
+	  "nothing, if it is a rate limit for this prober; otherwise raise "
+	  "the MTA's connection limits", 0 },
+	[MX_CHECK_SMTP_GREETING_SLOW] = {
+	  "smtp-greeting-slow", MX_SEV_INFO,
+	  "with --smtp: the greeting took more than 10 s: RFC 5321 allows "
+	  "5 minutes, but impatient senders give up", "RFC 5321 §4.5.3.2",
+	  "a 220 greeting 12 s after the connection (a greet pause)",
+	  "shorten the greet pause (postscreen_greet_wait, smtpd_delay_open) "
+	  "below 10 s", 0 },
+	[MX_CHECK_SMTP_NO_STARTTLS] = {
+	  "smtp-no-starttls", MX_SEV_WARNING,
+	  "with --smtp: EHLO does not offer STARTTLS: mail travels in clear, "
+	  "and senders that require TLS cannot deliver", "RFC 3207",
+	  "250-mx1.example.com / 250 8BITMIME (no STARTTLS line)",
+	  "configure a certificate and enable STARTTLS (Postfix: "
+	  "smtpd_tls_security_level = may)", 0 },
+	[MX_CHECK_SMTP_STARTTLS_FAILED] = {
+	  "smtp-starttls-failed", MX_SEV_ERROR,
+	  "with --smtp: STARTTLS is offered but refused (454) or the "
+	  "handshake fails: opportunistic senders retry in clear, senders "
+	  "that require TLS defer", "RFC 3207 §4",
+	  "STARTTLS answered 454 TLS not available due to temporary reason",
+	  "fix the MTA's certificate and key files (the log says why), or "
+	  "stop offering STARTTLS until they work", 0 },
+	[MX_CHECK_SMTP_TLS_OLD] = {
+	  "smtp-tls-old", MX_SEV_WARNING,
+	  "with --smtp: the best protocol the address negotiates is TLS 1.1 "
+	  "or older", "RFC 8996",
+	  "STARTTLS negotiates TLSv1 with a client that offers TLS 1.3",
+	  "enable TLS 1.2 and 1.3 (Postfix: smtpd_tls_protocols = "
+	  ">=TLSv1.2 for mandatory TLS, leave the opportunistic ones open)", 0 },
+	[MX_CHECK_SMTP_CERT_EXPIRED] = {
+	  "smtp-cert-expired", MX_SEV_WARNING,
+	  "with --smtp: the certificate is expired or not yet valid",
+	  "RFC 5280 §4.1.2.5",
+	  "notAfter=Jan  1 00:00:00 2024 GMT",
+	  "renew the certificate and reload the MTA", 0 },
+	[MX_CHECK_SMTP_CERT_EXPIRING] = {
+	  "smtp-cert-expiring", MX_SEV_WARNING,
+	  "with --smtp: the certificate expires within --cert-days "
+	  "(default 14)", "RFC 5280 §4.1.2.5",
+	  "notAfter 10 days from now",
+	  "renew the certificate (and check that the renewal job reloads the "
+	  "MTA)", 0 },
+	[MX_CHECK_SMTP_CERT_NAME_MISMATCH] = {
+	  "smtp-cert-name-mismatch", MX_SEV_WARNING,
+	  "with --smtp: the certificate does not name the exchange (wildcards "
+	  "in the left-most label only): senders that authenticate the "
+	  "server defer", "RFC 9525 §6.3",
+	  "MX 10 mx1.example.com. presents a certificate for www.example.com",
+	  "add the exchange's name to the certificate's subjectAltName", 0 },
+	[MX_CHECK_SMTP_CERT_UNTRUSTED] = {
+	  "smtp-cert-untrusted", MX_SEV_WARNING,
+	  "with --smtp: the chain does not verify to a trusted root (system "
+	  "store, or --ca-file): senders that authenticate the server defer",
+	  "RFC 5280 §6",
+	  "a self-signed certificate, or a leaf sent without its "
+	  "intermediate",
+	  "use a certificate from a public CA and send the whole chain "
+	  "(Postfix: smtpd_tls_chain_files)", 0 },
+	[MX_CHECK_SMTP_ADDRESSES_DIFFER] = {
+	  "smtp-addresses-differ", MX_SEV_WARNING,
+	  "with --smtp: the addresses of one exchange behave differently "
+	  "(STARTTLS on some only, different certificates): what a sender "
+	  "sees depends on the address it picks", "RFC 5321 §5.1",
+	  "mx1.example.com. A 198.51.100.1 offers STARTTLS, A 198.51.100.2 "
+	  "does not",
+	  "configure every server behind the name alike", 0 },
+	[MX_CHECK_SMTP_PROTOCOL_ERROR] = {
+	  "smtp-protocol-error", MX_SEV_WARNING,
+	  "with --smtp: an address's replies break SMTP (a line over 512 "
+	  "octets, over 100 lines, bytes that are not a reply, no reply to "
+	  "EHLO): senders end the session and try the next address",
+	  "RFC 5321 §4.2, §4.5.3.1.5",
+	  "a greeting of 10,000 lines, or binary bytes instead of 220",
+	  "find what answers on port 25 instead of the MTA (a proxy, a "
+	  "firewall's SMTP fixup) and fix it", 0 },
 };
 
 const struct mx_check_info *

@@ -30,7 +30,8 @@ run_path_families(struct mx_result *r, const struct mx_options *o)
 	if ((st = mx_check_tiers(r, o)) != MX_OK ||
 	    (st = mx_check_single_and_shared(r, o)) != MX_OK ||
 	    (st = mx_check_address_limit(r, o)) != MX_OK ||
-	    (st = mx_check_families(r, o)) != MX_OK)
+	    (st = mx_check_families(r, o)) != MX_OK ||
+	    (st = mx_check_smtp(r, o)) != MX_OK)
 		return st;
 	return mx_check_ttls(r, o);
 }

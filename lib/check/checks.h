@@ -82,12 +82,17 @@ mx_status mx_check_authority(struct mx_result *r,
 mx_status mx_dnssec_findings(const mx_zone *z, const struct mx_options *opt,
     struct mx_finding **v, size_t *n);
 
+/* smtp_checks.c: every address's SMTP and TLS probe, each exchange's
+ * addresses compared (--smtp). */
+mx_status mx_check_smtp(struct mx_result *r, const struct mx_options *o);
+
 /* A host whose state is not known: not broken, just not verified. */
 static inline int
 mx_host_unknown(const struct mx_host *h)
 {
 	return h->state == MX_HOST_OUT_OF_ZONE ||
-	    h->state == MX_HOST_LOOKUP_FAILED;
+	    h->state == MX_HOST_LOOKUP_FAILED ||
+	    h->state == MX_HOST_SMTP_BUSY;	/* --smtp: inconclusive */
 }
 
 /* The last record of a CNAME chain, or NULL when there is none. */

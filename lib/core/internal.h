@@ -91,6 +91,16 @@ struct mx_options {
 	int		 authority;	/* run the authority layer (live) */
 	struct mx_prefix *routable;	/* --routable */
 	size_t		 nroutable;
+	/* --smtp (probe/smtp.c) */
+	int		 smtp;		/* probe every address */
+	char		*helo;		/* NULL: the machine's FQDN */
+	unsigned	 smtp_timeout_ms;	/* per step (30000) */
+	unsigned	 smtp_concurrency;	/* sessions at once (20) */
+	char		*ca_file;	/* NULL: the system store */
+	unsigned	 cert_days;	/* smtp-cert-expiring (14) */
+	unsigned	 smtp_port;	/* 25 */
+	int		 smtp_keep;	/* results kept for later domains (1;
+					 * 0: --no-cache) */
 };
 
 /* An address prefix (--routable): family 4 or 6, bits significant. */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -190,7 +191,7 @@ byte_escapes(const char *s)
  * built on a stack; in text mode each depth remembers whether a comma is
  * due.  A failure (out of memory) sticks and is reported at the end.
  */
-#define JE_DEPTH	8
+#define JE_DEPTH	16	/* the names of a certificate of an address's smtp object are at 12 */
 
 struct jemit {
 	struct jbuf	*b;			/* text mode; NULL: tree */
@@ -465,6 +466,121 @@ emit_counts(struct jemit *e, const size_t counts[3])
 	je_close(e);
 }
 
+/* A time in seconds since the epoch as RFC 3339 UTC. */
+static void
+je_time(struct jemit *e, const char *key, int64_t t)
+{
+	char		buf[32];
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (gmtime_r(&tt, &tm) == NULL) {
+		je_null(e, key);
+		return;
+	}
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	je_str(e, key, buf);
+}
+
+static void
+emit_extensions(struct jemit *e, const char *key, unsigned ext)
+{
+	static const struct { unsigned bit; const char *name; } kw[] = {
+		{ MX_EHLO_STARTTLS, "STARTTLS" }, { MX_EHLO_SIZE, "SIZE" },
+		{ MX_EHLO_8BITMIME, "8BITMIME" },
+		{ MX_EHLO_SMTPUTF8, "SMTPUTF8" },
+		{ MX_EHLO_PIPELINING, "PIPELINING" },
+		{ MX_EHLO_CHUNKING, "CHUNKING" },
+		{ MX_EHLO_REQUIRETLS, "REQUIRETLS" } };
+	size_t i;
+
+	je_array(e, key);
+	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		if (ext & kw[i].bit)
+			je_str(e, NULL, kw[i].name);
+	je_close(e);
+}
+
+/* The "smtp" object of an address (--smtp): the session step by step,
+ * the TLS handshake, the chain as presented, the verification, and
+ * whether the leaf names the exchange it is listed under. */
+static void
+emit_smtp(struct jemit *e, const struct mx_smtp *s, const char *exchange)
+{
+	size_t i, j;
+
+	je_object(e, "smtp");
+	je_str(e, "state", mx_smtp_state_name(s->state));
+	je_int(e, "port", s->port);
+	je_str(e, "ended", mx_smtp_step_name(s->ended));
+	je_str(e, "error", s->error);
+	if (s->greeting_code)
+		je_int(e, "greeting_code", s->greeting_code);
+	else
+		je_null(e, "greeting_code");
+	je_str(e, "greeting", s->greeting);
+	je_str(e, "ehlo_name", s->ehlo_name);
+	emit_extensions(e, "extensions", s->extensions);
+	if (s->size)
+		je_int(e, "size", (json_int_t)s->size);
+	else
+		je_null(e, "size");
+	je_object(e, "timings_ms");
+	for (i = 0; i < MX_SMTP_NSTEPS; i++)
+		if (s->ms[i] >= 0)
+			je_real(e, mx_smtp_step_name((enum mx_smtp_step)i),
+			    s->ms[i]);
+	je_real(e, "total", s->total_ms);
+	je_close(e);
+	je_object(e, "starttls");
+	je_bool(e, "offered", (s->extensions & MX_EHLO_STARTTLS) != 0);
+	if (s->starttls_code)
+		je_int(e, "code", s->starttls_code);
+	else
+		je_null(e, "code");
+	je_str(e, "state", mx_tls_state_name(s->tls));
+	je_close(e);
+	if (s->tls == MX_TLS_NONE) {
+		je_null(e, "tls");
+		je_close(e);
+		return;
+	}
+	je_object(e, "tls");
+	je_str(e, "protocol", s->tls_version);
+	je_str(e, "cipher", s->tls_cipher);
+	je_str(e, "error", s->tls_error);
+	if (s->tls == MX_TLS_OK) {
+		emit_extensions(e, "extensions", s->extensions_tls);
+		je_bool(e, "verified", s->verified);
+		je_str(e, "verify_error", s->verify_error);
+		je_bool(e, "name_match", s->nchain > 0 &&
+		    mx_cert_names_host(&s->chain[0], exchange));
+		if (s->nchain > 0)
+			je_time(e, "expires", s->chain[0].not_after);
+		else
+			je_null(e, "expires");
+	}
+	je_array(e, "chain");
+	for (i = 0; i < s->nchain; i++) {
+		const struct mx_smtp_cert *c = &s->chain[i];
+
+		je_object(e, NULL);
+		je_str(e, "subject", c->subject);
+		je_str(e, "issuer", c->issuer);
+		je_array(e, "names");
+		for (j = 0; j < c->nnames; j++)
+			je_str(e, NULL, c->names[j]);
+		je_close(e);
+		je_time(e, "not_before", c->not_before);
+		je_time(e, "not_after", c->not_after);
+		je_str(e, "sha256", c->sha256);
+		je_close(e);
+	}
+	je_close(e);
+	je_close(e);
+	je_close(e);
+}
+
 static void
 emit_host(struct jemit *e, const struct mx_host *h)
 {
@@ -482,6 +598,8 @@ emit_host(struct jemit *e, const struct mx_host *h)
 		je_int(e, "family", h->addrs[i].family);
 		je_int(e, "ttl", h->addrs[i].ttl);
 		je_bool(e, "routable", h->addrs[i].routable);
+		if (h->addrs[i].smtp != NULL)
+			emit_smtp(e, h->addrs[i].smtp, h->exchange);
 		je_close(e);
 	}
 	je_close(e);

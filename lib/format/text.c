@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -241,6 +242,82 @@ note:
 		    "resolver's cache.\n", out);
 }
 
+/*
+ * One address's SMTP state under its host (--smtp): "answered in N ms"
+ * (connection and greeting), refused, timed out, busy, rejects; then
+ * STARTTLS, the TLS version, and the certificate's state and expiry.
+ */
+static void
+smtp_line(FILE *out, const struct mx_host *h, const struct mx_address *a,
+    int color)
+{
+	const struct mx_smtp	*s = a->smtp;
+	const char		*state;
+	char			 buf[64];
+
+	fprintf(out, "  %-4s %-5s   smtp %s: ", "", "", a->text);
+	switch (s->state) {
+	case MX_SMTP_ANSWERED:
+		snprintf(buf, sizeof(buf), "answered in %.0f ms",
+		    (s->ms[MX_SMTP_STEP_CONNECT] > 0 ?
+		    s->ms[MX_SMTP_STEP_CONNECT] : 0) +
+		    (s->ms[MX_SMTP_STEP_GREETING] > 0 ?
+		    s->ms[MX_SMTP_STEP_GREETING] : 0));
+		state = buf;
+		break;
+	case MX_SMTP_REFUSED:	state = "refused"; break;
+	case MX_SMTP_TIMEOUT:	state = "timed out"; break;
+	case MX_SMTP_BUSY:	state = "busy"; break;
+	case MX_SMTP_REJECTS:	state = "rejects"; break;
+	case MX_SMTP_UNREACHABLE: state = "unreachable"; break;
+	case MX_SMTP_PROTOCOL:	state = "protocol error"; break;
+	default:		state = "not probed"; break;
+	}
+	paint(out, color, s->state == MX_SMTP_ANSWERED ? C_GREEN :
+	    s->state == MX_SMTP_BUSY ? C_YELLOW : C_RED, state);
+	if (s->state != MX_SMTP_ANSWERED) {
+		if (s->error)
+			fprintf(out, " (%s)", s->error);
+		fputc('\n', out);
+		return;
+	}
+	if (s->ehlo_name == NULL)
+		fprintf(out, ", EHLO failed (%s)", s->error ? s->error : "?");
+	else if (!(s->extensions & MX_EHLO_STARTTLS))
+		fputs(", no STARTTLS", out);
+	else if (s->tls == MX_TLS_REFUSED)
+		fprintf(out, ", STARTTLS refused (%d)", s->starttls_code);
+	else if (s->tls == MX_TLS_FAILED)
+		fprintf(out, ", STARTTLS failed (%s)", s->tls_error ?
+		    s->tls_error : "?");
+	else if (s->tls == MX_TLS_OK) {
+		fprintf(out, ", STARTTLS, %s", s->tls_version);
+		if (s->nchain > 0) {
+			const struct mx_smtp_cert	*c = &s->chain[0];
+			time_t				 now = time(NULL);
+			time_t				 exp = (time_t)c->not_after;
+			struct tm			 tm;
+			const char			*cs;
+			char				 date[16];
+
+			if ((int64_t)now > c->not_after || (int64_t)now <
+			    c->not_before)
+				cs = "expired";
+			else if (!s->verified)
+				cs = "untrusted";
+			else if (!mx_cert_names_host(c, h->exchange))
+				cs = "name mismatch";
+			else
+				cs = "valid";
+			gmtime_r(&exp, &tm);
+			strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+			fprintf(out, ", certificate %s, expires %s", cs, date);
+		}
+	} else
+		fputs(", STARTTLS", out);
+	fputc('\n', out);
+}
+
 mx_status
 mx_format_text(FILE *out, const struct mx_result *res,
     unsigned flags)
@@ -296,6 +373,9 @@ mx_format_text(FILE *out, const struct mx_result *res,
 		for (j = 0; j < h->ncnames; j++)
 			fprintf(out, "  %-4s %-5s   alias -> %s\n", "", "",
 			    h->cnames[j].target);
+		for (j = 0; j < h->naddrs; j++)
+			if (h->addrs[j].smtp != NULL)
+				smtp_line(out, h, &h->addrs[j], color);
 	}
 	print_authority(out, res);
 	if (res->nfailures > 0) {

@@ -473,6 +473,8 @@ MX_API const struct mx_live_stats *mx_live_stats(const mx_source *src);
 MX_API mx_status mx_chain_source(mx_source *first, mx_source *second,
     mx_source **out);
 
+struct mx_smtp;		/* the SMTP probe of one address, below */
+
 /* Addresses of one host. */
 struct mx_address {
 	int		 family;	/* 4 or 6 */
@@ -481,6 +483,10 @@ struct mx_address {
 	int		 routable;	/* globally routable */
 	const char	*file;
 	unsigned long	 line;
+	const struct mx_smtp *smtp;	/* with --smtp: the probe of this
+					 * address (shared by every result
+					 * of the run that has it; released
+					 * by mx_result_free), or NULL */
 };
 
 /* Why a host is or is not usable. */
@@ -491,7 +497,10 @@ enum mx_host_state {
 	MX_HOST_LOOKUP_FAILED,
 	MX_HOST_OUT_OF_ZONE,
 	MX_HOST_UNROUTABLE,
-	MX_HOST_CNAME_LOOP
+	MX_HOST_CNAME_LOOP,
+	MX_HOST_SMTP_UNUSABLE,	/* --smtp: no address accepted a session */
+	MX_HOST_SMTP_BUSY	/* --smtp: none accepted, some were busy
+				 * (421, closed): inconclusive */
 };
 
 MX_API const char *mx_host_state_name(enum mx_host_state state);
@@ -944,6 +953,154 @@ MX_API mx_status mx_format_sarif(FILE *out, const struct mx_finding *f,
  * mx_format_json (MX_JSON_PRETTY). */
 MX_API mx_status mx_format_checks_json(FILE *out, const char *only,
     unsigned flags);
+/*
+ * SMTP and TLS (--smtp).  Every address of every exchange on the path
+ * gets one session on port 25 per context: greeting, EHLO, STARTTLS, the
+ * TLS handshake, EHLO again, QUIT; nothing else is sent.  The result of
+ * an address is kept for the context's life and shared by every result
+ * that has the address (struct mx_address.smtp).
+ */
+
+/* How the session of an address went, up to the greeting. */
+enum mx_smtp_state {
+	MX_SMTP_ANSWERED = 0,	/* greeted with 220: a session accepted */
+	MX_SMTP_REFUSED,	/* the TCP connection was refused */
+	MX_SMTP_UNREACHABLE,	/* no route, or another connect error */
+	MX_SMTP_TIMEOUT,	/* no connection or no greeting within
+				 * --smtp-timeout */
+	MX_SMTP_BUSY,		/* 421, or closed before the greeting */
+	MX_SMTP_REJECTS,	/* 554 at connect: no mail accepted */
+	MX_SMTP_PROTOCOL,	/* the greeting broke RFC 5321: a line over
+				 * 512 octets, over 100 lines, not a reply,
+				 * another code */
+	MX_SMTP_NOT_PROBED	/* the deadline came first */
+};
+
+/* "answered", "refused", "unreachable", "timeout", "busy", "rejects",
+ * "protocol-error", "not-probed". */
+MX_API const char *mx_smtp_state_name(enum mx_smtp_state state);
+
+/* The steps of a session, for timings and for where it ended. */
+enum mx_smtp_step {
+	MX_SMTP_STEP_CONNECT = 0,
+	MX_SMTP_STEP_GREETING,
+	MX_SMTP_STEP_EHLO,
+	MX_SMTP_STEP_STARTTLS,
+	MX_SMTP_STEP_TLS,
+	MX_SMTP_STEP_EHLO_TLS,
+	MX_SMTP_STEP_QUIT,
+	MX_SMTP_STEP_DONE,
+	MX_SMTP_NSTEPS = MX_SMTP_STEP_DONE
+};
+
+/* "connect", "greeting", "ehlo", "starttls", "tls", "ehlo-tls", "quit",
+ * "done". */
+MX_API const char *mx_smtp_step_name(enum mx_smtp_step step);
+
+/* EHLO keywords (struct mx_smtp.extensions). */
+#define MX_EHLO_STARTTLS	0x01
+#define MX_EHLO_SIZE		0x02
+#define MX_EHLO_8BITMIME	0x04
+#define MX_EHLO_SMTPUTF8	0x08
+#define MX_EHLO_PIPELINING	0x10
+#define MX_EHLO_CHUNKING	0x20
+#define MX_EHLO_REQUIRETLS	0x40
+
+/* What STARTTLS came to. */
+enum mx_tls_state {
+	MX_TLS_NONE = 0,	/* not tried: not offered, or the session
+				 * ended first */
+	MX_TLS_OK,		/* the handshake completed */
+	MX_TLS_REFUSED,		/* STARTTLS answered with another code
+				 * than 220 (454, ...) */
+	MX_TLS_FAILED		/* the handshake failed or timed out */
+};
+
+/* "none", "ok", "refused", "failed". */
+MX_API const char *mx_tls_state_name(enum mx_tls_state state);
+
+/* One certificate of the chain as the server presented it. */
+struct mx_smtp_cert {
+	char		*subject;	/* RFC 2253 text */
+	char		*issuer;
+	char		**names;	/* subjectAltName dNSName entries */
+	size_t		 nnames;
+	int64_t		 not_before;	/* seconds since the epoch, UTC */
+	int64_t		 not_after;
+	char		 sha256[65];	/* of the DER, lower-case hex */
+};
+
+struct mx_smtp {
+	char			*address;
+	unsigned		 port;
+	char			*sni;		/* the name sent as SNI: the
+						 * first exchange that asked */
+	enum mx_smtp_state	 state;
+	enum mx_smtp_step	 ended;		/* the step the session ended
+						 * in (DONE: it went through) */
+	char			*error;		/* why it ended early, or
+						 * NULL */
+	int			 greeting_code;	/* 0: none */
+	char			*greeting;	/* its lines, joined by \n,
+						 * escaped as \DDD outside
+						 * printable ASCII */
+	double			 ms[MX_SMTP_NSTEPS]; /* per step, -1: not
+						 * reached */
+	double			 total_ms;
+	char			*ehlo_name;	/* the first word of the EHLO
+						 * reply's first line */
+	unsigned		 extensions;	/* MX_EHLO_* of the first EHLO */
+	unsigned		 extensions_tls; /* of the EHLO after TLS */
+	uint64_t		 size;		/* SIZE's value, 0: none */
+	int			 starttls_code;	/* the reply to STARTTLS, 0 */
+	enum mx_tls_state	 tls;
+	char			*tls_version;	/* "TLSv1.3", ... */
+	int			 tls_version_number; /* 0x0304, ... */
+	char			*tls_cipher;
+	char			*tls_error;	/* why the handshake failed */
+	struct mx_smtp_cert	*chain;		/* leaf first */
+	size_t			 nchain;
+	int			 verified;	/* the chain verifies to a
+						 * trusted root, dates aside */
+	char			*verify_error;	/* why not, or NULL */
+	unsigned		 refs;		/* the library's */
+};
+
+/* Whether name (an exchange, with or without its trailing dot) is named
+ * by the certificate's subjectAltName dNSName entries (RFC 9525 §6.3: a
+ * wildcard only as the whole left-most label, matching one label; the
+ * subject's CN is not looked at).  1 when it is, 0 when not. */
+MX_API int mx_cert_names_host(const struct mx_smtp_cert *cert,
+    const char *name);
+
+/* --smtp: probe every address of the path (0: off, the default). */
+MX_API mx_status mx_options_set_smtp(mx_options *opt, int on);
+/* The EHLO name (copied; NULL: the machine's fully qualified name). */
+MX_API mx_status mx_options_set_helo(mx_options *opt, const char *name);
+/* Per step: the connection and every reply (30000 ms; at least 1). */
+MX_API mx_status mx_options_set_smtp_timeout(mx_options *opt, unsigned ms);
+/* Sessions at once (20; at least 1). */
+MX_API mx_status mx_options_set_smtp_concurrency(mx_options *opt,
+    unsigned n);
+/* The CAs certificates are verified against (copied; NULL: the system
+ * store).  The file is read when the first session starts TLS. */
+MX_API mx_status mx_options_set_ca_file(mx_options *opt, const char *path);
+/* smtp-cert-expiring within days (14). */
+MX_API mx_status mx_options_set_cert_days(mx_options *opt, unsigned days);
+/* Whether an address's result is kept for the domains that ask after its
+ * session ended (1, the default), or only shared by those that asked
+ * while it ran (0: --no-cache). */
+MX_API mx_status mx_options_set_smtp_cache(mx_options *opt, int keep);
+/* The port probed (25); for benchmarks and tests only. */
+MX_API mx_status mx_options_set_smtp_port(mx_options *opt, unsigned port);
+
+/* What the SMTP probes of a context have done. */
+struct mx_smtp_stats {
+	unsigned long	 sessions;	/* connections opened */
+	unsigned long	 reused;	/* addresses answered from the table */
+	size_t		 running;	/* sessions now */
+};
+MX_API const struct mx_smtp_stats *mx_ctx_smtp_stats(const mx_ctx *ctx);
 
 #ifdef __cplusplus
 }

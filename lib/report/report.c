@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "../probe/probe.h"
 
 /* The version this library was built as, whatever header a program was
  * compiled with. */
@@ -131,6 +132,8 @@ mx_host_state_name(enum mx_host_state s)
 	case MX_HOST_OUT_OF_ZONE:	return "out-of-zone";
 	case MX_HOST_UNROUTABLE:	return "unroutable";
 	case MX_HOST_CNAME_LOOP:	return "cname-loop";
+	case MX_HOST_SMTP_UNUSABLE:	return "smtp-unusable";
+	case MX_HOST_SMTP_BUSY:		return "smtp-busy";
 	}
 	return "unknown";
 }
@@ -249,6 +252,9 @@ mx_result_free(struct mx_result *res)
 	for (i = 0; i < res->nhosts; i++) {
 		struct mx_host *h = &res->hosts[i];
 
+		/* the SMTP results are shared, counted */
+		for (j = 0; j < h->naddrs; j++)
+			mx_smtp_release(h->addrs[j].smtp);
 		/* with a pool, a host's strings and arrays are all in it */
 		if (!own)
 			continue;

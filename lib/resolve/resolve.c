@@ -23,6 +23,7 @@
 #include "path.h"
 #include "job.h"
 #include "authority.h"
+#include "../probe/probe.h"
 
 struct mx_check;
 
@@ -57,6 +58,8 @@ struct mx_check {
 	int			 path_expired;	/* the deadline caught a path
 						 * lookup, not only the
 						 * authority layer's */
+	struct mx_smtp_wait	*smtp;		/* --smtp: the probes waited
+						 * for, after the path */
 };
 
 struct mx_ctx {
@@ -69,6 +72,9 @@ struct mx_ctx {
 	mx_timer		*deadline;
 	mx_timer		*late;		/* ends checks started after */
 	int			 expired;
+	struct mx_smtp_table	*smtp;		/* --smtp: every address's
+						 * probe, for the context's
+						 * life */
 };
 
 
@@ -105,6 +111,11 @@ mx_options_defaults(struct mx_options *opt)
 	opt->address_limit = MX_ADDRESS_LIMIT;
 	opt->sig_days = 7;
 	opt->additional = 1;
+	opt->smtp_timeout_ms = 30000;
+	opt->smtp_concurrency = 20;
+	opt->cert_days = 14;
+	opt->smtp_port = 25;
+	opt->smtp_keep = 1;
 }
 
 mx_status
@@ -129,6 +140,9 @@ mx_options_clear(struct mx_options *opt)
 	free(opt->routable);
 	opt->routable = NULL;
 	opt->nroutable = 0;
+	free(opt->helo);
+	free(opt->ca_file);
+	opt->helo = opt->ca_file = NULL;
 }
 
 void
@@ -157,6 +171,13 @@ mx_options_copy(struct mx_options *dst, const struct mx_options *src)
 		memcpy(dst->routable, src->routable, src->nroutable *
 		    sizeof(*dst->routable));
 		dst->nroutable = src->nroutable;
+	}
+	dst->helo = dst->ca_file = NULL;
+	if ((src->helo != NULL && (dst->helo = strdup(src->helo)) == NULL) ||
+	    (src->ca_file != NULL && (dst->ca_file = strdup(src->ca_file)) ==
+	    NULL)) {
+		mx_options_clear(dst);
+		return MX_ERR_NOMEM;
 	}
 	if (src->nignore == 0)
 		return MX_OK;
@@ -330,6 +351,8 @@ job_disown(struct mx_check *job)
 static void
 job_drop(struct mx_check *job)
 {
+	mx_smtp_wait_cancel(job->ctx->smtp, job->smtp);
+	job->smtp = NULL;
 	job_disown(job);
 	job_unlink(job);
 	mx_auth_free(job->auth);
@@ -352,6 +375,7 @@ mx_ctx_free(mx_ctx *ctx)
 		list_unlink(&ctx->orphans, lk);
 		free(lk);
 	}
+	mx_smtp_table_free(ctx->smtp);
 	mx_options_clear(&ctx->opt);
 	mx_loop_free(ctx->loop);
 	free(ctx);
@@ -501,14 +525,50 @@ add_failure(struct mx_result *res, const char *name, uint16_t type,
 }
 
 
-/* The last phase: order the path, run the checks, hand the result over.
- * A check the deadline ended is unknown, whatever it found so far. */
+/* The checks and the handing over, after the path (and the probes). */
 static void
-job_finish(struct mx_check *job)
+job_report(struct mx_check *job)
 {
 	struct mx_result	*res = job->res;
 	mx_result_fn		 fn = job->fn;
 	void			*arg = job->arg;
+
+	if (job->smtp != NULL) {
+		mx_smtp_apply(job->ctx->smtp, job->smtp, res);
+		mx_smtp_wait_cancel(job->ctx->smtp, job->smtp);
+		job->smtp = NULL;
+	}
+	mx_run_checks(res, &job->ctx->opt);
+	/* --smtp: no host took a session and some were busy: whether mail
+	 * gets through is not known (a rate limit is not a broken path) */
+	if (mx_smtp_inconclusive(res))
+		res->verdict = mx_verdict_worst(res->verdict,
+		    MX_VERDICT_UNKNOWN);
+	/* an authority lookup the deadline cut short is a server that did
+	 * not answer in time, not an unknown path (SPEC: authority); a
+	 * path lookup or an SMTP probe it cut short makes it unknown */
+	if (job->expired && job->path_expired)
+		res->verdict = MX_VERDICT_UNKNOWN;
+	res->elapsed_ms = elapsed_ms(&job->start);
+	job_unlink(job);
+	free(job);
+	fn(arg, res);
+}
+
+static void
+on_smtp_done(void *arg)
+{
+	job_report(arg);
+}
+
+/* The last phase: order the path; with --smtp, probe its addresses
+ * (probe/smtp.c) before the checks.  A check the deadline ended is
+ * unknown, whatever it found so far. */
+static void
+job_finish(struct mx_check *job)
+{
+	struct mx_result	*res = job->res;
+	mx_ctx			*ctx = job->ctx;
 
 	/* the zone's origin, for the checks of how exchanges are written */
 	if (job->ctx->opt.zone != NULL)
@@ -528,15 +588,12 @@ job_finish(struct mx_check *job)
 		job->auth = NULL;
 	}
 	mx_path_build_opt(res, &job->ctx->opt);
-	mx_run_checks(res, &job->ctx->opt);
-	/* an authority lookup the deadline cut short is a server that did
-	 * not answer in time, not an unknown path (SPEC: authority) */
-	if (job->expired && job->path_expired)
-		res->verdict = MX_VERDICT_UNKNOWN;
-	res->elapsed_ms = elapsed_ms(&job->start);
-	job_unlink(job);
-	free(job);
-	fn(arg, res);
+	if (ctx->opt.smtp && !job->expired && res->nhosts > 0 &&
+	    (ctx->smtp != NULL || (ctx->smtp = mx_smtp_table_new(ctx->loop,
+	    &ctx->opt)) != NULL) && mx_smtp_wait_start(ctx->smtp, res,
+	    on_smtp_done, job, &job->smtp) == MX_OK)
+		return;
+	job_report(job);
 }
 
 static void
@@ -1003,6 +1060,12 @@ job_expire(struct mx_check *job)
 	for (lk = job->lookups; lk != NULL; lk = lk->next)
 		if (lk->layer == MX_LAYER_PATH)
 			job->path_expired = 1;
+	if (job->smtp != NULL) {
+		/* the probes still running stay unprobed in this result */
+		job->path_expired = 1;
+		job_report(job);
+		return;
+	}
 	memset(&ans, 0, sizeof(ans));
 	ans.rcode = MX_ANSWER_TIMEOUT;
 	ans.dns_rcode = ans.ede = -1;
@@ -1053,6 +1116,14 @@ on_late(void *arg)
 
 	ctx->late = NULL;
 	ctx_expire(ctx);
+}
+
+const struct mx_smtp_stats *
+mx_ctx_smtp_stats(const mx_ctx *ctx)
+{
+	static const struct mx_smtp_stats none;
+
+	return ctx->smtp ? mx_smtp_table_stats(ctx->smtp) : &none;
 }
 
 mx_status
@@ -1176,4 +1247,73 @@ mx_check_domain(mx_ctx *ctx, const char *domain, struct mx_result **out)
 		return st;
 	}
 	return *out ? MX_OK : MX_ERR_SOURCE;
+}
+
+/* ---- --smtp options ---- */
+
+mx_status
+mx_options_set_smtp(mx_options *opt, int on)
+{
+	opt->smtp = on != 0;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_helo(mx_options *opt, const char *name)
+{
+	if (name != NULL && (name[0] == '\0' || strlen(name) > 255 ||
+	    strpbrk(name, " \t\r\n") != NULL))
+		return MX_ERR_ARG;
+	return mx_str_replace(&opt->helo, name);
+}
+
+mx_status
+mx_options_set_smtp_timeout(mx_options *opt, unsigned ms)
+{
+	if (ms == 0)
+		return MX_ERR_ARG;
+	opt->smtp_timeout_ms = ms;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_smtp_concurrency(mx_options *opt, unsigned n)
+{
+	if (n == 0)
+		return MX_ERR_ARG;
+	opt->smtp_concurrency = n;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_ca_file(mx_options *opt, const char *path)
+{
+	if (path != NULL && !mx_tls_ca_file_ok(path))
+		return MX_ERR_IO;
+	return mx_str_replace(&opt->ca_file, path);
+}
+
+mx_status
+mx_options_set_cert_days(mx_options *opt, unsigned days)
+{
+	if (days > 36500)
+		return MX_ERR_ARG;
+	opt->cert_days = days;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_smtp_port(mx_options *opt, unsigned port)
+{
+	if (port == 0 || port > 65535)
+		return MX_ERR_ARG;
+	opt->smtp_port = port;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_smtp_cache(mx_options *opt, int keep)
+{
+	opt->smtp_keep = keep != 0;
+	return MX_OK;
 }

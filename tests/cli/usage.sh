@@ -63,6 +63,15 @@ for v in nan inf 1e999 -0 5x "" 18446744073709551616 18446744073709551617 " 5" +
 	expect "ttl-max-[$v]" 3 "--ttl-max: '$v' is not a whole number from 0 to 2147483647" "" -- --ttl-max "$v" x
 done
 expect ttl-max-2^31 3 "--ttl-max: '2147483648' is not a whole number from 0 to 2147483647" "" -- --ttl-max 2147483648 x
+# --smtp's options (r-smtp): ranges named, an unreadable --ca-file exits 3
+# before anything is sent
+expect bad-smtp-timeout 3 "--smtp-timeout" "" -- --smtp --smtp-timeout 0 x
+expect bad-smtp-concurrency 3 "--smtp-concurrency: '0' is not a whole number from 1 to 10000" "" -- --smtp --smtp-concurrency 0 x
+expect bad-cert-days 3 "--cert-days: '-1' is not a whole number from 0 to 36500" "" -- --smtp --cert-days -1 x
+expect bad-helo 3 "--helo: 'a b' is not a host name or an address literal" "" -- --smtp --helo "a b" x
+expect unreadable-ca-file 3 "--ca-file /nonexistent/ca.pem: cannot be read, or holds no certificate" "" -- --smtp --ca-file /nonexistent/ca.pem x.invalid
+expect ca-file-no-certificate 3 "--ca-file /dev/null: cannot be read, or holds no certificate" "" -- --smtp --ca-file /dev/null x.invalid
+expect smtp-numbers-at-bounds 0 "" "usage: mxdig" -- --smtp --smtp-timeout 600 --smtp-concurrency 10000 --cert-days 36500 --helo probe.example --help
 expect numbers-at-bounds 0 "" "usage: mxdig" -- --timeout 300 --deadline .1 --tries 10 -p 65535 --concurrency 10000 --cache-size 0 --threads 64 --ttl-min 2147483647 --ttl-max 2147483647 --help
 expect seconds-forms 0 "" "usage: mxdig" -- --timeout 5. --deadline 0.5 --help
 # a short option's argument is no option, whatever it looks like

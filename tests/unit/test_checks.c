@@ -262,6 +262,47 @@ test_routable(void **state)
 	mx_options_free(opt);
 }
 
+/* RFC 9525 §6.3 name matching of an exchange against a certificate's
+ * dNSNames: a wildcard only as the whole left-most label, one label. */
+static void
+test_cert_names(void **state)
+{
+	char			*names[] = { "*.example.com", "mx1.Example.NET",
+				    "f*.example.org", "*.com", "a.*.example.net",
+				    "*" };
+	struct mx_smtp_cert	 c;
+	static const struct { const char *name; int want; } match[] = {
+		{ "mx.example.com.", 1 },	/* the wildcard, one label */
+		{ "MX.EXAMPLE.COM", 1 },	/* case folded */
+		{ "a.mx.example.com.", 0 },	/* not two labels */
+		{ "example.com.", 0 },		/* not zero labels */
+		{ "mx1.example.net.", 1 },	/* exact, case folded */
+		{ "mx2.example.net.", 0 },
+		{ "foo.example.org.", 0 },	/* partial wildcard refused */
+		{ "example.com", 0 },
+		{ "x.com.", 0 },		/* "*.com": one label after */
+		{ "a.b.example.net.", 0 },	/* wildcard not left-most */
+		{ "", 0 },
+	};
+	size_t			 i;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.names = names;
+	c.nnames = sizeof(names) / sizeof(names[0]);
+	for (i = 0; i < sizeof(match) / sizeof(match[0]); i++) {
+		if (mx_cert_names_host(&c, match[i].name) != match[i].want)
+			print_error("%s: %d, expected %d\n", match[i].name,
+			    !match[i].want, match[i].want);
+		assert_int_equal(mx_cert_names_host(&c, match[i].name),
+		    match[i].want);
+	}
+	/* no names: never a match (the CN is not looked at) */
+	c.nnames = 0;
+	assert_int_equal(mx_cert_names_host(&c, "mx.example.com."), 0);
+	assert_int_equal(mx_cert_names_host(NULL, "mx.example.com."), 0);
+}
+
 static void
 test_catalogue_table(void **state)
 {
@@ -270,7 +311,7 @@ test_catalogue_table(void **state)
 
 	(void)state;
 	c = mx_checks(&n);
-	assert_int_equal(n, 44);
+	assert_int_equal(n, 57);	/* 39, r-auth's 5, r-smtp's 13 */
 	for (i = 0; i < n; i++) {
 		assert_non_null(c[i].summary);
 		assert_non_null(c[i].reference);
@@ -450,6 +491,7 @@ main(void)
 		cmocka_unit_test(test_path_messages),
 		cmocka_unit_test(test_catalogue_table),
 		cmocka_unit_test(test_routable),
+		cmocka_unit_test(test_cert_names),
 		cmocka_unit_test(test_catalogue_ids),
 		cmocka_unit_test(test_finding_constructor),
 		cmocka_unit_test(test_verdicts),
