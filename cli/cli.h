@@ -62,6 +62,11 @@ struct cli {
 	size_t		 nargs;
 	char		**ignore_bufs;
 	size_t		 nignore_bufs;
+	/* r-dnssec: the DNSSEC and reverse layers */
+	int		 no_dnssec;	/* --no-dnssec */
+	int		 no_ptr;	/* --no-ptr */
+	int		 dnssec_via;	/* --dnssec-via: enum mx_dnssec_via */
+	const char	*trust_anchor;	/* --trust-anchor */
 };
 
 /* Parses argv into cli; returns -1 after a usage message on stderr, 0 on

@@ -24,7 +24,9 @@ enum {
 	OPT_EXPLAIN, OPT_FAIL_ON, OPT_FORMAT, OPT_IGNORE, OPT_LIST_CHECKS,
 	OPT_LIVE, OPT_NO_ADDITIONAL, OPT_NO_CACHE, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_SIG_DAYS, OPT_TCP,
 	OPT_THREADS, OPT_TIMEOUT,
-	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE
+	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE,
+	/* r-dnssec */
+	OPT_DNSSEC_VIA, OPT_NO_DNSSEC, OPT_NO_PTR, OPT_TRUST_ANCHOR
 };
 
 static const struct option longopts[] = {
@@ -32,6 +34,7 @@ static const struct option longopts[] = {
 	{ "color",		required_argument,	NULL, OPT_COLOR },
 	{ "concurrency",	required_argument,	NULL, OPT_CONCURRENCY },
 	{ "deadline",		required_argument,	NULL, OPT_DEADLINE },
+	{ "dnssec-via",		required_argument,	NULL, OPT_DNSSEC_VIA },
 	{ "explain",		required_argument,	NULL, OPT_EXPLAIN },
 	{ "fail-on",		required_argument,	NULL, OPT_FAIL_ON },
 	{ "file",		required_argument,	NULL, 'f' },
@@ -42,6 +45,8 @@ static const struct option longopts[] = {
 	{ "live",		no_argument,		NULL, OPT_LIVE },
 	{ "no-additional",	no_argument,		NULL, OPT_NO_ADDITIONAL },
 	{ "no-cache",		no_argument,		NULL, OPT_NO_CACHE },
+	{ "no-dnssec",		no_argument,		NULL, OPT_NO_DNSSEC },
+	{ "no-ptr",		no_argument,		NULL, OPT_NO_PTR },
 	{ "port",		required_argument,	NULL, 'p' },
 	{ "progress",		required_argument,	NULL, OPT_PROGRESS },
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
@@ -51,6 +56,7 @@ static const struct option longopts[] = {
 	{ "threads",		required_argument,	NULL, OPT_THREADS },
 	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
 	{ "tries",		required_argument,	NULL, OPT_TRIES },
+	{ "trust-anchor",	required_argument,	NULL, OPT_TRUST_ANCHOR },
 	{ "ttl-max",		required_argument,	NULL, OPT_TTL_MAX },
 	{ "ttl-min",		required_argument,	NULL, OPT_TTL_MIN },
 	{ "version",		no_argument,		NULL, 'V' },
@@ -83,11 +89,12 @@ cli_usage(FILE *out)
 	fputs(
 "usage: mxdig [-46hV] [@server] [-f file] [-p port] [--cache-size n]\n"
 "             [--color when] [--concurrency n] [--deadline seconds]\n"
-"             [--fail-on level] [--format format]\n"
-"             [--ignore check[,check...]] [--live] [--no-additional]\n"
-"             [--no-cache] [--progress when] [--resolv-conf file]\n"
-"             [--short] [--sig-days n] [--tcp] [--threads n]\n"
-"             [--timeout seconds] [--tries n] [--ttl-max seconds]\n"
+"             [--dnssec-via mode] [--fail-on level]\n"
+"             [--format format] [--ignore check[,check...]] [--live]\n"
+"             [--no-additional] [--no-cache] [--no-dnssec] [--no-ptr]\n"
+"             [--progress when] [--resolv-conf file] [--short]\n"
+"             [--sig-days n] [--tcp] [--threads n] [--timeout seconds]\n"
+"             [--tries n] [--trust-anchor file] [--ttl-max seconds]\n"
 "             [--ttl-min seconds] [--zone file[:origin]] [domain ...]\n"
 "       mxdig lint [options] file[:origin] ...\n"
 "       mxdig diff [options] old-file[:origin] new-file[:origin]\n"
@@ -488,6 +495,26 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 		if (number("--ttl-min", arg, 0, 2147483647UL, &v) != 0)
 			return -1;
 		cli->ttl_min = (uint32_t)v;
+		return 0;
+	case OPT_DNSSEC_VIA:
+		if (strcmp(arg, "unbound") == 0)
+			cli->dnssec_via = MX_DNSSEC_VIA_UNBOUND;
+		else if (strcmp(arg, "resolver") == 0)
+			cli->dnssec_via = MX_DNSSEC_VIA_RESOLVER;
+		else {
+			cli_warnx("--dnssec-via: '%s' is not one of unbound, "
+			    "resolver", cli_shown(arg, shown, sizeof(shown)));
+			return -1;
+		}
+		return 0;
+	case OPT_NO_DNSSEC:
+		cli->no_dnssec = 1;
+		return 0;
+	case OPT_NO_PTR:
+		cli->no_ptr = 1;
+		return 0;
+	case OPT_TRUST_ANCHOR:
+		cli->trust_anchor = arg;
 		return 0;
 	case OPT_ZONE:
 		if (add_zone(cli, arg) != 0) {

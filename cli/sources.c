@@ -108,6 +108,14 @@ make_options(const struct cli *cli, const mx_zone *z, int lint)
 	}
 	mx_options_set_zone(opt, z, lint);
 	mx_options_set_additional(opt, !cli->no_additional);
+	if (mx_options_set_dnssec(opt, cli->no_dnssec ? MX_DNSSEC_OFF :
+	    (enum mx_dnssec_via)cli->dnssec_via) != MX_OK ||
+	    mx_options_set_trust_anchor(opt, cli->trust_anchor) != MX_OK ||
+	    mx_options_set_ptr(opt, !cli->no_ptr) != MX_OK) {
+		cli_warnx("out of memory");
+		mx_options_free(opt);
+		return NULL;
+	}
 	return opt;
 }
 

@@ -52,6 +52,11 @@ enum mx_check_id {
 	MX_CHECK_DNSSEC_SIGNATURE_INVALID,
 	MX_CHECK_SOA_SERIAL_NOT_INCREASED,
 	MX_CHECK_MX_CHANGE_TTL,
+	/* r-dnssec: the live DNSSEC and reverse layers */
+	MX_CHECK_DNSSEC_BOGUS,
+	MX_CHECK_DNSSEC_UNSIGNED,
+	MX_CHECK_MX_PTR_MISSING,
+	MX_CHECK_MX_PTR_MISMATCH,
 	MX_CHECK_COUNT		/* not a check: the size of the table */
 };
 

@@ -78,6 +78,13 @@ mx_status mx_check_ttls(struct mx_result *r, const struct mx_options *o);
 mx_status mx_dnssec_findings(const mx_zone *z, const struct mx_options *opt,
     struct mx_finding **v, size_t *n);
 
+/* dnssec_live_checks.c (r-dnssec): dnssec-bogus and dnssec-unsigned
+ * from the live DNSSEC layer, mx-ptr-missing and mx-ptr-mismatch from
+ * the reverse layer. */
+mx_status mx_check_dnssec_live(struct mx_result *r,
+    const struct mx_options *o);
+mx_status mx_check_ptr(struct mx_result *r, const struct mx_options *o);
+
 /* A host whose state is not known: not broken, just not verified. */
 static inline int
 mx_host_unknown(const struct mx_host *h)

@@ -64,6 +64,10 @@ void *mx_source_impl_of(const mx_source *src, const char *kind);
 extern const char mx_kind_live[], mx_kind_chain[];
 /* The second source of a chain; NULL for any other source. */
 mx_source *mx_chain_second(const mx_source *src);
+/* The live source's resolvers as libunbound forwarders ("addr@port",
+ * comma-separated), the live source of a chain too; caller frees; NULL
+ * when src holds no live source. */
+char *mx_live_forwarders(const mx_source *src);
 
 /* A query (public type mx_query).  The library's own queries live on the
  * stack, their strings borrowed; mx_query_new's own copies in own. */
@@ -87,7 +91,12 @@ struct mx_options {
 	int		 zone_ttl_checks; /* ttl-mismatch comes from the zone */
 	const mx_zone	*zone;		/* for origins and out-of-zone */
 	int		 additional;	/* addresses from an AA MX answer */
+	/* the DNSSEC and reverse layers (r-dnssec) */
+	int		 dnssec_via;	/* enum mx_dnssec_via */
+	char		*trust_anchor;	/* NULL: MX_TRUST_ANCHOR_DEFAULT */
+	int		 ptr;		/* the reverse layer, live only */
 };
+#define MX_TRUST_ANCHOR_DEFAULT	"/usr/share/dns/root.key"
 
 /* The defaults, into opt (no ignore list). */
 void mx_options_defaults(struct mx_options *opt);

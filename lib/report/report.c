@@ -131,6 +131,7 @@ mx_host_state_name(enum mx_host_state s)
 	case MX_HOST_OUT_OF_ZONE:	return "out-of-zone";
 	case MX_HOST_UNROUTABLE:	return "unroutable";
 	case MX_HOST_CNAME_LOOP:	return "cname-loop";
+	case MX_HOST_BOGUS:		return "dnssec-bogus";
 	}
 	return "unknown";
 }
