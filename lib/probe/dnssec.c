@@ -99,6 +99,19 @@ mx_dnssec_ede_of_reason(const char *why)
 	return 6;
 }
 
+/* Unbound's reasons start "validation failure <name type class>: ",
+ * which repeats what the finding names: the rest. */
+const char *
+mx_dnssec_reason_tail(const char *why)
+{
+	const char *p;
+
+	if (why != NULL && strncmp(why, "validation failure <", 20) == 0 &&
+	    (p = strstr(why, ">: ")) != NULL)
+		return p + 3;
+	return why;
+}
+
 /* Watches the pipe while something is in flight, and not otherwise, so
  * that an idle probe keeps no loop awake. */
 static void
@@ -165,11 +178,7 @@ on_result(void *arg, int err, struct ub_result *r)
 	} else if (r->bogus) {
 		state = MX_DNSSEC_BOGUS;
 		w = r->why_bogus ? r->why_bogus : "validation failed";
-		/* "validation failure <name type class>: " repeats what the
-		 * finding names */
-		if (strncmp(w, "validation failure <", 20) == 0 &&
-		    strstr(w, ">: ") != NULL)
-			w = strstr(w, ">: ") + 3;
+		w = mx_dnssec_reason_tail(w);
 		ede = mx_dnssec_ede_of_reason(w);
 		/* the anchor's own keys could not be had through the
 		 * resolvers (an authoritative server, or a forwarder that

@@ -46,6 +46,9 @@ void mx_dnssec_probe_cancel(struct mx_dnssec_probe *p,
  * Bogus, when no finer one fits); pure, for the tests. */
 int mx_dnssec_ede_of_reason(const char *why);
 
+/* A validator's reason without its "validation failure <...>: " head. */
+const char *mx_dnssec_reason_tail(const char *why);
+
 /* The RFC 8914 name of an INFO-CODE ("Signature Expired"), or NULL. */
 const char *mx_ede_name(int code);
 

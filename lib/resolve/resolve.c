@@ -711,11 +711,12 @@ sec_path_answer(struct mx_check *job, struct lookup *lk,
 	via_resolver = job->ctx->opt.dnssec_via == MX_DNSSEC_VIA_RESOLVER;
 	if (lk->kind == LK_PATH && ans->rcode == MX_ANSWER_TEMPFAIL &&
 	    ans->dns_rcode == 2 && !job->ctx->expired) {
-		if (ans->ede >= 0) {
+		/* in-process, libunbound's own reason decides */
+		if (ans->ede >= 0 && via_resolver) {
 			sl->ede = ans->ede;
 			if (ans->ede_text != NULL && sl->why == NULL)
 				sl->why = mx_result_strdup(job->res,
-				    ans->ede_text);
+				    mx_dnssec_reason_tail(ans->ede_text));
 		}
 		if (job_ask_kind(job, lk->type, name, lk->host, lk->hops,
 		    LK_CD, 0) == MX_OK)

@@ -1,0 +1,220 @@
+#!/bin/bash
+# dnssec.sh MXDIG SRCDIR -- the DNSSEC and reverse layers in the test
+# network (setup.sh: a signed fake root, "test.", the mail domains and
+# the reverse zones, Unbound validating on 127.0.0.1): for each domain the
+# exact findings and exit status, the states and PTRs in JSON, the same
+# through --dnssec-via resolver, and today's output with --no-dnssec
+# --no-ptr.  Needs root for unshare -n.
+set -u
+. "$2/tests/lib.sh"
+netns_enter "$0" "$@"
+mxdig=$1
+test_begin nsd unbound dig ldns-keygen ldns-signzone ss python3
+. "$2/tests/dnssec/setup.sh" || { bad "setting up the lab"; exit 1; }
+ok "lab up: root, test., the mail domains, the reverse zones, unbound"
+
+# run ARGS...: mxdig through the lab's resolver with the lab's anchor;
+# output in $out, status in $rc.
+run() {
+	out=$(timeout 60 "$mxdig" @127.0.0.1 --trust-anchor "$anchor" "$@" 2>&1)
+	rc=$?
+}
+
+# findings OUTPUT: "check subject" per finding of a JSON document, sorted.
+findings() {
+	python3 -c '
+import json, sys
+for r in json.loads(sys.argv[1]):
+    for f in r["findings"]:
+        print(f["check"], f["subject"])' "$1" | sort
+}
+
+# expect NAME DOMAIN STATUS "check subject;..." [ARGS...]: the exact
+# findings (JSON) and the exit status.
+expect() {
+	local name=$1 domain=$2 want_rc=$3 want got
+	want=$(tr ';' '\n' <<<"$4" | sed '/^$/d' | sort)
+	shift 4
+	run --format json "$@" "$domain"
+	got=$(findings "$out" 2>&1)
+	if [ "$rc" -eq "$want_rc" ] && [ "$got" = "$want" ]; then
+		ok "$name"
+	else
+		bad "$name: exit $rc (want $want_rc), findings:"
+		echo "$got" | sed 's/^/    got  /'
+		echo "$want" | sed 's/^/    want /'
+	fi
+}
+
+# jcheck NAME DOMAIN PYTHON [ARGS...]: PYTHON asserts on r, the domain's
+# JSON object.
+jcheck() {
+	local name=$1 domain=$2 code=$3 err
+	shift 3
+	run --format json "$@" "$domain"
+	if err=$(python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])[0]
+hosts = {h["exchange"]: h for t in r["path"] for h in t["hosts"]}
+addrs = {a["address"]: a for h in hosts.values() for a in h["addresses"]}
+'"$code" "$out" 2>&1); then
+		ok "$name"
+	else
+		bad "$name: $err"
+		echo "$out" | head -40 | sed 's/^/    /'
+	fi
+}
+
+priv='mx-target-private-address'
+
+# ---- the resolver's AD bit instead of libunbound, first: the resolver's
+# EDE is that of its first SERVFAIL (a cached one says only 6, Bogus)
+jcheck "resolver mode JSON: the EDE of the resolver's SERVFAIL" expired.test. '
+m = r["dnssec"]["mx"]
+assert (m["state"], m["ede"], m["ede_name"]) == ("bogus", 7, "Signature Expired"), m
+assert m["reason"].startswith("signature expired") and "CD=1" in m["reason"], m
+assert r["mx_rcode"] == "ok" and [a["address"] for a in addrs.values()] == ["192.0.2.25"], r
+' --dnssec-via resolver
+
+
+# ---- a signed zone that validates; PTRs that match (both families)
+expect "secure.test: no DNSSEC or PTR finding" secure.test. 2 \
+	"$priv mx1.secure.test.;$priv mx1.secure.test.;no-usable-mx secure.test."
+jcheck "secure.test JSON: secure MX, A, AAAA; PTRs confirmed" secure.test. '
+assert r["dnssec"]["mx"]["state"] == "secure", r["dnssec"]
+h = hosts["mx1.secure.test."]
+assert h["dnssec"]["a"]["state"] == "secure" and h["dnssec"]["aaaa"]["state"] == "secure", h["dnssec"]
+for a in ("192.0.2.25", "2001:db8::25"):
+    assert addrs[a]["dnssec"] == "secure", addrs[a]
+    assert addrs[a]["ptr"] == {"state": "confirmed", "names": ["mx1.secure.test."], "confirmed": True}, addrs[a]
+'
+run secure.test.
+if grep -q '^  DNSSEC: MX secure$' <<<"$out" &&
+    grep -Eq '192.0.2.25/[0-9]+ \(secure, PTR mx1.secure.test.\) 2001:db8::25/[0-9]+ \(secure, PTR mx1.secure.test.\)' <<<"$out"; then
+	ok "secure.test text: the MX and each address marked secure, PTR beside"
+else
+	bad "secure.test text: $out"
+fi
+
+# ---- expired signatures: dnssec-bogus naming EDE 7 on the MX and host
+expect "expired.test: dnssec-bogus on the MX and the exchange" expired.test. 2 \
+	"dnssec-bogus expired.test.;dnssec-bogus mx1.expired.test.;$priv mx1.expired.test.;no-usable-mx expired.test."
+jcheck "expired.test JSON: bogus, EDE 7 Signature Expired" expired.test. '
+m = r["dnssec"]["mx"]
+assert (m["state"], m["ede"], m["ede_name"]) == ("bogus", 7, "Signature Expired"), m
+assert "signature expired" in m["reason"], m
+f = [f for f in r["findings"] if f["check"] == "dnssec-bogus" and f["subject"] == "expired.test."][0]
+assert "EDE 7 (Signature Expired)" in f["message"] and "SERVFAIL" in f["message"], f
+assert hosts["mx1.expired.test."]["dnssec"]["a"]["state"] == "bogus"
+assert r["mx_rcode"] == "ok", r["mx_rcode"]
+'
+run expired.test.
+if grep -q 'the MX RRset of expired.test. fails DNSSEC validation, EDE 7 (Signature Expired): signature expired' <<<"$out" &&
+    ! grep -q 'mx-lookup-failed' <<<"$out"; then
+	ok "expired.test text: the EDE text, not a bare SERVFAIL"
+else
+	bad "expired.test text: $out"
+fi
+
+# ---- a record edited after signing (Unbound: EDE 6, DNSSEC Bogus); the
+# data came with CD=1 from the resolver's bogus cache, TTL 60
+expect "tampered.test: dnssec-bogus on the MX" tampered.test. 2 \
+	"dnssec-bogus tampered.test.;$priv mx1.tampered.test.;no-usable-mx tampered.test.;mx-ttl-low tampered.test."
+jcheck "tampered.test JSON: MX bogus (EDE 6), its host's A secure" tampered.test. '
+m = r["dnssec"]["mx"]
+assert (m["state"], m["ede"]) == ("bogus", 6), m
+assert "signature" in m["reason"], m
+assert hosts["mx1.tampered.test."]["dnssec"]["a"]["state"] == "secure"
+'
+
+# ---- an unsigned zone; an address without PTR
+expect "plain.test: dnssec-unsigned, mx-ptr-missing" plain.test. 2 \
+	"dnssec-unsigned plain.test.;$priv mx1.plain.test.;no-usable-mx plain.test.;mx-ptr-missing 192.0.2.26"
+jcheck "plain.test JSON: insecure, PTR missing" plain.test. '
+assert r["dnssec"]["mx"]["state"] == "insecure", r["dnssec"]
+a = addrs["192.0.2.26"]
+assert a["dnssec"] == "insecure" and a["ptr"]["state"] == "missing" and a["ptr"]["names"] == [], a
+'
+
+# ---- a PTR name that does not resolve back
+expect "mismatch.test: mx-ptr-mismatch" mismatch.test. 2 \
+	"dnssec-unsigned mismatch.test.;$priv mx1.mismatch.test.;no-usable-mx mismatch.test.;mx-ptr-mismatch 192.0.2.27"
+jcheck "mismatch.test JSON: the PTR name, not confirmed" mismatch.test. '
+a = addrs["192.0.2.27"]
+assert a["ptr"] == {"state": "mismatch", "names": ["old-mx.secure.test."], "confirmed": False}, a
+'
+run mismatch.test.
+if grep -Eq '192.0.2.27/[0-9]+ \(PTR old-mx.secure.test., not confirmed\)' <<<"$out"; then
+	ok "mismatch.test text: the PTR name beside the address"
+else
+	bad "mismatch.test text: $out"
+fi
+
+# ---- an exchange in a bogus provider zone (routable test addresses in
+# 11.0.0.0/8, never contacted): the primary tier is unusable
+expect "uses-bogus.test: dnssec-bogus on the host, mx-primary-unusable" uses-bogus.test. 2 \
+	"dnssec-bogus mx.bogus-provider.test.;mx-primary-unusable uses-bogus.test.;mx-single-host backup.secure.test.;mx-no-ipv6 uses-bogus.test."
+jcheck "uses-bogus.test JSON: the bogus host unusable" uses-bogus.test. '
+h = hosts["mx.bogus-provider.test."]
+assert (h["usable"], h["state"]) == (False, "dnssec-bogus"), h
+assert h["dnssec"]["a"]["ede"] == 7, h["dnssec"]
+assert hosts["backup.secure.test."]["usable"] is True
+'
+# the same without the layer: today's verdict, a warning ("cannot be
+# verified") where validating senders cannot deliver to the primary
+expect "uses-bogus.test --no-dnssec: today's mx-target-lookup-failed" uses-bogus.test. 1 \
+	"mx-target-lookup-failed mx.bogus-provider.test." --no-dnssec --no-ptr
+# the only exchange bogus: no usable MX
+expect "uses-bogus.test --ignore mx-single-host: one finding set" uses-bogus.test. 2 \
+	"dnssec-bogus mx.bogus-provider.test.;mx-primary-unusable uses-bogus.test.;mx-no-ipv6 uses-bogus.test." \
+	--ignore mx-single-host
+
+# ---- the resolver's AD bit instead of libunbound
+expect "resolver mode: secure.test as in-process" secure.test. 2 \
+	"$priv mx1.secure.test.;$priv mx1.secure.test.;no-usable-mx secure.test." \
+	--dnssec-via resolver
+expect "resolver mode: expired.test bogus through CD=1" expired.test. 2 \
+	"dnssec-bogus expired.test.;dnssec-bogus mx1.expired.test.;$priv mx1.expired.test.;no-usable-mx expired.test." \
+	--dnssec-via resolver
+expect "resolver mode: plain.test unsigned" plain.test. 2 \
+	"dnssec-unsigned plain.test.;$priv mx1.plain.test.;no-usable-mx plain.test.;mx-ptr-missing 192.0.2.26" \
+	--dnssec-via resolver
+
+# ---- --no-dnssec --no-ptr: today's output, no layer's key or mark
+for d in secure.test. expired.test. plain.test. mismatch.test.; do
+	run --format json --no-dnssec --no-ptr "$d"
+	if python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])[0]
+assert "dnssec" not in r, r
+for t in r["path"]:
+    for h in t["hosts"]:
+        assert "dnssec" not in h
+        for a in h["addresses"]:
+            assert set(a) == {"address", "family", "ttl", "routable"}, a
+assert not [f for f in r["findings"] if f["check"].startswith(("dnssec-", "mx-ptr-"))], r["findings"]
+' "$out" 2>/dev/null; then
+		ok "$d --no-dnssec --no-ptr: no layer in the JSON"
+	else
+		bad "$d --no-dnssec --no-ptr: $out"
+	fi
+done
+run --no-dnssec --no-ptr expired.test.
+if grep -q 'mx-lookup-failed' <<<"$out" && ! grep -q 'DNSSEC' <<<"$out" &&
+    [ "$rc" -eq 2 ]; then
+	ok "expired.test --no-dnssec: today's mx-lookup-failed, no DNSSEC line"
+else
+	bad "expired.test --no-dnssec: $out"
+fi
+
+# ---- a trust anchor that cannot be read
+out=$(timeout 20 "$mxdig" @127.0.0.1 --trust-anchor "$work/no-such.key" secure.test. 2>&1)
+rc=$?
+if [ "$rc" -eq 3 ] && grep -q "trust anchor $work/no-such.key: " <<<"$out"; then
+	ok "--trust-anchor with a missing file: exit 3, the file named"
+else
+	bad "--trust-anchor missing: exit $rc: $out"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
