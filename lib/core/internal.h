@@ -68,6 +68,9 @@ mx_source *mx_chain_second(const mx_source *src);
  * comma-separated), the live source of a chain too; caller frees; NULL
  * when src holds no live source. */
 char *mx_live_forwarders(const mx_source *src);
+/* How long the live source keeps at one question (timeout x tries), 0
+ * without one. */
+unsigned mx_live_patience_ms(const mx_source *src);
 
 /* A query (public type mx_query).  The library's own queries live on the
  * stack, their strings borrowed; mx_query_new's own copies in own. */

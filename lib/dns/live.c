@@ -1254,3 +1254,19 @@ next:
 	}
 	return out;
 }
+
+/* How long the live source inside src keeps at one question (each try's
+ * timeout times the tries), for the validator beside it; 0 when src
+ * holds no live source. */
+unsigned
+mx_live_patience_ms(const mx_source *src)
+{
+	struct live *lv = mx_source_impl_of(src, mx_kind_live);
+
+	if (lv == NULL && (src = mx_chain_second(src)) != NULL)
+		lv = mx_source_impl_of(src, mx_kind_live);
+	if (lv == NULL)
+		return 0;
+	return (unsigned)(lv->ao.timeout > 0 ? lv->ao.timeout : 5000) *
+	    (lv->tries ? lv->tries : 2);
+}

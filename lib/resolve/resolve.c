@@ -67,6 +67,7 @@ struct sec_lookup {
 	struct mx_check		*job;
 	struct sec_lookup	*prev, *next;
 	struct mx_dnssec_query	*q;
+	mx_timer		*timer;		/* gives up on the validator */
 	uint32_t		 host;
 	uint16_t		 type;
 };
@@ -100,6 +101,7 @@ struct mx_ctx {
 	mx_timer		*late;		/* ends checks started after */
 	int			 expired;
 	struct mx_dnssec_probe	*sec;		/* libunbound, or NULL */
+	unsigned		 sec_patience;	/* ms for one validation */
 	int			 live;		/* the layers apply */
 };
 
@@ -310,6 +312,10 @@ ctx_dnssec_setup(mx_ctx *ctx)
 	setup_error[0] = '\0';
 	fwd = mx_live_forwarders(ctx->src);
 	ctx->live = fwd != NULL;
+	/* libunbound retries for minutes against a silent server; the
+	 * validation gets what a path lookup gets, and twice more for the
+	 * chain of trust it walks first */
+	ctx->sec_patience = 3 * mx_live_patience_ms(ctx->src);
 	if (fwd == NULL || ctx->opt.dnssec_via != MX_DNSSEC_VIA_UNBOUND) {
 		free(fwd);
 		return MX_OK;
@@ -391,6 +397,7 @@ sec_cancel_all(struct mx_check *job)
 	while ((sl = job->secs) != NULL) {
 		job->secs = sl->next;
 		mx_dnssec_probe_cancel(job->ctx->sec, sl->q);
+		mx_loop_cancel(job->ctx->loop, sl->timer);
 		free(sl);
 	}
 }
@@ -652,9 +659,25 @@ on_sec(void *arg, enum mx_dnssec_state state, int ede, const char *why)
 		job->secs = sl->next;
 	if (sl->next)
 		sl->next->prev = sl->prev;
+	mx_loop_cancel(job->ctx->loop, sl->timer);
 	sec_set(job, sec_slot(job, sl->type, sl->host), state, ede, why);
 	free(sl);
 	job_done_one(job);
+}
+
+/* The validator did not answer in time: indeterminate, and its query
+ * forgotten. */
+static void
+on_sec_timeout(void *arg)
+{
+	struct sec_lookup	*sl = arg;
+	char			 why[96];
+
+	sl->timer = NULL;
+	mx_dnssec_probe_cancel(sl->job->ctx->sec, sl->q);
+	snprintf(why, sizeof(why), "the validator had no answer within %u "
+	    "ms", sl->job->ctx->sec_patience);
+	on_sec(sl, MX_DNSSEC_INDETERMINATE, -1, why);
 }
 
 /* Asks libunbound for name/type (host UINT32_MAX: the MX set), beside
@@ -678,6 +701,13 @@ sec_start(struct mx_check *job, uint16_t type, const char *name,
 	    &sl->q)) != MX_OK) {
 		free(sl);
 		return st;
+	}
+	if (mx_loop_timer(job->ctx->loop, job->ctx->sec_patience ?
+	    job->ctx->sec_patience : 30000, on_sec_timeout, sl, &sl->timer) !=
+	    MX_OK) {
+		mx_dnssec_probe_cancel(job->ctx->sec, sl->q);
+		free(sl);
+		return MX_ERR_NOMEM;
 	}
 	if ((sl->next = job->secs) != NULL)
 		job->secs->prev = sl;
@@ -1451,6 +1481,7 @@ job_expire(struct mx_check *job)
 
 		job->secs = sl->next;
 		mx_dnssec_probe_cancel(job->ctx->sec, sl->q);
+		mx_loop_cancel(job->ctx->loop, sl->timer);
 		sec_set(job, sec_slot(job, sl->type, sl->host),
 		    MX_DNSSEC_INDETERMINATE, -1, "no answer by the deadline");
 		free(sl);

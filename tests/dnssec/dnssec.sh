@@ -207,6 +207,38 @@ else
 	bad "expired.test --no-dnssec: $out"
 fi
 
+# ---- a resolver that never answers: the validator gives up with the
+# path (3 x --timeout x --tries), the verdict is unknown, no hang
+python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.9", 53))
+end = time.time() + 60
+while time.time() < end:
+    s.settimeout(1)
+    try:
+        s.recv(4096)
+    except OSError:
+        pass
+' &
+server_pids+=($!)
+sleep 0.3
+t0=$(date +%s%N)
+out=$(timeout 30 "$mxdig" @127.0.0.9 --timeout 1 --tries 1 --trust-anchor "$anchor" --format json secure.test. 2>&1)
+rc=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+if [ "$rc" -eq 3 ] && [ "$ms" -ge 900 ] && [ "$ms" -le 6000 ] && python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])[0]
+m = r["dnssec"]["mx"]
+assert r["status"] == "unknown" and m["state"] == "indeterminate", (r["status"], m)
+assert m["reason"] == "the validator had no answer within 3000 ms", m
+' "$out"; then
+	ok "silent resolver: unknown after ${ms} ms, the validator indeterminate"
+else
+	bad "silent resolver: exit $rc after ${ms} ms: $out"
+fi
+
 # ---- a trust anchor that cannot be read
 out=$(timeout 20 "$mxdig" @127.0.0.1 --trust-anchor "$work/no-such.key" secure.test. 2>&1)
 rc=$?
