@@ -239,6 +239,36 @@ else
 	bad "silent resolver: exit $rc after ${ms} ms: $out"
 fi
 
+t0=$(date +%s%N)
+out=$(timeout 30 "$mxdig" @127.0.0.9 --timeout 5 --deadline 0.5 --trust-anchor "$anchor" secure.test. 2>&1)
+rc=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+if [ "$rc" -eq 3 ] && [ "$ms" -le 3000 ] && grep -q 'no answer by the deadline' <<<"$out"; then
+	ok "silent resolver, --deadline 0.5: unknown after ${ms} ms, validator cancelled"
+else
+	bad "silent resolver --deadline: exit $rc after ${ms} ms: $out"
+fi
+
+# ---- a batch: every domain as alone, the shared answers from the cache
+printf 'secure.test.\nuses-bogus.test.\nplain.test.\nsecure.test.\n' >"$work/list"
+run --format json -f "$work/list"
+if python3 -c '
+import json, sys
+rs = json.loads(sys.argv[1])
+got = {}
+for r in rs:
+    got.setdefault(r["domain"], []).append(sorted((f["check"], f["subject"]) for f in r["findings"]))
+assert len(rs) == 4, len(rs)
+assert got["secure.test."][0] == got["secure.test."][1]
+assert [c for c, s in got["secure.test."][0]] == ["mx-target-private-address"] * 2 + ["no-usable-mx"], got
+assert ("dnssec-bogus", "mx.bogus-provider.test.") in got["uses-bogus.test."][0], got
+assert ("mx-ptr-missing", "192.0.2.26") in got["plain.test."][0], got
+' "$out"; then
+	ok "batch of 4: each domain's findings as alone"
+else
+	bad "batch: $out"
+fi
+
 # ---- a trust anchor that cannot be read
 out=$(timeout 20 "$mxdig" @127.0.0.1 --trust-anchor "$work/no-such.key" secure.test. 2>&1)
 rc=$?
