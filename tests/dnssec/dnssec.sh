@@ -268,6 +268,24 @@ assert ("mx-ptr-missing", "192.0.2.26") in got["plain.test."][0], got
 else
 	bad "batch: $out"
 fi
+# four worker threads, each with its own validator: the same lines
+run --format jsonl --threads 4 --concurrency 4 -f "$work/list"
+one=$(python3 -c '
+import json, sys
+for l in sys.argv[1].splitlines():
+    r = json.loads(l)
+    print(r["domain"], r["status"], r["dnssec"]["mx"]["state"], sorted(f["check"] for f in r["findings"]))' "$out" | sort)
+run --format jsonl --threads 1 -f "$work/list"
+two=$(python3 -c '
+import json, sys
+for l in sys.argv[1].splitlines():
+    r = json.loads(l)
+    print(r["domain"], r["status"], r["dnssec"]["mx"]["state"], sorted(f["check"] for f in r["findings"]))' "$out" | sort)
+if [ -n "$one" ] && [ "$one" = "$two" ] && [ "$(wc -l <<<"$one")" -eq 4 ]; then
+	ok "batch --threads 4: the same findings as one thread"
+else
+	bad "batch --threads 4: $one // $two"
+fi
 
 # ---- a trust anchor that cannot be read
 out=$(timeout 20 "$mxdig" @127.0.0.1 --trust-anchor "$work/no-such.key" secure.test. 2>&1)
