@@ -208,6 +208,16 @@ on_result(void *arg, int err, struct ub_result *r)
 	free(q);
 }
 
+/* The answer to the warm-up query: only the validator's cache wants it. */
+static void
+on_warmup(void *arg, int err, struct ub_result *r)
+{
+	(void)arg;
+	(void)err;
+	if (r != NULL)
+		ub_resolve_free(r);
+}
+
 mx_status
 mx_dnssec_probe_new(const char *forwarders, const char *anchor,
     struct mx_dnssec_probe **out, char **err)
@@ -283,6 +293,19 @@ mx_dnssec_probe_new(const char *forwarders, const char *anchor,
 	}
 	if ((p->fd = ub_fd(p->ub)) < 0) {
 		*err = mx_asprintf("libunbound gives no descriptor");
+		goto fail;
+	}
+	/*
+	 * libunbound forks its worker at the first query, and the worker
+	 * flushes the stdio buffers it inherited when it exits: forked
+	 * while the caller's threads had output buffered, it would write
+	 * that output a second time.  So the worker is made now, when the
+	 * context is, with the buffers flushed, by asking what every
+	 * validation needs first: the anchor's DNSKEY RRset.
+	 */
+	fflush(NULL);
+	if (ub_resolve_async(p->ub, ".", 48, 1, NULL, on_warmup, NULL) != 0) {
+		*err = mx_asprintf("libunbound could not start its worker");
 		goto fail;
 	}
 	*out = p;
