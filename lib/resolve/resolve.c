@@ -309,7 +309,6 @@ ctx_dnssec_setup(mx_ctx *ctx)
 	char		*fwd, *err = NULL;
 	mx_status	 st;
 
-	setup_error[0] = '\0';
 	fwd = mx_live_forwarders(ctx->src);
 	ctx->live = fwd != NULL;
 	/* libunbound retries for minutes against a silent server; the
@@ -340,6 +339,7 @@ mx_ctx_new(mx_source *src, const mx_options *opt, mx_ctx **out)
 	mx_status	 st;
 
 	*out = NULL;
+	setup_error[0] = '\0';
 	if (src == NULL)
 		return MX_ERR_ARG;
 	if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
