@@ -309,7 +309,10 @@ ctx_dnssec_setup(mx_ctx *ctx)
 	char		*fwd, *err = NULL;
 	mx_status	 st;
 
-	fwd = mx_live_forwarders(ctx->src);
+	/* live sources alone: behind zone files (--zone --live) the
+	 * validator would judge live data the files do not serve */
+	fwd = mx_source_impl_of(ctx->src, mx_kind_live) != NULL ?
+	    mx_live_forwarders(ctx->src) : NULL;
 	ctx->live = fwd != NULL;
 	/* libunbound retries for minutes against a silent server; the
 	 * validation gets what a path lookup gets, and twice more for the

@@ -295,6 +295,20 @@ else
 	cat "$work/stderr"
 fi
 
+# ---- zone files with --live: the files' names are not judged by live
+# validation (lint checks their signatures)
+run --format json --zone "$z/plain.test.zone" --live plain.test.
+if python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])[0]
+assert r["source"] == "zone+live" and "dnssec" not in r, r
+assert not [f for f in r["findings"] if f["check"].startswith(("dnssec-", "mx-ptr-"))], r["findings"]
+' "$out"; then
+	ok "--zone --live: no DNSSEC or reverse layer"
+else
+	bad "--zone --live: $out"
+fi
+
 # ---- a trust anchor that cannot be read
 out=$(timeout 20 "$mxdig" @127.0.0.1 --trust-anchor "$work/no-such.key" secure.test. 2>&1)
 rc=$?
