@@ -650,11 +650,12 @@ MX_API mx_status mx_options_set_zone(mx_options *opt, const mx_zone *zone,
  * default; RFC 1035 §3.3.9). */
 MX_API mx_status mx_options_set_additional(mx_options *opt, int use);
 
-/* The DNSSEC layer of live checks: off, validated in-process by
- * libunbound forwarding to the source's resolvers (the default), or the
- * AD bit of the configured resolver trusted, a SERVFAIL asked again with
- * CD=1 (RFC 4035 §3.2.2) to tell a validation failure from a dead
- * server. */
+/* The DNSSEC layer of live checks (a live source alone, not behind zone
+ * files): validated in-process by libunbound forwarding to the source's
+ * resolvers, or the AD bit of the configured resolver trusted, a
+ * SERVFAIL asked again with CD=1 (RFC 4035 §3.2.2) to tell a validation
+ * failure from a dead server, or off (the default of mx_options_new;
+ * mxdig(1) validates in-process unless told). */
 enum mx_dnssec_via {
 	MX_DNSSEC_VIA_UNBOUND = 0,
 	MX_DNSSEC_VIA_RESOLVER,
@@ -667,7 +668,7 @@ MX_API mx_status mx_options_set_dnssec(mx_options *opt,
 MX_API mx_status mx_options_set_trust_anchor(mx_options *opt,
     const char *file);
 /* Whether the reverse layer (PTR and its forward confirmation) runs
- * for live sources (1, the default). */
+ * for live sources (0 by default; mxdig(1) runs it unless told). */
 MX_API mx_status mx_options_set_ptr(mx_options *opt, int on);
 /* Why the last mx_ctx_new failed to set up DNSSEC validation (static
  * or the context's; NULL when it did not). */

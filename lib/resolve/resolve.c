@@ -299,9 +299,10 @@ mx_dnssec_setup_error(void)
 }
 
 /*
- * The DNSSEC probe of a context over a live source (alone or second in
- * a chain), in-process validation chosen: libunbound forwarding to the
- * source's resolvers.  Other sources, or another mode, need none.
+ * The DNSSEC probe of a context over a live source (not a chain behind
+ * zone files), in-process validation chosen: libunbound forwarding to
+ * the source's resolvers.  Other sources, or another mode, need none;
+ * ctx->live says whether the layers apply at all.
  */
 static mx_status
 ctx_dnssec_setup(mx_ctx *ctx)
@@ -366,6 +367,7 @@ mx_ctx_new(mx_source *src, const mx_options *opt, mx_ctx **out)
 	}
 	ctx->src = src;
 	if ((st = ctx_dnssec_setup(ctx)) != MX_OK) {
+		mx_dnssec_probe_free(ctx->sec);
 		mx_source_detach(src);
 		mx_loop_free(ctx->loop);
 		mx_options_clear(&ctx->opt);
