@@ -401,6 +401,7 @@ run_check(const struct cli *cli)
 	int			 rc = EXIT_UNKNOWN, failed = 0, opened = 0,
 				 err;
 	const char		*why;
+	mx_status		 st;
 
 	memset(&feed, 0, sizeof(feed));
 	memset(&sh, 0, sizeof(sh));
@@ -422,8 +423,10 @@ run_check(const struct cli *cli)
 		    (i < cli->concurrency % n);
 		if (make_source(cli, z, &w[i].src, n) != 0)
 			goto out;
-		if (mx_ctx_new(w[i].src, opt, &w[i].ctx) != MX_OK) {
-			cli_warnx("out of memory");
+		if ((st = mx_ctx_new(w[i].src, opt, &w[i].ctx)) != MX_OK) {
+			/* the DNSSEC layer's setup names what failed */
+			cli_warnx("%s", mx_dnssec_setup_error() ?
+			    mx_dnssec_setup_error() : mx_strerror(st));
 			goto out;
 		}
 		/* one deadline for the run: every worker's loop has it */

@@ -76,6 +76,11 @@ struct cli {
 	unsigned	 smtp_concurrency;
 	const char	*ca_file;
 	unsigned	 cert_days;
+	/* r-dnssec: the DNSSEC and reverse layers */
+	int		 no_dnssec;	/* --no-dnssec */
+	int		 no_ptr;	/* --no-ptr */
+	int		 dnssec_via;	/* --dnssec-via: enum mx_dnssec_via */
+	const char	*trust_anchor;	/* --trust-anchor */
 };
 
 /* Parses argv into cli; returns -1 after a usage message on stderr, 0 on

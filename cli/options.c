@@ -31,7 +31,9 @@ enum {
 	OPT_OUTPUT, OPT_SHARD,
 	/* --smtp */
 	OPT_CA_FILE, OPT_CERT_DAYS, OPT_HELO, OPT_SMTP, OPT_SMTP_CONCURRENCY,
-	OPT_SMTP_TIMEOUT
+	OPT_SMTP_TIMEOUT,
+	/* r-dnssec */
+	OPT_DNSSEC_VIA, OPT_NO_DNSSEC, OPT_NO_PTR, OPT_TRUST_ANCHOR
 };
 
 static const struct option longopts[] = {
@@ -41,6 +43,7 @@ static const struct option longopts[] = {
 	{ "color",		required_argument,	NULL, OPT_COLOR },
 	{ "concurrency",	required_argument,	NULL, OPT_CONCURRENCY },
 	{ "deadline",		required_argument,	NULL, OPT_DEADLINE },
+	{ "dnssec-via",		required_argument,	NULL, OPT_DNSSEC_VIA },
 	{ "explain",		required_argument,	NULL, OPT_EXPLAIN },
 	{ "fail-on",		required_argument,	NULL, OPT_FAIL_ON },
 	{ "file",		required_argument,	NULL, 'f' },
@@ -53,6 +56,8 @@ static const struct option longopts[] = {
 	{ "no-additional",	no_argument,		NULL, OPT_NO_ADDITIONAL },
 	{ "no-auth",		no_argument,		NULL, OPT_NO_AUTH },
 	{ "no-cache",		no_argument,		NULL, OPT_NO_CACHE },
+	{ "no-dnssec",		no_argument,		NULL, OPT_NO_DNSSEC },
+	{ "no-ptr",		no_argument,		NULL, OPT_NO_PTR },
 	{ "port",		required_argument,	NULL, 'p' },
 	{ "progress",		required_argument,	NULL, OPT_PROGRESS },
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
@@ -67,6 +72,7 @@ static const struct option longopts[] = {
 	{ "threads",		required_argument,	NULL, OPT_THREADS },
 	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
 	{ "tries",		required_argument,	NULL, OPT_TRIES },
+	{ "trust-anchor",	required_argument,	NULL, OPT_TRUST_ANCHOR },
 	{ "ttl-max",		required_argument,	NULL, OPT_TTL_MAX },
 	{ "ttl-min",		required_argument,	NULL, OPT_TTL_MIN },
 	{ "version",		no_argument,		NULL, 'V' },
@@ -114,18 +120,16 @@ cli_usage(FILE *out)
 	fputs(
 "usage: mxdig [-46hV] [@server] [-f file] [-p port] [--ca-file file]\n"
 "             [--cache-size n] [--cert-days n] [--color when]\n"
-"             [--concurrency n] [--deadline seconds] [--fail-on level]\n"
-"             [--format format] [--helo name]\n"
+"             [--concurrency n] [--deadline seconds] [--dnssec-via mode]\n"
+"             [--fail-on level] [--format format] [--helo name]\n"
 "             [--ignore check[,check...]] [--live] [--no-additional]\n"
-"             [--no-auth] [--no-cache] [--progress when]\n"
-"             [--resolv-conf file] [--routable prefix]\n"
-"             [--short] [--sig-days n] [--tcp] [--threads n]\n"
-"             [--no-cache] [--progress when] [--resolv-conf file]\n"
-"             [--short] [--sig-days n] [--smtp] [--smtp-concurrency n]\n"
-"             [--smtp-timeout seconds] [--tcp] [--threads n]\n"
-"             [--timeout seconds] [--tries n] [--ttl-max seconds]\n"
-"             [--ttl-min seconds] [--zone file[:origin]]\n"
-"             [--output file] [--shard k/n] [domain ...]\n"
+"             [--no-auth] [--no-cache] [--no-dnssec] [--no-ptr]\n"
+"             [--output file] [--progress when] [--resolv-conf file]\n"
+"             [--routable prefix] [--shard k/n] [--short] [--sig-days n]\n"
+"             [--smtp] [--smtp-concurrency n] [--smtp-timeout seconds]\n"
+"             [--tcp] [--threads n] [--timeout seconds] [--tries n]\n"
+"             [--trust-anchor file] [--ttl-max seconds]\n"
+"             [--ttl-min seconds] [--zone file[:origin]] [domain ...]\n"
 "       mxdig lint [options] file[:origin] ...\n"
 "       mxdig diff [options] old-file[:origin] new-file[:origin]\n"
 "       mxdig --list-checks [--format json]\n"
@@ -636,6 +640,26 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 		return 0;
 	case OPT_SHARD:
 		return parse_shard(cli, arg);
+	case OPT_DNSSEC_VIA:
+		if (strcmp(arg, "unbound") == 0)
+			cli->dnssec_via = MX_DNSSEC_VIA_UNBOUND;
+		else if (strcmp(arg, "resolver") == 0)
+			cli->dnssec_via = MX_DNSSEC_VIA_RESOLVER;
+		else {
+			cli_warnx("--dnssec-via: '%s' is not one of unbound, "
+			    "resolver", cli_shown(arg, shown, sizeof(shown)));
+			return -1;
+		}
+		return 0;
+	case OPT_NO_DNSSEC:
+		cli->no_dnssec = 1;
+		return 0;
+	case OPT_NO_PTR:
+		cli->no_ptr = 1;
+		return 0;
+	case OPT_TRUST_ANCHOR:
+		cli->trust_anchor = arg;
+		return 0;
 	case OPT_ZONE:
 		if (add_zone(cli, arg) != 0) {
 			cli_warnx("out of memory");

@@ -128,6 +128,14 @@ make_options(const struct cli *cli, const mx_zone *z, int lint)
 		mx_options_free(opt);
 		return NULL;
 	}
+	if (mx_options_set_dnssec(opt, cli->no_dnssec ? MX_DNSSEC_OFF :
+	    (enum mx_dnssec_via)cli->dnssec_via) != MX_OK ||
+	    mx_options_set_trust_anchor(opt, cli->trust_anchor) != MX_OK ||
+	    mx_options_set_ptr(opt, !cli->no_ptr) != MX_OK) {
+		cli_warnx("out of memory");
+		mx_options_free(opt);
+		return NULL;
+	}
 	if (cli->ca_file != NULL && mx_options_set_ca_file(opt,
 	    cli->ca_file) != MX_OK) {
 		char shown[CLI_SHOWN_MAX];

@@ -414,6 +414,36 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "a greeting of 10,000 lines, or binary bytes instead of 220",
 	  "find what answers on port 25 instead of the MTA (a proxy, a "
 	  "firewall's SMTP fixup) and fix it", 0 },
+	/* r-dnssec: the live DNSSEC and reverse layers */
+	[MX_CHECK_DNSSEC_BOGUS] = {
+	  "dnssec-bogus", MX_SEV_ERROR,
+	  "validation fails for an RRset on the path (EDE code and text "
+	  "given): validating resolvers answer SERVFAIL, and mail to D queues "
+	  "and bounces for senders behind them", "RFC 4035 §5.5, RFC 8914",
+	  "example.com. MX signed until yesterday: EDE 7 (Signature Expired)",
+	  "re-sign the zone (and automate it: signatures expire), or fix the "
+	  "DS at the parent to match the zone's keys", 0 },
+	[MX_CHECK_DNSSEC_UNSIGNED] = {
+	  "dnssec-unsigned", MX_SEV_INFO,
+	  "D's zone is not signed: answers can be forged, and DANE cannot be "
+	  "used", "RFC 4033, RFC 7672 §2.2",
+	  "example.com. MX answered without a chain of trust (insecure)",
+	  "sign the zone and publish its DS at the parent", 0 },
+	[MX_CHECK_MX_PTR_MISSING] = {
+	  "mx-ptr-missing", MX_SEV_INFO,
+	  "an address of an exchange has no PTR record", "RFC 1912 §2.1",
+	  "192.0.2.25 (mx1.example.com.): 25.2.0.192.in-addr.arpa. "
+	  "NXDOMAIN",
+	  "ask whoever holds the address block for a PTR naming the host",
+	  0 },
+	[MX_CHECK_MX_PTR_MISMATCH] = {
+	  "mx-ptr-mismatch", MX_SEV_WARNING,
+	  "the PTR name of an exchange address does not resolve back to that "
+	  "address (no forward-confirmed reverse DNS): if the host also sends "
+	  "mail, many receivers reject it", "RFC 1912 §2.1, RFC 8601 §2.7.3",
+	  "192.0.2.25 PTR old-host.example.net., whose A is 198.51.100.7",
+	  "make the PTR name the host's name, and give that name an A/AAAA "
+	  "record with the address", 0 },
 };
 
 const struct mx_check_info *

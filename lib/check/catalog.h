@@ -72,6 +72,11 @@ enum mx_check_id {
 	MX_CHECK_SMTP_CERT_UNTRUSTED,
 	MX_CHECK_SMTP_ADDRESSES_DIFFER,
 	MX_CHECK_SMTP_PROTOCOL_ERROR,
+	/* r-dnssec: the live DNSSEC and reverse layers */
+	MX_CHECK_DNSSEC_BOGUS,
+	MX_CHECK_DNSSEC_UNSIGNED,
+	MX_CHECK_MX_PTR_MISSING,
+	MX_CHECK_MX_PTR_MISMATCH,
 	MX_CHECK_COUNT		/* not a check: the size of the table */
 };
 

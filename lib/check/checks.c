@@ -15,7 +15,8 @@ run_path_families(struct mx_result *r, const struct mx_options *o)
 	mx_status	st;
 	size_t		i;
 
-	if ((st = mx_check_domain_name(r, o)) != MX_OK)
+	if ((st = mx_check_domain_name(r, o)) != MX_OK ||
+	    (st = mx_check_dnssec_live(r, o)) != MX_OK)
 		return st;
 	if (r->mx_rcode != MX_ANSWER_OK && r->mx_rcode != MX_ANSWER_NODATA)
 		return MX_OK;
@@ -31,7 +32,8 @@ run_path_families(struct mx_result *r, const struct mx_options *o)
 	    (st = mx_check_single_and_shared(r, o)) != MX_OK ||
 	    (st = mx_check_address_limit(r, o)) != MX_OK ||
 	    (st = mx_check_families(r, o)) != MX_OK ||
-	    (st = mx_check_smtp(r, o)) != MX_OK)
+	    (st = mx_check_smtp(r, o)) != MX_OK ||
+	    (st = mx_check_ptr(r, o)) != MX_OK)
 		return st;
 	return mx_check_ttls(r, o);
 }

@@ -64,6 +64,13 @@ void *mx_source_impl_of(const mx_source *src, const char *kind);
 extern const char mx_kind_live[], mx_kind_chain[];
 /* The second source of a chain; NULL for any other source. */
 mx_source *mx_chain_second(const mx_source *src);
+/* The live source's resolvers as libunbound forwarders ("addr@port",
+ * comma-separated), the live source of a chain too; caller frees; NULL
+ * when src holds no live source. */
+char *mx_live_forwarders(const mx_source *src);
+/* How long the live source keeps at one question (timeout x tries), 0
+ * without one. */
+unsigned mx_live_patience_ms(const mx_source *src);
 
 /* A query (public type mx_query).  The library's own queries live on the
  * stack, their strings borrowed; mx_query_new's own copies in own. */
@@ -101,7 +108,12 @@ struct mx_options {
 	unsigned	 smtp_port;	/* 25 */
 	int		 smtp_keep;	/* results kept for later domains (1;
 					 * 0: --no-cache) */
+	/* the DNSSEC and reverse layers (r-dnssec) */
+	int		 dnssec_via;	/* enum mx_dnssec_via */
+	char		*trust_anchor;	/* NULL: MX_TRUST_ANCHOR_DEFAULT */
+	int		 ptr;		/* the reverse layer, live only */
 };
+#define MX_TRUST_ANCHOR_DEFAULT	"/usr/share/dns/root.key"
 
 /* An address prefix (--routable): family 4 or 6, bits significant. */
 struct mx_prefix {

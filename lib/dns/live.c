@@ -1198,3 +1198,75 @@ mx_live_stats(const mx_source *src)
 	lv->stats.cache_entries = mx_map_count(lv->cache);
 	return &lv->stats;
 }
+
+/* ---- r-dnssec: the resolvers for libunbound ---- */
+
+/*
+ * The servers the live source inside src asks, as libunbound's
+ * ub_ctx_set_fwd takes them ("addr@port", comma-separated): @server's
+ * addresses ("addr:port", "[v6]:port" in server_csv) or the configured
+ * ones (lv->server, "addr,addr", on lv->port).  NULL when src holds no
+ * live source or out of memory.
+ */
+char *
+mx_live_forwarders(const mx_source *src)
+{
+	struct live	*lv = mx_source_impl_of(src, mx_kind_live);
+	const char	*p;
+	char		*out = NULL;
+
+	if (lv == NULL && (src = mx_chain_second(src)) != NULL)
+		lv = mx_source_impl_of(src, mx_kind_live);
+	if (lv == NULL || lv->server == NULL)
+		return NULL;
+	for (p = lv->server; *p != '\0';) {
+		size_t		 n = strcspn(p, ",");
+		char		 item[INET6_ADDRSTRLEN + 16], *next;
+		const char	*port = NULL;
+		unsigned	 pn = lv->port;
+
+		if (n >= sizeof(item))
+			goto next;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		if (lv->server_csv != NULL) {
+			char *colon = strrchr(item, ':');
+
+			if (colon != NULL && strchr(colon, ']') == NULL) {
+				*colon = '\0';
+				port = colon + 1;
+			}
+			if (item[0] == '[') {
+				memmove(item, item + 1, strlen(item));
+				item[strcspn(item, "]")] = '\0';
+			}
+		}
+		next = port ? mx_asprintf("%s%s%s@%s", out ? out : "",
+		    out ? "," : "", item, port) : mx_asprintf("%s%s%s@%u",
+		    out ? out : "", out ? "," : "", item, pn);
+		free(out);
+		if ((out = next) == NULL)
+			return NULL;
+next:
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return out;
+}
+
+/* How long the live source inside src keeps at one question (each try's
+ * timeout times the tries), for the validator beside it; 0 when src
+ * holds no live source. */
+unsigned
+mx_live_patience_ms(const mx_source *src)
+{
+	struct live *lv = mx_source_impl_of(src, mx_kind_live);
+
+	if (lv == NULL && (src = mx_chain_second(src)) != NULL)
+		lv = mx_source_impl_of(src, mx_kind_live);
+	if (lv == NULL)
+		return 0;
+	return (unsigned)(lv->ao.timeout > 0 ? lv->ao.timeout : 5000) *
+	    (lv->tries ? lv->tries : 2);
+}

@@ -24,6 +24,7 @@
 
 #include "internal.h"
 #include "json_tree.h"
+#include "dnssec.h"
 
 /*
  * Compact text, into one buffer written at once.  json_dumpf writes one
@@ -581,8 +582,41 @@ emit_smtp(struct jemit *e, const struct mx_smtp *s, const char *exchange)
 	je_close(e);
 }
 
+/* r-dnssec: one RRset's DNSSEC state, with its EDE when there is one. */
 static void
-emit_host(struct jemit *e, const struct mx_host *h)
+emit_sec(struct jemit *e, const char *key, const struct mx_rrset_security *s)
+{
+	je_object(e, key);
+	je_str(e, "state", mx_dnssec_state_name(s->state));
+	if (s->ede >= 0) {
+		je_int(e, "ede", s->ede);
+		je_str(e, "ede_name", mx_ede_name(s->ede));
+	} else {
+		je_null(e, "ede");
+		je_null(e, "ede_name");
+	}
+	je_str(e, "reason", s->why);
+	je_close(e);
+}
+
+/* r-dnssec: an address's reverse DNS. */
+static void
+emit_ptr(struct jemit *e, const struct mx_address *a)
+{
+	size_t i;
+
+	je_object(e, "ptr");
+	je_str(e, "state", mx_ptr_state_name(a->ptr));
+	je_array(e, "names");
+	for (i = 0; i < a->nptr; i++)
+		je_str(e, NULL, a->ptr_names[i]);
+	je_close(e);
+	je_bool(e, "confirmed", a->ptr == MX_PTR_CONFIRMED);
+	je_close(e);
+}
+
+static void
+emit_host(struct jemit *e, const struct mx_host *h, int dnssec, int ptr)
 {
 	size_t i;
 
@@ -600,12 +634,23 @@ emit_host(struct jemit *e, const struct mx_host *h)
 		je_bool(e, "routable", h->addrs[i].routable);
 		if (h->addrs[i].smtp != NULL)
 			emit_smtp(e, h->addrs[i].smtp, h->exchange);
+		if (dnssec)
+			je_str(e, "dnssec",
+			    mx_dnssec_state_name(h->addrs[i].dnssec));
+		if (ptr)
+			emit_ptr(e, &h->addrs[i]);
 		je_close(e);
 	}
 	je_close(e);
 	je_bool(e, "usable", h->usable);
 	je_str(e, "state", mx_host_state_name(h->state));
 	je_bool(e, "implicit", h->implicit);
+	if (dnssec) {
+		je_object(e, "dnssec");
+		emit_sec(e, "a", &h->a_sec);
+		emit_sec(e, "aaaa", &h->aaaa_sec);
+		je_close(e);
+	}
 	je_close(e);
 }
 
@@ -683,6 +728,11 @@ emit_result(struct jemit *e, const struct mx_result *res)
 	emit_records(e, "mx", res->mx, res->nmx);
 	je_bool(e, "null_mx", res->null_mx);
 	je_bool(e, "implicit_mx", res->implicit);
+	if (res->dnssec) {
+		je_object(e, "dnssec");
+		emit_sec(e, "mx", &res->mx_sec);
+		je_close(e);
+	}
 	je_array(e, "path");
 	for (i = 0; i < res->ntiers; i++) {
 		je_object(e, NULL);
@@ -690,7 +740,7 @@ emit_result(struct jemit *e, const struct mx_result *res)
 		je_array(e, "hosts");
 		for (j = res->tiers[i].first;
 		    j < res->tiers[i].first + res->tiers[i].count; j++)
-			emit_host(e, &res->hosts[j]);
+			emit_host(e, &res->hosts[j], res->dnssec, res->ptr);
 		je_close(e);
 		je_close(e);
 	}

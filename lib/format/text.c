@@ -318,6 +318,52 @@ smtp_line(FILE *out, const struct mx_host *h, const struct mx_address *a,
 	fputc('\n', out);
 }
 
+/* r-dnssec: what the DNSSEC and reverse layers say of an address, after
+ * it: " (secure, PTR name)"; nothing when neither layer ran.  Secure and
+ * bogus are marked, insecure is the unmarked default. */
+static void
+print_addr_layers(FILE *out, const struct mx_result *res,
+    const struct mx_address *a, int color)
+{
+	const char	*sep = " (";
+	int		 any = 0;
+
+	if (res->dnssec && (a->dnssec == MX_DNSSEC_SECURE ||
+	    a->dnssec == MX_DNSSEC_BOGUS)) {
+		fputs(sep, out);
+		paint(out, color, a->dnssec == MX_DNSSEC_SECURE ? C_GREEN :
+		    C_RED, mx_dnssec_state_name(a->dnssec));
+		sep = ", ";
+		any = 1;
+	}
+	if (res->ptr && a->ptr != MX_PTR_NONE && (a->ptr != MX_PTR_FAILED ||
+	    a->nptr > 0)) {
+		fputs(sep, out);
+		any = 1;
+		switch (a->ptr) {
+		case MX_PTR_CONFIRMED:
+			fprintf(out, "PTR %s", a->ptr_names[0]);
+			break;
+		case MX_PTR_MISMATCH:
+			fprintf(out, "PTR %s, not confirmed", a->nptr ?
+			    a->ptr_names[0] : "?");
+			break;
+		case MX_PTR_MISSING:
+			fputs("no PTR", out);
+			break;
+		default:
+			if (a->nptr)
+				fprintf(out, "PTR %s, not verified",
+				    a->ptr_names[0]);
+			else
+				fputs("PTR lookup failed", out);
+			break;
+		}
+	}
+	if (any)
+		fputc(')', out);
+}
+
 mx_status
 mx_format_text(FILE *out, const struct mx_result *res,
     unsigned flags)
@@ -334,6 +380,14 @@ mx_format_text(FILE *out, const struct mx_result *res,
 	    strcmp(res->source, "zone") != 0)
 		fprintf(out, ", %.0f ms", res->elapsed_ms);
 	fputs(")\n", out);
+	if (res->dnssec && res->mx_sec.state != MX_DNSSEC_NONE &&
+	    res->mx_sec.state != MX_DNSSEC_INDETERMINATE && res->nhosts > 0) {
+		fputs("  DNSSEC: MX ", out);
+		paint(out, color, res->mx_sec.state == MX_DNSSEC_SECURE ?
+		    C_GREEN : res->mx_sec.state == MX_DNSSEC_BOGUS ? C_RED :
+		    C_BOLD, mx_dnssec_state_name(res->mx_sec.state));
+		fputc('\n', out);
+	}
 	for (i = 0; i < res->ndomain_cnames; i++)
 		fprintf(out, "  alias: %s -> %s\n",
 		    res->domain_cnames[i].owner, res->domain_cnames[i].target);
@@ -368,6 +422,7 @@ mx_format_text(FILE *out, const struct mx_result *res,
 			else
 				fputs(h->addrs[j].text, out);
 			fprintf(out, "/%u", h->addrs[j].ttl);
+			print_addr_layers(out, res, &h->addrs[j], color);
 		}
 		fputc('\n', out);
 		for (j = 0; j < h->ncnames; j++)

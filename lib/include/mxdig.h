@@ -43,6 +43,7 @@ MX_API const char *mx_version(void);
 /* Record types the library asks for (IANA RR type numbers). */
 #define MX_TYPE_A	1
 #define MX_TYPE_CNAME	5
+#define MX_TYPE_PTR	12
 #define MX_TYPE_MX	15
 #define MX_TYPE_AAAA	28
 
@@ -475,6 +476,42 @@ MX_API mx_status mx_chain_source(mx_source *first, mx_source *second,
 
 struct mx_smtp;		/* the SMTP probe of one address, below */
 
+/*
+ * The DNSSEC state of one RRset on the path (RFC 4035 §4.3), with the
+ * Extended DNS Error (RFC 8914) when one is known: NONE when the layer
+ * did not look (--no-dnssec, zone files).  The same struct serves every
+ * RRset kind (MX, A, AAAA; TLSA later).
+ */
+enum mx_dnssec_state {
+	MX_DNSSEC_NONE = 0,		/* not checked */
+	MX_DNSSEC_SECURE,		/* validated from a trust anchor */
+	MX_DNSSEC_INSECURE,		/* provably unsigned */
+	MX_DNSSEC_BOGUS,		/* validation failed */
+	MX_DNSSEC_INDETERMINATE		/* could not be decided */
+};
+MX_API const char *mx_dnssec_state_name(enum mx_dnssec_state state);
+struct mx_rrset_security {
+	enum mx_dnssec_state	 state;
+	int			 ede;		/* INFO-CODE, -1: none */
+	const char		*why;		/* the validator's reason, or
+						 * NULL (the result's string) */
+};
+/* The reverse DNS of one address and its forward confirmation. */
+enum mx_ptr_state {
+	MX_PTR_NONE = 0,	/* not asked (--no-ptr, zone files) */
+	MX_PTR_CONFIRMED,	/* a PTR name resolves back to the address */
+	MX_PTR_MISMATCH,	/* no PTR name resolves back to it */
+	MX_PTR_MISSING,		/* no PTR record (NXDOMAIN, NODATA) */
+	MX_PTR_FAILED		/* a lookup failed: not known */
+};
+MX_API const char *mx_ptr_state_name(enum mx_ptr_state state);
+/* The reverse name of an IPv4 or IPv6 address in text
+ * ("4.3.2.1.in-addr.arpa.", RFC 1035 §3.5; ip6.arpa nibbles, RFC 3596
+ * §2.5) into buf of MX_PTR_NAME_MAX bytes; NULL when text is no
+ * address. */
+#define MX_PTR_NAME_MAX 74
+MX_API char *mx_ptr_name(const char *text, char *buf);
+
 /* Addresses of one host. */
 struct mx_address {
 	int		 family;	/* 4 or 6 */
@@ -487,6 +524,11 @@ struct mx_address {
 					 * address (shared by every result
 					 * of the run that has it; released
 					 * by mx_result_free), or NULL */
+	/* appended by the DNSSEC and reverse layers */
+	enum mx_dnssec_state dnssec;	/* of the RRset it came from */
+	enum mx_ptr_state ptr;
+	char		**ptr_names;	/* the PTR names (result's) */
+	size_t		 nptr;
 };
 
 /* Why a host is or is not usable. */
@@ -499,8 +541,10 @@ enum mx_host_state {
 	MX_HOST_UNROUTABLE,
 	MX_HOST_CNAME_LOOP,
 	MX_HOST_SMTP_UNUSABLE,	/* --smtp: no address accepted a session */
-	MX_HOST_SMTP_BUSY	/* --smtp: none accepted, some were busy
+	MX_HOST_SMTP_BUSY,	/* --smtp: none accepted, some were busy
 				 * (421, closed): inconclusive */
+	MX_HOST_BOGUS		/* its addresses fail DNSSEC validation:
+				 * unusable for validating senders */
 };
 
 MX_API const char *mx_host_state_name(enum mx_host_state state);
@@ -522,6 +566,7 @@ struct mx_host {
 	enum mx_host_state	 state;
 	int			 usable;
 	int			 implicit;	/* the domain itself (§5.1) */
+	struct mx_rrset_security a_sec, aaaa_sec;	/* DNSSEC layer */
 };
 
 /* Hosts of equal preference; hosts[first .. first+count-1]. */
@@ -589,6 +634,11 @@ struct mx_result {
 						 * path are the time left in a
 						 * recursive resolver's cache,
 						 * not what the zone publishes */
+	struct mx_rrset_security mx_sec;	/* of the MX RRset (or, for
+						 * the implicit MX, the
+						 * NODATA answer) */
+	int			 dnssec;	/* the DNSSEC layer ran */
+	int			 ptr;		/* the reverse layer ran */
 };
 
 MX_API void mx_result_free(struct mx_result *res);
@@ -620,6 +670,30 @@ MX_API mx_status mx_options_set_zone(mx_options *opt, const mx_zone *zone,
  * exchanges at or below the domain are used instead of asking (1, the
  * default; RFC 1035 §3.3.9). */
 MX_API mx_status mx_options_set_additional(mx_options *opt, int use);
+
+/* The DNSSEC layer of live checks (a live source alone, not behind zone
+ * files): validated in-process by libunbound forwarding to the source's
+ * resolvers, or the AD bit of the configured resolver trusted, a
+ * SERVFAIL asked again with CD=1 (RFC 4035 §3.2.2) to tell a validation
+ * failure from a dead server, or off (the default of mx_options_new;
+ * mxdig(1) validates in-process unless told). */
+enum mx_dnssec_via {
+	MX_DNSSEC_VIA_UNBOUND = 0,
+	MX_DNSSEC_VIA_RESOLVER,
+	MX_DNSSEC_OFF
+};
+MX_API mx_status mx_options_set_dnssec(mx_options *opt,
+    enum mx_dnssec_via via);
+/* The trust anchor file for libunbound (copied; NULL: Debian's
+ * dns-root-data, /usr/share/dns/root.key). */
+MX_API mx_status mx_options_set_trust_anchor(mx_options *opt,
+    const char *file);
+/* Whether the reverse layer (PTR and its forward confirmation) runs
+ * for live sources (0 by default; mxdig(1) runs it unless told). */
+MX_API mx_status mx_options_set_ptr(mx_options *opt, int on);
+/* Why the last mx_ctx_new failed to set up DNSSEC validation (static
+ * or the context's; NULL when it did not). */
+MX_API const char *mx_dnssec_setup_error(void);
 
 /*
  * A checking context: one source, one loop, the checks in flight.  One

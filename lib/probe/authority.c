@@ -135,12 +135,12 @@ enter_addrs(struct mx_auth *a)
 	a->phase = AUTH_ADDRS;
 	for (i = 0; i < a->nns; i++) {
 		if (mx_job_query(a->job, MX_LAYER_AUTH, MX_TYPE_A, a->ns[i],
-		    MX_QUERY_RD, NULL, (uint32_t)i) == MX_OK) {
+		    MX_QUERY_RD | MX_QUERY_CD, NULL, (uint32_t)i) == MX_OK) {
 			a->pending++;
 			a->ns_pending[i]++;
 		}
 		if (mx_job_query(a->job, MX_LAYER_AUTH, MX_TYPE_AAAA, a->ns[i],
-		    MX_QUERY_RD, NULL, (uint32_t)i) == MX_OK) {
+		    MX_QUERY_RD | MX_QUERY_CD, NULL, (uint32_t)i) == MX_OK) {
 			a->pending++;
 			a->ns_pending[i]++;
 		}
@@ -158,8 +158,8 @@ ask_ns(struct mx_auth *a, const char *name)
 		auth_fail(a, strdup("not finished by the deadline"));
 		return;
 	}
-	if (mx_job_query(a->job, MX_LAYER_AUTH, T_NS, name, MX_QUERY_RD, NULL,
-	    0) != MX_OK) {
+	if (mx_job_query(a->job, MX_LAYER_AUTH, T_NS, name, MX_QUERY_RD |
+	    MX_QUERY_CD, NULL, 0) != MX_OK) {
 		auth_fail(a, mx_asprintf("NS of %s could not be asked", name));
 		return;
 	}
@@ -594,10 +594,15 @@ mx_auth_start(struct mx_check *job, const char *domain, struct mx_auth **out)
 	}
 	a->best = a->ncut;
 	*out = a;
-	/* NS of D and of every ancestor at once: the zone in one round */
+	/* NS of D and of every ancestor at once: the zone in one round.
+	 * The resolver is asked with CD=1 here and for the NS addresses:
+	 * this layer asks what the servers serve, and a zone whose
+	 * signatures fail is still served by its own servers (the DNSSEC
+	 * layer judges the signatures); without CD a bogus zone's NS
+	 * SERVFAILs and its parent's servers would be taken for its own. */
 	for (i = 0; i < a->ncut; i++)
 		if (mx_job_query(job, MX_LAYER_AUTH, T_NS, a->cut_name[i],
-		    MX_QUERY_RD, NULL, (uint32_t)i) == MX_OK)
+		    MX_QUERY_RD | MX_QUERY_CD, NULL, (uint32_t)i) == MX_OK)
 			a->pending++;
 	if (a->pending == 0)
 		auth_fail(a, mx_asprintf("NS of %s could not be asked",

@@ -134,6 +134,7 @@ mx_host_state_name(enum mx_host_state s)
 	case MX_HOST_CNAME_LOOP:	return "cname-loop";
 	case MX_HOST_SMTP_UNUSABLE:	return "smtp-unusable";
 	case MX_HOST_SMTP_BUSY:		return "smtp-busy";
+	case MX_HOST_BOGUS:		return "dnssec-bogus";
 	}
 	return "unknown";
 }

@@ -131,7 +131,7 @@ sort_hosts(struct mx_result *res)
 static mx_status
 add_addrs(struct mx_result *res, struct mx_host *h,
     const struct mx_record *recs, size_t n, int family, size_t *cap,
-    const struct mx_options *opt)
+    const struct mx_options *opt, enum mx_dnssec_state dnssec)
 {
 	size_t i;
 
@@ -152,6 +152,10 @@ add_addrs(struct mx_result *res, struct mx_host *h,
 		    opt->nroutable, a->text));
 		a->file = recs[i].file;
 		a->line = recs[i].line;
+		a->dnssec = dnssec;
+		a->ptr = MX_PTR_NONE;
+		a->ptr_names = NULL;
+		a->nptr = 0;
 	}
 	return MX_OK;
 }
@@ -162,18 +166,29 @@ failed(enum mx_rcode rc)
 	return rc == MX_ANSWER_TEMPFAIL || rc == MX_ANSWER_TIMEOUT;
 }
 
-/* Decides a host's state from its two lookups and its addresses. */
+/* Decides a host's state from its two lookups and its addresses.  An
+ * address whose RRset fails DNSSEC validation is unusable: validating
+ * resolvers give senders SERVFAIL for it (RFC 4035 §5.5). */
 static void
 host_state(struct mx_host *h)
 {
-	size_t i;
+	size_t	i;
+	int	bogus = 0;
 
 	h->usable = 0;
 	for (i = 0; i < h->naddrs; i++)
-		if (h->addrs[i].routable)
-			h->usable = 1;
+		if (h->addrs[i].routable) {
+			if (h->addrs[i].dnssec == MX_DNSSEC_BOGUS)
+				bogus = 1;
+			else
+				h->usable = 1;
+		}
 	if (h->usable) {
 		h->state = MX_HOST_USABLE;
+		return;
+	}
+	if (bogus) {
+		h->state = MX_HOST_BOGUS;
 		return;
 	}
 	if (h->state == MX_HOST_CNAME_LOOP)
@@ -235,9 +250,10 @@ mx_path_build_opt(struct mx_result *res, const struct mx_options *opt)
 			break;
 		}
 		if (h->canonical == NULL ||
-		    add_addrs(res, h, h->a_records, h->na, 4, &acap, opt) !=
-		    MX_OK || add_addrs(res, h, h->aaaa_records, h->naaaa, 6,
-		    &acap, opt) != MX_OK) {
+		    add_addrs(res, h, h->a_records, h->na, 4, &acap, opt,
+		    h->a_sec.state) != MX_OK ||
+		    add_addrs(res, h, h->aaaa_records, h->naaaa, 6, &acap, opt,
+		    h->aaaa_sec.state) != MX_OK) {
 			st = MX_ERR_NOMEM;
 			break;
 		}

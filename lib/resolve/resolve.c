@@ -12,6 +12,8 @@
  * Nothing here blocks, and no callback runs inside the call that started
  * the work: sources answer from the loop.
  */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,6 +26,7 @@
 #include "job.h"
 #include "authority.h"
 #include "../probe/probe.h"
+#include "dnssec.h"
 
 struct mx_check;
 
@@ -40,6 +43,37 @@ struct lookup {
 	uint8_t		 hops;		/* below MX_CNAME_LIMIT */
 	uint8_t		 sent;		/* asked of the source */
 	uint8_t		 layer;		/* MX_LAYER_*: whose answer */
+	uint8_t		 kind;		/* LK_*: what the answer is for */
+	uint32_t	 aux;		/* LK_PTR, LK_FWD: the address's
+					 * entry in job->ptrs */
+};
+
+/* What a lookup is for: the path, the path asked again with CD=1 after
+ * a SERVFAIL (the DNSSEC layer), a PTR, or the forward confirmation of
+ * a PTR name (the reverse layer). */
+enum { LK_PATH = 0, LK_CD, LK_PTR, LK_FWD };
+
+/* One address's reverse DNS: its PTR names and how many forward
+ * lookups of them are still out. */
+struct ptr_probe {
+	const char	*addr;		/* the record's text (res's) */
+	int		 family;
+	enum mx_ptr_state state;
+	char		**names;	/* res's pool */
+	size_t		 nnames;
+	size_t		 pending;
+	int		 confirmed, failed;
+};
+
+/* One libunbound query of the DNSSEC layer: the MX RRset (host
+ * UINT32_MAX) or a host's A or AAAA. */
+struct sec_lookup {
+	struct mx_check		*job;
+	struct sec_lookup	*prev, *next;
+	struct mx_dnssec_query	*q;
+	mx_timer		*timer;		/* gives up on the validator */
+	uint32_t		 host;
+	uint16_t		 type;
 };
 
 /* One domain being checked (public type mx_check). */
@@ -60,6 +94,11 @@ struct mx_check {
 						 * authority layer's */
 	struct mx_smtp_wait	*smtp;		/* --smtp: the probes waited
 						 * for, after the path */
+	/* the DNSSEC and reverse layers */
+	struct sec_lookup	*secs;
+	struct ptr_probe	*ptrs;
+	size_t			 nptrs, capptrs;
+	struct mx_hset		 ptr_ix;
 };
 
 struct mx_ctx {
@@ -75,6 +114,9 @@ struct mx_ctx {
 	struct mx_smtp_table	*smtp;		/* --smtp: every address's
 						 * probe, for the context's
 						 * life */
+	struct mx_dnssec_probe	*sec;		/* libunbound, or NULL */
+	unsigned		 sec_patience;	/* ms for one validation */
+	int			 live;		/* the layers apply */
 };
 
 
@@ -116,6 +158,10 @@ mx_options_defaults(struct mx_options *opt)
 	opt->cert_days = 14;
 	opt->smtp_port = 25;
 	opt->smtp_keep = 1;
+	/* the layers cost queries (and libunbound a process): a library
+	 * user asks for them, the command does by default */
+	opt->dnssec_via = MX_DNSSEC_OFF;
+	opt->ptr = 0;
 }
 
 mx_status
@@ -143,6 +189,8 @@ mx_options_clear(struct mx_options *opt)
 	free(opt->helo);
 	free(opt->ca_file);
 	opt->helo = opt->ca_file = NULL;
+	free(opt->trust_anchor);
+	opt->trust_anchor = NULL;
 }
 
 void
@@ -179,6 +227,10 @@ mx_options_copy(struct mx_options *dst, const struct mx_options *src)
 		mx_options_clear(dst);
 		return MX_ERR_NOMEM;
 	}
+	dst->trust_anchor = NULL;
+	if (src->trust_anchor != NULL &&
+	    (dst->trust_anchor = strdup(src->trust_anchor)) == NULL)
+		return MX_ERR_NOMEM;
 	if (src->nignore == 0)
 		return MX_OK;
 	if ((dst->ignore = calloc(src->nignore, sizeof(char *))) == NULL)
@@ -279,6 +331,74 @@ mx_options_add_routable(mx_options *opt, const char *prefix)
 	return MX_OK;
 }
 
+mx_status
+mx_options_set_dnssec(mx_options *opt, enum mx_dnssec_via via)
+{
+	if (via != MX_DNSSEC_VIA_UNBOUND && via != MX_DNSSEC_VIA_RESOLVER &&
+	    via != MX_DNSSEC_OFF)
+		return MX_ERR_ARG;
+	opt->dnssec_via = (int)via;
+	return MX_OK;
+}
+
+mx_status
+mx_options_set_trust_anchor(mx_options *opt, const char *file)
+{
+	return mx_str_replace(&opt->trust_anchor, file);
+}
+
+mx_status
+mx_options_set_ptr(mx_options *opt, int on)
+{
+	opt->ptr = on != 0;
+	return MX_OK;
+}
+
+/* Why the last context of this thread could not set up validation. */
+static _Thread_local char setup_error[512];
+
+const char *
+mx_dnssec_setup_error(void)
+{
+	return setup_error[0] ? setup_error : NULL;
+}
+
+/*
+ * The DNSSEC probe of a context over a live source (not a chain behind
+ * zone files), in-process validation chosen: libunbound forwarding to
+ * the source's resolvers.  Other sources, or another mode, need none;
+ * ctx->live says whether the layers apply at all.
+ */
+static mx_status
+ctx_dnssec_setup(mx_ctx *ctx)
+{
+	char		*fwd, *err = NULL;
+	mx_status	 st;
+
+	/* live sources alone: behind zone files (--zone --live) the
+	 * validator would judge live data the files do not serve */
+	fwd = mx_source_impl_of(ctx->src, mx_kind_live) != NULL ?
+	    mx_live_forwarders(ctx->src) : NULL;
+	ctx->live = fwd != NULL;
+	/* libunbound retries for minutes against a silent server; the
+	 * validation gets what a path lookup gets, and twice more for the
+	 * chain of trust it walks first */
+	ctx->sec_patience = 3 * mx_live_patience_ms(ctx->src);
+	if (fwd == NULL || ctx->opt.dnssec_via != MX_DNSSEC_VIA_UNBOUND) {
+		free(fwd);
+		return MX_OK;
+	}
+	st = mx_dnssec_probe_new(fwd, ctx->opt.trust_anchor, &ctx->sec, &err);
+	free(fwd);
+	if (st != MX_OK) {
+		snprintf(setup_error, sizeof(setup_error), "%s", err ? err :
+		    mx_strerror(st));
+		free(err);
+		return st;
+	}
+	return mx_dnssec_probe_attach(ctx->sec, ctx->loop);
+}
+
 /* ---- the context ---- */
 
 mx_status
@@ -288,6 +408,7 @@ mx_ctx_new(mx_source *src, const mx_options *opt, mx_ctx **out)
 	mx_status	 st;
 
 	*out = NULL;
+	setup_error[0] = '\0';
 	if (src == NULL)
 		return MX_ERR_ARG;
 	if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
@@ -310,6 +431,14 @@ mx_ctx_new(mx_source *src, const mx_options *opt, mx_ctx **out)
 		return st;
 	}
 	ctx->src = src;
+	if ((st = ctx_dnssec_setup(ctx)) != MX_OK) {
+		mx_dnssec_probe_free(ctx->sec);
+		mx_source_detach(src);
+		mx_loop_free(ctx->loop);
+		mx_options_clear(&ctx->opt);
+		free(ctx);
+		return st;
+	}
 	*out = ctx;
 	return MX_OK;
 }
@@ -329,6 +458,30 @@ job_unlink(struct mx_check *job)
 	ctx->nrunning--;
 }
 
+/* Cancels job's libunbound queries: their answers never come. */
+static void
+sec_cancel_all(struct mx_check *job)
+{
+	struct sec_lookup *sl;
+
+	while ((sl = job->secs) != NULL) {
+		job->secs = sl->next;
+		mx_dnssec_probe_cancel(job->ctx->sec, sl->q);
+		mx_loop_cancel(job->ctx->loop, sl->timer);
+		free(sl);
+	}
+}
+
+/* Frees the reverse layer's table of job (its strings are res's). */
+static void
+ptrs_free(struct mx_check *job)
+{
+	free(job->ptrs);
+	job->ptrs = NULL;
+	job->nptrs = job->capptrs = 0;
+	mx_hset_free(&job->ptr_ix);
+}
+
 /* Disowns every lookup of job: the sent ones wait for their answers on
  * the orphan list, the others go at once. */
 static void
@@ -344,6 +497,7 @@ job_disown(struct mx_check *job)
 		else
 			free(lk);
 	}
+	sec_cancel_all(job);
 	job->outstanding = 0;
 }
 
@@ -356,6 +510,7 @@ job_drop(struct mx_check *job)
 	job_disown(job);
 	job_unlink(job);
 	mx_auth_free(job->auth);
+	ptrs_free(job);
 	mx_result_free(job->res);
 	free(job);
 }
@@ -376,6 +531,7 @@ mx_ctx_free(mx_ctx *ctx)
 		free(lk);
 	}
 	mx_smtp_table_free(ctx->smtp);
+	mx_dnssec_probe_free(ctx->sec);
 	mx_options_clear(&ctx->opt);
 	mx_loop_free(ctx->loop);
 	free(ctx);
@@ -525,6 +681,347 @@ add_failure(struct mx_result *res, const char *name, uint16_t type,
 }
 
 
+/* ---- the DNSSEC layer (r-dnssec) ---- */
+
+static void job_done_one(struct mx_check *job);
+static mx_status job_ask_kind(struct mx_check *job, uint16_t type,
+    const char *name, size_t host, unsigned hops, unsigned kind,
+    uint32_t aux);
+
+/* The RRset a DNSSEC state belongs to: the MX set, or a host's A or
+ * AAAA set. */
+static struct mx_rrset_security *
+sec_slot(struct mx_check *job, uint16_t type, uint32_t host)
+{
+	struct mx_result *res = job->res;
+
+	if (type == MX_TYPE_MX || host >= res->nhosts)
+		return &res->mx_sec;
+	return type == MX_TYPE_A ? &res->hosts[host].a_sec :
+	    &res->hosts[host].aaaa_sec;
+}
+
+/* Records state (and, for a bogus set, the reason) in sl; an EDE the
+ * resolver gave (its SERVFAIL's) is kept over the one the reason maps
+ * to. */
+static void
+sec_set(struct mx_check *job, struct mx_rrset_security *sl,
+    enum mx_dnssec_state state, int ede, const char *why)
+{
+	sl->state = state;
+	if (state != MX_DNSSEC_BOGUS && state != MX_DNSSEC_INDETERMINATE) {
+		sl->ede = -1;
+		sl->why = NULL;
+		return;
+	}
+	if (sl->ede < 0)
+		sl->ede = ede;
+	if (why != NULL)
+		sl->why = mx_result_strdup(job->res, why);
+}
+
+/* libunbound's verdict on one RRset. */
+static void
+on_sec(void *arg, enum mx_dnssec_state state, int ede, const char *why)
+{
+	struct sec_lookup	*sl = arg;
+	struct mx_check		*job = sl->job;
+
+	if (sl->prev)
+		sl->prev->next = sl->next;
+	else
+		job->secs = sl->next;
+	if (sl->next)
+		sl->next->prev = sl->prev;
+	mx_loop_cancel(job->ctx->loop, sl->timer);
+	sec_set(job, sec_slot(job, sl->type, sl->host), state, ede, why);
+	free(sl);
+	job_done_one(job);
+}
+
+/* The validator did not answer in time: indeterminate, and its query
+ * forgotten. */
+static void
+on_sec_timeout(void *arg)
+{
+	struct sec_lookup	*sl = arg;
+	char			 why[96];
+
+	sl->timer = NULL;
+	mx_dnssec_probe_cancel(sl->job->ctx->sec, sl->q);
+	snprintf(why, sizeof(why), "the validator had no answer within %u "
+	    "ms", sl->job->ctx->sec_patience);
+	on_sec(sl, MX_DNSSEC_INDETERMINATE, -1, why);
+}
+
+/* Asks libunbound for name/type (host UINT32_MAX: the MX set), beside
+ * the path's own lookup.  Nothing when the layer is off or not
+ * in-process, or after the deadline. */
+static mx_status
+sec_start(struct mx_check *job, uint16_t type, const char *name,
+    uint32_t host)
+{
+	struct sec_lookup	*sl;
+	mx_status		 st;
+
+	if (job->ctx->sec == NULL || !job->res->dnssec || job->ctx->expired)
+		return MX_OK;
+	if ((sl = calloc(1, sizeof(*sl))) == NULL)
+		return MX_ERR_NOMEM;
+	sl->job = job;
+	sl->type = type;
+	sl->host = host;
+	if ((st = mx_dnssec_probe_ask(job->ctx->sec, name, type, on_sec, sl,
+	    &sl->q)) != MX_OK) {
+		free(sl);
+		return st;
+	}
+	if (mx_loop_timer(job->ctx->loop, job->ctx->sec_patience ?
+	    job->ctx->sec_patience : 30000, on_sec_timeout, sl, &sl->timer) !=
+	    MX_OK) {
+		mx_dnssec_probe_cancel(job->ctx->sec, sl->q);
+		free(sl);
+		return MX_ERR_NOMEM;
+	}
+	if ((sl->next = job->secs) != NULL)
+		job->secs->prev = sl;
+	job->secs = sl;
+	job->outstanding++;
+	return MX_OK;
+}
+
+/*
+ * What a path answer says to the DNSSEC layer; returns 1 when it was a
+ * SERVFAIL now asked again with CD=1 (the answer is not the path's:
+ * the lookup is done, the retry carries on).  RFC 4035 §3.2.2: a
+ * validating resolver that SERVFAILs a query but answers it with
+ * checking disabled failed validation; one that fails both is dead or
+ * broken.  Its EDE (RFC 8914) is kept for the finding.  With the
+ * resolver trusted (--dnssec-via resolver) the answer's AD bit gives
+ * the state; in-process, libunbound's lookup does.
+ */
+static int
+sec_path_answer(struct mx_check *job, struct lookup *lk,
+    const struct mx_answer *ans, const char *name)
+{
+	struct mx_rrset_security	*sl;
+	int				 via_resolver;
+	char				 why[256];
+
+	if (!job->res->dnssec || (lk->kind != LK_PATH && lk->kind != LK_CD))
+		return 0;
+	sl = sec_slot(job, lk->type, lk->type == MX_TYPE_MX ? UINT32_MAX :
+	    lk->host);
+	via_resolver = job->ctx->opt.dnssec_via == MX_DNSSEC_VIA_RESOLVER;
+	if (lk->kind == LK_PATH && ans->rcode == MX_ANSWER_TEMPFAIL &&
+	    ans->dns_rcode == 2 && !job->ctx->expired) {
+		/* in-process, libunbound's own reason decides */
+		if (ans->ede >= 0 && via_resolver) {
+			sl->ede = ans->ede;
+			if (ans->ede_text != NULL && sl->why == NULL)
+				sl->why = mx_result_strdup(job->res,
+				    mx_dnssec_reason_tail(ans->ede_text));
+		}
+		if (job_ask_kind(job, lk->type, name, lk->host, lk->hops,
+		    LK_CD, 0) == MX_OK)
+			return 1;
+	}
+	if (!via_resolver || ans->rcode == MX_ANSWER_CNAME)
+		return 0;
+	if (lk->kind == LK_CD) {
+		if (ans->rcode == MX_ANSWER_TEMPFAIL ||
+		    ans->rcode == MX_ANSWER_TIMEOUT) {
+			sl->ede = -1;
+			sl->why = NULL;
+			sec_set(job, sl, MX_DNSSEC_INDETERMINATE, -1, "the "
+			    "resolver fails with checking disabled (CD=1) "
+			    "too: a dead server, not a DNSSEC failure");
+		} else {
+			snprintf(why, sizeof(why), "%s%sthe resolver answers "
+			    "SERVFAIL, and with checking disabled (CD=1) "
+			    "answers", sl->why ? sl->why : "", sl->why ?
+			    "; " : "");
+			sl->why = NULL;
+			sec_set(job, sl, MX_DNSSEC_BOGUS, 6, why);
+		}
+	} else if (ans->rcode == MX_ANSWER_TEMPFAIL ||
+	    ans->rcode == MX_ANSWER_TIMEOUT)
+		sec_set(job, sl, MX_DNSSEC_INDETERMINATE, -1, ans->detail);
+	else
+		sec_set(job, sl, (ans->flags & MX_FLAG_AD) ?
+		    MX_DNSSEC_SECURE : MX_DNSSEC_INSECURE, -1, NULL);
+	return 0;
+}
+
+/* ---- the reverse layer (r-dnssec) ---- */
+
+/* 1 when the two texts are the same address. */
+static int
+same_address(const char *a, const char *b, int family)
+{
+	unsigned char	x[16], y[16];
+	int		af = family == 6 ? AF_INET6 : AF_INET;
+
+	if (inet_pton(af, a, x) != 1 || inet_pton(af, b, y) != 1)
+		return 0;
+	return memcmp(x, y, family == 6 ? 16 : 4) == 0;
+}
+
+/* The entry of address text in job's table, or (UINT32_MAX) none. */
+static uint32_t
+ptr_find(const struct mx_check *job, const char *text)
+{
+	uint32_t	i;
+	size_t		pos = 0;
+
+	while (mx_hset_next(&job->ptr_ix, mx_hash_name(text), &pos, &i))
+		if (strcmp(job->ptrs[i].addr, text) == 0)
+			return i;
+	return UINT32_MAX;
+}
+
+/* Asks the PTR of every address of host h's type records not asked yet
+ * (an address of several exchanges is asked once). */
+static void
+ptr_start(struct mx_check *job, size_t host, uint16_t type)
+{
+	struct mx_host		*h = &job->res->hosts[host];
+	const struct mx_record	*recs = type == MX_TYPE_A ? h->a_records :
+				    h->aaaa_records;
+	size_t			 n = type == MX_TYPE_A ? h->na : h->naaaa, i;
+
+	if (!job->res->ptr)
+		return;
+	for (i = 0; i < n; i++) {
+		struct ptr_probe	*e;
+		char			 name[MX_PTR_NAME_MAX];
+		uint32_t		 idx;
+
+		if (recs[i].address == NULL ||
+		    ptr_find(job, recs[i].address) != UINT32_MAX ||
+		    mx_ptr_name(recs[i].address, name) == NULL)
+			continue;
+		idx = (uint32_t)job->nptrs;
+		if ((e = mx_vec_push(&job->ptrs, &job->nptrs, &job->capptrs,
+		    sizeof(*e))) == NULL)
+			return;
+		memset(e, 0, sizeof(*e));
+		e->addr = recs[i].address;
+		e->family = type == MX_TYPE_A ? 4 : 6;
+		if (mx_hset_add(&job->ptr_ix, mx_hash_name(e->addr), idx) !=
+		    MX_OK || job_ask_kind(job, MX_TYPE_PTR, name, 0, 0, LK_PTR,
+		    idx) != MX_OK)
+			e->state = MX_PTR_FAILED;
+	}
+}
+
+/* At most this many PTR names of one address are confirmed. */
+#define PTR_NAMES_MAX	8
+
+/* The PTR answer of an address: its names, each then asked for the
+ * address's family (forward confirmation); a CNAME (RFC 2317
+ * delegation) is followed. */
+static void
+on_ptr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
+{
+	struct ptr_probe	*e = &job->ptrs[lk->aux];
+	size_t			 i, n;
+
+	if (ans->rcode == MX_ANSWER_CNAME && ans->ncnames > 0 &&
+	    lk->hops + ans->ncnames < MX_CNAME_LIMIT) {
+		if (job_ask_kind(job, MX_TYPE_PTR,
+		    ans->cnames[ans->ncnames - 1].target, 0, lk->hops +
+		    ans->ncnames, LK_PTR, lk->aux) != MX_OK)
+			e->state = MX_PTR_FAILED;
+		goto done;
+	}
+	switch (ans->rcode) {
+	case MX_ANSWER_OK:
+		n = ans->nrecords < PTR_NAMES_MAX ? ans->nrecords :
+		    PTR_NAMES_MAX;
+		if (n == 0 || (e->names = mx_strpool_alloc(job->res->strings,
+		    n * sizeof(char *))) == NULL) {
+			e->state = n ? MX_PTR_FAILED : MX_PTR_MISSING;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if (ans->records[i].target == NULL ||
+			    (e->names[e->nnames] = mx_result_strdup(job->res,
+			    ans->records[i].target)) == NULL)
+				continue;
+			e->nnames++;
+			if (job_ask_kind(job, e->family == 4 ? MX_TYPE_A :
+			    MX_TYPE_AAAA, ans->records[i].target, 0, 0, LK_FWD,
+			    lk->aux) == MX_OK)
+				e->pending++;
+			else
+				e->failed = 1;
+		}
+		if (e->pending == 0)
+			e->state = e->failed ? MX_PTR_FAILED : MX_PTR_MISMATCH;
+		break;
+	case MX_ANSWER_NXDOMAIN:
+	case MX_ANSWER_NODATA:
+		e->state = MX_PTR_MISSING;
+		break;
+	default:
+		e->state = MX_PTR_FAILED;
+		break;
+	}
+done:
+	job_done_one(job);
+}
+
+/* The forward lookup of a PTR name: does it hold the address? */
+static void
+on_fwd(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
+{
+	struct ptr_probe	*e = &job->ptrs[lk->aux];
+	size_t			 i;
+
+	if (ans->rcode == MX_ANSWER_CNAME && ans->ncnames > 0 &&
+	    lk->hops + ans->ncnames < MX_CNAME_LIMIT &&
+	    job_ask_kind(job, lk->type, ans->cnames[ans->ncnames - 1].target,
+	    0, lk->hops + ans->ncnames, LK_FWD, lk->aux) == MX_OK)
+		goto done;	/* still pending, through the next hop */
+	if (ans->rcode == MX_ANSWER_OK) {
+		for (i = 0; i < ans->nrecords; i++)
+			if (ans->records[i].address != NULL &&
+			    same_address(ans->records[i].address, e->addr,
+			    e->family))
+				e->confirmed = 1;
+	} else if (ans->rcode == MX_ANSWER_TEMPFAIL ||
+	    ans->rcode == MX_ANSWER_TIMEOUT || ans->rcode == MX_ANSWER_CNAME)
+		e->failed = 1;
+	if (--e->pending == 0)
+		e->state = e->confirmed ? MX_PTR_CONFIRMED : e->failed ?
+		    MX_PTR_FAILED : MX_PTR_MISMATCH;
+done:
+	job_done_one(job);
+}
+
+/* Hands each address of the built path its PTR entry. */
+static void
+ptr_fill(struct mx_check *job)
+{
+	size_t i, j;
+
+	for (i = 0; i < job->res->nhosts; i++) {
+		struct mx_host *h = &job->res->hosts[i];
+
+		for (j = 0; j < h->naddrs; j++) {
+			struct mx_address	*a = &h->addrs[j];
+			uint32_t		 k = ptr_find(job, a->text);
+
+			if (k == UINT32_MAX)
+				continue;
+			a->ptr = job->ptrs[k].state;
+			a->ptr_names = job->ptrs[k].names;
+			a->nptr = job->ptrs[k].nnames;
+		}
+	}
+}
+
 /* The checks and the handing over, after the path (and the probes). */
 static void
 job_report(struct mx_check *job)
@@ -588,6 +1085,8 @@ job_finish(struct mx_check *job)
 		job->auth = NULL;
 	}
 	mx_path_build_opt(res, &job->ctx->opt);
+	ptr_fill(job);
+	ptrs_free(job);
 	if (ctx->opt.smtp && !job->expired && res->nhosts > 0 &&
 	    (ctx->smtp != NULL || (ctx->smtp = mx_smtp_table_new(ctx->loop,
 	    &ctx->opt)) != NULL) && mx_smtp_wait_start(ctx->smtp, res,
@@ -611,9 +1110,9 @@ static void on_answer(void *arg, const struct mx_answer *ans);
  * for the late timer, which ends it.
  */
 static mx_status
-job_ask_layer(struct mx_check *job, unsigned layer, uint16_t type,
-    const char *name, unsigned flags, const char *server, size_t host,
-    unsigned hops)
+job_ask_full(struct mx_check *job, unsigned layer, unsigned kind,
+    uint32_t aux, uint16_t type, const char *name, unsigned flags,
+    const char *server, size_t host, unsigned hops)
 {
 	struct lookup	*lk;
 	struct mx_query	 q;
@@ -627,12 +1126,22 @@ job_ask_layer(struct mx_check *job, unsigned layer, uint16_t type,
 	lk->host = (uint32_t)host;
 	lk->hops = (uint8_t)hops;
 	lk->layer = (uint8_t)layer;
+	lk->kind = (uint8_t)kind;
+	lk->aux = aux;
 	if (!job->ctx->expired) {
 		memset(&q, 0, sizeof(q));
 		q.name = name;
 		q.type = type;
 		q.flags = flags;
 		q.server = server;
+		/* the resolver's AD bit is read: ask with DO (RFC 3225);
+		 * after a SERVFAIL, again with CD (RFC 4035 §3.2.2) */
+		if (layer == MX_LAYER_PATH && job->res->dnssec &&
+		    (kind == LK_PATH || kind == LK_CD) &&
+		    job->ctx->opt.dnssec_via == MX_DNSSEC_VIA_RESOLVER)
+			q.flags |= MX_QUERY_DO;
+		if (layer == MX_LAYER_PATH && kind == LK_CD)
+			q.flags |= MX_QUERY_DO | MX_QUERY_CD;
 		if ((st = mx_source_query(job->ctx->src, &q, on_answer, lk)) !=
 		    MX_OK) {
 			free(lk);
@@ -649,15 +1158,25 @@ static mx_status
 job_ask(struct mx_check *job, uint16_t type, const char *name, size_t host,
     unsigned hops)
 {
-	return job_ask_layer(job, MX_LAYER_PATH, type, name, MX_QUERY_RD,
-	    NULL, host, hops);
+	return job_ask_full(job, MX_LAYER_PATH, LK_PATH, 0, type, name,
+	    MX_QUERY_RD, NULL, host, hops);
+}
+
+/* A lookup of the path's layer for the DNSSEC and reverse layers. */
+static mx_status
+job_ask_kind(struct mx_check *job, uint16_t type, const char *name,
+    size_t host, unsigned hops, unsigned kind, uint32_t aux)
+{
+	return job_ask_full(job, MX_LAYER_PATH, kind, aux, type, name,
+	    MX_QUERY_RD, NULL, host, hops);
 }
 
 mx_status
 mx_job_query(struct mx_check *job, unsigned layer, uint16_t type,
     const char *name, unsigned flags, const char *server, uint32_t tag)
 {
-	return job_ask_layer(job, layer, type, name, flags, server, tag, 0);
+	return job_ask_full(job, layer, LK_PATH, 0, type, name, flags,
+	    server, tag, 0);
 }
 
 int
@@ -737,6 +1256,8 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 		recs = &h->aaaa_records;
 		nrecs = &h->naaaa;
 	}
+	if (sec_path_answer(job, lk, ans, hop_name(h, hops)))
+		goto done;
 	for (i = 0; i < ans->ncnames; i++, hops++) {
 		const struct mx_record *cn = &ans->cnames[i];
 
@@ -770,6 +1291,8 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 	if (ans->rcode == MX_ANSWER_OK && append_records(job->res, recs,
 	    nrecs, ans->records, ans->nrecords, &like, 1) != MX_OK)
 		goto fail;
+	if (ans->rcode == MX_ANSWER_OK)
+		ptr_start(job, lk->host, lk->type);
 	if (ans->rcode == MX_ANSWER_TIMEOUT || ans->rcode ==
 	    MX_ANSWER_TEMPFAIL)
 		add_failure(job->res, hop_name(h, hops), lk->type, ans);
@@ -891,13 +1414,27 @@ query_hosts(struct mx_check *job, const struct mx_answer *mx)
 		}
 	job->outstanding++;	/* hold the job open while starting */
 	for (i = 0; i < job->res->nhosts; i++) {
-		const char *ex = job->res->hosts[i].exchange;
+		const char	*ex = job->res->hosts[i].exchange;
+		int		 add_a, add_aaaa;
 
-		if ((!from_additional(job, i, MX_TYPE_A, mx, &ix) &&
-		    job_ask(job, MX_TYPE_A, ex, i, 0) != MX_OK) ||
-		    (!from_additional(job, i, MX_TYPE_AAAA, mx, &ix) &&
-		    job_ask(job, MX_TYPE_AAAA, ex, i, 0) != MX_OK))
+		job->res->hosts[i].a_sec.ede = -1;
+		job->res->hosts[i].aaaa_sec.ede = -1;
+		add_a = from_additional(job, i, MX_TYPE_A, mx, &ix);
+		add_aaaa = from_additional(job, i, MX_TYPE_AAAA, mx, &ix);
+		if ((!add_a && job_ask(job, MX_TYPE_A, ex, i, 0) != MX_OK) ||
+		    (!add_aaaa && job_ask(job, MX_TYPE_AAAA, ex, i, 0) !=
+		    MX_OK))
 			job->res->hosts[i].a_rcode = MX_ANSWER_TEMPFAIL;
+		if (add_a)
+			ptr_start(job, i, MX_TYPE_A);
+		if (add_aaaa)
+			ptr_start(job, i, MX_TYPE_AAAA);
+		/* the validator beside them: the same names, chains
+		 * followed by it */
+		if (sec_start(job, MX_TYPE_A, ex, (uint32_t)i) != MX_OK ||
+		    sec_start(job, MX_TYPE_AAAA, ex, (uint32_t)i) != MX_OK)
+			job->res->hosts[i].a_sec.state =
+			    MX_DNSSEC_INDETERMINATE;
 	}
 	mx_hset_free(&ix);
 	job_done_one(job);
@@ -1021,6 +1558,28 @@ finish:
 	job_done_one(job);
 }
 
+/* An answer to the phase or layer its lookup is for. */
+static void
+dispatch(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
+{
+	switch (lk->kind) {
+	case LK_PTR:
+		on_ptr(job, lk, ans);
+		return;
+	case LK_FWD:
+		on_fwd(job, lk, ans);
+		return;
+	default:
+		break;
+	}
+	if (lk->type != MX_TYPE_MX)
+		on_addr(job, lk, ans);
+	else if (sec_path_answer(job, lk, ans, job->res->canonical))
+		job_done_one(job);
+	else
+		on_mx(job, ans);
+}
+
 /* Every answer of a source comes here first: one of a disowned lookup is
  * dropped, the others go to their phase. */
 static void
@@ -1038,10 +1597,8 @@ on_answer(void *arg, const struct mx_answer *ans)
 	if (lk->layer == MX_LAYER_AUTH) {
 		mx_auth_on_answer(job->auth, lk->type, lk->host, ans);
 		job_done_one(job);
-	} else if (lk->type == MX_TYPE_MX)
-		on_mx(job, ans);
-	else
-		on_addr(job, lk, ans);
+	} else
+		dispatch(job, lk, ans);
 	free(lk);
 }
 
@@ -1058,7 +1615,8 @@ job_expire(struct mx_check *job)
 
 	job->expired = 1;
 	for (lk = job->lookups; lk != NULL; lk = lk->next)
-		if (lk->layer == MX_LAYER_PATH)
+		if (lk->layer == MX_LAYER_PATH && (lk->kind == LK_PATH ||
+		    lk->kind == LK_CD))
 			job->path_expired = 1;
 	if (job->smtp != NULL) {
 		/* the probes still running stay unprobed in this result */
@@ -1080,12 +1638,22 @@ job_expire(struct mx_check *job)
 		if (lk->layer == MX_LAYER_AUTH) {
 			mx_auth_on_answer(job->auth, lk->type, lk->host, &ans);
 			job_done_one(job);
-		} else if (lk->type == MX_TYPE_MX)
-			on_mx(job, &ans);
-		else
-			on_addr(job, lk, &ans);
+		} else
+			dispatch(job, lk, &ans);
 		if (!lk->sent)
 			free(lk);
+	}
+	/* the validator's queries too: not known by the deadline */
+	while (job->secs != NULL) {
+		struct sec_lookup *sl = job->secs;
+
+		job->secs = sl->next;
+		mx_dnssec_probe_cancel(job->ctx->sec, sl->q);
+		mx_loop_cancel(job->ctx->loop, sl->timer);
+		sec_set(job, sec_slot(job, sl->type, sl->host),
+		    MX_DNSSEC_INDETERMINATE, -1, "no answer by the deadline");
+		free(sl);
+		job->outstanding--;
 	}
 	job_done_one(job);
 }
@@ -1195,8 +1763,17 @@ mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg,
 	else if (ctx->expired && ctx->late == NULL &&
 	    mx_loop_timer(ctx->loop, 0, on_late, ctx, &ctx->late) != MX_OK)
 		st = MX_ERR_NOMEM;
-	else
+	else {
+		/* the layers that apply: live sources only */
+		job->res->mx_sec.ede = -1;
+		job->res->dnssec = ctx->live &&
+		    ctx->opt.dnssec_via != MX_DNSSEC_OFF;
+		job->res->ptr = ctx->live && ctx->opt.ptr;
 		st = job_ask(job, MX_TYPE_MX, job->res->domain, 0, 0);
+		if (st == MX_OK && sec_start(job, MX_TYPE_MX,
+		    job->res->domain, UINT32_MAX) != MX_OK)
+			job->res->mx_sec.state = MX_DNSSEC_INDETERMINATE;
+	}
 	/* the authority layer, in flight beside the path (live only) */
 	if (st == MX_OK && ctx->opt.authority &&
 	    mx_source_impl_of(ctx->src, mx_kind_live) != NULL)

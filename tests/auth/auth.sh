@@ -13,6 +13,9 @@ netns_enter "$0" "$@"
 mxdig=$1
 src=$2
 test_begin nsd unbound dig python3
+# the authority layer on its own: the DNSSEC and reverse layers (tests/dnssec)
+# would add dnssec-unsigned and mx-ptr-missing to every case here
+mxdig=$(mxdig_today "$mxdig")
 netns_addr 192.0.2.25 192.0.2.26 192.0.2.27 2001:db8::25 2001:db8::26 \
 	2001:db8::27 || { bad "adding test addresses"; exit 1; }
 R="--routable 192.0.2.0/24 --routable 2001:db8::/32"

@@ -47,6 +47,11 @@ expect bad-routable-name 3 "--routable: 'lan' is not an IPv4 or IPv6 prefix" "" 
 expect bad-progress 3 "--progress: 'sometimes' is not one of always, never, auto" "" -- --progress sometimes x
 expect bad-cache-size 3 "--cache-size: '-5' is not a whole number from 0 to 10000000" "" -- --cache-size -5 x
 expect bad-threads 3 "--threads: '0' is not a whole number from 1 to 64" "" -- --threads 0 x
+# r-dnssec: the DNSSEC layer's options (nothing is asked: the setup fails
+# before any query)
+expect bad-dnssec-via 3 "--dnssec-via: 'ad' is not one of unbound, resolver" "" -- --dnssec-via ad x
+expect missing-trust-anchor 3 "trust anchor /nonexistent/root.key: " "" -- @127.0.0.1 --trust-anchor /nonexistent/root.key example.com
+expect dir-trust-anchor 3 "trust anchor /: " "" -- @127.0.0.1 --trust-anchor / example.com
 # numbers in full: no nan/inf, no exponent, no sign, no trailing junk, no
 # overflow (2^64 wraps to 0 in a 64-bit strtoul), nothing empty
 for v in nan inf 1e999 -0 5x "" 0x1p1 " 5" +5; do
@@ -160,7 +165,7 @@ expect list-checks-gcc 3 "--list-checks writes text or json only" "" -- --list-c
 expect list-checks-json 0 "" '"name": "domain-nxdomain"' -- --list-checks --format json
 expect explain-json 0 "" '"name": "null-mx"' -- --explain null-mx --format json
 expect nagios-usage 3 "unknown option '--bogus'" "MX UNKNOWN - unknown option '--bogus'" -- --format nagios --bogus x
-expect help-shows-output 0 "" "[--output file] [--shard k/n]" -- --help
+expect help-shows-output 0 "" "[--routable prefix] [--shard k/n]" -- --help
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

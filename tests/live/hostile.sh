@@ -15,6 +15,8 @@ mxdig=$1
 src=$2
 . "$src/tests/lib.sh"
 test_begin ss python3
+# today's path alone: the DNSSEC and reverse layers are tests/dnssec's
+mxdig=$(mxdig_today "$mxdig")
 
 T=1		# --timeout
 N=2		# --tries

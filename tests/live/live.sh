@@ -20,6 +20,8 @@ cleanup() {
 trap cleanup EXIT
 
 . "$src/tests/lib.sh"
+# today's path alone: the DNSSEC and reverse layers are tests/dnssec's
+mxdig=$(mxdig_today "$mxdig")
 
 for tool in nsd unbound dig ss python3; do
 	if ! command -v $tool >/dev/null; then
