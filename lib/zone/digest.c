@@ -51,6 +51,8 @@ zone_digest_add(struct zone_digest *zd, const char *owner, uint16_t type,
 	unsigned char	fixed[10];
 	uint64_t	h;
 
+	if (zd->off)
+		return;
 	if (names > rdlen)
 		names = rdlen;
 	fixed[0] = 0;		/* ends the owner */
@@ -106,6 +108,8 @@ zone_digest_rr(struct zone_digest *zd, struct mx_arena *arena,
 
 	if ((owner = zone_rdf_str(ldns_rr_owner(rr))) == NULL)
 		return MX_ERR_NOMEM;
+	if (zd->off)
+		goto soa;
 	switch (t) {
 	case LDNS_RR_TYPE_A:
 	case LDNS_RR_TYPE_AAAA:
@@ -150,6 +154,7 @@ zone_digest_rr(struct zone_digest *zd, struct mx_arena *arena,
 	}
 	zone_digest_add(zd, owner, (uint16_t)t, ldns_rr_ttl(rr), buf, len,
 	    names);
+soa:
 	if (t == LDNS_RR_TYPE_SOA && !zd->has_soa && origin != NULL &&
 	    mx_name_eq(owner, origin) && ldns_rr_rd_count(rr) >= 3 &&
 	    ldns_rdf_size(ldns_rr_rdf(rr, 2)) == 4) {
@@ -185,4 +190,10 @@ zone_digest_of(const mx_zone *z, const char *origin)
 		if (zd->origin != NULL && mx_name_eq(zd->origin, origin))
 			found = zd;
 	return found;
+}
+
+void
+mx_zone_set_digest(mx_zone *z, int on)
+{
+	z->no_digest = !on;
 }

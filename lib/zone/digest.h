@@ -31,6 +31,7 @@ struct zone_digest {
 	const char		*soa_file;	/* where it is, */
 	unsigned long		 soa_line;
 	const char		*soa_ignore;	/* and its inline ignore list */
+	int			 off;		/* the SOA only, no sum */
 };
 
 /*

@@ -544,7 +544,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	}
 	if ((*st = fast_owner(ld, owner_given, owner)) != MX_OK)
 		return 1;
-	fast_digest(ld, &zr, tok + i, tlen + i, nrd);
+	if (!ld->digest.off)
+		fast_digest(ld, &zr, tok + i, tlen + i, nrd);
 	*st = store_record(ld, ld->prev_text, &zr, ignore);
 	return 1;
 }
@@ -1574,6 +1575,7 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 	memset(&ld, 0, sizeof(ld));
 	ld.z = z;
 	ld.default_ttl = 3600;
+	ld.digest.off = z->no_digest;
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return MX_ERR_NOMEM;
 	r->fp = fp;
