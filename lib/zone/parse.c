@@ -928,6 +928,24 @@ swap_class_ttl(const char *text, int owner_given)
 	return out;
 }
 
+/* Returns 1 when a class is written before the type in text (the record
+ * after its owner, when owner_given). */
+static int
+class_written(const char *text, int owner_given)
+{
+	const char	*tok[4];
+	size_t		 tlen[4];
+	int		 n, i;
+
+	n = zone_tokenize(text, tok, tlen, 4);
+	for (i = owner_given ? 1 : 0; i < n; i++)
+		if (zone_is_class(tok[i], tlen[i]))
+			return 1;
+		else if (!zone_is_ttl(tok[i], tlen[i]))
+			return 0;
+	return 0;
+}
+
 /* Returns the exchange token of an MX record as written, or NULL. */
 static char *
 written_exchange(const char *text, int owner_given)
@@ -1466,6 +1484,10 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		 * refuses a zone with another, mxdig skips the record */
 		if (ld->rrclass == 0)
 			ld->rrclass = ldns_rr_get_class(rr);
+		/* a record without a class is of the zone's, as BIND reads
+		 * it (RFC 1035 §5.1: the last class written), not IN */
+		else if (!class_written(body, 0))
+			ldns_rr_set_class(rr, (ldns_rr_class)ld->rrclass);
 		if ((int)ldns_rr_get_class(rr) != ld->rrclass) {
 			st = class_mismatch(ld, r->file, lr.line, ignore,
 			    ldns_rr_get_class(rr));
