@@ -1145,6 +1145,12 @@ generate(struct load *ld, struct logical *lr, const char *file,
 	int			 saved_stale;
 	mx_status		 st = MX_OK;
 
+	/* BIND reads a $GENERATE within its line, parentheses as
+	 * unbalanced (named-checkzone: "unbalanced parentheses") */
+	if (lr->parens)
+		return syntax(ld, file, lr->line, ignore, "$GENERATE: "
+		    "parentheses are not allowed: BIND reads the directive "
+		    "on one line, and refuses it (unbalanced parentheses)");
 	if ((why = zone_gen_parse(lr->text, &g, buf, sizeof(buf))) != NULL)
 		return syntax(ld, file, lr->line, ignore, "$GENERATE: %s", why);
 	/* the range names the directive in messages */
