@@ -44,6 +44,53 @@ mix(uint64_t h)
 	return h ^ (h >> 31);
 }
 
+/* Adds h to zd's set of hashes; returns 0 when it was there already, 1
+ * when added, -1 when out of memory (then the record counts, as without
+ * the set). */
+static int
+seen_add(struct zone_digest *zd, uint64_t h)
+{
+	size_t i, mask;
+
+	if (h == 0)
+		h = 1;		/* 0 marks a free slot */
+	if ((zd->nseen + 1) * 2 > zd->capseen) {
+		size_t		 ncap = zd->capseen ? zd->capseen * 2 : 1024;
+		uint64_t	*n = calloc(ncap, sizeof(*n));
+
+		if (n == NULL)
+			return -1;
+		for (i = 0; i < zd->capseen; i++) {
+			size_t j;
+
+			if (zd->seen[i] == 0)
+				continue;
+			for (j = zd->seen[i] & (ncap - 1); n[j] != 0;
+			    j = (j + 1) & (ncap - 1))
+				;
+			n[j] = zd->seen[i];
+		}
+		free(zd->seen);
+		zd->seen = n;
+		zd->capseen = ncap;
+	}
+	mask = zd->capseen - 1;
+	for (i = h & mask; zd->seen[i] != 0; i = (i + 1) & mask)
+		if (zd->seen[i] == h)
+			return 0;
+	zd->seen[i] = h;
+	zd->nseen++;
+	return 1;
+}
+
+void
+zone_digest_done(struct zone_digest *zd)
+{
+	free(zd->seen);
+	zd->seen = NULL;
+	zd->nseen = zd->capseen = 0;
+}
+
 void
 zone_digest_add(struct zone_digest *zd, const char *owner, uint16_t type,
     uint32_t ttl, const void *rdata, size_t rdlen, size_t names)
@@ -72,7 +119,12 @@ zone_digest_add(struct zone_digest *zd, const char *owner, uint16_t type,
 		h = fnv(h, rdata, names, 0);
 		h = fnv(h, (const char *)rdata + names, rdlen - names, 1);
 	}
-	zd->sum += mix(h);
+	h = mix(h);
+	/* the same record twice is one (owner and names without regard
+	 * to case, as hashed) */
+	if (seen_add(zd, h) == 0)
+		return;
+	zd->sum += h;
 	zd->nrecords++;
 }
 

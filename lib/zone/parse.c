@@ -1578,6 +1578,8 @@ keep_digest(mx_zone *z, const struct zone_digest *d, const char *origin)
 		return MX_ERR_NOMEM;
 	*zd = *d;
 	zd->next = NULL;
+	zd->seen = NULL;	/* the loader's, freed with its load */
+	zd->nseen = zd->capseen = 0;
 	if (origin != NULL &&
 	    (zd->origin = mx_arena_strdup(z->arena, origin)) == NULL)
 		return MX_ERR_NOMEM;
@@ -1679,6 +1681,7 @@ out:
 		    mx_strerror(st));
 		ld.err = NULL;
 	}
+	zone_digest_done(&ld.digest);
 	free(ld.err);
 	free(ld.zone_origin);
 	free(dir);
