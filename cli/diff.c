@@ -22,6 +22,79 @@ struct side {
 	mx_options	*opt;
 };
 
+/*
+ * The introduced findings, kept for the nagios status line only: its
+ * summary names the worst (the long output, every finding, is
+ * nagios_findings').  Their file names belong to the sides' zones, which
+ * outlive the output; one diff a process.
+ */
+static struct {
+	struct mx_finding	*v;
+	size_t			 n, cap;
+	int			 nomem;
+} kept;
+
+/* Keeps a copy of f for the nagios output. */
+static void
+keep_introduced(const struct mx_finding *f)
+{
+	struct mx_finding *k;
+
+	if (kept.nomem)
+		return;
+	if ((k = mx_vec_push(&kept.v, &kept.n, &kept.cap, sizeof(*k))) ==
+	    NULL) {
+		kept.nomem = 1;
+		return;
+	}
+	*k = *f;
+	k->subject = f->subject ? strdup(f->subject) : NULL;
+	k->message = f->message ? strdup(f->message) : NULL;
+	if ((f->subject && k->subject == NULL) ||
+	    (f->message && k->message == NULL))
+		kept.nomem = 1;
+}
+
+/* Prints the nagios line of the diff and, after it, the introduced
+ * findings; frees them. */
+static void
+print_nagios(enum mx_verdict worst, const size_t counts[3], int failed)
+{
+	struct perf perf[] = {
+		{ "errors", (double)counts[MX_SEV_ERROR], 0, NULL },
+		{ "warnings", (double)counts[MX_SEV_WARNING], 0, NULL },
+	};
+	char	*summary, *file;
+	size_t	 i, w = 0;
+
+	/* the worst: the first of the highest severity */
+	for (i = 0; i < kept.n; i++)
+		if (kept.v[i].severity > kept.v[w].severity)
+			w = i;
+	if (kept.n > 0) {
+		file = mx_escape_bytes(kept.v[w].file ? kept.v[w].file : "-");
+		summary = mx_asprintf("diff introduces %zu errors, %zu "
+		    "warnings; worst: %s %s:%lu [%s]", counts[MX_SEV_ERROR],
+		    counts[MX_SEV_WARNING], kept.v[w].subject ?
+		    kept.v[w].subject : "zone", file ? file : "?",
+		    kept.v[w].line, kept.v[w].check);
+		free(file);
+	} else
+		summary = mx_asprintf("diff introduces %zu errors, %zu "
+		    "warnings", counts[MX_SEV_ERROR], counts[MX_SEV_WARNING]);
+	if (summary == NULL || kept.nomem)
+		cli_warnx("out of memory");
+	if (summary != NULL)
+		nagios_line(stdout, failed || kept.nomem ?
+		    MX_VERDICT_UNKNOWN : worst, summary, perf, 2);
+	free(summary);
+	/* the findings themselves are the long output (nagios_findings,
+	 * output.c), after this line */
+	mx_findings_free(kept.v, kept.n);
+	kept.v = NULL;
+	kept.n = kept.cap = 0;
+}
+
 /* Opens one side; the old one (old set) may be a file that does not
  * exist, which leaves its zone empty. */
 static int
@@ -189,6 +262,8 @@ diff_owner(const struct cli *cli, struct side *old, struct side *new,
 		st = mx_format_diff_json(stdout, d, 0);
 		break;
 	case FMT_NAGIOS:
+		for (k = 0; k < d->nintroduced; k++)
+			keep_introduced(&d->introduced[k]);
 		nagios_findings(owner, d->introduced, d->nintroduced);
 		break;
 	case FMT_SARIF:
@@ -263,6 +338,8 @@ diff_zones(const struct cli *cli, struct side *old, struct side *new,
 		char *file;
 
 		counts[intro[k].severity]++;
+		if (cli->format == FMT_NAGIOS)
+			keep_introduced(&intro[k]);
 		if (cli->format != FMT_TEXT)
 			continue;
 		/* a file name may hold any byte: escaped as names are */
@@ -391,20 +468,9 @@ run_diff(const struct cli *cli)
 		    counts[MX_SEV_INFO]);
 	worst = mx_verdict_of_counts(counts);
 	if (cli->format == FMT_NAGIOS) {
-		struct perf perf[] = {
-			{ "errors", (double)counts[MX_SEV_ERROR], 0, NULL },
-			{ "warnings", (double)counts[MX_SEV_WARNING], 0, NULL },
-		};
-		char *summary = mx_asprintf("diff introduces %zu errors, %zu "
-		    "warnings", counts[MX_SEV_ERROR], counts[MX_SEV_WARNING]);
-
-		if (summary == NULL) {
-			cli_warnx("out of memory");
+		print_nagios(worst, counts, failed);
+		if (kept.nomem)
 			failed = 1;
-		} else
-			nagios_line(stdout, failed ? MX_VERDICT_UNKNOWN :
-			    worst, summary, perf, 2);
-		free(summary);
 	}
 	rc = failed ? EXIT_UNKNOWN : exit_status(cli, worst);
 	if (ferror(stdout))

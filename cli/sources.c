@@ -74,6 +74,7 @@ load_zones(const struct cli *cli, mx_zone **out)
 		cli_warnx("out of memory");
 		return -1;
 	}
+	mx_zone_set_digest(z, 0);	/* only diff compares digests */
 	for (i = 0; i < cli->nzones; i++)
 		if (load_zone_arg(z, &cli->zones[i], 0, NULL) != 0) {
 			mx_zone_free(z);

@@ -401,6 +401,11 @@ MX_API const char *mx_zone_origin_of(const mx_zone *zone, const char *name);
  * and must outlive the source. */
 MX_API mx_status mx_zone_source(mx_zone *zone, mx_source **out);
 
+/* Whether the loads that follow keep, for each file, the digest of its
+ * records that mxdig diff compares (on, the default) or only its SOA
+ * serial (off: a load for lint, a little faster). */
+MX_API void mx_zone_set_digest(mx_zone *zone, int on);
+
 /*
  * The in-memory source for tests: answers are set per name and type.  A
  * name never set is NXDOMAIN; a name set for another type only is NODATA.

@@ -44,6 +44,53 @@ mix(uint64_t h)
 	return h ^ (h >> 31);
 }
 
+/* Adds h to zd's set of hashes; returns 0 when it was there already, 1
+ * when added, -1 when out of memory (then the record counts, as without
+ * the set). */
+static int
+seen_add(struct zone_digest *zd, uint64_t h)
+{
+	size_t i, mask;
+
+	if (h == 0)
+		h = 1;		/* 0 marks a free slot */
+	if ((zd->nseen + 1) * 2 > zd->capseen) {
+		size_t		 ncap = zd->capseen ? zd->capseen * 2 : 1024;
+		uint64_t	*n = calloc(ncap, sizeof(*n));
+
+		if (n == NULL)
+			return -1;
+		for (i = 0; i < zd->capseen; i++) {
+			size_t j;
+
+			if (zd->seen[i] == 0)
+				continue;
+			for (j = zd->seen[i] & (ncap - 1); n[j] != 0;
+			    j = (j + 1) & (ncap - 1))
+				;
+			n[j] = zd->seen[i];
+		}
+		free(zd->seen);
+		zd->seen = n;
+		zd->capseen = ncap;
+	}
+	mask = zd->capseen - 1;
+	for (i = h & mask; zd->seen[i] != 0; i = (i + 1) & mask)
+		if (zd->seen[i] == h)
+			return 0;
+	zd->seen[i] = h;
+	zd->nseen++;
+	return 1;
+}
+
+void
+zone_digest_done(struct zone_digest *zd)
+{
+	free(zd->seen);
+	zd->seen = NULL;
+	zd->nseen = zd->capseen = 0;
+}
+
 void
 zone_digest_add(struct zone_digest *zd, const char *owner, uint16_t type,
     uint32_t ttl, const void *rdata, size_t rdlen, size_t names)
@@ -51,6 +98,8 @@ zone_digest_add(struct zone_digest *zd, const char *owner, uint16_t type,
 	unsigned char	fixed[10];
 	uint64_t	h;
 
+	if (zd->off)
+		return;
 	if (names > rdlen)
 		names = rdlen;
 	fixed[0] = 0;		/* ends the owner */
@@ -70,7 +119,12 @@ zone_digest_add(struct zone_digest *zd, const char *owner, uint16_t type,
 		h = fnv(h, rdata, names, 0);
 		h = fnv(h, (const char *)rdata + names, rdlen - names, 1);
 	}
-	zd->sum += mix(h);
+	h = mix(h);
+	/* the same record twice is one (owner and names without regard
+	 * to case, as hashed) */
+	if (seen_add(zd, h) == 0)
+		return;
+	zd->sum += h;
 	zd->nrecords++;
 }
 
@@ -106,6 +160,8 @@ zone_digest_rr(struct zone_digest *zd, struct mx_arena *arena,
 
 	if ((owner = zone_rdf_str(ldns_rr_owner(rr))) == NULL)
 		return MX_ERR_NOMEM;
+	if (zd->off)
+		goto soa;
 	switch (t) {
 	case LDNS_RR_TYPE_A:
 	case LDNS_RR_TYPE_AAAA:
@@ -150,6 +206,7 @@ zone_digest_rr(struct zone_digest *zd, struct mx_arena *arena,
 	}
 	zone_digest_add(zd, owner, (uint16_t)t, ldns_rr_ttl(rr), buf, len,
 	    names);
+soa:
 	if (t == LDNS_RR_TYPE_SOA && !zd->has_soa && origin != NULL &&
 	    mx_name_eq(owner, origin) && ldns_rr_rd_count(rr) >= 3 &&
 	    ldns_rdf_size(ldns_rr_rdf(rr, 2)) == 4) {
@@ -185,4 +242,10 @@ zone_digest_of(const mx_zone *z, const char *origin)
 		if (zd->origin != NULL && mx_name_eq(zd->origin, origin))
 			found = zd;
 	return found;
+}
+
+void
+mx_zone_set_digest(mx_zone *z, int on)
+{
+	z->no_digest = !on;
 }

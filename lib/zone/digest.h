@@ -31,7 +31,16 @@ struct zone_digest {
 	const char		*soa_file;	/* where it is, */
 	unsigned long		 soa_line;
 	const char		*soa_ignore;	/* and its inline ignore list */
+	int			 off;		/* the SOA only, no sum */
+	/* while loading: the hashes added, so that a record written twice
+	 * counts once (a server drops the copy, RFC 2181 §5); freed by
+	 * zone_digest_done */
+	uint64_t		*seen;
+	size_t			 nseen, capseen;
 };
+
+/* Frees what zd needed while its file loaded (not the sum). */
+void zone_digest_done(struct zone_digest *zd);
 
 /*
  * Adds one record to zd: owner (presentation form, absolute) and every

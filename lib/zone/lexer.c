@@ -72,6 +72,7 @@ zone_read_logical(struct reader *r, struct logical *lr)
 	lr->clen = 0;
 	lr->comment[0] = '\0';
 	lr->error = NULL;
+	lr->parens = 0;
 	lr->line = r->line;
 	for (;;) {
 		/* the common case first: a run of ordinary characters,
@@ -159,12 +160,14 @@ zone_read_logical(struct reader *r, struct logical *lr)
 		else if (!quoted && c == '(') {
 			if (depth++ == 0)
 				paren_line = r->line;
+			lr->parens = 1;
 			c = ' ';
 		} else if (!quoted && c == ')') {
 			if (depth == 0 && lr->error == NULL)
 				lr->error = "')' without '('";
 			if (depth > 0)
 				depth--;
+			lr->parens = 1;
 			c = ' ';
 		} else if (c == '\r')
 			c = ' ';

@@ -31,6 +31,8 @@ struct logical {
 	unsigned long	 line;		/* where it starts */
 	const char	*error;		/* why it cannot be parsed */
 	char		 errbuf[80];	/* error, when it names a line */
+	int		 parens;	/* it had parentheses (outside
+					 * quotes): $GENERATE takes none */
 };
 
 /*

@@ -544,7 +544,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	}
 	if ((*st = fast_owner(ld, owner_given, owner)) != MX_OK)
 		return 1;
-	fast_digest(ld, &zr, tok + i, tlen + i, nrd);
+	if (!ld->digest.off)
+		fast_digest(ld, &zr, tok + i, tlen + i, nrd);
 	*st = store_record(ld, ld->prev_text, &zr, ignore);
 	return 1;
 }
@@ -927,6 +928,24 @@ swap_class_ttl(const char *text, int owner_given)
 	return out;
 }
 
+/* Returns 1 when a class is written before the type in text (the record
+ * after its owner, when owner_given). */
+static int
+class_written(const char *text, int owner_given)
+{
+	const char	*tok[4];
+	size_t		 tlen[4];
+	int		 n, i;
+
+	n = zone_tokenize(text, tok, tlen, 4);
+	for (i = owner_given ? 1 : 0; i < n; i++)
+		if (zone_is_class(tok[i], tlen[i]))
+			return 1;
+		else if (!zone_is_ttl(tok[i], tlen[i]))
+			return 0;
+	return 0;
+}
+
 /* Returns the exchange token of an MX record as written, or NULL. */
 static char *
 written_exchange(const char *text, int owner_given)
@@ -1126,6 +1145,12 @@ generate(struct load *ld, struct logical *lr, const char *file,
 	int			 saved_stale;
 	mx_status		 st = MX_OK;
 
+	/* BIND reads a $GENERATE within its line, parentheses as
+	 * unbalanced (named-checkzone: "unbalanced parentheses") */
+	if (lr->parens)
+		return syntax(ld, file, lr->line, ignore, "$GENERATE: "
+		    "parentheses are not allowed: BIND reads the directive "
+		    "on one line, and refuses it (unbalanced parentheses)");
 	if ((why = zone_gen_parse(lr->text, &g, buf, sizeof(buf))) != NULL)
 		return syntax(ld, file, lr->line, ignore, "$GENERATE: %s", why);
 	/* the range names the directive in messages */
@@ -1465,6 +1490,10 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 		 * refuses a zone with another, mxdig skips the record */
 		if (ld->rrclass == 0)
 			ld->rrclass = ldns_rr_get_class(rr);
+		/* a record without a class is of the zone's, as BIND reads
+		 * it (RFC 1035 §5.1: the last class written), not IN */
+		else if (!class_written(body, 0))
+			ldns_rr_set_class(rr, (ldns_rr_class)ld->rrclass);
 		if ((int)ldns_rr_get_class(rr) != ld->rrclass) {
 			st = class_mismatch(ld, r->file, lr.line, ignore,
 			    ldns_rr_get_class(rr));
@@ -1549,6 +1578,8 @@ keep_digest(mx_zone *z, const struct zone_digest *d, const char *origin)
 		return MX_ERR_NOMEM;
 	*zd = *d;
 	zd->next = NULL;
+	zd->seen = NULL;	/* the loader's, freed with its load */
+	zd->nseen = zd->capseen = 0;
 	if (origin != NULL &&
 	    (zd->origin = mx_arena_strdup(z->arena, origin)) == NULL)
 		return MX_ERR_NOMEM;
@@ -1574,6 +1605,7 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 	memset(&ld, 0, sizeof(ld));
 	ld.z = z;
 	ld.default_ttl = 3600;
+	ld.digest.off = z->no_digest;
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return MX_ERR_NOMEM;
 	r->fp = fp;
@@ -1649,6 +1681,7 @@ out:
 		    mx_strerror(st));
 		ld.err = NULL;
 	}
+	zone_digest_done(&ld.digest);
 	free(ld.err);
 	free(ld.zone_origin);
 	free(dir);

@@ -44,6 +44,11 @@ struct zone_source {
 	 * stays the node of its name) */
 	struct node	*last_nd;
 	char		 last_key[256];
+	/* the block the records of the current answer are made in, kept
+	 * from answer to answer (the asker copies what it keeps before its
+	 * callback returns) */
+	void		*block;
+	size_t		 capblock;
 };
 
 /* Where the records of type (or the CNAME) are in nd: *first and the
@@ -110,7 +115,8 @@ wildcard_for(const mx_zone *z, const char *name, const char *origin)
 }
 
 /* Answers one query from the store.  The records are made in *synth,
- * one block the caller frees; their strings belong to the store. */
+ * zs's block, valid until the next answer; their strings belong to the
+ * store. */
 static void
 zone_answer(struct zone_source *zs, const char *name, uint16_t type,
     struct mx_answer *ans, struct mx_record **synth, size_t *nsynth)
@@ -171,9 +177,18 @@ zone_answer(struct zone_source *zs, const char *name, uint16_t type,
 	 * (a million MX records need no room for text) */
 	tlen = type == MX_TYPE_A || type == MX_TYPE_AAAA ? INET6_ADDRSTRLEN :
 	    0;
-	if ((block = calloc(count, sizeof(**synth) + tlen)) == NULL)
-		goto nomem;
-	*synth = block;
+	if (count * (sizeof(**synth) + tlen) > zs->capblock) {
+		size_t cap = count * (sizeof(**synth) + tlen);
+
+		if (cap < 4096)
+			cap = 4096;
+		if ((block = realloc(zs->block, cap)) == NULL)
+			goto nomem;
+		zs->block = block;
+		zs->capblock = cap;
+	}
+	memset(zs->block, 0, count * (sizeof(**synth) + tlen));
+	*synth = zs->block;
 	text = (char *)(*synth + count);
 	for (i = 0; i < count; i++)
 		zone_expand(z, nd, &nd->rrs[first + i], owner, &(*synth)[i],
@@ -236,7 +251,6 @@ zsrc_round(void *arg)
 		size_t			 nsynth;
 		zone_answer(zs, p.name, p.type, &ans, &synth, &nsynth);
 		p.fn(p.arg, &ans);
-		free(synth);
 	}
 	mx_strpool_free(names);
 	if (zs->head == zs->nq)
@@ -287,6 +301,7 @@ zsrc_free(void *impl)
 	struct zone_source *zs = impl;
 
 	mx_strpool_free(zs->names);
+	free(zs->block);
 	free(zs->q);
 	free(zs);
 }

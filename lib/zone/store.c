@@ -680,6 +680,30 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 			    same_rdata(&nd->rrs[i], &zr))
 				return MX_OK;
 	}
+	/* a second CNAME, other than the first: a name is an alias of one
+	 * name only (RFC 2181 §10.1); BIND refuses the zone ("multiple RRs
+	 * of singleton type"), as NSD and Knot do, and the first is kept */
+	if (zr.type == MX_TYPE_CNAME && end > 0) {
+		struct mx_zone_diag	 d;
+		char			*msg;
+		mx_status		 st;
+
+		if ((msg = mx_asprintf("%s has a second CNAME (the first on "
+		    "line %lu): a name is the alias of one name only (RFC "
+		    "2181 §10.1); named-checkzone, nsd-checkzone and "
+		    "kzonecheck refuse the zone", own,
+		    (unsigned long)nd->rrs[end - 1].line)) == NULL)
+			return MX_ERR_NOMEM;
+		memset(&d, 0, sizeof(d));
+		d.kind = MX_ZONE_DIAG_SYNTAX;
+		d.file = zone_rr_file(z, &zr);
+		d.line = zr.line;
+		d.text = msg;
+		d.ignore = zr.x ? zr.x->ignore : NULL;
+		st = zone_diag(z, &d);
+		free(msg);
+		return st;
+	}
 	/*
 	 * Until the RRset is reported, all its records have the TTL of its
 	 * first (each new one was compared): a record that differs from

@@ -171,6 +171,7 @@ struct mx_zone {
 						 * (digest.h; in the arena) */
 	uint32_t		 sec_gen;	/* DNSSEC runs so far */
 	size_t			 nsigs;		/* RRSIGs kept */
+	int			 no_digest;	/* mx_zone_set_digest off */
 };
 
 /* The in-memory source for tests shares the zone store. */

@@ -167,6 +167,30 @@ esac
 # --ignore silences the check
 check "expired, --ignore: no finding" 0 "" expired --ignore dnssec-signature-expired
 
+# --zone FILE DOMAIN shows the zone's signature findings as lint does
+# (the same findings, exit 2), and none for a valid zone (exit 0)
+zl=$(timeout 20 "$mxdig" lint --format gcc expired 2>&1 | sort)
+zc=$(timeout 20 "$mxdig" --zone expired --format gcc signed.test 2>&1)
+rc=$?
+if [ "$rc" -ne 2 ]; then
+	bad "--zone expired: exit $rc, want 2: $zc"
+elif [ "$(printf '%s\n' "$zc" | sort)" != "$zl" ] ||
+    [ "$(printf '%s\n' "$zc" | grep -c '\[dnssec-signature-expired\]$')" -ne 8 ]; then
+	bad "--zone expired: findings
+$zc
+want (as lint)
+$zl"
+else
+	ok "--zone expired signed.test: lint's 8 dnssec-signature-expired, exit 2"
+fi
+zc=$(timeout 20 "$mxdig" --zone valid signed.test 2>&1)
+rc=$?
+case $rc:$zc in
+0:*"Zone files"*|0:*dnssec-signature*) bad "--zone valid: $zc" ;;
+0:*"Status: ok"*) ok "--zone valid signed.test: no signature finding, exit 0" ;;
+*) bad "--zone valid: exit $rc: $zc" ;;
+esac
+
 # the same zone unsigned: none of these
 check "unsigned: no finding" 0 "" zone
 

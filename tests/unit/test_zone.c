@@ -957,6 +957,49 @@ test_cname_and_other_data(void **state)
 	mx_zone_free(z);
 }
 
+/* r-lint: a second CNAME at one owner is zone-syntax (BIND: "multiple
+ * RRs of singleton type"), the first kept; the same CNAME twice, letter
+ * case aside, is one record and no finding; a record without a class in
+ * a CH zone is CH, an IN record there is refused. */
+static void
+test_second_cname_and_class(void **state)
+{
+	struct mx_finding	*f;
+	size_t			 n;
+	mx_zone			*z;
+	struct got		 g;
+
+	(void)state;
+	z = load("$ORIGIN c.example.\n@ SOA ns h 1 2 3 4 5\n"
+	    "a CNAME mx\na CNAME other\n"		/* 3, 4 */
+	    "b CNAME mx\nb CNAME MX.c.example.\n"	/* 5, 6 */
+	    "mx A 192.0.2.2\nother A 192.0.2.3\n", NULL);
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].line, 4);
+	assert_non_null(strstr(f[0].message, "a.c.example. has a second "
+	    "CNAME (the first on line 3): "));
+	g = ask(z, "a.c.example.", MX_TYPE_A);
+	assert_int_equal(g.rcode, MX_ANSWER_CNAME);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.target, "mx.c.example.");
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+
+	z = load("$ORIGIN v.example.\n@ CH SOA ns h 1 2 3 4 5\n"
+	    "version TXT \"1\"\nv2 3600 TXT \"2\"\n"	/* 3, 4 */
+	    "v3 IN TXT \"3\"\n", NULL);		/* 5 */
+	assert_int_equal(mx_zone_findings(z, NULL, &f, &n), MX_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(f[0].check, "zone-syntax");
+	assert_int_equal(f[0].line, 5);
+	assert_non_null(strstr(f[0].message, "class IN is not the zone's "
+	    "class CH"));
+	mx_findings_free(f, n);
+	mx_zone_free(z);
+}
+
 /* A record of a class other than the zone's is refused, not loaded; the
  * zone's class is its first record's. */
 static void
@@ -1373,6 +1416,7 @@ main(void)
 		cmocka_unit_test(test_unclosed_parenthesis),
 		cmocka_unit_test(test_escaped_messages),
 		cmocka_unit_test(test_cname_and_other_data),
+		cmocka_unit_test(test_second_cname_and_class),
 		cmocka_unit_test(test_class_other_than_zone),
 		cmocka_unit_test(test_duplicate_origin),
 		cmocka_unit_test(test_unknown_ignored_name),
