@@ -51,8 +51,9 @@ mx_ede_name(int code)
 		"NSEC Missing", "Cached Error", "Not Ready", "Blocked",
 		"Censored", "Filtered", "Prohibited", "Stale NXDOMAIN Answer",
 		"Not Authoritative", "Not Supported", "No Reachable Authority",
-		"Network Error", "Invalid Data", "Signature Expired before "
-		"Valid", "Too Early", "Unsupported NSEC3 Iterations Value"
+		"Network Error", "Invalid Data",
+		"Signature Expired before Valid", "Too Early",
+		"Unsupported NSEC3 Iterations Value"
 	};
 
 	if (code < 0 || (size_t)code >= sizeof(names) / sizeof(names[0]))
