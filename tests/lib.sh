@@ -247,6 +247,14 @@ lab_unbound() {
 		fi
 		printf 'remote-control:\n\tcontrol-enable: no\n'
 	} >"$dir/unbound.conf"
+	unbound_run "$dir" ""
+}
+
+# unbound_run DIR WHEN: Unbound from DIR/unbound.conf on 127.0.0.1, in
+# server_pids, waited for (10 s at most); 1, with its output, when it does
+# not answer (WHEN ends the message: "", " after the restart").
+unbound_run() {
+	local dir=$1 i
 	unbound -d -c "$dir/unbound.conf" >"$dir/unbound.out" 2>&1 &
 	server_pids+=($!)
 	for i in $(seq 1 100); do
@@ -256,7 +264,7 @@ lab_unbound() {
 		fi
 		sleep 0.1
 	done
-	echo "Unbound on 127.0.0.1 does not answer:"
+	echo "Unbound on 127.0.0.1 does not answer$2:"
 	cat "$dir/unbound.out" "$dir/unbound.log" 2>/dev/null
 	return 1
 }
@@ -274,18 +282,7 @@ lab_unbound_restart() {
 	wait "${server_pids[$last]}" 2>/dev/null
 	unset "server_pids[$last]"
 	cat >>"$dir/unbound.conf"
-	unbound -d -c "$dir/unbound.conf" >"$dir/unbound.out" 2>&1 &
-	server_pids+=($!)
-	for i in $(seq 1 100); do
-		if dig +time=1 +tries=1 @127.0.0.1 . SOA 2>/dev/null |
-		    grep -q 'status: NOERROR'; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	echo "Unbound on 127.0.0.1 does not answer after the restart:"
-	cat "$dir/unbound.out" "$dir/unbound.log" 2>/dev/null
-	return 1
+	unbound_run "$dir" " after the restart"
 }
 
 # ---- r-smtp: certificates, Postfix and the hostile SMTP server ----

@@ -166,6 +166,33 @@ ask_ns(struct mx_auth *a, const char *name)
 	a->pending++;
 }
 
+/* Replaces a's NS names with the distinct NS targets of ans (at most
+ * AUTH_NS_MAX); MX_ERR_NOMEM keeps those taken so far. */
+static mx_status
+take_ns(struct mx_auth *a, const struct mx_answer *ans)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->nns; i++)
+		free(a->ns[i]);
+	a->nns = 0;
+	for (i = 0; i < ans->nrecords && a->nns < AUTH_NS_MAX; i++) {
+		const char *t = ans->records[i].target;
+
+		if (t == NULL || ans->records[i].type != T_NS)
+			continue;
+		for (j = 0; j < a->nns; j++)
+			if (mx_name_eq(a->ns[j], t))
+				break;
+		if (j < a->nns)
+			continue;
+		if ((a->ns[a->nns] = strdup(t)) == NULL)
+			return MX_ERR_NOMEM;
+		a->nns++;
+	}
+	return MX_OK;
+}
+
 static int
 ns_cmp(const void *x, const void *y)
 {
@@ -181,7 +208,7 @@ ns_cmp(const void *x, const void *y)
 static void
 on_ns(struct mx_auth *a, const struct mx_answer *ans)
 {
-	size_t i, j;
+	size_t i;
 
 	if (!a->asked_zone && ans->ncnames > 0) {
 		free(a->mx_name);
@@ -198,21 +225,9 @@ on_ns(struct mx_auth *a, const struct mx_answer *ans)
 			auth_fail(a, strdup("out of memory"));
 			return;
 		}
-		for (i = 0; i < ans->nrecords && a->nns < AUTH_NS_MAX; i++) {
-			const char *t = ans->records[i].target;
-
-			if (t == NULL || ans->records[i].type != T_NS)
-				continue;
-			for (j = 0; j < a->nns; j++)
-				if (mx_name_eq(a->ns[j], t))
-					break;
-			if (j < a->nns)
-				continue;
-			if ((a->ns[a->nns] = strdup(t)) == NULL) {
-				auth_fail(a, strdup("out of memory"));
-				return;
-			}
-			a->nns++;
+		if (take_ns(a, ans) != MX_OK) {
+			auth_fail(a, strdup("out of memory"));
+			return;
 		}
 		if (a->nns == 0) {
 			auth_fail(a, mx_asprintf("the NS set of %s is empty",
@@ -480,7 +495,7 @@ static void
 on_cut(struct mx_auth *a, uint32_t tag, const struct mx_answer *ans)
 {
 	struct mx_answer	*first;
-	size_t			 i, j;
+	size_t			 i;
 
 	a->pending--;
 	if (tag == 0 && a->first == NULL)
@@ -488,21 +503,7 @@ on_cut(struct mx_auth *a, uint32_t tag, const struct mx_answer *ans)
 	if (tag < a->ncut && tag < a->best && ans->rcode == MX_ANSWER_OK &&
 	    ans->ncnames == 0 && ans->nrecords > 0 &&
 	    mx_name_eq(ans->records[0].owner, a->cut_name[tag])) {
-		for (i = 0; i < a->nns; i++)
-			free(a->ns[i]);
-		a->nns = 0;
-		for (i = 0; i < ans->nrecords && a->nns < AUTH_NS_MAX; i++) {
-			const char *t = ans->records[i].target;
-
-			if (t == NULL || ans->records[i].type != T_NS)
-				continue;
-			for (j = 0; j < a->nns; j++)
-				if (mx_name_eq(a->ns[j], t))
-					break;
-			if (j < a->nns || (a->ns[a->nns] = strdup(t)) == NULL)
-				continue;
-			a->nns++;
-		}
+		(void)take_ns(a, ans);	/* out of memory: fewer names */
 		if (a->nns > 0)
 			a->best = tag;
 	}
