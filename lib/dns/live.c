@@ -640,6 +640,7 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 		    MX_ANSWER_TIMEOUT;
 		ans.detail = status == ARES_SUCCESS ?
 		    "malformed answer: an empty response" :
+		    status == ARES_ECONNREFUSED ? MX_DETAIL_REFUSED :
 		    ares_strerror(status);
 		answer_all(q, &ans);
 	}
