@@ -90,7 +90,7 @@ no_path_reason(const struct mx_result *res)
 	case MX_ANSWER_TIMEOUT:
 		if (refused_mx(res))
 			return "the MX lookup was refused (the server refused "
-			    "the connection): the path is unknown";
+			    "or closed the connection): the path is unknown";
 		return "the MX lookup timed out: the path is unknown";
 	case MX_ANSWER_OUT_OF_ZONE:
 		return "the domain lies outside every loaded zone";
