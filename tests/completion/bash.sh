@@ -28,5 +28,11 @@ want=$("$mxdig" --list-checks | awk '$1 ~ /^mx-target-c/ { print $1 }' | LC_ALL=
 t "$want" --explain mx-target-c
 t "domain-nxdomain,mx-target-cname " --ignore domain-nxdomain,mx-target-cn
 t "diff " d
+# the zsh function: its syntax only (zsh -n), when zsh is installed
+if command -v zsh >/dev/null; then
+	zsh -n "$src/contrib/completion/_mxdig" && ok "_mxdig: zsh -n" || bad "_mxdig: zsh -n"
+else
+	echo "skip _mxdig: zsh is not installed"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
