@@ -30,6 +30,7 @@ struct feeder {
 	char			 line[LIST_LINE_MAX + 1];
 	size_t			 bad;
 	int			 quiet;		/* counting ahead: no warnings */
+	char			 domain[LIST_LINE_MAX + 1];	/* r-habits */
 };
 
 /* A bad line of the list, unless only counting. */
@@ -114,7 +115,24 @@ feed_next(struct feeder *f)
 			f->bad++;
 			continue;
 		}
-		return p;
+		/* r-habits: addresses, URLs and Unicode names as in argv */
+		{
+			char *d, why[512], note[512];
+
+			if (cli_domain(p, &d, why, sizeof(why), note,
+			    sizeof(note)) != 0) {
+				feed_warn(f, "%s:%lu: %s; skipped", f->fname,
+				    f->lineno, why);
+				f->bad++;
+				continue;
+			}
+			if (note[0] != '\0' && !f->quiet)
+				fprintf(stderr, "mxdig: note: %s:%lu: %s\n",
+				    f->fname, f->lineno, note);
+			snprintf(f->domain, sizeof(f->domain), "%s", d);
+			free(d);
+			return f->domain;
+		}
 	}
 	if (f->fp != NULL && ferror(f->fp)) {
 		feed_warn(f, "%s: read error: %s", f->fname, strerror(errno));

@@ -81,6 +81,11 @@ struct cli {
 	int		 no_ptr;	/* --no-ptr */
 	int		 dnssec_via;	/* --dnssec-via: enum mx_dnssec_via */
 	const char	*trust_anchor;	/* --trust-anchor */
+	/* r-habits: -p given; what cli_free releases */
+	int		 port_set;
+	char		*server_buf;	/* @server without brackets/port */
+	char		**domain_bufs;	/* domains converted from args */
+	size_t		 ndomain_bufs;
 };
 
 /* Parses argv into cli; returns -1 after a usage message on stderr, 0 on
@@ -117,5 +122,13 @@ int shard_mine(const struct cli *cli, const char *domain);
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_vwarnx(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));
+
+/* r-habits: arg as the domain to check (domain.c): the domain after the
+ * last '@' of an address (with a note in note), a Unicode name as its
+ * A-label (libidn2, IDNA 2008 non-transitional).  Returns 0 and *out
+ * (allocated), or -1 with the reason in why (URLs, names libidn2 refuses,
+ * nothing after '@').  Messages have arg's bytes escaped. */
+int cli_domain(const char *arg, char **out, char *why, size_t whysize,
+    char *note, size_t notesize);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -477,6 +478,7 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 		if (number("-p", arg, 1, 65535, &v) != 0)
 			return -1;
 		cli->port = (unsigned)v;
+		cli->port_set = 1;
 		return 0;
 	case 'V':
 		cli->mode = MODE_VERSION;
@@ -698,6 +700,169 @@ bad_option(int ch, int opt, const char *word)
 		    cli_shown(word, shown, sizeof(shown)));
 }
 
+/*
+ * r-habits: @server as dig and kdig take it: a name or address, with a
+ * port as "@host#port", "@[v6addr]:port" (or "#port"), "@host:port" when
+ * host has no other colon; a plain IPv6 address ("@::1") has no port.
+ * The port is -p's; both given and different is an error.
+ */
+static int
+parse_server(struct cli *cli, const char *a)
+{
+	const char	*s = a + 1, *port = NULL, *close, *c;
+	char		 shown[CLI_SHOWN_MAX];
+	size_t		 n;
+	unsigned long	 v;
+
+	if (*s == '[') {
+		if ((close = strchr(s, ']')) == NULL) {
+			cli_warnx("@server: '%s' has no ']' after the IPv6 "
+			    "address", cli_shown(a, shown, sizeof(shown)));
+			return -1;
+		}
+		if (close[1] == ':' || close[1] == '#')
+			port = close + 2;
+		else if (close[1] != '\0') {
+			cli_warnx("@server: '%s': after ']' comes ':PORT' or "
+			    "nothing", cli_shown(a, shown, sizeof(shown)));
+			return -1;
+		}
+		s++;
+		n = (size_t)(close - s);
+	} else if ((c = strchr(s, '#')) != NULL) {
+		port = c + 1;
+		n = (size_t)(c - s);
+	} else if ((c = strchr(s, ':')) != NULL && strchr(c + 1, ':') ==
+	    NULL) {
+		port = c + 1;
+		n = (size_t)(c - s);
+	} else
+		n = strlen(s);
+	if (n == 0) {
+		cli_warnx("@server: the server name is empty");
+		return -1;
+	}
+	free(cli->server_buf);
+	if ((cli->server_buf = strndup(s, n)) == NULL) {
+		cli_warnx("out of memory");
+		return -1;
+	}
+	cli->server = cli->server_buf;
+	if (port == NULL)
+		return 0;
+	if (number("@server port", port, 1, 65535, &v) != 0)
+		return -1;
+	if (cli->port_set && cli->port != v) {
+		cli_warnx("@server: port %lu and -p %u disagree; give one",
+		    v, cli->port);
+		return -1;
+	}
+	cli->port = (unsigned)v;
+	cli->port_set = 1;
+	return 0;
+}
+
+/* Record types dig takes as an argument: mxdig follows the MX path. */
+static const char *const rr_types[] = {
+	"A", "AAAA", "ANY", "AXFR", "CAA", "CDNSKEY", "CDS", "CNAME",
+	"CSYNC", "DNAME", "DNSKEY", "DS", "HINFO", "HTTPS", "IXFR", "KEY",
+	"LOC", "NAPTR", "NS", "NSEC", "NSEC3", "NSEC3PARAM", "NULL",
+	"OPENPGPKEY", "PTR", "RP", "RRSIG", "SIG", "SMIMEA", "SOA", "SPF",
+	"SRV", "SSHFP", "SVCB", "TLSA", "TXT", "URI", "ZONEMD", NULL
+};
+
+/*
+ * r-habits: the words of a dig command line.  Returns 1 when a was one
+ * and is taken (MX, IN: ignored with a note; +short), -1 after a usage
+ * message (another type or class, another +option), 0 when a is no such
+ * word.
+ */
+static int
+dig_habit(struct cli *cli, const char *a)
+{
+	char	shown[CLI_SHOWN_MAX];
+	size_t	i;
+
+	if (a[0] == '+') {
+		if (strcmp(a, "+short") == 0) {
+			cli->short_out = 1;
+			return 1;
+		}
+		if (strcmp(a, "+tcp") == 0 || strcmp(a, "+vc") == 0)
+			cli_warnx("'%s' is dig's; mxdig's is --tcp", a);
+		else if (strncmp(a, "+time=", 6) == 0)
+			cli_warnx("'%s' is dig's; mxdig's is --timeout "
+			    "SECONDS", cli_shown(a, shown, sizeof(shown)));
+		else if (strncmp(a, "+tries=", 7) == 0 ||
+		    strncmp(a, "+retry=", 7) == 0)
+			cli_warnx("'%s' is dig's; mxdig's is --tries N",
+			    cli_shown(a, shown, sizeof(shown)));
+		else if (strcmp(a, "+json") == 0)
+			cli_warnx("'%s' is kdig's; mxdig's is --format json",
+			    a);
+		else
+			cli_warnx("'%s' is a dig query option: mxdig has no "
+			    "+options but +short (--short); it always follows "
+			    "the whole delivery path (MX, CNAME, A/AAAA of "
+			    "every exchange) -- see mxdig --help",
+			    cli_shown(a, shown, sizeof(shown)));
+		return -1;
+	}
+	if (strcasecmp(a, "MX") == 0 || strcasecmp(a, "IN") == 0) {
+		/* a note, not a warning: not the nagios line's message */
+		fprintf(stderr, "mxdig: note: '%s' ignored: mxdig always "
+		    "looks up MX, then the address of every exchange\n", a);
+		return 1;
+	}
+	if (strcasecmp(a, "CH") == 0 || strcasecmp(a, "HS") == 0) {
+		cli_warnx("'%s' is a DNS class: mxdig checks mail delivery in "
+		    "class IN only", a);
+		return -1;
+	}
+	for (i = 0; rr_types[i] != NULL; i++)
+		if (strcasecmp(a, rr_types[i]) == 0) {
+			cli_warnx("'%s' is a record type: mxdig checks mail "
+			    "delivery (MX, then A/AAAA of every exchange) and "
+			    "takes no type; for %s records use dig", a,
+			    rr_types[i]);
+			return -1;
+		}
+	if ((a[0] == 'T' || a[0] == 't') && (a[1] == 'Y' || a[1] == 'y') &&
+	    (a[2] == 'P' || a[2] == 'p') && (a[3] == 'E' || a[3] == 'e') &&
+	    a[4] >= '0' && a[4] <= '9') {
+		cli_warnx("'%s' is a record type: mxdig checks mail delivery "
+		    "and takes no type; use dig", cli_shown(a, shown,
+		    sizeof(shown)));
+		return -1;
+	}
+	return 0;
+}
+
+/* r-habits: *a as the domain to check (cli_domain), kept in cli. */
+static int
+domain_word(struct cli *cli, char **a)
+{
+	char	*out, why[512], note[512], **nb;
+
+	if (cli_domain(*a, &out, why, sizeof(why), note, sizeof(note)) !=
+	    0) {
+		cli_warnx("%s", why);
+		return -1;
+	}
+	if (note[0] != '\0')
+		fprintf(stderr, "mxdig: note: %s\n", note);
+	if ((nb = realloc(cli->domain_bufs, (cli->ndomain_bufs + 1) *
+	    sizeof(*nb))) == NULL) {
+		free(out);
+		cli_warnx("out of memory");
+		return -1;
+	}
+	cli->domain_bufs = nb;
+	nb[cli->ndomain_bufs++] = out;
+	*a = out;
+	return 0;
+}
+
 static int parse_words(struct cli *, int, char *[]);
 
 int
@@ -794,13 +959,20 @@ parse_words(struct cli *cli, int argc, char *argv[])
 		first = 0;
 		if (a[0] == '@' && (cli->mode == MODE_CHECK ||
 		    cli->mode == MODE_LINT)) {
-			if (a[1] == '\0') {
-				cli_warnx("@server: the server name is "
-				    "empty");
+			if (parse_server(cli, a) != 0)
 				goto usage;
-			}
-			cli->server = a + 1;
 			continue;
+		}
+		/* r-habits: dig's words, and what a domain is typed as */
+		if (cli->mode == MODE_CHECK) {
+			int dh = dig_habit(cli, a);
+
+			if (dh < 0)
+				goto usage;
+			if (dh > 0)
+				continue;
+			if (domain_word(cli, &a) != 0)
+				goto usage;
 		}
 		if ((na = realloc(cli->args, (cli->nargs + 1) *
 		    sizeof(*cli->args))) == NULL)
@@ -902,6 +1074,10 @@ cli_free(struct cli *cli)
 		free(cli->diff[i].origin);
 	}
 	free(cli->args);
+	free(cli->server_buf);
+	for (i = 0; i < cli->ndomain_bufs; i++)
+		free(cli->domain_bufs[i]);
+	free(cli->domain_bufs);
 	free(cli->routable);
 	free(cli->ignore);
 	for (i = 0; i < cli->nignore_bufs; i++)

@@ -18,7 +18,9 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netdb.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -640,6 +642,7 @@ finish_query(struct live_query *q, int status, unsigned char *abuf,
 		    MX_ANSWER_TIMEOUT;
 		ans.detail = status == ARES_SUCCESS ?
 		    "malformed answer: an empty response" :
+		    status == ARES_ECONNREFUSED ? MX_DETAIL_REFUSED :
 		    ares_strerror(status);
 		answer_all(q, &ans);
 	}
@@ -977,6 +980,132 @@ server_list(const char *server, unsigned port, int family, char **err)
 	return csv;
 }
 
+/*
+ * r-habits: the nameserver lines of a resolv.conf, read before c-ares
+ * reads it.  c-ares 1.18 and glibc take "nameserver ADDRESS" only: a line
+ * "nameserver 127.0.0.1:5353" or "[::1]:5353" is no address to them, and
+ * with no other line they fall back to 127.0.0.1 port 53 without a word.
+ * mxdig understands those ports: when one line has one, *csv is every
+ * line's "addr:port" (port: the line's, else port) for c-ares to use as
+ * given.  strict (--resolv-conf): a value that is no address, and a file
+ * with no nameserver line, are errors naming file and line.  Returns 0,
+ * or -1 with *err.
+ */
+static int
+resolv_servers(FILE *fp, const char *path, unsigned port, int strict,
+    char **csv, char **err)
+{
+	char		 line[1024], *list = NULL;
+	unsigned long	 lineno = 0;
+	size_t		 n = 0;
+	int		 ported = 0;
+
+	*csv = NULL;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char		*v, *end, addr[INET6_ADDRSTRLEN + 16], *next;
+		unsigned char	 bin[sizeof(struct in6_addr)];
+		unsigned long	 p = port;
+		int		 v6, has_port = 0;
+		size_t		 alen;
+
+		lineno++;
+		if (strncmp(line, "nameserver", 10) != 0 ||
+		    (line[10] != ' ' && line[10] != '\t'))
+			continue;
+		for (v = line + 10; *v == ' ' || *v == '\t'; v++)
+			;
+		end = v + strcspn(v, " \t\r\n#;");
+		*end = '\0';
+		if (*v == '\0')
+			continue;
+		v6 = *v == '[' || strchr(v, ':') != strrchr(v, ':');
+		if (*v == '[') {
+			char *close = strchr(v, ']');
+
+			if (close == NULL || (close[1] != '\0' &&
+			    close[1] != ':'))
+				goto bad;
+			alen = (size_t)(close - v - 1);
+			if (alen >= sizeof(addr))
+				goto bad;
+			memcpy(addr, v + 1, alen);
+			addr[alen] = '\0';
+			if (close[1] == ':') {
+				has_port = 1;
+				v = close + 2;
+			}
+		} else if (!v6 && strchr(v, ':') != NULL) {
+			alen = (size_t)(strchr(v, ':') - v);
+			if (alen >= sizeof(addr))
+				goto bad;
+			memcpy(addr, v, alen);
+			addr[alen] = '\0';
+			has_port = 1;
+			v += alen + 1;
+		} else {
+			if (strlen(v) >= sizeof(addr))
+				goto bad;
+			strcpy(addr, v);
+			/* a link-local zone index (fe80::1%eth0) */
+			if (v6 && strchr(addr, '%') != NULL)
+				*strchr(addr, '%') = '\0';
+		}
+		if (has_port) {
+			char *pe;
+
+			errno = 0;
+			if (*v < '0' || *v > '9')
+				goto badport;
+			p = strtoul(v, &pe, 10);
+			if (errno != 0 || *pe != '\0' || p == 0 || p > 65535)
+				goto badport;
+			ported = 1;
+		}
+		if (inet_pton(v6 ? AF_INET6 : AF_INET, addr, bin) != 1)
+			goto bad;
+		next = mx_asprintf(v6 ? "%s%s[%s]:%lu" : "%s%s%s:%lu",
+		    list ? list : "", list ? "," : "", addr, p);
+		free(list);
+		if ((list = next) == NULL) {
+			*err = mx_asprintf("out of memory");
+			return -1;
+		}
+		n++;
+		continue;
+bad:
+		if (!strict)
+			continue;
+		*err = mx_asprintf("%s:%lu: nameserver '%s' is not an IPv4 or "
+		    "IPv6 address (ADDRESS, ADDRESS:PORT or [IPV6]:PORT)",
+		    path, lineno, v);
+		free(list);
+		return -1;
+badport:
+		if (!strict)
+			continue;
+		*err = mx_asprintf("%s:%lu: nameserver port '%s' is not a "
+		    "number from 1 to 65535", path, lineno, v);
+		free(list);
+		return -1;
+	}
+	if (ferror(fp)) {
+		*err = mx_asprintf("%s: read error", path);
+		free(list);
+		return -1;
+	}
+	if (strict && n == 0) {
+		*err = mx_asprintf("%s: no nameserver line (\"nameserver "
+		    "ADDRESS\")", path);
+		free(list);
+		return -1;
+	}
+	if (ported)
+		*csv = list;
+	else
+		free(list);
+	return 0;
+}
+
 /* ---- options ---- */
 
 mx_status
@@ -1154,7 +1283,29 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 			live_free(lv);
 			return MX_ERR_SOURCE;
 		}
+		/* r-habits: its nameserver lines, ports understood */
+		if (lo->server == NULL && resolv_servers(fp, lv->resolv_conf,
+		    lv->port, 1, &lv->server_csv, err) != 0) {
+			fclose(fp);
+			live_free(lv);
+			return MX_ERR_SOURCE;
+		}
 		fclose(fp);
+	} else if (lo->server == NULL) {
+		/* r-habits: the system's file, ports understood; what else
+		 * is wrong in it stays c-ares' (and glibc's) business */
+		FILE *fp = fopen("/etc/resolv.conf", "r");
+
+		if (fp != NULL) {
+			int rc = resolv_servers(fp, "/etc/resolv.conf",
+			    lv->port, 0, &lv->server_csv, err);
+
+			fclose(fp);
+			if (rc != 0) {
+				live_free(lv);
+				return MX_ERR_SOURCE;
+			}
+		}
 	}
 	/* made once here, to say what is wrong with the configuration */
 	if (chan_init(lv, lv->chans, lv->server_csv) != 0) {

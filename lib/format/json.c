@@ -25,6 +25,7 @@
 #include "internal.h"
 #include "json_tree.h"
 #include "dnssec.h"
+#include "idn.h"
 
 /*
  * Compact text, into one buffer written at once.  json_dumpf writes one
@@ -714,9 +715,15 @@ static void
 emit_result(struct jemit *e, const struct mx_result *res)
 {
 	size_t i, j;
+	char  *unicode;
 
 	je_object(e, NULL);
 	je_str(e, "domain", res->domain);
+	/* r-habits: the Unicode form of an internationalised name */
+	if ((unicode = mx_idn_unicode(res->domain)) != NULL) {
+		je_str(e, "unicode", unicode);
+		free(unicode);
+	}
 	je_str(e, "canonical", res->canonical);
 	je_str(e, "status", mx_verdict_name(res->verdict));
 	je_str(e, "source", res->source);
@@ -752,7 +759,11 @@ emit_result(struct jemit *e, const struct mx_result *res)
 		je_str(e, "name", res->failures[i].name);
 		je_str(e, "type", res->failures[i].type == MX_TYPE_MX ? "MX" :
 		    res->failures[i].type == MX_TYPE_A ? "A" : "AAAA");
-		je_str(e, "rcode", mx_rcode_name(res->failures[i].rcode));
+		/* r-habits: a refusal is said as one */
+		je_str(e, "rcode", res->failures[i].rcode ==
+		    MX_ANSWER_TIMEOUT && res->failures[i].detail != NULL &&
+		    strcmp(res->failures[i].detail, MX_DETAIL_REFUSED) == 0 ?
+		    "refused" : mx_rcode_name(res->failures[i].rcode));
 		je_str(e, "detail", res->failures[i].detail);
 		je_close(e);
 	}

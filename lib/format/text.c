@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "idn.h"
 
 #define C_RESET		"\033[0m"
 #define C_BOLD		"\033[1m"
@@ -57,6 +58,27 @@ paint_pad(FILE *out, int color, const char *c, const char *s, int width)
 		fputc(' ', out);
 }
 
+/* r-habits: a failure that is a refusal, not a silence. */
+static int
+refused(const struct mx_failure *f)
+{
+	return f->rcode == MX_ANSWER_TIMEOUT && f->detail != NULL &&
+	    strcmp(f->detail, MX_DETAIL_REFUSED) == 0;
+}
+
+/* r-habits: the MX lookup of res failed as refused. */
+static int
+refused_mx(const struct mx_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->nfailures; i++)
+		if (res->failures[i].type == MX_TYPE_MX &&
+		    refused(&res->failures[i]))
+			return 1;
+	return 0;
+}
+
 /* What the domain's answer means when there is no path to show. */
 static const char *
 no_path_reason(const struct mx_result *res)
@@ -67,6 +89,9 @@ no_path_reason(const struct mx_result *res)
 	case MX_ANSWER_TEMPFAIL:
 		return "the MX lookup failed: senders queue and retry";
 	case MX_ANSWER_TIMEOUT:
+		if (refused_mx(res))
+			return "the MX lookup was refused (the server refused "
+			    "or closed the connection): the path is unknown";
 		return "the MX lookup timed out: the path is unknown";
 	case MX_ANSWER_OUT_OF_ZONE:
 		return "the domain lies outside every loaded zone";
@@ -372,7 +397,14 @@ mx_format_text(FILE *out, const struct mx_result *res,
 	int	w = width_of_exchanges(res);
 	size_t	i, j, try = 0;
 
+	char	*unicode;
+
 	paint(out, color, C_BOLD, res->domain);
+	/* r-habits: an internationalised name in its Unicode form too */
+	if ((unicode = mx_idn_unicode(res->domain)) != NULL) {
+		fprintf(out, " (%s)", unicode);
+		free(unicode);
+	}
 	fprintf(out, "  (source: %s", res->source ? res->source : "-");
 	if (res->server)
 		fprintf(out, ", server %s", res->server);
@@ -441,8 +473,9 @@ mx_format_text(FILE *out, const struct mx_result *res,
 			fprintf(out, "  %s %s: %s%s%s\n", f->name,
 			    f->type == MX_TYPE_MX ? "MX" : f->type ==
 			    MX_TYPE_A ? "A" : f->type == MX_TYPE_AAAA ?
-			    "AAAA" : "?", mx_rcode_name(f->rcode),
-			    f->detail ? ", " : "", f->detail ? f->detail : "");
+			    "AAAA" : "?", refused(f) ? "refused" :
+			    mx_rcode_name(f->rcode), f->detail ? ", " : "",
+			    f->detail ? f->detail : "");
 		}
 	}
 	if (res->nfindings > 0) {

@@ -85,6 +85,12 @@ enum mx_rcode {
 	MX_ANSWER_OUT_OF_ZONE	/* no loaded zone covers the name */
 };
 
+/* r-habits: the detail of an MX_ANSWER_TIMEOUT (no answer) when the
+ * server refused the connection (ICMP port unreachable, TCP reset) or, over
+ * TCP, closed it before answering, instead of staying silent (c-ares
+ * reports both as ARES_ECONNREFUSED); reports call it "refused". */
+#define MX_DETAIL_REFUSED	"the server refused or closed the connection"
+
 /* Returns "ok", "nodata", "nxdomain", ... for an rcode. */
 MX_API const char *mx_rcode_name(enum mx_rcode rcode);
 

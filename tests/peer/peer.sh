@@ -59,11 +59,12 @@ if [ ! -x "$MXDIG" ]; then
 	finish
 fi
 if [ ! -d "$DATA" ] || [ ! -f "$DATA/SOURCES.md" ]; then
-	fail "peer-data directory exists: $DATA" \
-	    "The peer fixtures are expected at ../shared/peer-data relative to the
-repository root (see tests/peer/tests.cmake).  They are not optional:
-fetch or mount them; this test does not pass without them."
-	finish
+	# r-habits: outside the source tree's parent layout (a Debian package
+	# build, say) the fixtures are absent: skipped (CTest SKIP_RETURN_CODE
+	# 77), saying so, never passed or failed
+	echo "SKIP: the peer fixtures are not at $DATA (../shared/peer-data" \
+	    "beside the source tree, or cmake -DMXDIG_PEER_DATA=DIR)"
+	exit 77
 fi
 DATA=$(cd "$DATA" && pwd)
 
