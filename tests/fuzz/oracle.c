@@ -66,9 +66,19 @@ fz_printable(const char *s, size_t n, int lines)
 			continue;
 		if (c == '\n' && lines)
 			continue;
-		/* U+00A7 SECTION SIGN, of "RFC 5321 §5.1" */
-		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa7) {
-			i++;
+		/* UTF-8 of a character that is no C1 control: U+00A7 of
+		 * "RFC 5321 §5.1", and the Unicode form of an IDN name (a
+		 * valid IDNA 2008 name only: lib/format/idn.c) */
+		if (c >= 0xc2 && c <= 0xf4) {
+			size_t k, len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+
+			if (i + len > n || (c == 0xc2 &&
+			    (unsigned char)s[i + 1] < 0xa0))
+				return 0;
+			for (k = 1; k < len; k++)
+				if (((unsigned char)s[i + k] & 0xc0) != 0x80)
+					return 0;
+			i += len - 1;
 			continue;
 		}
 		return 0;
