@@ -287,6 +287,26 @@ lab_unbound_restart() {
 
 # ---- r-smtp: certificates, Postfix and the hostile SMTP server ----
 
+# smtp_expect ZONE NAME RC STATUS CHECKS [ADDRESS:PATH=VALUE...]: the run
+# NAME (its $work/NAME.json, .err and .rc) exited RC, and its result for
+# NAME.ZONE (underscores as hyphens) has STATUS, exactly CHECKS and the
+# values given, as tests/smtp/expect.py reads them.
+smtp_expect() {
+	local zone=$1 name=$2 rc=$3 out
+	shift 3
+	if [ "$(cat "$work/$name.rc")" != "$rc" ]; then
+		bad "$name: exit $(cat "$work/$name.rc"), expected $rc"
+		cat "$work/$name.err"
+		return
+	fi
+	if out=$(python3 "$(dirname "${BASH_SOURCE[0]}")/smtp/expect.py" \
+	    "$work/$name.json" "${name//_/-}.$zone." "$@"); then
+		ok "$name: exit $rc, $1"
+	else
+		bad "$name: $out"
+	fi
+}
+
 # lab_ca NAME: a test CA in $work/ca-NAME.{key,pem} (EC P-256, 10 years).
 lab_ca() {
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \

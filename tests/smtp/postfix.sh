@@ -81,18 +81,7 @@ run() {	# run NAME [options]: one domain, JSON into $work/NAME.json
 }
 
 expect() {	# expect NAME RC STATUS CHECKS [ADDRESS:PATH=VALUE...]
-	local name=$1 rc=$2 out
-	shift 2
-	if [ "$(cat "$work/$name.rc")" != "$rc" ]; then
-		bad "$name: exit $(cat "$work/$name.rc"), expected $rc"
-		cat "$work/$name.err"
-		return
-	fi
-	if out=$(python3 "$here/expect.py" "$work/$name.json" "$name.smtp.test." "$@"); then
-		ok "$name: exit $rc, $2"
-	else
-		bad "$name: $out"
-	fi
+	smtp_expect smtp.test "$@"
 }
 
 for d in $domains; do
