@@ -440,6 +440,28 @@ fast_digest(struct load *ld, const struct zrr *zr, const char *tok[],
 }
 
 /*
+ * What both fast paths start with: a zone of the class they read, with
+ * its origin in text (*origin); text split into at least 3 and fewer than
+ * max tokens; an owner, given or the previous record's.  Returns the
+ * number of tokens, or 0 when the record is left to ldns.
+ */
+static int
+fast_start(struct load *ld, const char *text, int owner_given,
+    const char **tok, size_t *tlen, int max, const char **origin)
+{
+	int n;
+
+	if (ld->origin == NULL || !fast_class(ld) ||
+	    (*origin = origin_text(ld)) == NULL)
+		return 0;
+	n = zone_tokenize(text, tok, tlen, max);
+	if (n < 3 || n >= max || (!owner_given &&
+	    (ld->prev_text == NULL || ld->prev_text[0] == '\0')))
+		return 0;
+	return n;
+}
+
+/*
  * The common records of large zones, A, AAAA, MX and CNAME with plain
  * names and TXT with plain strings, a numeric TTL and class IN, read
  * without ldns: the checks are those ldns makes (inet_pton for addresses,
@@ -463,15 +485,9 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	char			 buf[64], owner[PLAIN_MAX];
 	char			 target[PLAIN_MAX];
 
-	if (ld->origin == NULL || !fast_class(ld) ||
-	    (origin = origin_text(ld)) == NULL)
+	if ((n = fast_start(ld, text, owner_given, tok, tlen, 8, &origin)) == 0)
 		return 0;
-	n = zone_tokenize(text, tok, tlen, 8);
-	if (n < 3 || n >= 8 || (!owner_given &&
-	    (ld->prev_text == NULL || ld->prev_text[0] == '\0')))
-		return 0;
-	if (owner_given)
-		i = 1;
+	i = owner_given ? 1 : 0;
 	if (tlen[i] <= 10 && strspn(tok[i], "0123456789") == tlen[i]) {
 		unsigned long long v;
 
@@ -802,15 +818,10 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 	char			 owner[PLAIN_MAX], name[PLAIN_MAX];
 	uint8_t			 rdata[18 + ZONE_NAME_MAX + 1024];
 
-	if (ld->origin == NULL || !fast_class(ld) ||
-	    (origin = origin_text(ld)) == NULL)
+	if ((n = fast_start(ld, text, owner_given, tok, tlen, 64,
+	    &origin)) == 0)
 		return 0;
-	n = zone_tokenize(text, tok, tlen, 64);
-	if (n < 3 || n >= 64 || (!owner_given &&
-	    (ld->prev_text == NULL || ld->prev_text[0] == '\0')))
-		return 0;
-	if (owner_given)
-		i = 1;
+	i = owner_given ? 1 : 0;
 	if (plain_number(tok[i], tlen[i], ZONE_TTL_MAX, &v)) {
 		ttl = (uint32_t)v;
 		i++;
