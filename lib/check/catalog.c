@@ -444,6 +444,109 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "192.0.2.25 PTR old-host.example.net., whose A is 198.51.100.7",
 	  "make the PTR name the host's name, and give that name an A/AAAA "
 	  "record with the address", 0 },
+	/* the policy layer: DANE, MTA-STS, TLS-RPT */
+	[MX_CHECK_DANE_TLSA_BOGUS] = {
+	  "dane-tlsa-bogus", MX_SEV_ERROR,
+	  "the TLSA lookup of an exchange fails DNSSEC validation or returns "
+	  "SERVFAIL: DANE senders defer all mail to it", "RFC 7672 §2.1.1",
+	  "_25._tcp.mx1.example.com. TLSA answered SERVFAIL (EDE 7, Signature "
+	  "Expired)",
+	  "re-sign the exchange's zone, or fix the servers that fail the TLSA "
+	  "query (some firewalls and old servers drop unknown types)", 0 },
+	[MX_CHECK_DANE_TLSA_MISMATCH] = {
+	  "dane-tlsa-mismatch", MX_SEV_ERROR,
+	  "with --smtp: no usable TLSA record matches the certificate chain "
+	  "the exchange presents: DANE senders defer all mail to it",
+	  "RFC 7672 §3",
+	  "_25._tcp.mx1.example.com. TLSA 3 1 1 <digest of last year's key>",
+	  "publish the TLSA record of the new key before the certificate is "
+	  "replaced (keep both during the rollover), then remove the old one",
+	  0 },
+	[MX_CHECK_DANE_TLSA_UNUSABLE] = {
+	  "dane-tlsa-unusable", MX_SEV_WARNING,
+	  "TLSA records exist but none is usable for SMTP (usage 0 or 1, a "
+	  "field out of range, a digest of the wrong length): DANE senders "
+	  "require TLS but do not authenticate it",
+	  "RFC 7672 §3.1.3, RFC 6698 §2.1",
+	  "_25._tcp.mx1.example.com. TLSA 1 0 1 <digest of the certificate>",
+	  "publish DANE-EE (3 1 1) or DANE-TA (2 1 1) records: PKIX-TA and "
+	  "PKIX-EE are not used for SMTP", 1 },
+	[MX_CHECK_DANE_INSECURE] = {
+	  "dane-insecure", MX_SEV_WARNING,
+	  "TLSA records exist but the exchange's zone or its address records "
+	  "are not DNSSEC-secure: senders ignore them", "RFC 7672 §2.2.2",
+	  "_25._tcp.mx1.example.com. TLSA 3 1 1 ... in an unsigned zone",
+	  "sign the exchange's zone (and publish its DS), or remove the TLSA "
+	  "records", 0 },
+	[MX_CHECK_DANE_PARTIAL] = {
+	  "dane-partial", MX_SEV_WARNING,
+	  "some exchanges have TLSA records and others not: DANE protects "
+	  "only part of the path, and an attacker can steer mail to the rest",
+	  "RFC 7672 §2.2",
+	  "mx1.example.com. has TLSA 3 1 1, mx2.example.com. none",
+	  "publish TLSA records for every exchange", 0 },
+	[MX_CHECK_MTA_STS_TXT_INVALID] = {
+	  "mta-sts-txt-invalid", MX_SEV_ERROR,
+	  "the _mta-sts TXT record is malformed, or there is more than one "
+	  "v=STSv1 record: senders ignore the policy", "RFC 8461 §3.1",
+	  "_mta-sts.example.com. TXT \"v=STSv1; id=2026-12-01\" (a dash in "
+	  "the id)",
+	  "publish exactly one TXT record \"v=STSv1; id=ID;\" with an id of 1 "
+	  "to 32 letters and digits, changed whenever the policy changes", 1 },
+	[MX_CHECK_MTA_STS_POLICY_UNAVAILABLE] = {
+	  "mta-sts-policy-unavailable", MX_SEV_ERROR,
+	  "with --smtp: the policy cannot be fetched from "
+	  "https://mta-sts.D/.well-known/mta-sts.txt (connection, a "
+	  "certificate not valid for mta-sts.D, a redirect, a status other "
+	  "than 200, over 64 KiB): senders that have no cached policy send "
+	  "without one, the others keep an old one", "RFC 8461 §3.3",
+	  "https://mta-sts.example.com/.well-known/mta-sts.txt: 404 Not Found",
+	  "serve the policy at that URL itself (no redirect), over HTTPS with "
+	  "a certificate valid for mta-sts.D", 0 },
+	[MX_CHECK_MTA_STS_POLICY_INVALID] = {
+	  "mta-sts-policy-invalid", MX_SEV_ERROR,
+	  "the MTA-STS policy does not parse (version, mode, max_age of at "
+	  "most 31557600, mx): senders treat the domain as having no policy",
+	  "RFC 8461 §3.2",
+	  "version: STSv1\nmode: enforced\nmax_age: 86400",
+	  "write the policy as RFC 8461 §3.2 gives it: version: STSv1, mode: "
+	  "enforce|testing|none, one mx: line per pattern, max_age", 0 },
+	[MX_CHECK_MTA_STS_MX_NOT_COVERED] = {
+	  "mta-sts-mx-not-covered", MX_SEV_ERROR,
+	  "an exchange (an implicit MX too) matches no mx pattern of the "
+	  "MTA-STS policy (*. is one label): in enforce mode MTA-STS senders "
+	  "refuse to deliver to it; a warning in testing mode", "RFC 8461 §4.1",
+	  "policy mx: *.example.net against the exchange a.b.example.net.",
+	  "add the exchange to the policy's mx lines and change the TXT "
+	  "record's id before the MX change is published", 0 },
+	[MX_CHECK_MTA_STS_CERT_INVALID] = {
+	  "mta-sts-cert-invalid", MX_SEV_ERROR,
+	  "enforce mode, with --smtp: the exchange's certificate is not "
+	  "PKIX-valid for its name: MTA-STS senders refuse to deliver to it",
+	  "RFC 8461 §4.1",
+	  "mx1.example.com. presents a self-signed certificate for "
+	  "mail.example.net.",
+	  "install a certificate from a public CA that names the exchange "
+	  "(and renew it before it expires)", 0 },
+	[MX_CHECK_MTA_STS_TESTING] = {
+	  "mta-sts-testing", MX_SEV_INFO,
+	  "the MTA-STS policy is in testing mode: failures are only reported, "
+	  "mail is delivered anyway", "RFC 8461 §5",
+	  "mode: testing",
+	  "switch to mode: enforce once the TLS reports show no failures", 0 },
+	[MX_CHECK_TLS_RPT_MISSING] = {
+	  "tls-rpt-missing", MX_SEV_INFO,
+	  "DANE or MTA-STS is in use but _smtp._tls.D has no TLS-RPT record: "
+	  "nobody hears of delivery failures", "RFC 8460 §3",
+	  "_mta-sts.example.com. TXT \"v=STSv1; id=1\" and no "
+	  "_smtp._tls.example.com. TXT",
+	  "publish _smtp._tls.D TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@D\"", 0 },
+	[MX_CHECK_TLS_RPT_INVALID] = {
+	  "tls-rpt-invalid", MX_SEV_WARNING,
+	  "the TLS-RPT record is malformed (v=TLSRPTv1, one or more rua URIs, "
+	  "mailto: or https:): senders send no reports", "RFC 8460 §3",
+	  "_smtp._tls.example.com. TXT \"v=TLSRPTv1; rua=tlsrpt@example.com\"",
+	  "publish \"v=TLSRPTv1; rua=mailto:ADDRESS\" (or an https: URI)", 1 },
 };
 
 const struct mx_check_info *

@@ -523,6 +523,126 @@ MX_API const char *mx_ptr_state_name(enum mx_ptr_state state);
 #define MX_PTR_NAME_MAX 74
 MX_API char *mx_ptr_name(const char *text, char *buf);
 
+/*
+ * The policy layer (DANE, MTA-STS, TLS-RPT).  Its state sits on the
+ * result: struct mx_dane on each host, the match of its TLSA records on
+ * each address, the senders' verdicts on each host, and the domain's
+ * MTA-STS and TLS-RPT records on the result.  All strings are the
+ * result's.
+ */
+
+/* One TLSA record (RFC 6698 §2.1). */
+struct mx_tlsa {
+	uint8_t		 usage;		/* 0 PKIX-TA .. 3 DANE-EE */
+	uint8_t		 selector;	/* 0 Cert, 1 SPKI */
+	uint8_t		 mtype;		/* 0 Full, 1 SHA2-256, 2 SHA2-512 */
+	unsigned char	*data;		/* certificate association data */
+	size_t		 len;
+	const char	*unusable;	/* why SMTP senders cannot use it
+					 * (static text), NULL: usable */
+	uint32_t	 ttl;
+	const char	*file;		/* zone files */
+	unsigned long	 line;
+};
+
+/* The DANE state of one exchange (RFC 7672 §2.2). */
+enum mx_dane_state {
+	MX_DANE_NONE = 0,	/* not looked up: layer off, or the
+				 * exchange's address records are not
+				 * DNSSEC-secure (then TLSA is still asked,
+				 * to report dane-insecure) */
+	MX_DANE_NO_TLSA,	/* no TLSA record (NXDOMAIN, NODATA) */
+	MX_DANE_USABLE,		/* secure, at least one usable record */
+	MX_DANE_UNUSABLE,	/* secure records, none usable */
+	MX_DANE_INSECURE,	/* records, but they or the address
+				 * records are not DNSSEC-secure */
+	MX_DANE_BOGUS,		/* the lookup failed validation or got
+				 * SERVFAIL */
+	MX_DANE_FAILED		/* timed out or failed otherwise */
+};
+struct mx_dane {
+	enum mx_dane_state	 state;
+	char			*name;		/* the TLSA owner the records
+						 * came from, or the last one
+						 * asked */
+	struct mx_tlsa		*records;
+	size_t			 nrecords;
+	struct mx_rrset_security sec;
+	enum mx_rcode		 rcode;
+	char			*detail;
+};
+
+/* With --smtp: how an address's chain matched its exchange's usable TLSA
+ * records (OpenSSL's DANE verification). */
+enum mx_dane_match {
+	MX_DANE_MATCH_NONE = 0,	/* not tried: no usable records, or the
+				 * address gave no chain */
+	MX_DANE_MATCH_OK,	/* a record matched */
+	MX_DANE_MATCH_FAILED	/* none did */
+};
+
+/* What one kind of sender does with one exchange. */
+enum mx_send {
+	MX_SEND_UNKNOWN = 0,	/* not known (no --smtp, lookups failed) */
+	MX_SEND_TLS_AUTH,	/* delivers over authenticated TLS */
+	MX_SEND_TLS,		/* delivers over TLS, not authenticated */
+	MX_SEND_CLEAR,		/* delivers in clear */
+	MX_SEND_DEFER,		/* defers (DANE: RFC 7672 §2.1.1, §3) */
+	MX_SEND_REFUSE		/* refuses the exchange (MTA-STS §4.1) */
+};
+/* A DANE sender (RFC 7672), an MTA-STS sender (RFC 8461; where the
+ * exchange has usable DANE records, DANE decides: RFC 8461 §2) and an
+ * opportunistic one (RFC 3207), each with why (the result's string). */
+struct mx_senders {
+	enum mx_send	 dane, sts, opportunistic;
+	const char	*dane_why, *sts_why, *opportunistic_why;
+};
+
+/* An MTA-STS policy (RFC 8461 §3.2). */
+enum mx_sts_mode {
+	MX_STS_MODE_UNSET = 0,
+	MX_STS_ENFORCE,
+	MX_STS_TESTING,
+	MX_STS_NONE
+};
+struct mx_sts_policy {
+	enum mx_sts_mode	 mode;
+	uint32_t		 max_age;
+	char			**mx;		/* the patterns, as written */
+	size_t			 nmx;
+};
+
+/* The domain's _mta-sts TXT record and, with --smtp, its policy. */
+struct mx_mta_sts {
+	int			 asked;		/* the TXT lookup ran */
+	enum mx_rcode		 rcode;		/* of the TXT lookup */
+	char			*detail;
+	size_t			 nrecords;	/* v=STSv1 records found */
+	char			*txt;		/* the (first) v=STSv1 record,
+						 * escaped; NULL: none */
+	char			*id;		/* its id, when valid */
+	char			*txt_error;	/* why it is invalid, NULL */
+	/* the policy fetch (--smtp, a valid TXT record) */
+	int			 fetched;	/* 1: it was tried */
+	char			*url;
+	long			 http_status;	/* 0: no response */
+	char			*fetch_error;	/* why unavailable, NULL */
+	char			*policy_error;	/* why invalid, NULL */
+	struct mx_sts_policy	 policy;	/* valid when both are NULL */
+	double			 fetch_ms;
+};
+
+/* The domain's _smtp._tls TXT record (RFC 8460 §3). */
+struct mx_tls_rpt {
+	int			 asked;
+	enum mx_rcode		 rcode;
+	char			*detail;
+	char			*txt;		/* the v=TLSRPTv1 record, NULL */
+	char			**rua;		/* its report URIs */
+	size_t			 nrua;
+	char			*error;		/* why it is malformed, NULL */
+};
+
 /* Addresses of one host. */
 struct mx_address {
 	int		 family;	/* 4 or 6 */
@@ -540,6 +660,13 @@ struct mx_address {
 	enum mx_ptr_state ptr;
 	char		**ptr_names;	/* the PTR names (result's) */
 	size_t		 nptr;
+	/* appended by the policy layer (--smtp) */
+	enum mx_dane_match dane_match;
+	int		 dane_depth;	/* of the matched certificate, 0: the
+					 * leaf; -1: none */
+	int		 dane_record;	/* index of the matched record in the
+					 * host's dane.records, -1: none */
+	char		*dane_error;	/* why none matched, NULL */
 };
 
 /* Why a host is or is not usable. */
@@ -578,6 +705,9 @@ struct mx_host {
 	int			 usable;
 	int			 implicit;	/* the domain itself (§5.1) */
 	struct mx_rrset_security a_sec, aaaa_sec;	/* DNSSEC layer */
+	/* the policy layer */
+	struct mx_dane		 dane;
+	struct mx_senders	 senders;
 };
 
 /* Hosts of equal preference; hosts[first .. first+count-1]. */
@@ -650,6 +780,9 @@ struct mx_result {
 						 * NODATA answer) */
 	int			 dnssec;	/* the DNSSEC layer ran */
 	int			 ptr;		/* the reverse layer ran */
+	int			 policy;	/* the policy layer ran */
+	struct mx_mta_sts	 mta_sts;
+	struct mx_tls_rpt	 tls_rpt;
 };
 
 MX_API void mx_result_free(struct mx_result *res);
@@ -1113,6 +1246,8 @@ struct mx_smtp_cert {
 	int64_t		 not_before;	/* seconds since the epoch, UTC */
 	int64_t		 not_after;
 	char		 sha256[65];	/* of the DER, lower-case hex */
+	unsigned char	*der;		/* the certificate as presented */
+	size_t		 der_len;
 };
 
 struct mx_smtp {
