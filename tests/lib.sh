@@ -461,3 +461,64 @@ lab_tlsa() {
 	rm -f "$der"
 	printf '%s %s %s %s\n' "$usage" "$sel" "$mtype" "$hex"
 }
+
+# ---------------------------------------------------------------------
+# The MTA-STS policy fetch: a web server on port 443 of test addresses.
+
+# lab_nginx ADDRS NAME CERT KEY ROOT [LINE...]: Debian's nginx serving
+# ROOT over HTTPS (HTTP/1.1 and HTTP/2) on port 443 of every address of
+# the space-separated list ADDRS (IPv4 or IPv6), as server NAME with the
+# certificate CERT and key KEY (paths); each LINE is added inside the
+# server block ("location = /x { return 301 https://...; }").  One
+# process (master_process off, daemon off), its folder
+# $work/nginx-N (N counts the calls), its PID in server_pids.  Returns
+# 1, with nginx's output shown, when an address does not listen.
+lab_nginx() {
+	local addrs=$1 name=$2 cert=$3 key=$4 root=$5 a l i dir
+	shift 5
+	lab_nginx_n=$((${lab_nginx_n:-0} + 1))
+	dir="$work/nginx-$lab_nginx_n"
+	mkdir -p "$dir/logs"
+	{
+		printf 'daemon off;\nmaster_process off;\nworker_processes 1;\n'
+		printf 'pid %s/nginx.pid;\nerror_log %s/logs/error.log info;\n' "$dir" "$dir"
+		printf 'events { worker_connections 64; }\nhttp {\n'
+		printf '\tinclude /etc/nginx/mime.types;\n'
+		printf '\tdefault_type application/octet-stream;\n'
+		printf '\taccess_log %s/logs/access.log;\n' "$dir"
+		# error pages without nginx's version: the same length always
+		printf '\tserver_tokens off;\n'
+		for i in client_body proxy fastcgi uwsgi scgi; do
+			printf '\t%s_temp_path %s/%s;\n' "$i" "$dir" "$i"
+		done
+		printf '\tserver {\n'
+		for a in $addrs; do
+			case $a in
+			*:*) printf '\t\tlisten [%s]:443 ssl http2;\n' "$a" ;;
+			*) printf '\t\tlisten %s:443 ssl http2;\n' "$a" ;;
+			esac
+		done
+		printf '\t\tserver_name %s;\n\t\troot %s;\n' "$name" "$root"
+		printf '\t\tssl_certificate %s;\n\t\tssl_certificate_key %s;\n' "$cert" "$key"
+		for l in "$@"; do
+			printf '\t\t%s\n' "$l"
+		done
+		printf '\t}\n}\n'
+	} >"$dir/nginx.conf"
+	nginx -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf" \
+		>"$dir/nginx.out" 2>&1 &
+	server_pids+=($!)
+	for a in $addrs; do
+		for i in $(seq 1 100); do
+			ss -Hltn "src [$a]:443" 2>/dev/null | grep -q . && break
+			ss -Hltn "src $a:443" 2>/dev/null | grep -q . && break
+			sleep 0.1
+		done
+		if ! ss -Hltn "src [$a]:443" 2>/dev/null | grep -q . &&
+		    ! ss -Hltn "src $a:443" 2>/dev/null | grep -q .; then
+			echo "nginx does not listen on $a port 443:"
+			cat "$dir/nginx.out" "$dir/logs/error.log" 2>/dev/null
+			return 1
+		fi
+	done
+}

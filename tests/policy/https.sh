@@ -1,0 +1,190 @@
+#!/bin/bash
+# The MTA-STS policy fetch (lib/probe/https.c) against Debian's nginx on
+# port 443 of test addresses in a private network namespace, with
+# certificates made here under a test CA: a policy (LF and CRLF), a
+# redirect, a 404, a body over and at the limit, Content-Type passed
+# through, a certificate for another name and one from another CA, a
+# refused and a silent address, fall-through to the next address, IPv6,
+# concurrent fetches, cancel and free with a fetch in flight.  Each case
+# asserts the exact reply (tests/policy/fetch prints it as JSON; "ms"
+# is checked against its bound, then dropped).
+#
+# usage: https.sh FETCH SRCDIR
+set -u
+. "$2/tests/lib.sh"
+netns_enter "$0" "$@"
+fetch=$1
+test_begin nginx openssl python3 ss
+
+A=192.0.2.80 WRONG=192.0.2.81 OTHERCA=192.0.2.82 REFUSED=192.0.2.83
+SILENT=192.0.2.84 A6=2001:db8::80 REFUSED6=2001:db8::83 H=mta-sts.example.test
+netns_addr $A $WRONG $OTHERCA $REFUSED $SILENT $A6 $REFUSED6 ||
+	{ bad "netns_addr"; exit 1; }
+lab_ca lab && lab_ca other &&
+	lab_cert lab sts $H &&
+	lab_cert lab wrongname www.example.test &&
+	lab_cert other otherca $H || { bad "certificates"; exit 1; }
+
+root=$work/www
+mkdir -p "$root/.well-known"
+printf 'version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 86400\n' \
+	>"$root/.well-known/mta-sts.txt"
+printf 'version: STSv1\r\nmode: testing\r\nmx: *.example.test\r\nmax_age: 604800\r\n' \
+	>"$root/crlf.txt"
+python3 -c 'import sys; sys.stdout.write("x" * 102400)' >"$root/big.txt"
+python3 -c 'import sys; sys.stdout.write("y" * 65536)' >"$root/exact.txt"
+printf '{"version": "STSv1"}\n' >"$root/policy.json.txt"
+lab_nginx "$A $A6" $H "$work/sts.pem" "$work/sts.key" "$root" \
+	'location = /moved { return 301 https://elsewhere.example.test/.well-known/mta-sts.txt; }' \
+	'location = /found { return 302 /.well-known/other.txt; }' \
+	'location = /policy.json.txt { types { } default_type application/json; }' \
+	'location = /teapot { return 503; }' ||
+	{ bad "nginx on $A"; exit 1; }
+lab_nginx $WRONG $H "$work/wrongname.pem" "$work/wrongname.key" "$root" ||
+	{ bad "nginx on $WRONG"; exit 1; }
+lab_nginx $OTHERCA $H "$work/otherca.pem" "$work/otherca.key" "$root" ||
+	{ bad "nginx on $OTHERCA"; exit 1; }
+# accepts, then says nothing (TLS never starts); ends by itself
+python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], 443)); s.listen(16); s.settimeout(1)
+print("ready", flush=True)
+held, end = [], time.time() + 120
+while time.time() < end:
+	try:
+		held.append(s.accept()[0])
+	except socket.timeout:
+		pass
+' $SILENT >"$work/silent.out" 2>&1 &
+server_pids+=($!)
+for i in $(seq 1 100); do
+	grep -q ready "$work/silent.out" && break
+	sleep 0.1
+done
+grep -q ready "$work/silent.out" || { bad "silent server"; exit 1; }
+ok "servers up: nginx on $A, [$A6], $WRONG, $OTHERCA; silent $SILENT"
+
+ca="$work/ca-lab.pem"
+# case NAME EXPECTED MAX_MS FETCH-ARGS...: the reply without "ms" is
+# EXPECTED exactly, its ms at most MAX_MS, the exit status 0.
+case_() {
+	local name=$1 want=$2 max_ms=$3 out rc ms got
+	shift 3
+	out=$("$fetch" "$@" 2>"$work/$name.err")
+	rc=$?
+	ms=$(printf '%s\n' "$out" | sed -n 's/.*"ms":\([0-9]*\).*/\1/p' | head -1)
+	got=$(printf '%s\n' "$out" | sed 's/,"ms":[0-9]*//')
+	if [ "$rc" != 0 ]; then
+		bad "$name: exit $rc: $out $(cat "$work/$name.err")"
+	elif [ "$got" != "$want" ]; then
+		bad "$name: got $got"
+		echo "     want $want"
+	elif [ -z "$ms" ] || [ "$ms" -gt "$max_ms" ]; then
+		bad "$name: $ms ms, more than $max_ms"
+	else
+		ok "$name"
+	fi
+}
+P=/.well-known/mta-sts.txt
+policy='version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 86400\n'
+
+case_ policy-200 \
+	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}' \
+	3000 -c "$ca" $H 443 $P $A
+case_ policy-crlf \
+	'{"body":"version: STSv1\r\nmode: testing\r\nmx: *.example.test\r\nmax_age: 604800\r\n","content_type":"text/plain","error":null,"idle":true,"len":68,"status":200}' \
+	3000 -c "$ca" $H 443 /crlf.txt $A
+case_ redirect-301 \
+	'{"body":null,"content_type":"text/html","error":"redirect (301) to https://elsewhere.example.test/.well-known/mta-sts.txt: not followed (RFC 8461 §3.3)","idle":true,"len":162,"status":301}' \
+	3000 -c "$ca" $H 443 /moved $A
+case_ redirect-302-relative \
+	'{"body":null,"content_type":"text/html","error":"redirect (302) to https://mta-sts.example.test/.well-known/other.txt: not followed (RFC 8461 §3.3)","idle":true,"len":138,"status":302}' \
+	3000 -c "$ca" $H 443 /found $A
+case_ status-404 \
+	'{"body":null,"content_type":"text/html","error":"status 404 (Not Found)","idle":true,"len":146,"status":404}' \
+	3000 -c "$ca" $H 443 /.well-known/absent.txt $A
+case_ status-503 \
+	'{"body":null,"content_type":"text/html","error":"status 503 (Service Unavailable)","idle":true,"len":190,"status":503}' \
+	3000 -c "$ca" $H 443 /teapot $A
+case_ over-100KiB \
+	'{"body":"","content_type":"text/plain","error":"over 65536 octets","idle":true,"len":0,"status":200}' \
+	3000 -c "$ca" $H 443 /big.txt $A
+case_ exactly-65536 \
+	'{"body":null,"content_type":"text/plain","error":null,"idle":true,"len":65536,"status":200}' \
+	3000 -c "$ca" $H 443 /exact.txt $A
+case_ over-max-10 \
+	'{"body":"","content_type":"text/plain","error":"over 10 octets","idle":true,"len":0,"status":200}' \
+	3000 -c "$ca" -m 10 $H 443 $P $A
+case_ content-type-json \
+	'{"body":"{\"version\": \"STSv1\"}\n","content_type":"application/json","error":null,"idle":true,"len":21,"status":200}' \
+	3000 -c "$ca" $H 443 /policy.json.txt $A
+case_ cert-other-name \
+	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: hostname mismatch","idle":true,"len":0,"status":0}' \
+	3000 -c "$ca" $H 443 $P $WRONG
+case_ cert-other-ca \
+	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: unable to get local issuer certificate","idle":true,"len":0,"status":0}' \
+	3000 -c "$ca" $H 443 $P $OTHERCA
+case_ system-store \
+	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: unable to get local issuer certificate","idle":true,"len":0,"status":0}' \
+	3000 $H 443 $P $A
+case_ refused \
+	'{"body":null,"content_type":null,"error":"connection refused by 192.0.2.83:443","idle":true,"len":0,"status":0}' \
+	3000 -c "$ca" $H 443 $P $REFUSED
+case_ silent-2s \
+	'{"body":null,"content_type":null,"error":"no answer from 192.0.2.84:443 within 2 s","idle":true,"len":0,"status":0}' \
+	2600 -c "$ca" -t 2000 $H 443 $P $SILENT
+case_ refused-then-served \
+	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}' \
+	3000 -c "$ca" $H 443 $P $REFUSED $A
+case_ silent-then-served \
+	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}' \
+	2600 -c "$ca" -t 2000 $H 443 $P $SILENT $A
+case_ refused-then-silent \
+	'{"body":null,"content_type":null,"error":"connection refused by 192.0.2.83:443; no answer from 192.0.2.84:443 within 2 s","idle":true,"len":0,"status":0}' \
+	2600 -c "$ca" -t 2000 $H 443 $P $REFUSED $SILENT
+case_ ipv6 \
+	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}' \
+	3000 -c "$ca" $H 443 $P $A6
+case_ ipv6-refused \
+	'{"body":null,"content_type":null,"error":"connection refused by [2001:db8::83]:443","idle":true,"len":0,"status":0}' \
+	3000 -c "$ca" $H 443 $P $REFUSED6
+case_ no-address \
+	'{"body":null,"content_type":null,"error":"no address for mta-sts.example.test","idle":true,"len":0,"status":0}' \
+	1000 -c "$ca" $H 443 $P
+
+# three fetches at once on one loop: three replies, each the policy
+want='{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}'
+out=$("$fetch" -c "$ca" -n 3 $H 443 $P $A | sed 's/,"ms":[0-9]*//')
+if [ "$out" = "$(printf '%s\n%s\n%s' "$want" "$want" "$want")" ]; then
+	ok "three at once"
+else
+	bad "three at once: $out"
+fi
+
+# cancelled at once, and freed while the fetch waits on the silent
+# server: no callback, nothing left on the loop
+out=$("$fetch" -c "$ca" -x cancel $H 443 $P $A)
+[ "$out" = '{"called":false,"idle":true}' ] && ok "cancel" || bad "cancel: $out"
+out=$("$fetch" -c "$ca" -t 5000 -x free:300 $H 443 $P $SILENT)
+[ "$out" = '{"called":false,"idle":true}' ] && ok "free in flight" ||
+	bad "free in flight: $out"
+
+# what the caller gets wrong is refused at once
+for args in "bad_host! 443 $P $A" "$H 443 relative $A" "$H 443 $P 192.0.2.300" \
+    "$H 0 $P $A" "$H 443 /a\ b $A"; do
+	out=$(eval "\"$fetch\" -c \"$ca\" $args")
+	rc=$?
+	[ "$rc" = 3 ] && [ "$out" = '{"get":"invalid argument"}' ] &&
+		ok "refused: $args" || bad "refused: $args: exit $rc, $out"
+done
+
+# nginx saw each good fetch as one request of its own (no reuse): the
+# HTTP/2 ones too
+n=$(grep -c ' 200 ' "$work/nginx-1/logs/access.log")
+[ "$n" -ge 9 ] && ok "nginx logged $n requests with status 200" ||
+	bad "nginx logged $n requests with status 200"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
