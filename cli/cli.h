@@ -79,6 +79,7 @@ struct cli {
 	/* r-dnssec: the DNSSEC and reverse layers */
 	int		 no_dnssec;	/* --no-dnssec */
 	int		 no_ptr;	/* --no-ptr */
+	int		 no_policy;	/* --no-policy */
 	int		 dnssec_via;	/* --dnssec-via: enum mx_dnssec_via */
 	const char	*trust_anchor;	/* --trust-anchor */
 	/* r-habits: -p given; what cli_free releases */

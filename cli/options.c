@@ -34,7 +34,8 @@ enum {
 	OPT_CA_FILE, OPT_CERT_DAYS, OPT_HELO, OPT_SMTP, OPT_SMTP_CONCURRENCY,
 	OPT_SMTP_TIMEOUT,
 	/* r-dnssec */
-	OPT_DNSSEC_VIA, OPT_NO_DNSSEC, OPT_NO_PTR, OPT_TRUST_ANCHOR
+	OPT_DNSSEC_VIA, OPT_NO_DNSSEC, OPT_NO_PTR, OPT_TRUST_ANCHOR,
+	OPT_NO_POLICY
 };
 
 static const struct option longopts[] = {
@@ -59,6 +60,7 @@ static const struct option longopts[] = {
 	{ "no-cache",		no_argument,		NULL, OPT_NO_CACHE },
 	{ "no-dnssec",		no_argument,		NULL, OPT_NO_DNSSEC },
 	{ "no-ptr",		no_argument,		NULL, OPT_NO_PTR },
+	{ "no-policy",		no_argument,		NULL, OPT_NO_POLICY },
 	{ "port",		required_argument,	NULL, 'p' },
 	{ "progress",		required_argument,	NULL, OPT_PROGRESS },
 	{ "resolv-conf",	required_argument,	NULL, OPT_RESOLV_CONF },
@@ -124,7 +126,8 @@ cli_usage(FILE *out)
 "             [--concurrency n] [--deadline seconds] [--dnssec-via mode]\n"
 "             [--fail-on level] [--format format] [--helo name]\n"
 "             [--ignore check[,check...]] [--live] [--no-additional]\n"
-"             [--no-auth] [--no-cache] [--no-dnssec] [--no-ptr]\n"
+"             [--no-auth] [--no-cache] [--no-dnssec] [--no-policy]\n"
+"             [--no-ptr]\n"
 "             [--output file] [--progress when] [--resolv-conf file]\n"
 "             [--routable prefix] [--shard k/n] [--short] [--sig-days n]\n"
 "             [--smtp] [--smtp-concurrency n] [--smtp-timeout seconds]\n"
@@ -658,6 +661,9 @@ parse_option(struct cli *cli, int ch, const char *arg, int *color_mode)
 		return 0;
 	case OPT_NO_PTR:
 		cli->no_ptr = 1;
+		return 0;
+	case OPT_NO_POLICY:
+		cli->no_policy = 1;
 		return 0;
 	case OPT_TRUST_ANCHOR:
 		cli->trust_anchor = arg;

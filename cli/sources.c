@@ -132,7 +132,8 @@ make_options(const struct cli *cli, const mx_zone *z, int lint)
 	if (mx_options_set_dnssec(opt, cli->no_dnssec ? MX_DNSSEC_OFF :
 	    (enum mx_dnssec_via)cli->dnssec_via) != MX_OK ||
 	    mx_options_set_trust_anchor(opt, cli->trust_anchor) != MX_OK ||
-	    mx_options_set_ptr(opt, !cli->no_ptr) != MX_OK) {
+	    mx_options_set_ptr(opt, !cli->no_ptr) != MX_OK ||
+	    mx_options_set_policy(opt, !cli->no_policy) != MX_OK) {
 		cli_warnx("out of memory");
 		mx_options_free(opt);
 		return NULL;

@@ -413,11 +413,12 @@ lab_hostile() {
 # r-dnssec: the DNSSEC and reverse layers.
 
 # mxdig_today MXDIG: the path of a wrapper (in $work) that runs MXDIG
-# with those layers off (--no-dnssec --no-ptr), as the tests written
-# before them expect: they count the path's own queries, time it against
-# silent servers and list its findings exactly.
+# with those layers off (--no-dnssec --no-ptr, and the policy layer's
+# TXT lookups: --no-policy), as the tests written before them expect:
+# they count the path's own queries, time it against silent servers and
+# list its findings exactly.
 mxdig_today() {
-	printf '#!/bin/sh\nexec "%s" --no-dnssec --no-ptr "$@"\n' "$1" \
+	printf '#!/bin/sh\nexec "%s" --no-dnssec --no-ptr --no-policy "$@"\n' "$1" \
 		>"$work/mxdig-today" && chmod +x "$work/mxdig-today" &&
 		echo "$work/mxdig-today"
 }

@@ -11,7 +11,7 @@ _mxdig()
 	    --live --no-additional --no-auth --no-cache --output --port
 	    --progress --resolv-conf --routable --shard --short --sig-days
 	    --tcp --threads --timeout --tries --ttl-max --ttl-min --version
-	    --zone"
+	    --zone --no-policy"
 	case $prev in
 	--format)
 		COMPREPLY=($(compgen -W "text json jsonl gcc github nagios openmetrics sarif" -- "$cur"))

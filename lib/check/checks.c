@@ -33,7 +33,8 @@ run_path_families(struct mx_result *r, const struct mx_options *o)
 	    (st = mx_check_address_limit(r, o)) != MX_OK ||
 	    (st = mx_check_families(r, o)) != MX_OK ||
 	    (st = mx_check_smtp(r, o)) != MX_OK ||
-	    (st = mx_check_ptr(r, o)) != MX_OK)
+	    (st = mx_check_ptr(r, o)) != MX_OK ||
+	    (st = mx_check_policy(r, o)) != MX_OK)
 		return st;
 	return mx_check_ttls(r, o);
 }

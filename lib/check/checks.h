@@ -109,4 +109,7 @@ mx_last_cname(const struct mx_record *c, size_t n)
 	return n ? &c[n - 1] : NULL;
 }
 
+/* The policy layer (DANE, MTA-STS, TLS-RPT) of live data. */
+mx_status mx_check_policy(struct mx_result *r, const struct mx_options *o);
+
 #endif

@@ -112,6 +112,7 @@ struct mx_options {
 	int		 dnssec_via;	/* enum mx_dnssec_via */
 	char		*trust_anchor;	/* NULL: MX_TRUST_ANCHOR_DEFAULT */
 	int		 ptr;		/* the reverse layer, live only */
+	int		 policy;	/* the policy layer, live only */
 };
 #define MX_TRUST_ANCHOR_DEFAULT	"/usr/share/dns/root.key"
 

@@ -37,7 +37,9 @@
 #define T_SOA		6
 #define T_PTR		12
 #define T_MX		15
+#define T_TXT		16
 #define T_AAAA		28
+#define T_TLSA		52
 #define T_OPT		41
 #define T_TSIG		250
 #define C_IN		1
@@ -742,6 +744,21 @@ rdata_fits(const uint8_t *w, size_t len, size_t off, size_t rdlen,
 			    "after its exchange", rdlen - 2 - n,
 			    rdlen - 2 - n == 1 ? "" : "s");
 		return 1;
+	case T_TXT:
+		/* RFC 1035 §3.3.14: one or more <character-string>s */
+		if (rdlen == 0)
+			return fault(why, size, "TXT record of 0 octets");
+		for (n = off; n < end; n += 1 + w[n])
+			if (n + 1 + w[n] > end)
+				return fault(why, size, "TXT record with a "
+				    "string past its end");
+		return 1;
+	case T_TLSA:
+		/* RFC 6698 §2.1: usage, selector, matching type, data */
+		if (rdlen < 3)
+			return fault(why, size, "TLSA record of %zu octet%s",
+			    rdlen, rdlen == 1 ? "" : "s");
+		return 1;
 	case T_SOA:
 		if (!rdata_name(w, len, off, end, type, "names", rdlen, &n,
 		    why, size) ||
@@ -882,8 +899,22 @@ scratch_put(struct reduction *r, const char *text, size_t n)
 	struct chunk	*c = r->chunks;
 	char		*p;
 
-	if (n + 1 > SCRATCH_CHUNK)
-		return NULL;
+	if (n + 1 > SCRATCH_CHUNK) {
+		/* a long TXT or TLSA text: a chunk of its own, full */
+		char *raw;
+
+		if ((raw = malloc(offsetof(struct chunk, text) + n + 1)) ==
+		    NULL)
+			return NULL;
+		c = (struct chunk *)(void *)raw;
+		c->next = r->chunks;
+		c->used = SCRATCH_CHUNK;
+		r->chunks = c;
+		p = raw + offsetof(struct chunk, text);
+		memcpy(p, text, n);
+		p[n] = '\0';
+		return p;
+	}
 	if (c->used + n + 1 > SCRATCH_CHUNK) {
 		if ((c = malloc(sizeof(*c))) == NULL)
 			return NULL;
@@ -909,6 +940,45 @@ scratch_name(struct reduction *r, size_t off)
 	    mx_wire_name_text(nm.b, nm.len, text) == NULL)
 		return NULL;
 	return scratch_put(r, text, strlen(text));
+}
+
+/*
+ * The text of a TXT record (its strings joined, RFC 8461 §3.1, RFC 8460
+ * §3) or a TLSA record ("3 1 1 " and the data in hex) in the scratch
+ * area.  TXT bytes outside printable ASCII, and the backslash, are
+ * written \DDD (RFC 1035 §5.1), so that the text is a C string whatever
+ * the record holds; mx_txt_unescape gives the bytes back.
+ */
+static const char *
+scratch_rdata(struct reduction *r, const struct wire_rr *rr)
+{
+	const uint8_t	*p = r->m->w + rr->rd;
+	const char	*s;
+	char		*buf, *o;
+	size_t		 i, k, n;
+
+	if ((buf = malloc((size_t)rr->rdlen * 4 + 16)) == NULL)
+		return NULL;
+	o = buf;
+	if (rr->type == T_TLSA) {
+		o += sprintf(o, "%u %u %u ", p[0], p[1], p[2]);
+		for (i = 3; i < rr->rdlen; i++)
+			o += sprintf(o, "%02x", p[i]);
+	} else {
+		for (i = 0; i < rr->rdlen; i += 1 + n) {
+			n = p[i];
+			for (k = i + 1; k <= i + n; k++) {
+				if (p[k] >= 0x20 && p[k] < 0x7f &&
+				    p[k] != '\\')
+					*o++ = (char)p[k];
+				else
+					o += sprintf(o, "\\%03u", p[k]);
+			}
+		}
+	}
+	s = scratch_put(r, buf, (size_t)(o - buf));
+	free(buf);
+	return s;
 }
 
 /*
@@ -945,6 +1015,11 @@ keep(struct reduction *r, enum mx_section s, const struct wire_rr *rr)
 		if (rr->type == T_SOA)
 			rec->serial = get32(w + rr->rd + rr->rdlen - 20);
 		break;
+	case T_TXT:
+	case T_TLSA:
+		if ((target = scratch_rdata(r, rr)) == NULL)
+			return MX_ERR_NOMEM;
+		break;
 	case T_A:
 	case T_AAAA:
 		mx_addr_ntop(rr->type == T_A ? AF_INET : AF_INET6,
@@ -957,7 +1032,8 @@ keep(struct reduction *r, enum mx_section s, const struct wire_rr *rr)
 		break;
 	}
 	if (rr->type == T_MX || rr->type == T_CNAME || rr->type == T_NS ||
-	    rr->type == T_PTR || rr->type == T_SOA) {
+	    rr->type == T_PTR || rr->type == T_SOA || rr->type == T_TXT ||
+	    rr->type == T_TLSA) {
 		if (target == NULL)
 			return MX_ERR_NOMEM;
 		rec->target = (char *)target;

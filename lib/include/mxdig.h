@@ -46,6 +46,8 @@ MX_API const char *mx_version(void);
 #define MX_TYPE_PTR	12
 #define MX_TYPE_MX	15
 #define MX_TYPE_AAAA	28
+#define MX_TYPE_TXT	16
+#define MX_TYPE_TLSA	52
 
 /* Addresses senders try at most before giving up (Postfix
  * smtp_mx_address_limit; Exim hosts_max_try). */
@@ -879,6 +881,9 @@ MX_API mx_status mx_options_set_trust_anchor(mx_options *opt,
 /* Whether the reverse layer (PTR and its forward confirmation) runs
  * for live sources (0 by default; mxdig(1) runs it unless told). */
 MX_API mx_status mx_options_set_ptr(mx_options *opt, int on);
+/* The policy layer (DANE, MTA-STS, TLS-RPT) of live sources; on by
+ * default. */
+MX_API mx_status mx_options_set_policy(mx_options *opt, int on);
 /* Why the last mx_ctx_new failed to set up DNSSEC validation (static
  * or the context's; NULL when it did not). */
 MX_API const char *mx_dnssec_setup_error(void);

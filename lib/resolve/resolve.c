@@ -27,6 +27,8 @@
 #include "authority.h"
 #include "../probe/probe.h"
 #include "dnssec.h"
+#include "pol_live.h"
+#include "https.h"
 
 struct mx_check;
 
@@ -51,7 +53,11 @@ struct lookup {
 /* What a lookup is for: the path, the path asked again with CD=1 after
  * a SERVFAIL (the DNSSEC layer), a PTR, or the forward confirmation of
  * a PTR name (the reverse layer). */
-enum { LK_PATH = 0, LK_CD, LK_PTR, LK_FWD };
+enum { LK_PATH = 0, LK_CD, LK_PTR, LK_FWD,
+	/* the policy layer: TLSA of a host (aux: 0 at the exchange, 1 at
+	 * its canonical name), the _mta-sts and _smtp._tls TXT of the
+	 * domain, the addresses of mta-sts.D */
+	LK_TLSA, LK_STS_TXT, LK_RPT_TXT, LK_STS_ADDR };
 
 /* One address's reverse DNS: its PTR names and how many forward
  * lookups of them are still out. */
@@ -65,6 +71,18 @@ struct ptr_probe {
 	int		 confirmed, failed;
 };
 
+/* The MTA-STS policy fetch of a domain (--smtp): the addresses of
+ * mta-sts.D, then the HTTPS GET. */
+#define POL_FETCH_ADDRS	16
+struct mx_pol_fetch {
+	char			 host[MX_POL_NAME_MAX];	/* mta-sts.D, no dot */
+	char			*url;
+	char			*addrs[POL_FETCH_ADDRS];
+	size_t			 naddrs;
+	unsigned		 pending;	/* A and AAAA out */
+	struct mx_https_get	*get;
+};
+
 /* One libunbound query of the DNSSEC layer: the MX RRset (host
  * UINT32_MAX) or a host's A or AAAA. */
 struct sec_lookup {
@@ -74,6 +92,7 @@ struct sec_lookup {
 	mx_timer		*timer;		/* gives up on the validator */
 	uint32_t		 host;
 	uint16_t		 type;
+	uint8_t			 aux;		/* TLSA: which name */
 };
 
 /* One domain being checked (public type mx_check). */
@@ -99,6 +118,11 @@ struct mx_check {
 	struct ptr_probe	*ptrs;
 	size_t			 nptrs, capptrs;
 	struct mx_hset		 ptr_ix;
+	/* the policy layer: per host, its TLSA lookups; the domain's
+	 * MTA-STS policy fetch */
+	struct mx_pol_host	*pol;
+	size_t			 npol;
+	struct mx_pol_fetch	*fetch;
 };
 
 struct mx_ctx {
@@ -117,6 +141,8 @@ struct mx_ctx {
 	struct mx_dnssec_probe	*sec;		/* libunbound, or NULL */
 	unsigned		 sec_patience;	/* ms for one validation */
 	int			 live;		/* the layers apply */
+	struct mx_https		*https;		/* --smtp, the policy layer:
+						 * the MTA-STS fetches */
 };
 
 
@@ -162,6 +188,8 @@ mx_options_defaults(struct mx_options *opt)
 	 * user asks for them, the command does by default */
 	opt->dnssec_via = MX_DNSSEC_OFF;
 	opt->ptr = 0;
+	/* the policy layer's few lookups ride with the path's: on */
+	opt->policy = 1;
 }
 
 mx_status
@@ -354,6 +382,13 @@ mx_options_set_ptr(mx_options *opt, int on)
 	return MX_OK;
 }
 
+mx_status
+mx_options_set_policy(mx_options *opt, int on)
+{
+	opt->policy = on != 0;
+	return MX_OK;
+}
+
 /* Why the last context of this thread could not set up validation. */
 static _Thread_local char setup_error[512];
 
@@ -482,6 +517,28 @@ ptrs_free(struct mx_check *job)
 	mx_hset_free(&job->ptr_ix);
 }
 
+/* Frees the policy layer's state of job; a fetch still running is
+ * forgotten. */
+static void
+pol_free(struct mx_check *job)
+{
+	struct mx_pol_fetch	*f = job->fetch;
+	size_t			 i;
+
+	free(job->pol);
+	job->pol = NULL;
+	job->npol = 0;
+	if (f == NULL)
+		return;
+	if (f->get != NULL)
+		mx_https_cancel(job->ctx->https, f->get);
+	for (i = 0; i < f->naddrs; i++)
+		free(f->addrs[i]);
+	free(f->url);
+	free(f);
+	job->fetch = NULL;
+}
+
 /* Disowns every lookup of job: the sent ones wait for their answers on
  * the orphan list, the others go at once. */
 static void
@@ -511,6 +568,7 @@ job_drop(struct mx_check *job)
 	job_unlink(job);
 	mx_auth_free(job->auth);
 	ptrs_free(job);
+	pol_free(job);
 	mx_result_free(job->res);
 	free(job);
 }
@@ -531,6 +589,7 @@ mx_ctx_free(mx_ctx *ctx)
 		free(lk);
 	}
 	mx_smtp_table_free(ctx->smtp);
+	mx_https_free(ctx->https);
 	mx_dnssec_probe_free(ctx->sec);
 	mx_options_clear(&ctx->opt);
 	mx_loop_free(ctx->loop);
@@ -691,10 +750,13 @@ static mx_status job_ask_kind(struct mx_check *job, uint16_t type,
 /* The RRset a DNSSEC state belongs to: the MX set, or a host's A or
  * AAAA set. */
 static struct mx_rrset_security *
-sec_slot(struct mx_check *job, uint16_t type, uint32_t host)
+sec_slot(struct mx_check *job, uint16_t type, uint32_t host, unsigned aux)
 {
 	struct mx_result *res = job->res;
 
+	/* a TLSA set of the policy layer: its lookup's own state */
+	if (type == MX_TYPE_TLSA && host < job->npol)
+		return &job->pol[host].at[aux & 1].sec;
 	if (type == MX_TYPE_MX || host >= res->nhosts)
 		return &res->mx_sec;
 	return type == MX_TYPE_A ? &res->hosts[host].a_sec :
@@ -734,7 +796,8 @@ on_sec(void *arg, enum mx_dnssec_state state, int ede, const char *why)
 	if (sl->next)
 		sl->next->prev = sl->prev;
 	mx_loop_cancel(job->ctx->loop, sl->timer);
-	sec_set(job, sec_slot(job, sl->type, sl->host), state, ede, why);
+	sec_set(job, sec_slot(job, sl->type, sl->host, sl->aux), state, ede,
+	    why);
 	free(sl);
 	job_done_one(job);
 }
@@ -758,8 +821,8 @@ on_sec_timeout(void *arg)
  * the path's own lookup.  Nothing when the layer is off or not
  * in-process, or after the deadline. */
 static mx_status
-sec_start(struct mx_check *job, uint16_t type, const char *name,
-    uint32_t host)
+sec_start_aux(struct mx_check *job, uint16_t type, const char *name,
+    uint32_t host, unsigned aux)
 {
 	struct sec_lookup	*sl;
 	mx_status		 st;
@@ -771,6 +834,7 @@ sec_start(struct mx_check *job, uint16_t type, const char *name,
 	sl->job = job;
 	sl->type = type;
 	sl->host = host;
+	sl->aux = (uint8_t)aux;
 	if ((st = mx_dnssec_probe_ask(job->ctx->sec, name, type, on_sec, sl,
 	    &sl->q)) != MX_OK) {
 		free(sl);
@@ -788,6 +852,13 @@ sec_start(struct mx_check *job, uint16_t type, const char *name,
 	job->secs = sl;
 	job->outstanding++;
 	return MX_OK;
+}
+
+static mx_status
+sec_start(struct mx_check *job, uint16_t type, const char *name,
+    uint32_t host)
+{
+	return sec_start_aux(job, type, name, host, 0);
 }
 
 /*
@@ -811,7 +882,7 @@ sec_path_answer(struct mx_check *job, struct lookup *lk,
 	if (!job->res->dnssec || (lk->kind != LK_PATH && lk->kind != LK_CD))
 		return 0;
 	sl = sec_slot(job, lk->type, lk->type == MX_TYPE_MX ? UINT32_MAX :
-	    lk->host);
+	    lk->host, 0);
 	via_resolver = job->ctx->opt.dnssec_via == MX_DNSSEC_VIA_RESOLVER;
 	if (lk->kind == LK_PATH && ans->rcode == MX_ANSWER_TEMPFAIL &&
 	    ans->dns_rcode == 2 && !job->ctx->expired) {
@@ -1022,6 +1093,228 @@ ptr_fill(struct mx_check *job)
 	}
 }
 
+/* ---- the policy layer ---- */
+
+/* Asks the TLSA records of host at _25._tcp.name (aux 0: the exchange,
+ * 1: its canonical name), with the validator beside when it runs in
+ * process; once per name. */
+static void
+pol_start_tlsa(struct mx_check *job, size_t host, const char *name,
+    unsigned aux)
+{
+	struct mx_pol_tlsa	*t;
+	char			 owner[MX_POL_NAME_MAX];
+
+	if (host >= job->npol)
+		return;
+	t = &job->pol[host].at[aux & 1];
+	if (t->asked)
+		return;
+	t->asked = 1;
+	t->sec.ede = -1;
+	if (mx_pol_name("_25._tcp.", name, owner) == NULL ||
+	    (t->name = mx_result_strdup(job->res, owner)) == NULL ||
+	    job_ask_kind(job, MX_TYPE_TLSA, owner, host, 0, LK_TLSA, aux) !=
+	    MX_OK) {
+		t->done = 1;
+		t->rcode = MX_ANSWER_TEMPFAIL;
+		t->dns_rcode = -1;
+		t->detail = "not asked: the name is too long";
+		return;
+	}
+	if (sec_start_aux(job, MX_TYPE_TLSA, owner, (uint32_t)host, aux) !=
+	    MX_OK)
+		t->sec.state = MX_DNSSEC_INDETERMINATE;
+}
+
+/* The domain's _mta-sts and _smtp._tls TXT records (RFC 8461 §3.1, RFC
+ * 8460 §3), asked with its MX. */
+static void
+pol_start_domain(struct mx_check *job)
+{
+	struct mx_result	*res = job->res;
+	char			 name[MX_POL_NAME_MAX];
+
+	if (!res->policy)
+		return;
+	res->mta_sts.asked = res->tls_rpt.asked = 1;
+	if (mx_pol_name("_mta-sts.", res->domain, name) == NULL ||
+	    job_ask_kind(job, MX_TYPE_TXT, name, 0, 0, LK_STS_TXT, 0) !=
+	    MX_OK)
+		res->mta_sts.rcode = MX_ANSWER_TEMPFAIL;
+	if (mx_pol_name("_smtp._tls.", res->domain, name) == NULL ||
+	    job_ask_kind(job, MX_TYPE_TXT, name, 0, 0, LK_RPT_TXT, 0) !=
+	    MX_OK)
+		res->tls_rpt.rcode = MX_ANSWER_TEMPFAIL;
+}
+
+/* A TLSA answer: an alias followed (RFC 7671 §7), else the records and,
+ * with the resolver trusted, their state from its AD bit; a SERVFAIL
+ * of a validating resolver is a bogus answer to a DANE sender (RFC 7672
+ * §2.1.1). */
+static void
+on_tlsa(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
+{
+	struct mx_pol_tlsa *t;
+
+	if (lk->host >= job->npol)
+		goto done;
+	t = &job->pol[lk->host].at[lk->aux & 1];
+	if (ans->rcode == MX_ANSWER_CNAME && ans->ncnames > 0 &&
+	    lk->hops + ans->ncnames < MX_CNAME_LIMIT &&
+	    job_ask_kind(job, MX_TYPE_TLSA, ans->cnames[ans->ncnames -
+	    1].target, lk->host, lk->hops + ans->ncnames, LK_TLSA,
+	    lk->aux) == MX_OK)
+		goto done;
+	if (mx_pol_tlsa_take(job->res, t, ans) != MX_OK) {
+		t->rcode = MX_ANSWER_TEMPFAIL;
+		t->dns_rcode = -1;
+		t->detail = "out of memory";
+	}
+	if (job->ctx->opt.dnssec_via != MX_DNSSEC_VIA_RESOLVER)
+		goto done;
+	switch (ans->rcode) {
+	case MX_ANSWER_OK:
+	case MX_ANSWER_NODATA:
+	case MX_ANSWER_NXDOMAIN:
+		t->sec.state = (ans->flags & MX_FLAG_AD) ? MX_DNSSEC_SECURE :
+		    MX_DNSSEC_INSECURE;
+		break;
+	default:
+		if (ans->dns_rcode == 2) {
+			t->sec.state = MX_DNSSEC_BOGUS;
+			t->sec.ede = ans->ede;
+			t->sec.why = mx_result_strdup(job->res, ans->ede_text);
+		} else
+			t->sec.state = MX_DNSSEC_INDETERMINATE;
+		break;
+	}
+done:
+	job_done_one(job);
+}
+
+static void
+on_fetched(void *arg, const struct mx_https_reply *r)
+{
+	struct mx_check		*job = arg;
+	struct mx_pol_fetch	*f = job->fetch;
+
+	f->get = NULL;
+	mx_pol_sts_body(job->res, f->url, r->status, r->body, r->len,
+	    r->content_type, r->error, r->ms);
+	job_done_one(job);
+}
+
+/* The addresses of mta-sts.D are known: the GET, once per domain, over
+ * the context's HTTPS client (port 443, 64 KiB, the SMTP timeout). */
+static void
+pol_fetch_go(struct mx_check *job)
+{
+	mx_ctx			*ctx = job->ctx;
+	struct mx_pol_fetch	*f = job->fetch;
+
+	if (mx_job_expired(job)) {
+		mx_pol_sts_body(job->res, f->url, 0, NULL, 0, NULL, "not "
+		    "fetched: the deadline had passed", 0);
+		return;
+	}
+	if (ctx->https == NULL && mx_https_new(ctx->loop, ctx->opt.ca_file,
+	    &ctx->https) != MX_OK) {
+		mx_pol_sts_body(job->res, f->url, 0, NULL, 0, NULL, "not "
+		    "fetched: the HTTPS client could not be set up", 0);
+		return;
+	}
+	if (mx_https_get(ctx->https, f->host, 443, (const char *const *)
+	    f->addrs, f->naddrs, "/.well-known/mta-sts.txt", 65536,
+	    ctx->opt.smtp_timeout_ms, on_fetched, job, &f->get) != MX_OK) {
+		f->get = NULL;
+		mx_pol_sts_body(job->res, f->url, 0, NULL, 0, NULL, "not "
+		    "fetched: out of memory", 0);
+		return;
+	}
+	job->outstanding++;
+}
+
+/* A valid _mta-sts record with --smtp: the addresses of mta-sts.D. */
+static void
+pol_fetch_start(struct mx_check *job)
+{
+	struct mx_pol_fetch	*f;
+	char			 name[MX_POL_NAME_MAX];
+	size_t			 n;
+
+	if (job->fetch != NULL || (f = calloc(1, sizeof(*f))) == NULL)
+		return;
+	job->fetch = f;
+	if (mx_pol_name("mta-sts.", job->res->domain, name) == NULL) {
+		mx_pol_sts_body(job->res, NULL, 0, NULL, 0, NULL, "not "
+		    "fetched: the name is too long", 0);
+		return;
+	}
+	n = strlen(name);
+	memcpy(f->host, name, n + 1);
+	if (n > 1 && f->host[n - 1] == '.')
+		f->host[n - 1] = '\0';
+	f->url = mx_asprintf("https://%s/.well-known/mta-sts.txt", f->host);
+	if (job_ask_kind(job, MX_TYPE_A, name, 0, 0, LK_STS_ADDR, 0) ==
+	    MX_OK)
+		f->pending++;
+	if (job_ask_kind(job, MX_TYPE_AAAA, name, 0, 0, LK_STS_ADDR, 0) ==
+	    MX_OK)
+		f->pending++;
+	if (f->pending == 0)
+		pol_fetch_go(job);
+}
+
+/* An address of mta-sts.D, its alias chain followed. */
+static void
+on_sts_addr(struct mx_check *job, struct lookup *lk,
+    const struct mx_answer *ans)
+{
+	struct mx_pol_fetch	*f = job->fetch;
+	size_t			 i;
+
+	if (f == NULL)
+		goto done;
+	if (ans->rcode == MX_ANSWER_CNAME && ans->ncnames > 0 &&
+	    lk->hops + ans->ncnames < MX_CNAME_LIMIT &&
+	    job_ask_kind(job, lk->type, ans->cnames[ans->ncnames - 1].target,
+	    0, lk->hops + ans->ncnames, LK_STS_ADDR, 0) == MX_OK)
+		goto done;
+	for (i = 0; ans->rcode == MX_ANSWER_OK && i < ans->nrecords; i++)
+		if (ans->records[i].address != NULL &&
+		    f->naddrs < POL_FETCH_ADDRS &&
+		    (f->addrs[f->naddrs] = strdup(ans->records[i].address)) !=
+		    NULL)
+			f->naddrs++;
+	if (--f->pending == 0)
+		pol_fetch_go(job);
+done:
+	job_done_one(job);
+}
+
+/* The _mta-sts or _smtp._tls TXT answer; with --smtp a valid MTA-STS
+ * record starts the policy fetch. */
+static void
+on_pol_txt(struct mx_check *job, struct lookup *lk,
+    const struct mx_answer *ans)
+{
+	if (ans->rcode == MX_ANSWER_CNAME && ans->ncnames > 0 &&
+	    lk->hops + ans->ncnames < MX_CNAME_LIMIT &&
+	    job_ask_kind(job, MX_TYPE_TXT, ans->cnames[ans->ncnames -
+	    1].target, 0, lk->hops + ans->ncnames, lk->kind, 0) == MX_OK)
+		goto done;
+	if (lk->kind == LK_RPT_TXT)
+		mx_pol_rpt_txt(job->res, ans);
+	else {
+		mx_pol_sts_txt(job->res, ans);
+		if (job->ctx->opt.smtp && mx_pol_sts_valid(job->res))
+			pol_fetch_start(job);
+	}
+done:
+	job_done_one(job);
+}
+
 /* The checks and the handing over, after the path (and the probes). */
 static void
 job_report(struct mx_check *job)
@@ -1035,6 +1328,13 @@ job_report(struct mx_check *job)
 		mx_smtp_wait_cancel(job->ctx->smtp, job->smtp);
 		job->smtp = NULL;
 	}
+	/* the policy layer: the chains against the TLSA records, then
+	 * what each kind of sender does */
+	if (res->policy) {
+		mx_pol_verify(res);
+		mx_pol_senders(res, job->ctx->opt.smtp);
+	}
+	pol_free(job);
 	mx_run_checks(res, &job->ctx->opt);
 	/* --smtp: no host took a session and some were busy: whether mail
 	 * gets through is not known (a rate limit is not a broken path) */
@@ -1066,6 +1366,7 @@ job_finish(struct mx_check *job)
 {
 	struct mx_result	*res = job->res;
 	mx_ctx			*ctx = job->ctx;
+	size_t			 i;
 
 	/* the zone's origin, for the checks of how exchanges are written */
 	if (job->ctx->opt.zone != NULL)
@@ -1084,6 +1385,9 @@ job_finish(struct mx_check *job)
 		mx_auth_free(job->auth);
 		job->auth = NULL;
 	}
+	/* the hosts are still in MX order: their TLSA lookups' index */
+	for (i = 0; i < job->npol && i < res->nhosts; i++)
+		mx_pol_dane_fill(res, &res->hosts[i], &job->pol[i]);
 	mx_path_build_opt(res, &job->ctx->opt);
 	ptr_fill(job);
 	ptrs_free(job);
@@ -1137,7 +1441,7 @@ job_ask_full(struct mx_check *job, unsigned layer, unsigned kind,
 		/* the resolver's AD bit is read: ask with DO (RFC 3225);
 		 * after a SERVFAIL, again with CD (RFC 4035 §3.2.2) */
 		if (layer == MX_LAYER_PATH && job->res->dnssec &&
-		    (kind == LK_PATH || kind == LK_CD) &&
+		    (kind == LK_PATH || kind == LK_CD || kind == LK_TLSA) &&
 		    job->ctx->opt.dnssec_via == MX_DNSSEC_VIA_RESOLVER)
 			q.flags |= MX_QUERY_DO;
 		if (layer == MX_LAYER_PATH && kind == LK_CD)
@@ -1285,6 +1589,9 @@ on_addr(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 	}
 	*rc = ans->rcode;
 	set_detail(job->res, detail, ans->detail);
+	/* the chain's end is known: TLSA there too (RFC 7672 §2.2.2) */
+	if (hops > 0 && ans->rcode == MX_ANSWER_OK)
+		pol_start_tlsa(job, lk->host, hop_name(h, hops), 1);
 	/* the records' owner is most often the name asked, shared */
 	memset(&like, 0, sizeof(like));
 	like.owner = (char *)hop_name(h, hops);
@@ -1412,6 +1719,11 @@ query_hosts(struct mx_check *job, const struct mx_answer *mx)
 			mx = NULL;
 			break;
 		}
+	/* DANE rests on DNSSEC states: the TLSA lookups with the layer */
+	if (job->res->policy && job->res->dnssec && job->pol == NULL &&
+	    job->res->nhosts > 0 && (job->pol = calloc(job->res->nhosts,
+	    sizeof(*job->pol))) != NULL)
+		job->npol = job->res->nhosts;
 	job->outstanding++;	/* hold the job open while starting */
 	for (i = 0; i < job->res->nhosts; i++) {
 		const char	*ex = job->res->hosts[i].exchange;
@@ -1435,6 +1747,8 @@ query_hosts(struct mx_check *job, const struct mx_answer *mx)
 		    sec_start(job, MX_TYPE_AAAA, ex, (uint32_t)i) != MX_OK)
 			job->res->hosts[i].a_sec.state =
 			    MX_DNSSEC_INDETERMINATE;
+		/* and its TLSA, in flight with them (RFC 7672 §2.2.2) */
+		pol_start_tlsa(job, i, ex, 0);
 	}
 	mx_hset_free(&ix);
 	job_done_one(job);
@@ -1569,6 +1883,16 @@ dispatch(struct mx_check *job, struct lookup *lk, const struct mx_answer *ans)
 	case LK_FWD:
 		on_fwd(job, lk, ans);
 		return;
+	case LK_TLSA:
+		on_tlsa(job, lk, ans);
+		return;
+	case LK_STS_TXT:
+	case LK_RPT_TXT:
+		on_pol_txt(job, lk, ans);
+		return;
+	case LK_STS_ADDR:
+		on_sts_addr(job, lk, ans);
+		return;
 	default:
 		break;
 	}
@@ -1616,7 +1940,7 @@ job_expire(struct mx_check *job)
 	job->expired = 1;
 	for (lk = job->lookups; lk != NULL; lk = lk->next)
 		if (lk->layer == MX_LAYER_PATH && (lk->kind == LK_PATH ||
-		    lk->kind == LK_CD))
+		    lk->kind == LK_CD || lk->kind >= LK_TLSA))
 			job->path_expired = 1;
 	if (job->smtp != NULL) {
 		/* the probes still running stay unprobed in this result */
@@ -1650,9 +1974,18 @@ job_expire(struct mx_check *job)
 		job->secs = sl->next;
 		mx_dnssec_probe_cancel(job->ctx->sec, sl->q);
 		mx_loop_cancel(job->ctx->loop, sl->timer);
-		sec_set(job, sec_slot(job, sl->type, sl->host),
+		sec_set(job, sec_slot(job, sl->type, sl->host, sl->aux),
 		    MX_DNSSEC_INDETERMINATE, -1, "no answer by the deadline");
 		free(sl);
+		job->outstanding--;
+	}
+	/* the MTA-STS fetch: cut short, the policy unavailable */
+	if (job->fetch != NULL && job->fetch->get != NULL) {
+		mx_https_cancel(job->ctx->https, job->fetch->get);
+		job->fetch->get = NULL;
+		mx_pol_sts_body(job->res, job->fetch->url, 0, NULL, 0, NULL,
+		    "no answer by the deadline", 0);
+		job->path_expired = 1;
 		job->outstanding--;
 	}
 	job_done_one(job);
@@ -1769,7 +2102,11 @@ mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg,
 		job->res->dnssec = ctx->live &&
 		    ctx->opt.dnssec_via != MX_DNSSEC_OFF;
 		job->res->ptr = ctx->live && ctx->opt.ptr;
+		job->res->policy = ctx->live && ctx->opt.policy;
 		st = job_ask(job, MX_TYPE_MX, job->res->domain, 0, 0);
+		/* _mta-sts and _smtp._tls in flight with the MX query */
+		if (st == MX_OK)
+			pol_start_domain(job);
 		if (st == MX_OK && sec_start(job, MX_TYPE_MX,
 		    job->res->domain, UINT32_MAX) != MX_OK)
 			job->res->mx_sec.state = MX_DNSSEC_INDETERMINATE;
