@@ -30,10 +30,9 @@ records_text(const struct mx_dane *d, int unusable, char *buf, size_t size)
 
 		mx_tlsa_mnemonic(t->usage, t->selector, t->mtype, m,
 		    sizeof(m));
-		used += (size_t)snprintf(buf + used, size - used, "%s%s%s%s%s",
-		    i ? "; " : "", m, unusable && t->unusable ? " (" : "",
-		    unusable && t->unusable ? t->unusable : "",
-		    unusable && t->unusable ? ")" : "");
+		used += (size_t)snprintf(buf + used, size - used, "%s%s%s%s",
+		    i ? "; " : "", m, unusable && t->unusable ? ": " : "",
+		    unusable && t->unusable ? t->unusable : "");
 	}
 	if (d->nrecords > RECORDS_SHOWN && used < size)
 		snprintf(buf + used, size - used, "; and %zu more",

@@ -616,8 +616,141 @@ emit_ptr(struct jemit *e, const struct mx_address *a)
 	je_close(e);
 }
 
+/* The policy layer: an address's DANE match (--smtp). */
 static void
-emit_host(struct jemit *e, const struct mx_host *h, int dnssec, int ptr)
+emit_addr_dane(struct jemit *e, const struct mx_address *a)
+{
+	je_object(e, "dane");
+	je_str(e, "match", mx_dane_match_name(a->dane_match));
+	if (a->dane_depth >= 0)
+		je_int(e, "depth", a->dane_depth);
+	else
+		je_null(e, "depth");
+	if (a->dane_record >= 0)
+		je_int(e, "record", a->dane_record);
+	else
+		je_null(e, "record");
+	je_str(e, "error", a->dane_error);
+	je_close(e);
+}
+
+/* The hex of n octets into a new string; NULL when out of memory. */
+static char *
+hex_of(const unsigned char *p, size_t n)
+{
+	static const char	 digits[] = "0123456789abcdef";
+	char			*s;
+	size_t			 i;
+
+	if ((s = malloc(2 * n + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		s[2 * i] = digits[p[i] >> 4];
+		s[2 * i + 1] = digits[p[i] & 15];
+	}
+	s[2 * n] = '\0';
+	return s;
+}
+
+/* The policy layer: a host's DANE state and records, and the verdicts
+ * of the three kinds of sender. */
+static void
+emit_host_policy(struct jemit *e, const struct mx_host *h)
+{
+	const struct mx_dane	*d = &h->dane;
+	char			 m[MX_TLSA_MNEMONIC_MAX], *hex;
+	size_t			 i;
+
+	je_object(e, "dane");
+	je_str(e, "state", mx_dane_state_name(d->state));
+	je_str(e, "name", d->name);
+	je_str(e, "dnssec", d->state == MX_DANE_NONE ? NULL :
+	    mx_dnssec_state_name(d->sec.state));
+	if (d->sec.ede >= 0)
+		je_int(e, "ede", d->sec.ede);
+	else
+		je_null(e, "ede");
+	je_str(e, "detail", d->detail);
+	je_array(e, "records");
+	for (i = 0; i < d->nrecords; i++) {
+		const struct mx_tlsa *t = &d->records[i];
+
+		je_object(e, NULL);
+		je_int(e, "usage", t->usage);
+		je_int(e, "selector", t->selector);
+		je_int(e, "mtype", t->mtype);
+		hex = hex_of(t->data, t->len);
+		je_str(e, "data", hex ? hex : "");
+		free(hex);
+		je_str(e, "mnemonic", mx_tlsa_mnemonic(t->usage, t->selector,
+		    t->mtype, m, sizeof(m)));
+		je_str(e, "unusable", t->unusable);
+		je_close(e);
+	}
+	je_close(e);
+	je_close(e);
+	je_object(e, "senders");
+	je_object(e, "dane");
+	je_str(e, "verdict", mx_send_name(h->senders.dane));
+	je_str(e, "why", h->senders.dane_why);
+	je_close(e);
+	je_object(e, "mta_sts");
+	je_str(e, "verdict", mx_send_name(h->senders.sts));
+	je_str(e, "why", h->senders.sts_why);
+	je_close(e);
+	je_object(e, "opportunistic");
+	je_str(e, "verdict", mx_send_name(h->senders.opportunistic));
+	je_str(e, "why", h->senders.opportunistic_why);
+	je_close(e);
+	je_close(e);
+}
+
+/* The policy layer's view of the domain: its MTA-STS record and policy,
+ * its TLS-RPT record. */
+static void
+emit_policy(struct jemit *e, const struct mx_result *res)
+{
+	const struct mx_mta_sts	*m = &res->mta_sts;
+	const struct mx_tls_rpt	*t = &res->tls_rpt;
+	size_t			 i;
+
+	je_object(e, "policy");
+	je_object(e, "mta_sts");
+	je_str(e, "txt", m->txt);
+	je_str(e, "id", m->id);
+	je_str(e, "error", m->txt_error);
+	je_str(e, "url", m->url);
+	if (m->fetched)
+		je_int(e, "http_status", m->http_status);
+	else
+		je_null(e, "http_status");
+	je_str(e, "fetch_error", m->fetch_error);
+	je_str(e, "policy_error", m->policy_error);
+	je_str(e, "mode", m->fetched && m->fetch_error == NULL &&
+	    m->policy_error == NULL ? mx_sts_mode_name(m->policy.mode) : NULL);
+	if (m->fetched && m->fetch_error == NULL && m->policy_error == NULL)
+		je_int(e, "max_age", m->policy.max_age);
+	else
+		je_null(e, "max_age");
+	je_array(e, "mx");
+	for (i = 0; i < m->policy.nmx; i++)
+		je_str(e, NULL, m->policy.mx[i]);
+	je_close(e);
+	je_close(e);
+	je_object(e, "tls_rpt");
+	je_str(e, "txt", t->txt);
+	je_array(e, "rua");
+	for (i = 0; i < t->nrua; i++)
+		je_str(e, NULL, t->rua[i]);
+	je_close(e);
+	je_str(e, "error", t->error);
+	je_close(e);
+	je_close(e);
+}
+
+static void
+emit_host(struct jemit *e, const struct mx_host *h, int dnssec, int ptr,
+    int policy)
 {
 	size_t i;
 
@@ -640,6 +773,8 @@ emit_host(struct jemit *e, const struct mx_host *h, int dnssec, int ptr)
 			    mx_dnssec_state_name(h->addrs[i].dnssec));
 		if (ptr)
 			emit_ptr(e, &h->addrs[i]);
+		if (policy)
+			emit_addr_dane(e, &h->addrs[i]);
 		je_close(e);
 	}
 	je_close(e);
@@ -652,6 +787,8 @@ emit_host(struct jemit *e, const struct mx_host *h, int dnssec, int ptr)
 		emit_sec(e, "aaaa", &h->aaaa_sec);
 		je_close(e);
 	}
+	if (policy)
+		emit_host_policy(e, h);
 	je_close(e);
 }
 
@@ -747,7 +884,8 @@ emit_result(struct jemit *e, const struct mx_result *res)
 		je_array(e, "hosts");
 		for (j = res->tiers[i].first;
 		    j < res->tiers[i].first + res->tiers[i].count; j++)
-			emit_host(e, &res->hosts[j], res->dnssec, res->ptr);
+			emit_host(e, &res->hosts[j], res->dnssec, res->ptr,
+			    res->policy);
 		je_close(e);
 		je_close(e);
 	}
@@ -770,6 +908,8 @@ emit_result(struct jemit *e, const struct mx_result *res)
 	je_close(e);
 	emit_counts(e, res->counts);
 	emit_authority(e, res);
+	if (res->policy)
+		emit_policy(e, res);
 	je_close(e);
 }
 
