@@ -389,6 +389,127 @@ print_addr_layers(FILE *out, const struct mx_result *res,
 		fputc(')', out);
 }
 
+/* ---- the policy layer ---- */
+
+/* The MTA-STS line: the record, and with --smtp the policy. */
+static void
+print_sts(FILE *out, const struct mx_result *res)
+{
+	const struct mx_mta_sts	*m = &res->mta_sts;
+	size_t			 i;
+
+	fputs("  MTA-STS: ", out);
+	if (m->txt == NULL)
+		fputs(m->rcode == MX_ANSWER_OK || m->rcode ==
+		    MX_ANSWER_NODATA || m->rcode == MX_ANSWER_NXDOMAIN ?
+		    "no _mta-sts record" : "the _mta-sts lookup failed", out);
+	else if (m->txt_error != NULL)
+		fprintf(out, "record invalid (%s)", m->txt_error);
+	else {
+		fprintf(out, "id %s", m->id ? m->id : "-");
+		if (!m->fetched)
+			fputs(", policy not fetched (--smtp)", out);
+		else if (m->fetch_error != NULL)
+			fprintf(out, ", policy unavailable (%s)", m->fetch_error);
+		else if (m->policy_error != NULL)
+			fprintf(out, ", policy invalid (%s)", m->policy_error);
+		else {
+			fprintf(out, ", mode %s, max_age %u",
+			    mx_sts_mode_name(m->policy.mode),
+			    (unsigned)m->policy.max_age);
+			for (i = 0; i < m->policy.nmx; i++)
+				fprintf(out, "%s%s", i ? ", " : ", mx ",
+				    m->policy.mx[i]);
+		}
+	}
+	fputc('\n', out);
+}
+
+static void
+print_rpt(FILE *out, const struct mx_result *res)
+{
+	const struct mx_tls_rpt	*t = &res->tls_rpt;
+	size_t			 i;
+
+	fputs("  TLS-RPT: ", out);
+	if (t->txt == NULL)
+		fputs("no _smtp._tls record", out);
+	else if (t->error != NULL)
+		fprintf(out, "record invalid (%s)", t->error);
+	else
+		for (i = 0; i < t->nrua; i++)
+			fprintf(out, "%s%s", i ? ", " : "rua ", t->rua[i]);
+	fputc('\n', out);
+}
+
+/* The policy summary: MTA-STS, TLS-RPT, then per exchange its TLSA
+ * records in mnemonic form with their DNSSEC state and the verdicts of
+ * the three kinds of sender. */
+static void
+print_policy(FILE *out, const struct mx_result *res, int w)
+{
+	char	m[MX_TLSA_MNEMONIC_MAX];
+	size_t	i, j;
+
+	if (!res->policy)
+		return;
+	fputs("Policy:\n", out);
+	print_sts(out, res);
+	print_rpt(out, res);
+	for (i = 0; i < res->nhosts; i++) {
+		const struct mx_host	*h = &res->hosts[i];
+		const struct mx_dane	*d = &h->dane;
+
+		if (d->state != MX_DANE_NONE && d->nrecords == 0)
+			fprintf(out, "  %-*s  TLSA %s%s%s\n", w, h->exchange,
+			    d->state == MX_DANE_NO_TLSA ? "none" :
+			    mx_dane_state_name(d->state), d->detail &&
+			    d->state != MX_DANE_NO_TLSA ? ": " : "",
+			    d->detail && d->state != MX_DANE_NO_TLSA ?
+			    d->detail : "");
+		for (j = 0; j < d->nrecords; j++)
+			fprintf(out, "  %-*s  TLSA %s (%s)%s%s\n", w,
+			    h->exchange, mx_tlsa_mnemonic(d->records[j].usage,
+			    d->records[j].selector, d->records[j].mtype, m,
+			    sizeof(m)), mx_dnssec_state_name(d->sec.state),
+			    d->records[j].unusable ? ", unusable: " : "",
+			    d->records[j].unusable ? d->records[j].unusable :
+			    "");
+		fprintf(out, "  %-*s  senders: DANE %s, MTA-STS %s, "
+		    "opportunistic %s\n", w, h->exchange,
+		    mx_send_name(h->senders.dane), mx_send_name(h->senders.sts),
+		    mx_send_name(h->senders.opportunistic));
+	}
+}
+
+/* "DANE senders defer mail to a, b." and "MTA-STS senders refuse a.":
+ * the senders that cannot deliver, after the status. */
+static void
+print_refusals(FILE *out, const struct mx_result *res)
+{
+	size_t	i, n;
+	int	kind;
+
+	if (!res->policy)
+		return;
+	for (kind = 0; kind < 2; kind++) {
+		n = 0;
+		for (i = 0; i < res->nhosts; i++) {
+			const struct mx_host *h = &res->hosts[i];
+
+			if (kind == 0 ? h->senders.dane != MX_SEND_DEFER :
+			    h->senders.sts != MX_SEND_REFUSE &&
+			    h->senders.sts != MX_SEND_DEFER)
+				continue;
+			fprintf(out, "%s%s", n++ ? ", " : kind == 0 ?
+			    " DANE senders defer mail to " : " MTA-STS senders "
+			    "refuse ", h->exchange);
+		}
+		if (n > 0)
+			fputc('.', out);
+	}
+}
+
 mx_status
 mx_format_text(FILE *out, const struct mx_result *res,
     unsigned flags)
@@ -465,6 +586,7 @@ mx_format_text(FILE *out, const struct mx_result *res,
 				smtp_line(out, h, &h->addrs[j], color);
 	}
 	print_authority(out, res);
+	print_policy(out, res, w);
 	if (res->nfailures > 0) {
 		fputs("Lookups that failed:\n", out);
 		for (i = 0; i < res->nfailures; i++) {
@@ -485,12 +607,14 @@ mx_format_text(FILE *out, const struct mx_result *res,
 	fprintf(out, "Status: ");
 	paint(out, color, verdict_color(res->verdict),
 	    mx_verdict_name(res->verdict));
-	fprintf(out, " (%zu error%s, %zu warning%s, %zu info)\n\n",
+	fprintf(out, " (%zu error%s, %zu warning%s, %zu info)",
 	    res->counts[MX_SEV_ERROR],
 	    res->counts[MX_SEV_ERROR] == 1 ? "" : "s",
 	    res->counts[MX_SEV_WARNING],
 	    res->counts[MX_SEV_WARNING] == 1 ? "" : "s",
 	    res->counts[MX_SEV_INFO]);
+	print_refusals(out, res);
+	fputs("\n\n", out);
 	return ferror(out) ? MX_ERR_IO : MX_OK;
 }
 
