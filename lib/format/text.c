@@ -487,8 +487,9 @@ print_policy(FILE *out, const struct mx_result *res, int w)
 static void
 print_refusals(FILE *out, const struct mx_result *res)
 {
-	size_t	i, n;
-	int	kind;
+	const char	*last = NULL;
+	size_t		 i, n;
+	int		 kind;
 
 	if (!res->policy)
 		return;
@@ -504,8 +505,10 @@ print_refusals(FILE *out, const struct mx_result *res)
 			fprintf(out, "%s%s", n++ ? ", " : kind == 0 ?
 			    " DANE senders defer mail to " : " MTA-STS senders "
 			    "refuse ", h->exchange);
+			last = h->exchange;
 		}
-		if (n > 0)
+		/* the sentence ends with the name's own dot */
+		if (n > 0 && last[strlen(last) - 1] != '.')
 			fputc('.', out);
 	}
 }
