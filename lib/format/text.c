@@ -498,12 +498,14 @@ print_refusals(FILE *out, const struct mx_result *res)
 		for (i = 0; i < res->nhosts; i++) {
 			const struct mx_host *h = &res->hosts[i];
 
+			/* an MTA-STS sender that defers does so as a DANE
+			 * one (RFC 8461 §2): the first sentence says it */
 			if (kind == 0 ? h->senders.dane != MX_SEND_DEFER :
-			    h->senders.sts != MX_SEND_REFUSE &&
-			    h->senders.sts != MX_SEND_DEFER)
+			    h->senders.sts != MX_SEND_REFUSE)
 				continue;
 			fprintf(out, "%s%s", n++ ? ", " : kind == 0 ?
-			    " DANE senders defer mail to " : " MTA-STS senders "
+			    ". DANE senders defer mail to " : last == NULL ?
+			    ". MTA-STS senders refuse " : " MTA-STS senders "
 			    "refuse ", h->exchange);
 			last = h->exchange;
 		}
