@@ -14,7 +14,10 @@
 # but the authority layer, "mxdig-via-resolver" every layer with DNSSEC
 # read from the resolver's AD bit, "mxdig-no-dnssec" authority and reverse,
 # "mxdig-path" the path alone (--no-auth --no-dnssec --no-ptr).  TOOLS=
-# picks rows.  The zone here is not signed and NSD serves no root, so the
+# picks rows; three more compare the policy layer (TLSA of every
+# exchange, the _mta-sts and _smtp._tls TXT): "mxdig-via-resolver-no-policy"
+# (every layer but it), "mxdig-path-policy" (the path, DNSSEC from the AD
+# bit, the policy layer) and "mxdig-path-no-policy" (the same without it).  The zone here is not signed and NSD serves no root, so the
 # in-process validator ("mxdig", "mxdig-no-auth") waits for an anchor
 # chain it cannot get: those rows measure that wait, not a validation.
 set -u
@@ -85,7 +88,7 @@ sequential() {
 	done
 }
 
-printf '%-28s %-14s %10s %12s\n' "case" "tool" "median ms" "round trips"
+printf '%-28s %-30s %10s %12s\n' "case" "tool" "median ms" "round trips"
 for d in five.rt.test alias.rt.test implicit.rt.test; do
 	for tool in ${TOOLS:-mxdig mxdig-via-resolver mxdig-no-dnssec mxdig-no-auth mxdig-path sequential}; do
 		times=()
@@ -101,13 +104,19 @@ for d in five.rt.test alias.rt.test implicit.rt.test; do
 				"$mxdig" --dnssec-via resolver --timeout 5 --tries 1 @127.0.0.1 -p "$proxy_port" "$d" >/dev/null
 			elif [ $tool = mxdig-path ]; then
 				"$mxdig" --no-auth --no-dnssec --no-ptr --timeout 5 --tries 1 @127.0.0.1 -p "$proxy_port" "$d" >/dev/null
+			elif [ $tool = mxdig-via-resolver-no-policy ]; then
+				"$mxdig" --dnssec-via resolver --no-policy --timeout 5 --tries 1 @127.0.0.1 -p "$proxy_port" "$d" >/dev/null
+			elif [ $tool = mxdig-path-policy ]; then
+				"$mxdig" --no-auth --dnssec-via resolver --no-ptr --timeout 5 --tries 1 @127.0.0.1 -p "$proxy_port" "$d" >/dev/null
+			elif [ $tool = mxdig-path-no-policy ]; then
+				"$mxdig" --no-auth --dnssec-via resolver --no-ptr --no-policy --timeout 5 --tries 1 @127.0.0.1 -p "$proxy_port" "$d" >/dev/null
 			else
 				sequential "$d"
 			fi
 			times+=($(( $(ms) - t0 )))
 		done
 		med=$(printf '%s\n' "${times[@]}" | median)
-		printf '%-28s %-14s %10d %12.1f\n' "$d" "$tool" "$med" \
+		printf '%-28s %-30s %10d %12.1f\n' "$d" "$tool" "$med" \
 		    "$(echo "$med $DELAY" | awk '{print $1 / $2}')"
 	done
 done

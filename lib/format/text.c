@@ -433,7 +433,10 @@ print_rpt(FILE *out, const struct mx_result *res)
 
 	fputs("  TLS-RPT: ", out);
 	if (t->txt == NULL)
-		fputs("no _smtp._tls record", out);
+		fputs(t->rcode == MX_ANSWER_OK || t->rcode ==
+		    MX_ANSWER_NODATA || t->rcode == MX_ANSWER_NXDOMAIN ?
+		    "no _smtp._tls record" : "the _smtp._tls lookup failed",
+		    out);
 	else if (t->error != NULL)
 		fprintf(out, "record invalid (%s)", t->error);
 	else
@@ -451,7 +454,9 @@ print_policy(FILE *out, const struct mx_result *res, int w)
 	char	m[MX_TLSA_MNEMONIC_MAX];
 	size_t	i, j;
 
-	if (!res->policy)
+	/* no path and no record: nothing to say */
+	if (!res->policy || (res->nhosts == 0 && res->mta_sts.txt == NULL &&
+	    res->tls_rpt.txt == NULL))
 		return;
 	fputs("Policy:\n", out);
 	print_sts(out, res);

@@ -17,7 +17,7 @@ cands() {
 	printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort | tr '\n' ' '
 }
 t() { local want=$1; shift; [ "$(cands "$@")" = "$want" ] && ok "$*" || bad "$*: got '$(cands "$@")', want '$want'"; }
-t "--no-additional --no-auth --no-cache " --no-
+t "--no-additional --no-auth --no-cache --no-policy " --no-
 t "--tcp --threads --timeout --tries --ttl-max --ttl-min " --t
 t "nagios " --format n
 t "json jsonl " --format j
