@@ -165,6 +165,18 @@ mx_pol_dane_fill(struct mx_result *res, struct mx_host *h,
 		return;
 	}
 	d->detail = t->detail;
+	/* RFC 7672 §2.2: without secure address records DANE does not
+	 * apply; records found are reported (dane-insecure), a failed
+	 * lookup is not (a bogus address set is dnssec-bogus already) */
+	if (!addresses_secure(h) && t->nrecs == 0) {
+		d->state = MX_DANE_NONE;
+		d->records = NULL;
+		d->nrecords = 0;
+		d->detail = (char *)pol_printf(res, "the address records of "
+		    "%s are not DNSSEC-secure: DANE does not apply",
+		    h->exchange);
+		return;
+	}
 	if (t->sec.state == MX_DNSSEC_BOGUS || (t->rcode ==
 	    MX_ANSWER_TEMPFAIL && t->dns_rcode == 2)) {
 		d->state = MX_DANE_BOGUS;
@@ -498,8 +510,16 @@ send_dane(struct mx_result *res, struct mx_host *h, int smtp)
 
 	switch (h->dane.state) {
 	case MX_DANE_NONE:
-		v->dane = MX_SEND_UNKNOWN;
-		v->dane_why = "TLSA not looked up (the DNSSEC layer is off)";
+		if (h->dane.name == NULL) {
+			v->dane = MX_SEND_UNKNOWN;
+			v->dane_why = "TLSA not looked up (the DNSSEC layer is "
+			    "off)";
+		} else {
+			v->dane = v->opportunistic;
+			v->dane_why = pol_printf(res, "%s; opportunistic TLS "
+			    "(%s)", h->dane.detail ? h->dane.detail : "DANE "
+			    "does not apply", v->opportunistic_why);
+		}
 		return;
 	case MX_DANE_NO_TLSA:
 	case MX_DANE_INSECURE:

@@ -184,9 +184,10 @@ expect "resolver mode: plain.test unsigned" plain.test. 2 \
 	"dnssec-unsigned plain.test.;$priv mx1.plain.test.;no-usable-mx plain.test.;mx-ptr-missing 192.0.2.26" \
 	--dnssec-via resolver
 
-# ---- --no-dnssec --no-ptr: today's output, no layer's key or mark
+# ---- --no-dnssec --no-ptr (and --no-policy, whose address objects have
+# a "dane" key): today's output, no layer's key or mark
 for d in secure.test. expired.test. plain.test. mismatch.test.; do
-	run --format json --no-dnssec --no-ptr "$d"
+	run --format json --no-dnssec --no-ptr --no-policy "$d"
 	if python3 -c '
 import json, sys
 r = json.loads(sys.argv[1])[0]
