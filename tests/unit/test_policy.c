@@ -273,10 +273,12 @@ test_policy_invalid(void **state)
 		    "max_age: 31557601\n"),
 		    "line 4: max_age 31557601 is over 31557600 (one year)" },
 		{ S("version: STSv1\nmode: none\nmax_age: 99999999999999999999\n"),
-		    "line 3: max_age 99999999999999999999 is over 31557600 "
-		    "(one year)" },
+		    "line 3: max_age 99999999999999999999 has more than 10 "
+		    "digits" },
 		{ S("version: STSv1\nmode: none\nmax_age: 00000000001\n"),
-		    "line 3: max_age 00000000001 is over 31557600 (one year)" },
+		    "line 3: max_age 00000000001 has more than 10 digits" },
+		{ S("version: STSv1\nmode: none\nmax_age: 4294967296\n"),
+		    "line 3: max_age 4294967296 is over 31557600 (one year)" },
 		{ S("version: STSv1\nmode: none\nmax_age: 1d\n"),
 		    "line 3: max_age \"1d\" is not a number of seconds" },
 		{ S("version: STSv1\nmode: none\nmax_age: -1\n"),
