@@ -1,284 +1,455 @@
 /*
- * policy_checks.c -- the policy layer's checks of live data: what DANE
- * (RFC 7672), MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) senders make of
- * the TLSA records of each exchange, the domain's _mta-sts record and
- * policy, and its _smtp._tls record.  The states they read were set by
- * the resolver (lib/resolve/pol_live.c); each message says what happens
- * to mail.
+ * policy_checks.c -- the policy checks that need no network: lint's view
+ * of the TLSA records of a zone (dane-tlsa-unusable: fields, digest
+ * lengths, owners no sender asks for) and of its _mta-sts and _smtp._tls
+ * TXT records (mta-sts-txt-invalid, tls-rpt-invalid); and diff's
+ * mta-sts-mx-not-covered, an exchange added while the domain publishes
+ * an MTA-STS policy.  The loader keeps these records whole (struct zraw)
+ * and lists their owners (struct zpolicy); the words are here.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <strings.h>
+
+#include <ldns/ldns.h>
 
 #include "checks.h"
-#include "../resolve/pol_live.h"
+#include "diff_checks.h"
+#include "policy.h"
+#include "../zone/store.h"
 
-/* At most this many records are named in one message. */
-#define RECORDS_SHOWN	4
+/* Octets of TXT text quoted in a message at most (then "..."). */
+#define QUOTE_MAX	120
 
-/* The records of d in mnemonic form ("3 1 1 DANE-EE SPKI SHA2-256"),
- * each with why it is unusable when unusable is set, into buf. */
+/* The file a kept record was read from, or NULL. */
 static const char *
-records_text(const struct mx_dane *d, int unusable, char *buf, size_t size)
+raw_file(const mx_zone *z, const struct zraw *r)
 {
-	char	m[MX_TLSA_MNEMONIC_MAX];
-	size_t	i, used = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < d->nrecords && i < RECORDS_SHOWN && used < size; i++) {
-		const struct mx_tlsa *t = &d->records[i];
-
-		mx_tlsa_mnemonic(t->usage, t->selector, t->mtype, m,
-		    sizeof(m));
-		used += (size_t)snprintf(buf + used, size - used, "%s%s%s%s",
-		    i ? "; " : "", m, unusable && t->unusable ? ": " : "",
-		    unusable && t->unusable ? t->unusable : "");
-	}
-	if (d->nrecords > RECORDS_SHOWN && used < size)
-		snprintf(buf + used, size - used, "; and %zu more",
-		    d->nrecords - RECORDS_SHOWN);
-	return buf;
+	return r->file ? z->files[r->file - 1] : NULL;
 }
 
-/* The EDE and reason of a bogus TLSA answer, or the resolver's rcode. */
+/* The inline ignore list kept with a record, or NULL. */
 static const char *
-bogus_text(const struct mx_dane *d, char *buf, size_t size)
+raw_ignore(const struct zraw *r)
 {
-	if (d->sec.why != NULL)
-		snprintf(buf, size, "%s", d->sec.why);
-	else if (d->sec.ede >= 0)
-		snprintf(buf, size, "EDE %d", d->sec.ede);
-	else
-		snprintf(buf, size, "%s", d->detail ? d->detail : "SERVFAIL");
-	return buf;
+	return r->has_ignore ? (const char *)ZRAW_DATA(r) + ZRAW_LEN(r) :
+	    NULL;
 }
 
+/*
+ * The records of type at nd in file order (the node keeps them newest
+ * first) into a new array *out of *n; MX_ERR_NOMEM when it cannot be
+ * made.
+ */
 static mx_status
-check_dane_host(struct mx_result *r, const struct mx_options *o,
-    const struct mx_host *h)
+raw_of_type(const struct node *nd, uint16_t type, const struct zraw ***out,
+    size_t *n)
 {
-	const struct mx_dane	*d = &h->dane;
-	const char		*ex = h->exchange;
-	char			 buf[768];
-	size_t			 j;
-	mx_status		 st;
+	const struct zraw	*r, **v;
+	size_t			 count = 0, i;
 
-	switch (d->state) {
-	case MX_DANE_BOGUS:
-		return mx_result_finding(r, o, MX_CHECK_DANE_TLSA_BOGUS, ex,
-		    h->mx, "the TLSA lookup of %s fails (%s): DANE senders "
-		    "defer all mail to %s (RFC 7672 §2.1.1)", d->name,
-		    bogus_text(d, buf, sizeof(buf)), ex);
-	case MX_DANE_UNUSABLE:
-		return mx_result_finding(r, o, MX_CHECK_DANE_TLSA_UNUSABLE,
-		    ex, h->mx, "no TLSA record at %s is usable for SMTP (%s): "
-		    "DANE senders require TLS to %s but do not authenticate "
-		    "it", d->name, records_text(d, 1, buf, sizeof(buf)), ex);
-	case MX_DANE_INSECURE:
-		return mx_result_finding(r, o, MX_CHECK_DANE_INSECURE, ex,
-		    h->mx, "%s has TLSA records (%s), but %s: DANE senders "
-		    "ignore them and deliver with opportunistic TLS (RFC 7672 "
-		    "§2.2)", ex, records_text(d, 0, buf, sizeof(buf)),
-		    d->detail ? d->detail : "they are not DNSSEC-secure");
-	case MX_DANE_USABLE:
-		break;
-	default:
+	*out = NULL;
+	*n = 0;
+	for (r = nd->raw; r != NULL; r = r->next)
+		count += r->type == type;
+	if (count == 0)
 		return MX_OK;
-	}
-	for (j = 0; j < h->naddrs; j++) {
-		const struct mx_address *a = &h->addrs[j];
-
-		if (a->dane_match != MX_DANE_MATCH_FAILED)
-			continue;
-		if ((st = mx_result_finding(r, o, MX_CHECK_DANE_TLSA_MISMATCH,
-		    ex, h->mx, "no TLSA record at %s (%s) matches the "
-		    "certificate %s (%s) presents (%s): DANE senders defer "
-		    "mail to it (RFC 7672 §3)", d->name, records_text(d, 0,
-		    buf, sizeof(buf)), a->text, ex, a->dane_error ?
-		    a->dane_error : "no match")) != MX_OK)
-			return st;
-	}
+	if ((v = calloc(count, sizeof(*v))) == NULL)
+		return MX_ERR_NOMEM;
+	i = count;
+	for (r = nd->raw; r != NULL; r = r->next)
+		if (r->type == type)
+			v[--i] = r;
+	*out = v;
+	*n = count;
 	return MX_OK;
 }
 
-/* Some usable exchanges with TLSA records and some without. */
-static mx_status
-check_dane_partial(struct mx_result *r, const struct mx_options *o)
+/* The character-strings of a TXT record concatenated (RFC 8461 §3.1,
+ * RFC 8460 §3), NUL-terminated, in a new string of *len octets. */
+static char *
+txt_text(const struct zraw *r, size_t *len)
 {
-	const struct mx_host	*without = NULL;
-	size_t			 i, with = 0, none = 0;
+	const uint8_t	*d = ZRAW_DATA(r);
+	size_t		 rdlen = ZRAW_LEN(r), pos = 0, k;
+	char		*s;
 
-	for (i = 0; i < r->nhosts; i++) {
-		const struct mx_host *h = &r->hosts[i];
-
-		if (!h->usable)
-			continue;
-		if (h->dane.state == MX_DANE_USABLE ||
-		    h->dane.state == MX_DANE_UNUSABLE)
-			with++;
-		else if (h->dane.state == MX_DANE_NO_TLSA) {
-			if (without == NULL)
-				without = h;
-			none++;
-		}
+	*len = 0;
+	if ((s = malloc(rdlen + 1)) == NULL)
+		return NULL;
+	while (pos < rdlen) {
+		k = d[pos++];
+		if (k > rdlen - pos)
+			k = rdlen - pos;
+		memcpy(s + *len, d + pos, k);
+		*len += k;
+		pos += k;
 	}
-	if (with == 0 || without == NULL)
-		return MX_OK;
-	return mx_result_finding(r, o, MX_CHECK_DANE_PARTIAL,
-	    without->exchange, without->mx, "%zu exchange%s of %s %s TLSA "
-	    "records, %zu %s none (%s%s): DANE protects only part of the "
-	    "path, and mail that falls back to %s goes with opportunistic TLS",
-	    with, with == 1 ? "" : "s", r->canonical, with == 1 ? "has" :
-	    "have", none, none == 1 ? "has" : "have", without->exchange,
-	    none > 1 ? ", ..." : "", without->exchange);
+	s[*len] = '\0';
+	return s;
 }
 
-/* Adds a finding at severity sev rather than the catalogue's (an
- * MTA-STS policy in testing mode turns refusals into reports). */
-static mx_status
-finding_at(struct mx_result *r, const struct mx_options *o,
-    enum mx_check_id id, enum mx_severity sev, const struct mx_host *h,
-    const char *msg)
+/* The owner of a node as first written. */
+static const char *
+node_name(const struct node *nd)
 {
-	size_t		n = r->nfindings;
-	mx_status	st;
+	return nd->name != NULL ? nd->name : nd->key;
+}
 
-	if ((st = mx_result_finding(r, o, id, h->exchange, h->mx, "%s",
-	    msg)) == MX_OK && r->nfindings > n)
-		r->findings[r->nfindings - 1].severity = sev;
+/* The MX exchanges of every loaded zone, by lowercased name. */
+static mx_status
+exchanges_of(const mx_zone *z, struct mx_map **out)
+{
+	struct mx_map		*m;
+	const struct node	*nd;
+	char			*k;
+	size_t			 i;
+	uint32_t		 j;
+	mx_status		 st = MX_OK;
+
+	if ((m = mx_map_new()) == NULL)
+		return MX_ERR_NOMEM;
+	for (i = 0; i < z->nowners && st == MX_OK; i++) {
+		if ((nd = zone_node(z, z->owners[i])) == NULL)
+			continue;
+		for (j = 0; j < nd->n && st == MX_OK; j++) {
+			if (nd->rrs[j].type != MX_TYPE_MX ||
+			    nd->rrs[j].u.n.target == NULL)
+				continue;
+			if ((k = mx_name_key(nd->rrs[j].u.n.target)) == NULL)
+				st = MX_ERR_NOMEM;
+			else
+				st = mx_map_put(m, k, (void *)nd);
+			free(k);
+		}
+	}
+	if (st != MX_OK) {
+		mx_map_free(m, NULL);
+		return st;
+	}
+	*out = m;
+	return MX_OK;
+}
+
+/* Whether name (lowercased) is an MX owner of z: a mail domain. */
+static int
+mail_domain(const mx_zone *z, const char *name)
+{
+	const struct node	*nd = zone_node(z, name);
+	uint32_t		 j;
+
+	for (j = 0; nd != NULL && j < nd->n; j++)
+		if (nd->rrs[j].type == MX_TYPE_MX)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where a TLSA RRset sits that no SMTP sender asks for, although it is
+ * meant for mail: a sender asks for _25._tcp.EXCHANGE (RFC 7672 §2.2.3,
+ * RFC 6698 §3).  At _25._tcp under a mail domain that is not also an
+ * exchange, the records belong at its exchanges; _smtp._tcp is the
+ * service name where the port number belongs; at an exchange itself the
+ * prefix is missing.  _25._tcp under a name that no MX of the loaded
+ * zones names says nothing: it may be the exchange of a domain in
+ * another zone, and TLSA for other services (_443._tcp) are no mail.
+ * Returns the message's tail into buf (size bytes), or NULL.
+ */
+static const char *
+tlsa_misplaced(const mx_zone *z, const struct mx_map *exchanges,
+    const char *key, char *buf, size_t size)
+{
+	const char	*x;
+
+	if (strncmp(key, "_25._tcp.", 9) == 0) {
+		x = key + 9;
+		if (mx_map_get(exchanges, x) != NULL || !mail_domain(z, x))
+			return NULL;
+		snprintf(buf, size, "at a mail domain, where SMTP senders "
+		    "never ask: they ask at _25._tcp of each exchange the MX "
+		    "records of %s name (RFC 7672 §2.2.3)", x);
+		return buf;
+	}
+	if (strncmp(key, "_smtp._tcp.", 11) == 0) {
+		x = key + 11;
+		if (mx_map_get(exchanges, x) == NULL && !mail_domain(z, x))
+			return NULL;
+		snprintf(buf, size, "under the service name, where SMTP "
+		    "senders never ask: they ask at _25._tcp.%s, the port "
+		    "number (RFC 6698 §3)", x);
+		return buf;
+	}
+	if (key[0] != '_' && mx_map_get(exchanges, key) != NULL) {
+		snprintf(buf, size, "at the exchange itself, where SMTP "
+		    "senders never ask: they ask at _25._tcp.%s (RFC 6698 §3, "
+		    "RFC 7672 §2.2.3)", key);
+		return buf;
+	}
+	return NULL;
+}
+
+/* dane-tlsa-unusable for the TLSA records of one node. */
+static mx_status
+tlsa_findings(const mx_zone *z, const struct mx_options *opt,
+    const struct mx_map *exchanges, const struct node *nd,
+    struct mx_finding **v, size_t *n)
+{
+	const struct zraw	**r;
+	const char		 *why, *file;
+	const char		 *owner = node_name(nd);
+	char			  mn[MX_TLSA_MNEMONIC_MAX], tail[700];
+	size_t			  nr, i, usable = 0;
+	const uint8_t		 *d;
+	mx_status		  st;
+
+	if ((st = raw_of_type(nd, LDNS_RR_TYPE_TLSA, &r, &nr)) != MX_OK ||
+	    nr == 0)
+		return st;
+	for (i = 0; i < nr; i++)
+		if (ZRAW_LEN(r[i]) >= 3)
+			usable += mx_tlsa_unusable(ZRAW_DATA(r[i])[0],
+			    ZRAW_DATA(r[i])[1], ZRAW_DATA(r[i])[2],
+			    ZRAW_LEN(r[i]) - 3) == NULL;
+	for (i = 0; i < nr && st == MX_OK; i++) {
+		d = ZRAW_DATA(r[i]);
+		file = raw_file(z, r[i]);
+		if (ZRAW_LEN(r[i]) < 3) {
+			/* ldns refuses these; a record of another loader */
+			st = mx_finding_add(v, n, opt,
+			    MX_CHECK_DANE_TLSA_UNUSABLE, owner, file,
+			    r[i]->line, raw_ignore(r[i]), "%s TLSA record of "
+			    "%zu octets: it has no usage, selector and "
+			    "matching type (RFC 6698 §2.1)", owner,
+			    ZRAW_LEN(r[i]));
+			continue;
+		}
+		if ((why = mx_tlsa_unusable(d[0], d[1], d[2],
+		    ZRAW_LEN(r[i]) - 3)) == NULL)
+			continue;
+		mx_tlsa_mnemonic(d[0], d[1], d[2], mn, sizeof(mn));
+		st = mx_finding_add(v, n, opt, MX_CHECK_DANE_TLSA_UNUSABLE,
+		    owner, file, r[i]->line, raw_ignore(r[i]),
+		    "%s TLSA %s: %s, so DANE senders skip it; %s", owner,
+		    mn, why, usable > 0 ? "other records of the set are "
+		    "usable" : "no record of the set is usable: DANE senders "
+		    "then require TLS but authenticate nothing");
+	}
+	if (st == MX_OK && (why = tlsa_misplaced(z, exchanges, nd->key,
+	    tail, sizeof(tail))) != NULL) {
+		st = mx_finding_add_severity(v, n, opt,
+		    MX_CHECK_DANE_TLSA_UNUSABLE, MX_SEV_INFO,
+		    owner, raw_file(z, r[0]), r[0]->line,
+		    raw_ignore(r[0]), "%s: TLSA records %s", owner, why);
+	}
+	free(r);
 	return st;
 }
 
-static mx_status
-check_sts_hosts(struct mx_result *r, const struct mx_options *o)
+/* Whether s[0..n) holds word, ignoring ASCII case. */
+static int
+has_word(const char *s, size_t n, const char *word)
 {
-	const struct mx_sts_policy	*p = &r->mta_sts.policy;
-	int				 enforce = p->mode == MX_STS_ENFORCE;
-	char				 pats[512], msg[1024];
-	size_t				 i, j, k, used = 0;
-	mx_status			 st;
+	size_t	w = strlen(word), i;
 
-	pats[0] = '\0';
-	for (k = 0; k < p->nmx && used < sizeof(pats); k++)
-		used += (size_t)snprintf(pats + used, sizeof(pats) - used,
-		    "%s%s", k ? ", " : "", p->mx[k]);
-	for (i = 0; i < r->nhosts; i++) {
-		const struct mx_host	*h = &r->hosts[i];
-		int			 covered = 0;
-
-		for (k = 0; k < p->nmx; k++)
-			if (mx_sts_mx_match(p->mx[k], h->exchange))
-				covered = 1;
-		if (!covered) {
-			snprintf(msg, sizeof(msg), "%s%s matches no mx pattern "
-			    "of the MTA-STS policy (%s): %s (RFC 8461 §4.1)",
-			    h->exchange, h->implicit ? " (the implicit MX)" :
-			    "", p->nmx ? pats : "none", enforce ? "MTA-STS "
-			    "senders refuse to deliver to it" : "in testing "
-			    "mode senders still deliver to it, and report the "
-			    "failure");
-			if ((st = finding_at(r, o,
-			    MX_CHECK_MTA_STS_MX_NOT_COVERED, enforce ?
-			    MX_SEV_ERROR : MX_SEV_WARNING, h, msg)) != MX_OK)
-				return st;
-			continue;
-		}
-		if (!enforce || !o->smtp)
-			continue;
-		for (j = 0; j < h->naddrs; j++) {
-			const struct mx_address	*a = &h->addrs[j];
-			const char		*why;
-
-			if (a->smtp == NULL || a->smtp->tls != MX_TLS_OK ||
-			    mx_pol_cert_ok(h, a, &why))
-				continue;
-			if ((st = mx_result_finding(r, o,
-			    MX_CHECK_MTA_STS_CERT_INVALID, h->exchange, h->mx,
-			    "the certificate %s (%s) presents is not valid for "
-			    "%s (%s), and the MTA-STS policy enforces: MTA-STS "
-			    "senders refuse to deliver to it (RFC 8461 §4.2)",
-			    a->text, h->exchange, h->exchange, why)) != MX_OK)
-				return st;
-		}
-	}
-	return MX_OK;
+	for (i = 0; i + w <= n; i++)
+		if (strncasecmp(s + i, word, w) == 0)
+			return 1;
+	return 0;
 }
 
-static mx_status
-check_sts(struct mx_result *r, const struct mx_options *o)
+/* Lines of the first and of this record, as a message names them. */
+static void
+two_lines(char *buf, size_t size, const struct zraw *first,
+    const struct zraw *this)
 {
-	const struct mx_mta_sts	*m = &r->mta_sts;
-	const char		*d = r->domain;
-	mx_status		 st;
+	snprintf(buf, size, "lines %lu and %lu", (unsigned long)first->line,
+	    (unsigned long)this->line);
+}
 
-	if (m->txt_error != NULL)
-		return mx_result_finding(r, o, MX_CHECK_MTA_STS_TXT_INVALID,
-		    d, NULL, "the _mta-sts.%s TXT record is invalid (%s): "
-		    "senders ignore the MTA-STS policy (RFC 8461 §3.1)", d,
-		    m->txt_error);
-	if (!m->fetched)
-		return MX_OK;
-	if (m->fetch_error != NULL)
-		return mx_result_finding(r, o,
-		    MX_CHECK_MTA_STS_POLICY_UNAVAILABLE, d, NULL, "the MTA-STS "
-		    "policy %s cannot be fetched (%s): senders that have not "
-		    "cached it deliver without it, and those that have keep "
-		    "it until it expires (RFC 8461 §3.3)", m->url ? m->url :
-		    "", m->fetch_error);
-	if (m->policy_error != NULL)
-		return mx_result_finding(r, o,
-		    MX_CHECK_MTA_STS_POLICY_INVALID, d, NULL, "the MTA-STS "
-		    "policy %s does not parse (%s): senders ignore it (RFC "
-		    "8461 §3.2)", m->url ? m->url : "", m->policy_error);
-	if (m->policy.mode == MX_STS_TESTING &&
-	    (st = mx_result_finding(r, o, MX_CHECK_MTA_STS_TESTING, d, NULL,
-	    "the MTA-STS policy of %s is in testing mode: senders deliver "
-	    "even where it fails, and only report it", d)) != MX_OK)
+/*
+ * mta-sts-txt-invalid or tls-rpt-invalid for the TXT records of one
+ * node: each record of the version that does not parse; a record that
+ * means to be one but does not start with the version (it is discarded);
+ * and a second record of the version, which makes senders ignore them
+ * all (RFC 8461 §3.1, RFC 8460 §3).
+ */
+static mx_status
+txt_findings(const mx_zone *z, const struct mx_options *opt, int sts,
+    const struct node *nd, struct mx_finding **v, size_t *n)
+{
+	const struct zraw	**r, *first = NULL;
+	enum mx_check_id	  id = sts ? MX_CHECK_MTA_STS_TXT_INVALID :
+				    MX_CHECK_TLS_RPT_INVALID;
+	const char		 *tag = sts ? "v=STSv1" : "v=TLSRPTv1";
+	const char		 *rfc = sts ? "RFC 8461 §3.1" : "RFC 8460 §3";
+	const char		 *owner = node_name(nd);
+	char			  err[256], q[QUOTE_MAX + 8], lines[64];
+	char			 *text, **rua, id33[33];
+	size_t			  nr, i, len, nrua, count = 0;
+	int			  r_sts, r_rpt;
+	mx_status		  st;
+
+	if ((st = raw_of_type(nd, LDNS_RR_TYPE_TXT, &r, &nr)) != MX_OK)
 		return st;
-	if (m->policy.mode == MX_STS_NONE)
-		return MX_OK;
-	return check_sts_hosts(r, o);
-}
-
-/* DANE with records, or a valid MTA-STS record: TLS-RPT is wanted. */
-static mx_status
-check_tls_rpt(struct mx_result *r, const struct mx_options *o)
-{
-	const struct mx_tls_rpt	*t = &r->tls_rpt;
-	size_t			 i;
-	int			 used = mx_pol_sts_valid(r);
-
-	if (t->error != NULL)
-		return mx_result_finding(r, o, MX_CHECK_TLS_RPT_INVALID,
-		    r->domain, NULL, "the _smtp._tls.%s TXT record is invalid "
-		    "(%s): senders send no TLS reports (RFC 8460 §3)",
-		    r->domain, t->error);
-	for (i = 0; i < r->nhosts; i++)
-		if (r->hosts[i].dane.state == MX_DANE_USABLE ||
-		    r->hosts[i].dane.state == MX_DANE_UNUSABLE)
-			used = 1;
-	if (!used || t->txt != NULL || (t->rcode != MX_ANSWER_OK &&
-	    t->rcode != MX_ANSWER_NODATA && t->rcode != MX_ANSWER_NXDOMAIN))
-		return MX_OK;
-	return mx_result_finding(r, o, MX_CHECK_TLS_RPT_MISSING, r->domain,
-	    NULL, "%s uses %s but _smtp._tls.%s has no TLS-RPT record: "
-	    "nobody hears of the senders' TLS failures (RFC 8460)", r->domain,
-	    mx_pol_sts_valid(r) ? "MTA-STS" : "DANE", r->domain);
+	for (i = 0; i < nr && st == MX_OK; i++) {
+		if ((text = txt_text(r[i], &len)) == NULL) {
+			st = MX_ERR_NOMEM;
+			break;
+		}
+		mx_escape_buf(text, len, q, sizeof(q));
+		if (sts) {
+			r_sts = mx_sts_txt_parse(text, len, id33, err,
+			    sizeof(err));
+			r_rpt = r_sts == MX_STS_TXT_OTHER ? 0 :
+			    r_sts == MX_STS_TXT_VALID ? 1 : 2;
+		} else {
+			r_rpt = mx_tls_rpt_parse(text, len, &rua, &nrua, err,
+			    sizeof(err));
+			if (r_rpt == MX_RPT_TXT_VALID)
+				mx_tls_rpt_rua_free(rua, nrua);
+			r_rpt = r_rpt == MX_RPT_TXT_OTHER ? 0 :
+			    r_rpt == MX_RPT_TXT_VALID ? 1 : 2;
+		}
+		if (r_rpt == 0) {
+			/* the version elsewhere: meant to be one */
+			if (has_word(text, len, tag + 2))
+				st = mx_finding_add(v, n, opt, id, owner,
+				    raw_file(z, r[i]), r[i]->line,
+				    raw_ignore(r[i]), "%s TXT \"%s\" does not "
+				    "start with \"%s;\": senders discard it "
+				    "(%s)", owner, q, tag, rfc);
+			free(text);
+			continue;
+		}
+		if (r_rpt == 2)
+			st = mx_finding_add(v, n, opt, id, owner,
+			    raw_file(z, r[i]), r[i]->line, raw_ignore(r[i]),
+			    "%s TXT \"%s\": %s: %s (%s)", owner, q, err,
+			    sts ? "senders ignore it, and with it the domain's "
+			    "MTA-STS policy" : "senders send no TLS reports",
+			    rfc);
+		if (st == MX_OK && ++count == 2) {
+			two_lines(lines, sizeof(lines), first, r[i]);
+			st = mx_finding_add(v, n, opt, id, owner,
+			    raw_file(z, r[i]), r[i]->line, raw_ignore(r[i]),
+			    "%s has more than one %s record (%s): %s (%s)",
+			    owner, tag, lines, sts ? "senders then ignore "
+			    "MTA-STS for the domain" : "senders then assume "
+			    "the domain wants no TLS reports", rfc);
+		}
+		if (first == NULL)
+			first = r[i];
+		free(text);
+	}
+	free(r);
+	return st;
 }
 
 mx_status
-mx_check_policy(struct mx_result *r, const struct mx_options *o)
+mx_policy_zone_findings(const mx_zone *z, const struct mx_options *opt,
+    struct mx_finding **v, size_t *n)
 {
-	size_t		i;
-	mx_status	st;
+	const struct zpolicy	*p;
+	const struct node	*nd;
+	const struct zraw	*r;
+	struct mx_map		*exchanges = NULL;
+	int			 tlsa, txt;
+	mx_status		 st = MX_OK;
 
-	if (!r->policy)
+	for (p = z->policy; p != NULL && st == MX_OK; p = p->next) {
+		nd = p->node;
+		tlsa = txt = 0;
+		for (r = nd->raw; r != NULL; r = r->next) {
+			tlsa |= r->type == LDNS_RR_TYPE_TLSA;
+			txt |= r->type == LDNS_RR_TYPE_TXT;
+		}
+		if (tlsa && exchanges == NULL)
+			st = exchanges_of(z, &exchanges);
+		if (st == MX_OK && tlsa)
+			st = tlsa_findings(z, opt, exchanges, nd, v, n);
+		if (st == MX_OK && txt && strncmp(nd->key, "_mta-sts.", 9) == 0)
+			st = txt_findings(z, opt, 1, nd, v, n);
+		else if (st == MX_OK && txt &&
+		    strncmp(nd->key, "_smtp._tls.", 11) == 0)
+			st = txt_findings(z, opt, 0, nd, v, n);
+	}
+	mx_map_free(exchanges, NULL);
+	return st;
+}
+
+/* The first v=STSv1 TXT record at _mta-sts.domain in z, or NULL; its id
+ * into id (empty when the record is malformed). */
+static const struct zraw *
+sts_record(const mx_zone *z, const char *domain, char id[33])
+{
+	const struct node	*nd;
+	const struct zraw	*r, *found = NULL;
+	char			*name, *text, err[8];
+	size_t			 len;
+
+	id[0] = '\0';
+	if (z == NULL || domain == NULL ||
+	    (name = mx_asprintf("_mta-sts.%s", domain)) == NULL)
+		return NULL;
+	nd = zone_node(z, name);
+	free(name);
+	for (r = nd != NULL ? nd->raw : NULL; r != NULL; r = r->next) {
+		if (r->type != LDNS_RR_TYPE_TXT ||
+		    (text = txt_text(r, &len)) == NULL)
+			continue;
+		/* the list is newest first: the last one found is first */
+		if (mx_sts_txt_parse(text, len, id, err, sizeof(err)) !=
+		    MX_STS_TXT_OTHER)
+			found = r;
+		free(text);
+	}
+	if (found != NULL && (text = txt_text(found, &len)) != NULL) {
+		(void)mx_sts_txt_parse(text, len, id, err, sizeof(err));
+		free(text);
+	}
+	return found;
+}
+
+mx_status
+mx_check_mta_sts_added(struct mx_finding **v, size_t *n,
+    const struct mx_options *opt, const struct mx_result *nr,
+    const struct mx_path_change *c, size_t nc)
+{
+	const struct mx_record	*rec;
+	const char		*domain;
+	char			 id[33], idtext[48];
+	size_t			 i, j;
+	mx_status		 st = MX_OK;
+
+	if (nr == NULL || opt == NULL || opt->zone == NULL)
 		return MX_OK;
-	for (i = 0; i < r->nhosts; i++)
-		if ((st = check_dane_host(r, o, &r->hosts[i])) != MX_OK)
-			return st;
-	if ((st = check_dane_partial(r, o)) != MX_OK ||
-	    (st = check_sts(r, o)) != MX_OK)
-		return st;
-	return check_tls_rpt(r, o);
+	domain = nr->canonical ? nr->canonical : nr->domain;
+	for (i = 0; i < nc && st == MX_OK; i++) {
+		if (c[i].kind != MX_CHANGE_ADDED || c[i].exchange == NULL)
+			continue;
+		if (sts_record(opt->zone, domain, id) == NULL)
+			return MX_OK;
+		rec = nr->nmx > 0 ? &nr->mx[0] : NULL;
+		for (j = 0; j < nr->nmx; j++)
+			if (nr->mx[j].target != NULL &&
+			    mx_name_eq(nr->mx[j].target, c[i].exchange)) {
+				rec = &nr->mx[j];
+				break;
+			}
+		idtext[0] = '\0';
+		if (id[0] != '\0')
+			snprintf(idtext, sizeof(idtext), " (id %s)", id);
+		/* RFC 8461 §4.1: unlisted, refused in enforce mode */
+		st = mx_finding_add_severity(v, n, opt,
+		    MX_CHECK_MTA_STS_MX_NOT_COVERED, MX_SEV_INFO, c[i].exchange, rec ? rec->file : NULL, rec ? rec->line : 0,
+		    rec ? rec->ignore : NULL, "%s joins the MX set of %s, "
+		    "whose _mta-sts.%s record%s announces an MTA-STS policy: "
+		    "the MTA-STS policy must list %s before the change is "
+		    "published, with a new id in the record, or senders that "
+		    "enforce it refuse the new host (RFC 8461 §4.1); they may "
+		    "hold the old policy for its max_age", c[i].exchange, domain, domain,
+		    idtext, c[i].exchange);
+	}
+	return st;
 }

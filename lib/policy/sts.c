@@ -276,9 +276,18 @@ policy_line(const char *line, size_t n, unsigned long lineno,
 			if (age <= STS_MAX_AGE_MAX)
 				age = age * 10 + (unsigned long)(v[i] - '0');
 		}
-		if (vlen == 0 || vlen > 10 || age > STS_MAX_AGE_MAX) {
-			perr(err, size, vlen == 0 ? "line %lu: max_age is "
-			    "empty" : "line %lu: max_age %s is over 31557600 "
+		if (vlen == 0) {
+			perr(err, size, "line %lu: max_age is empty", lineno);
+			return MX_ERR_ARG;
+		}
+		/* 1*10DIGIT (RFC 8461 §3.2), whatever the value */
+		if (vlen > 10) {
+			perr(err, size, "line %lu: max_age %s has more than 10 "
+			    "digits", lineno, quote(v, vlen, q));
+			return MX_ERR_ARG;
+		}
+		if (age > STS_MAX_AGE_MAX) {
+			perr(err, size, "line %lu: max_age %s is over 31557600 "
 			    "(one year)", lineno, quote(v, vlen, q));
 			return MX_ERR_ARG;
 		}

@@ -79,7 +79,7 @@ rua_uri_why(const char *s, size_t n)
 	if (starts_nocase(s, n, "https:"))
 		return starts_nocase(s, n, "https://") && n > 8 ? NULL :
 		    "names no host";
-	return "is neither mailto: nor https:";
+	return "is neither a mailto: nor an https: URI";
 }
 
 /* Appends a copy of s[0..n) to *rua. */

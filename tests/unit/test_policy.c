@@ -16,6 +16,7 @@
 
 #include "mxdig.h"
 #include "../../lib/policy/policy.h"
+#include "../../lib/check/checks.h"
 
 #define S(lit)	lit, sizeof(lit) - 1
 
@@ -272,10 +273,12 @@ test_policy_invalid(void **state)
 		    "max_age: 31557601\n"),
 		    "line 4: max_age 31557601 is over 31557600 (one year)" },
 		{ S("version: STSv1\nmode: none\nmax_age: 99999999999999999999\n"),
-		    "line 3: max_age 99999999999999999999 is over 31557600 "
-		    "(one year)" },
+		    "line 3: max_age 99999999999999999999 has more than 10 "
+		    "digits" },
 		{ S("version: STSv1\nmode: none\nmax_age: 00000000001\n"),
-		    "line 3: max_age 00000000001 is over 31557600 (one year)" },
+		    "line 3: max_age 00000000001 has more than 10 digits" },
+		{ S("version: STSv1\nmode: none\nmax_age: 4294967296\n"),
+		    "line 3: max_age 4294967296 is over 31557600 (one year)" },
 		{ S("version: STSv1\nmode: none\nmax_age: 1d\n"),
 		    "line 3: max_age \"1d\" is not a number of seconds" },
 		{ S("version: STSv1\nmode: none\nmax_age: -1\n"),
@@ -599,11 +602,11 @@ test_tls_rpt(void **state)
 		{ S("v=TLSRPTv1; ruf=mailto:a@b"), MX_RPT_TXT_INVALID,
 		    { "no rua field" } },
 		{ S("v=TLSRPTv1; rua=http://r.example/"), MX_RPT_TXT_INVALID,
-		    { "rua URI \"http://r.example/\" is neither mailto: nor "
-		    "https:" } },
+		    { "rua URI \"http://r.example/\" is neither a mailto: nor "
+		    "an https: URI" } },
 		{ S("v=TLSRPTv1; rua=reports@example.com"), MX_RPT_TXT_INVALID,
-		    { "rua URI \"reports@example.com\" is neither mailto: nor "
-		    "https:" } },
+		    { "rua URI \"reports@example.com\" is neither a mailto: nor "
+		    "an https: URI" } },
 		{ S("v=TLSRPTv1; rua=mailto:"), MX_RPT_TXT_INVALID,
 		    { "rua URI \"mailto:\" names no mail address" } },
 		{ S("v=TLSRPTv1; rua=https:/x"), MX_RPT_TXT_INVALID,
@@ -648,6 +651,46 @@ test_tls_rpt(void **state)
 	    NULL, NULL, NULL, 0), MX_RPT_TXT_VALID);
 }
 
+/* A finding with a severity other than the catalogue's: the check's
+ * name and reference stay, --ignore still applies, a severity outside
+ * the enum is refused. */
+static void
+test_finding_severity(void **state)
+{
+	struct mx_finding	*v = NULL;
+	mx_options		*opt;
+	size_t			 n = 0;
+
+	(void)state;
+	assert_int_equal(mx_finding_add_severity(&v, &n, NULL,
+	    MX_CHECK_MTA_STS_MX_NOT_COVERED, MX_SEV_INFO, "mx2.example.",
+	    "z", 3, NULL, "x %d", 1), MX_OK);
+	assert_int_equal(mx_finding_add(&v, &n, NULL,
+	    MX_CHECK_MTA_STS_MX_NOT_COVERED, "mx3.example.", "z", 4, NULL,
+	    "y"), MX_OK);
+	assert_int_equal(mx_finding_add_severity(&v, &n, NULL,
+	    MX_CHECK_MTA_STS_MX_NOT_COVERED, MX_SEV_WARNING, "mx4.example.",
+	    NULL, 0, "mta-sts-mx-not-covered", "suppressed inline"), MX_OK);
+	assert_int_equal(mx_finding_add_severity(&v, &n, NULL,
+	    MX_CHECK_MTA_STS_MX_NOT_COVERED, (enum mx_severity)7, "x", NULL,
+	    0, NULL, "bad"), MX_ERR_ARG);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].check, "mta-sts-mx-not-covered");
+	assert_int_equal(v[0].severity, MX_SEV_INFO);
+	assert_string_equal(v[0].message, "x 1");
+	assert_int_equal(v[1].severity, MX_SEV_ERROR);
+	assert_string_equal(v[0].reference, v[1].reference);
+	assert_int_equal(mx_options_new(&opt), MX_OK);
+	assert_int_equal(mx_options_ignore(opt, "mta-sts-mx-not-covered"),
+	    MX_OK);
+	assert_int_equal(mx_finding_add_severity(&v, &n, opt,
+	    MX_CHECK_MTA_STS_MX_NOT_COVERED, MX_SEV_WARNING, "x", NULL, 0,
+	    NULL, "ignored"), MX_OK);
+	assert_int_equal(n, 2);
+	mx_options_free(opt);
+	mx_findings_free(v, n);
+}
+
 int
 main(void)
 {
@@ -663,6 +706,7 @@ main(void)
 		cmocka_unit_test(test_mx_match),
 		cmocka_unit_test(test_sts_txt),
 		cmocka_unit_test(test_tls_rpt),
+		cmocka_unit_test(test_finding_severity),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
