@@ -239,7 +239,7 @@ static void
 finish(struct mx_https_get *g, long status, char *why)
 {
 	struct mx_https_reply	 r;
-	char			*type = NULL, *all = NULL;
+	char			*type = NULL, *all = NULL, ctype[256];
 
 	if (why != NULL && g->failed != NULL &&
 	    (all = mx_asprintf("%s; %s", g->failed, why)) != NULL) {
@@ -250,9 +250,12 @@ finish(struct mx_https_get *g, long status, char *why)
 		(void)curl_easy_getinfo(g->easy, CURLINFO_CONTENT_TYPE, &type);
 	memset(&r, 0, sizeof(r));
 	r.status = status;
-	r.body = g->body != NULL ? g->body : "";
-	r.len = g->len;
-	r.content_type = type;
+	/* the part of a body over the limit is no policy: none at all */
+	r.body = g->body != NULL && !g->over ? g->body : "";
+	r.len = g->over ? 0 : g->len;
+	/* bytes from the server, quoted where they go into messages */
+	r.content_type = type != NULL ? mx_escape_buf(type, strlen(type),
+	    ctype, sizeof(ctype)) : NULL;
 	r.error = why != NULL ? why : (status == 200 ? NULL : "out of memory");
 	r.ms = now_ms() - g->start;
 	get_unlink(g);
@@ -274,11 +277,15 @@ attempt_error(struct mx_https_get *g, CURLcode rc, long status, int *retry)
 	long		 oserr = 0, verify = X509_V_OK;
 	curl_off_t	 tls_us = 0;
 	char		*location = NULL, loc[512];
-	const char	*text;
+	const char	*text, *p;
 
 	*retry = 0;
 	address_port(g->addrs[g->cur], g->port, where, sizeof(where));
 	text = g->curl_err[0] != '\0' ? g->curl_err : curl_easy_strerror(rc);
+	/* "OpenSSL/3.0.11: error:...": the version is no reason */
+	if (strncmp(text, "OpenSSL/", 8) == 0 && (p = strstr(text, ": ")) !=
+	    NULL && memchr(text, ' ', (size_t)(p - text)) == NULL)
+		text = p + 2;
 	switch (rc) {
 	case CURLE_OK:
 	case CURLE_WRITE_ERROR:

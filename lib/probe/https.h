@@ -25,9 +25,11 @@ void mx_https_free(struct mx_https *h);
 
 struct mx_https_reply {
 	long		 status;	/* HTTP status, 0: no response */
-	const char	*body;		/* valid during the callback only */
+	const char	*body;		/* valid during the callback only,
+					 * NUL-terminated; "" when over max */
 	size_t		 len;
-	const char	*content_type;	/* or NULL */
+	const char	*content_type;	/* or NULL; escaped as mx_escape_buf
+					 * does, at most 255 octets */
 	const char	*error;		/* NULL: status 200 within the limits;
 					 * else why the policy is unavailable,
 					 * one line naming what and where */
