@@ -232,11 +232,12 @@ leave(struct mx_https *h)
 }
 
 /*
- * Calls g's fn with its reply and frees g.  why (taken, NULL: a good
- * reply) is joined after the errors of the addresses tried before.
+ * Calls g's fn with its reply and frees g.  why (taken; NULL: a good
+ * reply when good is 1, else out of memory) is joined after the errors
+ * of the addresses tried before.
  */
 static void
-finish(struct mx_https_get *g, long status, char *why)
+finish(struct mx_https_get *g, long status, char *why, int good)
 {
 	struct mx_https_reply	 r;
 	char			*type = NULL, *all = NULL, ctype[256];
@@ -256,7 +257,7 @@ finish(struct mx_https_get *g, long status, char *why)
 	/* bytes from the server, quoted where they go into messages */
 	r.content_type = type != NULL ? mx_escape_buf(type, strlen(type),
 	    ctype, sizeof(ctype)) : NULL;
-	r.error = why != NULL ? why : (status == 200 ? NULL : "out of memory");
+	r.error = why != NULL ? why : good ? NULL : "out of memory";
 	r.ms = now_ms() - g->start;
 	get_unlink(g);
 	g->delivering = 1;
@@ -494,7 +495,7 @@ attempt_done(struct mx_https_get *g, CURLcode rc)
 			    g->addrs[g->cur]);
 		}
 	}
-	finish(g, status, why);
+	finish(g, status, why, rc == CURLE_OK && status == 200 && !g->over);
 }
 
 /* Hands every transfer curl has finished to its fetch. */
@@ -661,7 +662,7 @@ on_later(void *arg)
 
 	g->later = NULL;
 	h->depth++;
-	finish(g, 0, mx_asprintf("no address for %s", g->host));
+	finish(g, 0, mx_asprintf("no address for %s", g->host), 0);
 	leave(h);
 }
 

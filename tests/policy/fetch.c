@@ -1,20 +1,22 @@
 /*
  * fetch.c -- a test tool: mx_https_get on an mx_loop of its own, each
  * reply printed as one line of JSON (keys sorted: body of a 200 when
- * short and UTF-8, content_type, error, idle, len, ms, status).  "idle" says that
+ * short and UTF-8, content_type, error, idle, len, ms, status, threads).  "idle" says that
  * after mx_https_free nothing is left on the loop (no watch, no timer).
  *
  * usage: fetch [-c CAFILE] [-m MAX] [-t TIMEOUT_MS] [-n COUNT]
  *            [-x cancel|free:MS] HOST PORT PATH [ADDR...]
  *
  * -n runs COUNT fetches of the same at once (one line each, in the
- * order they were started); -x cancel cancels the fetch at once and
+ * order they were started); "threads" is the most threads the process
+ * had at any round of the loop (1: curl started none); -x cancel cancels the fetch at once and
  * -x free:MS frees the client MS ms after the start; both print whether
  * the callback ran and whether the loop is idle after.
  *
  * Exit: 0 every fetch replied (an error reply too), 1 usage, 2 the loop
  * ran past every bound without a reply, 3 mx_https_get refused.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +55,23 @@ on_reply(void *arg, const struct mx_https_reply *r)
 	s->reply = o;
 }
 
+/* The threads of this process now (the entries of /proc/self/task). */
+static int
+threads(void)
+{
+	DIR		*d;
+	struct dirent	*e;
+	int		 n = 0;
+
+	if ((d = opendir("/proc/self/task")) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
 static int
 usage(void)
 {
@@ -73,7 +92,7 @@ main(int argc, char **argv)
 	mx_loop			*loop;
 	mx_status		 st;
 	uint64_t		 end;
-	int			 c, rc = 0;
+	int			 c, rc = 0, most = 0, t;
 
 	while ((c = getopt(argc, argv, "c:m:t:n:x:")) != -1) {
 		switch (c) {
@@ -131,6 +150,8 @@ main(int argc, char **argv)
 		if (done == n || mx_now_ms() >= end)
 			break;
 		(void)mx_loop_run_once(loop, 50);
+		if ((t = threads()) > most)
+			most = t;
 	}
 	mx_https_free(h);
 	if (free_ms) {
@@ -151,6 +172,8 @@ main(int argc, char **argv)
 			rc = 2;
 		json_object_set_new(slot[i].reply, "idle",
 		    json_boolean(mx_loop_idle(loop)));
+		json_object_set_new(slot[i].reply, "threads",
+		    json_integer(most));
 		line = json_dumps(slot[i].reply, JSON_COMPACT | JSON_SORT_KEYS);
 		printf("%s\n", line != NULL ? line : "{}");
 		free(line);

@@ -7,7 +7,8 @@
 # refused and a silent address, fall-through to the next address, IPv6,
 # concurrent fetches, cancel and free with a fetch in flight.  Each case
 # asserts the exact reply (tests/policy/fetch prints it as JSON; "ms"
-# is checked against its bound, then dropped).
+# is checked against its bound, then dropped; "threads" 1 says curl ran
+# on the loop alone, with no thread of its own).
 #
 # usage: https.sh FETCH SRCDIR
 set -u
@@ -102,91 +103,91 @@ P=/.well-known/mta-sts.txt
 policy='version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 86400\n'
 
 case_ policy-200 \
-	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}' \
+	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 $P $A
 case_ policy-crlf \
-	'{"body":"version: STSv1\r\nmode: testing\r\nmx: *.example.test\r\nmax_age: 604800\r\n","content_type":"text/plain","error":null,"idle":true,"len":68,"status":200}' \
+	'{"body":"version: STSv1\r\nmode: testing\r\nmx: *.example.test\r\nmax_age: 604800\r\n","content_type":"text/plain","error":null,"idle":true,"len":68,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 /crlf.txt $A
 case_ redirect-301 \
-	'{"body":null,"content_type":"text/html","error":"redirect (301) to https://elsewhere.example.test/.well-known/mta-sts.txt: not followed (RFC 8461 §3.3)","idle":true,"len":162,"status":301}' \
+	'{"body":null,"content_type":"text/html","error":"redirect (301) to https://elsewhere.example.test/.well-known/mta-sts.txt: not followed (RFC 8461 §3.3)","idle":true,"len":162,"status":301,"threads":1}' \
 	3000 -c "$ca" $H 443 /moved $A
 case_ redirect-302-relative \
-	'{"body":null,"content_type":"text/html","error":"redirect (302) to https://mta-sts.example.test/.well-known/other.txt: not followed (RFC 8461 §3.3)","idle":true,"len":138,"status":302}' \
+	'{"body":null,"content_type":"text/html","error":"redirect (302) to https://mta-sts.example.test/.well-known/other.txt: not followed (RFC 8461 §3.3)","idle":true,"len":138,"status":302,"threads":1}' \
 	3000 -c "$ca" $H 443 /found $A
 case_ status-404 \
-	'{"body":null,"content_type":"text/html","error":"status 404 (Not Found)","idle":true,"len":146,"status":404}' \
+	'{"body":null,"content_type":"text/html","error":"status 404 (Not Found)","idle":true,"len":146,"status":404,"threads":1}' \
 	3000 -c "$ca" $H 443 /.well-known/absent.txt $A
 case_ status-503 \
-	'{"body":null,"content_type":"text/html","error":"status 503 (Service Unavailable)","idle":true,"len":190,"status":503}' \
+	'{"body":null,"content_type":"text/html","error":"status 503 (Service Unavailable)","idle":true,"len":190,"status":503,"threads":1}' \
 	3000 -c "$ca" $H 443 /teapot $A
 case_ over-100KiB \
-	'{"body":"","content_type":"text/plain","error":"over 65536 octets","idle":true,"len":0,"status":200}' \
+	'{"body":"","content_type":"text/plain","error":"over 65536 octets","idle":true,"len":0,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 /big.txt $A
 case_ exactly-65536 \
-	'{"body":null,"content_type":"text/plain","error":null,"idle":true,"len":65536,"status":200}' \
+	'{"body":null,"content_type":"text/plain","error":null,"idle":true,"len":65536,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 /exact.txt $A
 case_ over-max-10 \
-	'{"body":"","content_type":"text/plain","error":"over 10 octets","idle":true,"len":0,"status":200}' \
+	'{"body":"","content_type":"text/plain","error":"over 10 octets","idle":true,"len":0,"status":200,"threads":1}' \
 	3000 -c "$ca" -m 10 $H 443 $P $A
 case_ content-type-json \
-	'{"body":"{\"version\": \"STSv1\"}\n","content_type":"application/json","error":null,"idle":true,"len":21,"status":200}' \
+	'{"body":"{\"version\": \"STSv1\"}\n","content_type":"application/json","error":null,"idle":true,"len":21,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 /policy.json.txt $A
 case_ cert-other-name \
-	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: hostname mismatch","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: hostname mismatch","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 -c "$ca" $H 443 $P $WRONG
 case_ cert-other-ca \
-	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: unable to get local issuer certificate","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: unable to get local issuer certificate","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 -c "$ca" $H 443 $P $OTHERCA
 case_ system-store \
-	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: unable to get local issuer certificate","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: unable to get local issuer certificate","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 $H 443 $P $A
 case_ refused \
-	'{"body":null,"content_type":null,"error":"connection refused by 192.0.2.83:443","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"connection refused by 192.0.2.83:443","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 -c "$ca" $H 443 $P $REFUSED
 case_ silent-2s \
-	'{"body":null,"content_type":null,"error":"no answer from 192.0.2.84:443 within 2 s","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"no answer from 192.0.2.84:443 within 2 s","idle":true,"len":0,"status":0,"threads":1}' \
 	2600 -c "$ca" -t 2000 $H 443 $P $SILENT
 case_ refused-then-served \
-	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}' \
+	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 $P $REFUSED $A
 case_ silent-then-served \
-	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}' \
+	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200,"threads":1}' \
 	2600 -c "$ca" -t 2000 $H 443 $P $SILENT $A
 case_ refused-then-silent \
-	'{"body":null,"content_type":null,"error":"connection refused by 192.0.2.83:443; no answer from 192.0.2.84:443 within 2 s","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"connection refused by 192.0.2.83:443; no answer from 192.0.2.84:443 within 2 s","idle":true,"len":0,"status":0,"threads":1}' \
 	2600 -c "$ca" -t 2000 $H 443 $P $REFUSED $SILENT
 case_ ipv6 \
-	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}' \
+	'{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 $P $A6
 case_ ipv6-refused \
-	'{"body":null,"content_type":null,"error":"connection refused by [2001:db8::83]:443","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"connection refused by [2001:db8::83]:443","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 -c "$ca" $H 443 $P $REFUSED6
 case_ no-address \
-	'{"body":null,"content_type":null,"error":"no address for mta-sts.example.test","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"no address for mta-sts.example.test","idle":true,"len":0,"status":0,"threads":1}' \
 	1000 -c "$ca" $H 443 $P
 
 # servers that misbehave (hostile_https.py)
 case_ chunked-over \
-	'{"body":"","content_type":"text/plain","error":"over 65536 octets","idle":true,"len":0,"status":200}' \
+	'{"body":"","content_type":"text/plain","error":"over 65536 octets","idle":true,"len":0,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 $P ${B}1
 case_ body-stalls \
-	'{"body":"ssssssssss","content_type":"text/plain","error":"reply from 192.0.2.102:443 not complete within 2 s","idle":true,"len":10,"status":200}' \
+	'{"body":"ssssssssss","content_type":"text/plain","error":"reply from 192.0.2.102:443 not complete within 2 s","idle":true,"len":10,"status":200,"threads":1}' \
 	2600 -c "$ca" -t 2000 $H 443 $P ${B}2
 case_ mute-after-tls \
-	'{"body":null,"content_type":null,"error":"no reply from 192.0.2.103:443 within 2 s","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"no reply from 192.0.2.103:443 within 2 s","idle":true,"len":0,"status":0,"threads":1}' \
 	2600 -c "$ca" -t 2000 $H 443 $P ${B}3
 case_ close-after-tls \
-	'{"body":null,"content_type":null,"error":"192.0.2.104:443 closed the connection without a reply","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"192.0.2.104:443 closed the connection without a reply","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 -c "$ca" $H 443 $P ${B}4
 case_ plain-http \
-	'{"body":null,"content_type":null,"error":"TLS handshake failed with 192.0.2.105:443: error:0A00010B:SSL routines::wrong version number","idle":true,"len":0,"status":0}' \
+	'{"body":null,"content_type":null,"error":"TLS handshake failed with 192.0.2.105:443: error:0A00010B:SSL routines::wrong version number","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 -c "$ca" $H 443 $P ${B}5
 case_ content-type-control \
-	'{"body":"ok","content_type":"text/\\001plain","error":null,"idle":true,"len":2,"status":200}' \
+	'{"body":"ok","content_type":"text/\\001plain","error":null,"idle":true,"len":2,"status":200,"threads":1}' \
 	3000 -c "$ca" $H 443 $P ${B}6
 
 # three fetches at once on one loop: three replies, each the policy
-want='{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200}'
+want='{"body":"'"$policy"'","content_type":"text/plain","error":null,"idle":true,"len":65,"status":200,"threads":1}'
 out=$("$fetch" -c "$ca" -n 3 $H 443 $P $A)
 rc=$?
 out=$(printf '%s\n' "$out" | sed 's/,"ms":[0-9]*//')
