@@ -338,8 +338,11 @@ attempt_error(struct mx_https_get *g, CURLcode rc, long status, int *retry)
 		return mx_asprintf("TLS handshake failed with %s: %s", where,
 		    text);
 	case CURLE_SSL_CACERT_BADFILE:
-		return mx_asprintf("cannot use the CA file %s: %s",
-		    g->h->ca_file != NULL ? g->h->ca_file : "(system)", text);
+		/* the words of the SMTP probes' (tls.c) */
+		if (g->h->ca_file != NULL)
+			return mx_asprintf("%s: no certificate could be read",
+			    g->h->ca_file);
+		return mx_asprintf("the system's CA store: %s", text);
 	case CURLE_GOT_NOTHING:
 		return mx_asprintf("%s closed the connection without a reply",
 		    where);

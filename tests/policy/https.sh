@@ -18,13 +18,14 @@ fetch=$1
 test_begin nginx openssl python3 ss
 
 A=192.0.2.80 WRONG=192.0.2.81 OTHERCA=192.0.2.82 REFUSED=192.0.2.83
-SILENT=192.0.2.84 A6=2001:db8::80 REFUSED6=2001:db8::83 H=mta-sts.example.test
-netns_addr $A $WRONG $OTHERCA $REFUSED $SILENT $A6 $REFUSED6 ||
+SILENT=192.0.2.84 EXPIRED=192.0.2.85 A6=2001:db8::80 REFUSED6=2001:db8::83 H=mta-sts.example.test
+netns_addr $A $WRONG $OTHERCA $REFUSED $SILENT $EXPIRED $A6 $REFUSED6 ||
 	{ bad "netns_addr"; exit 1; }
 lab_ca lab && lab_ca other &&
 	lab_cert lab sts $H &&
 	lab_cert lab wrongname www.example.test &&
-	lab_cert other otherca $H || { bad "certificates"; exit 1; }
+	lab_cert other otherca $H &&
+	lab_cert lab expired $H 30 2020-01-01 || { bad "certificates"; exit 1; }
 
 root=$work/www
 mkdir -p "$root/.well-known"
@@ -45,6 +46,8 @@ lab_nginx $WRONG $H "$work/wrongname.pem" "$work/wrongname.key" "$root" ||
 	{ bad "nginx on $WRONG"; exit 1; }
 lab_nginx $OTHERCA $H "$work/otherca.pem" "$work/otherca.key" "$root" ||
 	{ bad "nginx on $OTHERCA"; exit 1; }
+lab_nginx $EXPIRED $H "$work/expired.pem" "$work/expired.key" "$root" ||
+	{ bad "nginx on $EXPIRED"; exit 1; }
 # accepts, then says nothing (TLS never starts); ends by itself
 python3 -c '
 import socket, sys, time
@@ -138,6 +141,12 @@ case_ cert-other-name \
 case_ cert-other-ca \
 	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: unable to get local issuer certificate","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 -c "$ca" $H 443 $P $OTHERCA
+case_ cert-expired \
+	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: certificate has expired","idle":true,"len":0,"status":0,"threads":1}' \
+	3000 -c "$ca" $H 443 $P $EXPIRED
+case_ ca-file-missing \
+	'{"body":null,"content_type":null,"error":"'"$work/absent.pem: no certificate could be read"'","idle":true,"len":0,"status":0,"threads":1}' \
+	3000 -c "$work/absent.pem" $H 443 $P $A
 case_ system-store \
 	'{"body":null,"content_type":null,"error":"certificate not valid for mta-sts.example.test: unable to get local issuer certificate","idle":true,"len":0,"status":0,"threads":1}' \
 	3000 $H 443 $P $A
