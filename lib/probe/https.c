@@ -277,7 +277,7 @@ attempt_error(struct mx_https_get *g, CURLcode rc, long status, int *retry)
 	char		 where[INET6_ADDRSTRLEN + 16], budget[32];
 	long		 oserr = 0, verify = X509_V_OK;
 	curl_off_t	 tls_us = 0;
-	char		*location = NULL, loc[512];
+	char		*location = NULL, loc[512], ebuf[512];
 	const char	*text, *p;
 
 	*retry = 0;
@@ -287,6 +287,8 @@ attempt_error(struct mx_https_get *g, CURLcode rc, long status, int *retry)
 	if (strncmp(text, "OpenSSL/", 8) == 0 && (p = strstr(text, ": ")) !=
 	    NULL && memchr(text, ' ', (size_t)(p - text)) == NULL)
 		text = p + 2;
+	/* curl's words may quote the server's (an alert, a header) */
+	text = mx_escape_buf(text, strlen(text), ebuf, sizeof(ebuf));
 	switch (rc) {
 	case CURLE_OK:
 	case CURLE_WRITE_ERROR:
