@@ -672,13 +672,15 @@ on_later(void *arg)
 }
 
 /* A DNS name as a URL's host may hold it: letters, digits, '-', '_'
- * and dots, at most 253 octets. */
+ * and dots, at most 253 octets, no empty label, no final dot (the name
+ * the certificate is checked for: A-labels, as mxdig's DNS has it). */
 static int
 host_ok(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n > 253)
+	if (n == 0 || n > 253 || s[0] == '.' || s[n - 1] == '.' ||
+	    strstr(s, "..") != NULL)
 		return 0;
 	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789-_.") == n;

@@ -48,7 +48,8 @@ struct mx_https_get;
  * last one's error (all of them, joined by "; ") is the reply's.  fn is
  * called once, from the loop, never from inside this call, unless
  * cancelled.  naddrs 0: fn reports "no address for HOST".  MX_ERR_ARG
- * for a host that is no DNS name, a path that is not "/..." of printable
+ * for a host that is no DNS name in A-labels without the final dot
+ * ("mta-sts.example.com"), a path that is not "/..." of printable
  * ASCII, an address that does not parse, port or max or timeout_ms 0.
  * *out (when not NULL) is the handle for mx_https_cancel, valid until fn
  * is called.
