@@ -206,6 +206,16 @@ else
 	bad "three at once: exit $rc, $out"
 fi
 
+# a second fetch started from the first one's callback
+out=$("$fetch" -c "$ca" -x chain $H 443 $P $A)
+rc=$?
+out=$(printf '%s\n' "$out" | sed 's/,"ms":[0-9]*//')
+if [ "$rc" = 0 ] && [ "$out" = "$(printf '%s\n%s' "$want" "$want")" ]; then
+	ok "second fetch from the first one's callback"
+else
+	bad "second fetch from the first one's callback: exit $rc, $out"
+fi
+
 # cancelled at once, and freed while the fetch waits on the silent
 # server: no callback, nothing left on the loop
 out=$("$fetch" -c "$ca" -x cancel $H 443 $P $A)
@@ -228,11 +238,11 @@ done
 
 # nginx on $A and [$A6] answered 200 exactly to the fetches above that
 # reached it: policy, CRLF, 100 KiB, 65536, -m 10, JSON, refused and
-# silent then served, IPv6, three at once (the cancelled one never
+# silent then served, IPv6, three at once, two chained (the cancelled one never
 # connected, the system store's never got past TLS)
 n=$(grep -c '" 200 ' "$work/nginx-1/logs/access.log")
-[ "$n" = 12 ] && ok "nginx answered 12 requests with 200" ||
-	bad "nginx answered $n requests with 200, expected 12"
+[ "$n" = 14 ] && ok "nginx answered 14 requests with 200" ||
+	bad "nginx answered $n requests with 200, expected 14"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
