@@ -10,8 +10,8 @@
  * probe captured (leaf first, as the server sent it), with the SSL's
  * verify parameters, as OpenSSL's own handshake does.  The matched
  * record and depth are then read with SSL_get0_dane_tlsa, which answers
- * only once the SSL's verify result says OK, so that is set from the
- * store's.  The trust store is empty: usages 2 and 3 need no PKIX root,
+ * only while the SSL's verify result is OK (a fresh SSL's is; it is set
+ * from the store's result all the same, not left to that default).  The trust store is empty: usages 2 and 3 need no PKIX root,
  * and 0 and 1 are never added (RFC 7672 §3.1.3).
  *
  * RFC 7672 §3.1.1: DANE-EE ignores names and dates
@@ -51,11 +51,13 @@ bare_name(const char *name, char *buf, size_t size)
 }
 
 /* A record the sender uses: RFC 7672 §3.1.3 leaves out PKIX-TA and
- * PKIX-EE, and the caller marks the others it refuses. */
+ * PKIX-EE, RFC 6698 §4.1 selectors and matching types it does not know,
+ * and the caller marks the others it refuses. */
 static int
 usable(const struct mx_tlsa *t)
 {
-	return t->unusable == NULL && (t->usage == 2 || t->usage == 3);
+	return t->unusable == NULL && (t->usage == 2 || t->usage == 3) &&
+	    t->selector <= 1 && t->mtype <= 2;
 }
 
 /* The digest (mtype 1, 2) or the bytes (0) of der into out; its length,
@@ -220,9 +222,10 @@ explain_names(const char *const *names, size_t nnames, char *err,
 	size_t i;
 
 	for (i = 0; i < nnames; i++)
-		append(err, size, "%s%s%s", i ? " or " : "", names[i],
-		    names[i][0] && names[i][strlen(names[i]) - 1] == '.' ?
-		    "" : ".");
+		if (names[i] != NULL)
+			append(err, size, "%s%s%s", i ? " or " : "", names[i],
+			    names[i][0] &&
+			    names[i][strlen(names[i]) - 1] == '.' ? "" : ".");
 }
 
 /* The depth of the first certificate of chain that a usable DANE-TA
@@ -370,6 +373,8 @@ mx_dane_verify(const struct mx_smtp *r, const struct mx_tlsa *recs,
 		size = sizeof(dummy);
 	}
 	err[0] = '\0';
+	if (names == NULL)
+		nnames = 0;
 	*depth = -1;
 	*record = -1;
 	for (i = 0; i < n; i++)

@@ -232,14 +232,15 @@ leave(struct mx_https *h)
 }
 
 /*
- * Calls g's fn with its reply and frees g.  why (taken, NULL: a good
- * reply) is joined after the errors of the addresses tried before.
+ * Calls g's fn with its reply and frees g.  why (taken; NULL: a good
+ * reply when good is 1, else out of memory) is joined after the errors
+ * of the addresses tried before.
  */
 static void
-finish(struct mx_https_get *g, long status, char *why)
+finish(struct mx_https_get *g, long status, char *why, int good)
 {
 	struct mx_https_reply	 r;
-	char			*type = NULL, *all = NULL;
+	char			*type = NULL, *all = NULL, ctype[256];
 
 	if (why != NULL && g->failed != NULL &&
 	    (all = mx_asprintf("%s; %s", g->failed, why)) != NULL) {
@@ -250,10 +251,13 @@ finish(struct mx_https_get *g, long status, char *why)
 		(void)curl_easy_getinfo(g->easy, CURLINFO_CONTENT_TYPE, &type);
 	memset(&r, 0, sizeof(r));
 	r.status = status;
-	r.body = g->body != NULL ? g->body : "";
-	r.len = g->len;
-	r.content_type = type;
-	r.error = why != NULL ? why : (status == 200 ? NULL : "out of memory");
+	/* the part of a body over the limit is no policy: none at all */
+	r.body = g->body != NULL && !g->over ? g->body : "";
+	r.len = g->over ? 0 : g->len;
+	/* bytes from the server, quoted where they go into messages */
+	r.content_type = type != NULL ? mx_escape_buf(type, strlen(type),
+	    ctype, sizeof(ctype)) : NULL;
+	r.error = why != NULL ? why : good ? NULL : "out of memory";
 	r.ms = now_ms() - g->start;
 	get_unlink(g);
 	g->delivering = 1;
@@ -273,12 +277,18 @@ attempt_error(struct mx_https_get *g, CURLcode rc, long status, int *retry)
 	char		 where[INET6_ADDRSTRLEN + 16], budget[32];
 	long		 oserr = 0, verify = X509_V_OK;
 	curl_off_t	 tls_us = 0;
-	char		*location = NULL, loc[512];
-	const char	*text;
+	char		*location = NULL, loc[512], ebuf[512];
+	const char	*text, *p;
 
 	*retry = 0;
 	address_port(g->addrs[g->cur], g->port, where, sizeof(where));
 	text = g->curl_err[0] != '\0' ? g->curl_err : curl_easy_strerror(rc);
+	/* "OpenSSL/3.0.11: error:...": the version is no reason */
+	if (strncmp(text, "OpenSSL/", 8) == 0 && (p = strstr(text, ": ")) !=
+	    NULL && memchr(text, ' ', (size_t)(p - text)) == NULL)
+		text = p + 2;
+	/* curl's words may quote the server's (an alert, a header) */
+	text = mx_escape_buf(text, strlen(text), ebuf, sizeof(ebuf));
 	switch (rc) {
 	case CURLE_OK:
 	case CURLE_WRITE_ERROR:
@@ -330,8 +340,11 @@ attempt_error(struct mx_https_get *g, CURLcode rc, long status, int *retry)
 		return mx_asprintf("TLS handshake failed with %s: %s", where,
 		    text);
 	case CURLE_SSL_CACERT_BADFILE:
-		return mx_asprintf("cannot use the CA file %s: %s",
-		    g->h->ca_file != NULL ? g->h->ca_file : "(system)", text);
+		/* the words of the SMTP probes' (tls.c) */
+		if (g->h->ca_file != NULL)
+			return mx_asprintf("%s: no certificate could be read",
+			    g->h->ca_file);
+		return mx_asprintf("the system's CA store: %s", text);
 	case CURLE_GOT_NOTHING:
 		return mx_asprintf("%s closed the connection without a reply",
 		    where);
@@ -487,7 +500,7 @@ attempt_done(struct mx_https_get *g, CURLcode rc)
 			    g->addrs[g->cur]);
 		}
 	}
-	finish(g, status, why);
+	finish(g, status, why, rc == CURLE_OK && status == 200 && !g->over);
 }
 
 /* Hands every transfer curl has finished to its fetch. */
@@ -654,18 +667,20 @@ on_later(void *arg)
 
 	g->later = NULL;
 	h->depth++;
-	finish(g, 0, mx_asprintf("no address for %s", g->host));
+	finish(g, 0, mx_asprintf("no address for %s", g->host), 0);
 	leave(h);
 }
 
 /* A DNS name as a URL's host may hold it: letters, digits, '-', '_'
- * and dots, at most 253 octets. */
+ * and dots, at most 253 octets, no empty label, no final dot (the name
+ * the certificate is checked for: A-labels, as mxdig's DNS has it). */
 static int
 host_ok(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n > 253)
+	if (n == 0 || n > 253 || s[0] == '.' || s[n - 1] == '.' ||
+	    strstr(s, "..") != NULL)
 		return 0;
 	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789-_.") == n;

@@ -25,9 +25,11 @@ void mx_https_free(struct mx_https *h);
 
 struct mx_https_reply {
 	long		 status;	/* HTTP status, 0: no response */
-	const char	*body;		/* valid during the callback only */
+	const char	*body;		/* valid during the callback only,
+					 * NUL-terminated; "" when over max */
 	size_t		 len;
-	const char	*content_type;	/* or NULL */
+	const char	*content_type;	/* or NULL; escaped as mx_escape_buf
+					 * does, at most 255 octets */
 	const char	*error;		/* NULL: status 200 within the limits;
 					 * else why the policy is unavailable,
 					 * one line naming what and where */
@@ -46,7 +48,8 @@ struct mx_https_get;
  * last one's error (all of them, joined by "; ") is the reply's.  fn is
  * called once, from the loop, never from inside this call, unless
  * cancelled.  naddrs 0: fn reports "no address for HOST".  MX_ERR_ARG
- * for a host that is no DNS name, a path that is not "/..." of printable
+ * for a host that is no DNS name in A-labels without the final dot
+ * ("mta-sts.example.com"), a path that is not "/..." of printable
  * ASCII, an address that does not parse, port or max or timeout_ms 0.
  * *out (when not NULL) is the handle for mx_https_cancel, valid until fn
  * is called.

@@ -1,19 +1,23 @@
 #!/bin/bash
-# dane-lab.sh MXDIG SRCDIR -- the DANE lab (dane-setup.sh: signed zones
-# with TLSA records computed from Postfix's certificates, an unsigned one,
+# dane-lab.sh MXDIG SRCDIR DANE_PROBE -- the DANE lab (dane-setup.sh:
+# signed zones with TLSA records computed from Postfix's certificates, an
+# unsigned one,
 # one whose TLSA signature is broken; Unbound validating, Postfix on one
 # address per exchange) and proof that it is what it claims: each TLSA
 # answer's DNSSEC state through Unbound (dig +dnssec: AD, SERVFAIL), and
 # each published record matched against the chain its server presents by
 # OpenSSL's own DANE client (openssl s_client -dane_tlsa_rrdata with the
 # records as DNS gives them): the matching ones match at the depth
-# intended, the others do not.  mxdig's findings and verdicts on the same
+# intended, the others do not; and the same chains as mxdig's --smtp
+# probe kept them, matched by mx_dane_verify (DANE_PROBE, the test tool
+# tests/policy/dane_probe.c).  mxdig's findings and verdicts on the same
 # lab are asserted below, in the block left for them.  Needs root for
 # unshare -n.
 set -u
 . "$2/tests/lib.sh"
 netns_enter "$0" "$@"
 mxdig=$1
+dane_probe=$3
 test_begin nsd unbound dig ldns-keygen ldns-signzone postfix openssl \
 	script python3
 . "$2/tests/policy/dane-setup.sh" || { bad "setting up the DANE lab"; exit 1; }
@@ -226,6 +230,67 @@ if grep -q '^Verification: OK$' <<<"$out" &&
 else
 	bad "mx-notlsa: $out"
 fi
+
+# ---- mx_dane_verify on the chains mxdig's --smtp probe kept (the DER
+# of each certificate as Postfix sent it), through the dane_probe tool,
+# against the records as DNS gives them
+
+# probe TITLE DOMAIN TLSA-NAME WANT: dane_probe's lines for DOMAIN, with
+# the records of TLSA-NAME (none when TLSA-NAME is "-"), are exactly WANT
+probe() {
+	local title=$1 domain=$2 tname=$3 want=$4 rr args=() got
+	if [ "$tname" != - ]; then
+		ask "$tname" TLSA +cd
+		while IFS= read -r rr; do
+			[ -n "$rr" ] && args+=("$rr")
+		done < <(rdata "$tname")
+	fi
+	got=$(timeout 60 "$dane_probe" 127.0.0.1 "$work/ca-dane.pem" \
+		"$domain" "${args[@]}" 2>&1)
+	if [ "$got" = "$want" ]; then
+		ok "dane_probe $title"
+	else
+		bad "dane_probe $title:"
+		echo "$got" | sed 's/^/    got  /'
+		echo "$want" | sed 's/^/    want /'
+	fi
+}
+
+# leaf311 NAME: the 3 1 1 digest of $work/NAME.pem
+leaf311() {
+	lab_tlsa "$work/$1.pem" 3 1 1 | cut -d' ' -f4
+}
+
+probe "ee: 3 1 1 matches the leaf" ee.dane.test _25._tcp.mx-ee.dane.test \
+	"$dane_net.1 ok depth 0 record 0 leaf311 $(leaf311 ee)"
+probe "mismatch: both digests named" mismatch.dane.test \
+	_25._tcp.mx-mismatch.dane.test \
+	"$dane_net.2 failed leaf311 $(leaf311 mismatch): no TLSA record matches: the server's key is SHA2-256 $(leaf311 mismatch), the records want $(leaf311 stranger)"
+probe "ta: 2 0 1 matches the CA at depth 1" ta.dane.test \
+	_25._tcp.mx-ta.dane.test \
+	"$dane_net.3 ok depth 1 record 0 leaf311 $(leaf311 ta)"
+probe "taleaf: the leaf alone, no anchor" taleaf.dane.test \
+	_25._tcp.mx-taleaf.dane.test \
+	"$dane_net.9 failed leaf311 $(leaf311 taleaf): DANE-TA: the chain does not contain the trust anchor"
+probe "usage1: nothing usable" usage1.dane.test \
+	_25._tcp.mx-usage1.dane.test "$dane_net.4 none"
+probe "cname: the expanded name's record matches" cname.dane.test \
+	_25._tcp.mx-real.dane.test \
+	"$dane_net.5 ok depth 0 record 0 leaf311 $(leaf311 real)"
+probe "cname: the alias's record does not" cname.dane.test \
+	_25._tcp.mx-alias.dane.test \
+	"$dane_net.5 failed leaf311 $(leaf311 real): no TLSA record matches: the server's key is SHA2-256 $(leaf311 real), the records want $(leaf311 stranger)"
+probe "ta's CA record against mx-real (a leaf of that CA sent alone)" \
+	cname.dane.test _25._tcp.mx-ta.dane.test \
+	"$dane_net.5 failed leaf311 $(leaf311 real): DANE-TA: the chain does not contain the trust anchor"
+probe "partial: mx-ee's record matches mx-ee, not mx-notlsa" \
+	partial.dane.test _25._tcp.mx-ee.dane.test \
+	"$dane_net.1 ok depth 0 record 0 leaf311 $(leaf311 ee)
+$dane_net.6 failed leaf311 $(leaf311 notlsa): no TLSA record matches: the server's key is SHA2-256 $(leaf311 notlsa), the records want $(leaf311 ee)"
+probe "bogus-tlsa: the record itself matches" bogus-tlsa.test \
+	_25._tcp.mx.bogus-tlsa.test \
+	"$dane_net.8 ok depth 0 record 0 leaf311 $(leaf311 bogus)"
+probe "no records: none" ee.dane.test - "$dane_net.1 none"
 
 # ---------------------------------------------------------------------
 # mxdig on this lab: the policy layer's assertions go here.  Run mxdig

@@ -429,6 +429,14 @@ test_unusable_skipped(void **state)
 	expect(chain, 2, t, 3, mx1, 1, MX_DANE_MATCH_OK, 0, 1, NULL);
 	free_tlsa(t, 3);
 
+	/* a matching type and a selector no sender knows (RFC 6698 §4.1) */
+	tlsa_of(lab.leaf, 3, 1, 1, &t[0]);
+	t[0].mtype = 3;
+	tlsa_of(lab.leaf, 3, 1, 1, &t[1]);
+	t[1].selector = 2;
+	expect(chain, 2, t, 2, mx1, 1, MX_DANE_MATCH_NONE, -1, -1, NULL);
+	free_tlsa(t, 2);
+
 	/* a digest of the wrong length: OpenSSL refuses it, as a sender */
 	tlsa_of(lab.leaf, 3, 1, 1, &t[0]);
 	t[0].len = 31;
