@@ -244,6 +244,8 @@ fi
 # the text output: the policy summary and the summary line
 timeout 60 "$mxdig" @$ns --routable 192.0.2.0/24 --no-dnssec --no-auth --no-ptr --smtp --smtp-timeout 5 \
 	--ca-file "$work/ca-sts.pem" --color never missing.sts.test >"$work/text.out" 2>&1
+# (POLICY_TEXT_OUT=FILE keeps a copy: README's example is this output)
+[ -n "${POLICY_TEXT_OUT:-}" ] && cp "$work/text.out" "$POLICY_TEXT_OUT"
 if grep -qx "  MTA-STS: id 20261202T0001, mode enforce, max_age 86400, mx mx1.sts.test" "$work/text.out" &&
     grep -qx "  TLS-RPT: no _smtp._tls record" "$work/text.out" &&
     grep -q "^  mx2.sts.test.  senders: DANE unknown, MTA-STS refuse, opportunistic tls$" "$work/text.out" &&
