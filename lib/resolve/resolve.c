@@ -123,6 +123,8 @@ struct mx_check {
 	struct mx_pol_host	*pol;
 	size_t			 npol;
 	struct mx_pol_fetch	*fetch;
+	int			 report_waits;	/* the report waits for the
+						 * MTA-STS fetch */
 };
 
 struct mx_ctx {
@@ -1193,6 +1195,10 @@ done:
 	job_done_one(job);
 }
 
+static void job_report(struct mx_check *job);
+
+/* The fetch runs beside the rest of the job, the SMTP probes too; the
+ * report waits for it. */
 static void
 on_fetched(void *arg, const struct mx_https_reply *r)
 {
@@ -1202,7 +1208,21 @@ on_fetched(void *arg, const struct mx_https_reply *r)
 	f->get = NULL;
 	mx_pol_sts_body(job->res, f->url, r->status, r->body, r->len,
 	    r->content_type, r->error, r->ms);
-	job_done_one(job);
+	if (job->report_waits)
+		job_report(job);
+}
+
+/* Ends a fetch still running: the policy unavailable, why said. */
+static void
+pol_fetch_cut(struct mx_check *job, const char *why)
+{
+	struct mx_pol_fetch *f = job->fetch;
+
+	if (f == NULL || f->get == NULL)
+		return;
+	mx_https_cancel(job->ctx->https, f->get);
+	f->get = NULL;
+	mx_pol_sts_body(job->res, f->url, 0, NULL, 0, NULL, why, 0);
 }
 
 /* The addresses of mta-sts.D are known: the GET, once per domain, over
@@ -1230,9 +1250,7 @@ pol_fetch_go(struct mx_check *job)
 		f->get = NULL;
 		mx_pol_sts_body(job->res, f->url, 0, NULL, 0, NULL, "not "
 		    "fetched: out of memory", 0);
-		return;
 	}
-	job->outstanding++;
 }
 
 /* A valid _mta-sts record with --smtp: the addresses of mta-sts.D. */
@@ -1323,6 +1341,12 @@ job_report(struct mx_check *job)
 	mx_result_fn		 fn = job->fn;
 	void			*arg = job->arg;
 
+	/* the MTA-STS policy is still on its way: its answer reports */
+	if (job->fetch != NULL && job->fetch->get != NULL) {
+		job->report_waits = 1;
+		return;
+	}
+	job->report_waits = 0;
 	if (job->smtp != NULL) {
 		mx_smtp_apply(job->ctx->smtp, job->smtp, res);
 		mx_smtp_wait_cancel(job->ctx->smtp, job->smtp);
@@ -1938,6 +1962,15 @@ job_expire(struct mx_check *job)
 	struct mx_answer	 ans;
 
 	job->expired = 1;
+	/* the MTA-STS fetch: cut short, the policy unavailable */
+	if (job->fetch != NULL && job->fetch->get != NULL) {
+		pol_fetch_cut(job, "no answer by the deadline");
+		job->path_expired = 1;
+		if (job->report_waits) {
+			job_report(job);
+			return;
+		}
+	}
 	for (lk = job->lookups; lk != NULL; lk = lk->next)
 		if (lk->layer == MX_LAYER_PATH && (lk->kind == LK_PATH ||
 		    lk->kind == LK_CD || lk->kind >= LK_TLSA))
@@ -1977,15 +2010,6 @@ job_expire(struct mx_check *job)
 		sec_set(job, sec_slot(job, sl->type, sl->host, sl->aux),
 		    MX_DNSSEC_INDETERMINATE, -1, "no answer by the deadline");
 		free(sl);
-		job->outstanding--;
-	}
-	/* the MTA-STS fetch: cut short, the policy unavailable */
-	if (job->fetch != NULL && job->fetch->get != NULL) {
-		mx_https_cancel(job->ctx->https, job->fetch->get);
-		job->fetch->get = NULL;
-		mx_pol_sts_body(job->res, job->fetch->url, 0, NULL, 0, NULL,
-		    "no answer by the deadline", 0);
-		job->path_expired = 1;
 		job->outstanding--;
 	}
 	job_done_one(job);

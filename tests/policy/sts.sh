@@ -102,7 +102,8 @@ domain twotxt mx1 "$ID|v=STSv1; id=20261202T0002" "$RPT" &&
 domain badcert mx-wrong "$ID" "$RPT" && policy badcert enforce mx-wrong.sts.test &&
 domain badrpt mx1 "$ID" "v=TLSRPTv1; rua=ftp://reports.sts.test" &&
 	policy badrpt enforce mx1.sts.test &&
-domain none mx1 - - || { bad "zone"; exit 1; }
+domain none mx1 - - &&
+domain slow mx1 "$ID" "$RPT" || { bad "zone"; exit 1; }
 python3 -c 'import sys; sys.stdout.write("version: STSv1\nmode: enforce\nmx: mx1.sts.test\nmax_age: 86400\n" + "#" * 102400 + "\n")' \
 	>"$work/www-big/.well-known/mta-sts.txt"
 printf 'version: STSv1\nmode: enforced\nmx: mx1.sts.test\nmax_age: 86400\n' \
@@ -110,7 +111,27 @@ printf 'version: STSv1\nmode: enforced\nmx: mx1.sts.test\nmax_age: 86400\n' \
 
 lab_nsd $ns sts.test. "$z" || { bad "nsd"; exit 1; }
 lab_cert sts www www.sts.test || { bad "certificate www"; exit 1; }
+# slow's policy server accepts and says nothing (the deadline cuts it)
+python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], 443)); s.listen(16); s.settimeout(1)
+print("ready", flush=True)
+held, end = [], time.time() + 120
+while time.time() < end:
+	try:
+		held.append(s.accept()[0])
+	except socket.timeout:
+		pass
+' "${sts_addr[slow]}" >"$work/silent.out" 2>&1 &
+server_pids+=($!)
+for k in $(seq 1 100); do
+	grep -q ready "$work/silent.out" && break
+	sleep 0.1
+done
 for d in "${!sts_addr[@]}"; do
+	[ "$d" = slow ] && continue
 	cert=mta-sts-$d
 	extra=()
 	case $d in
@@ -228,6 +249,21 @@ expect badrpt 1 warning mx-single-host,mx-no-ipv6,tls-rpt-invalid/warning \
 run none
 expect none 0 info mx-single-host,mx-no-ipv6 @:policy.mta_sts.txt=null \
 	"$mx1:senders.mta_sts.why=no MTA-STS policy: opportunistic TLS"
+
+# a policy server that never answers: the deadline (3 s, the SMTP
+# timeout 20 s) cuts the fetch, which ran beside the SMTP probes; the
+# verdict is unknown (exit 3), the MTA-STS sender's with it
+t0=$(date +%s%N)
+run slow --deadline 3 --smtp-timeout 20
+ms=$((($(date +%s%N) - t0) / 1000000))
+expect slow 3 unknown mx-single-host,mx-no-ipv6,mta-sts-policy-unavailable \
+	"@:policy.mta_sts.fetch_error=no answer by the deadline" \
+	$mx1:senders.mta_sts.verdict=tls $MX1:smtp.state=answered
+if [ "$ms" -ge 2800 ] && [ "$ms" -le 6000 ]; then
+	ok "slow: the deadline ended the run after $ms ms"
+else
+	bad "slow: ended after $ms ms, not between 2800 and 6000"
+fi
 
 # without --smtp: the record only, the policy not fetched
 timeout 60 "$mxdig" @$ns --routable 192.0.2.0/24 --no-dnssec --no-auth --no-ptr --format json \
