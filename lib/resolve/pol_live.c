@@ -157,6 +157,17 @@ mx_pol_dane_fill(struct mx_result *res, struct mx_host *h,
 	d->name = t->name;
 	d->rcode = t->rcode;
 	d->sec = t->sec;
+	/* RFC 7672 §2.2: without secure address records DANE does not
+	 * apply; records found are reported (dane-insecure), a failed or
+	 * empty lookup is not (a bogus address set is dnssec-bogus
+	 * already) */
+	if (!addresses_secure(h) && (!t->done || t->nrecs == 0)) {
+		d->state = MX_DANE_NONE;
+		d->detail = (char *)pol_printf(res, "the address records of "
+		    "%s are not DNSSEC-secure: DANE does not apply",
+		    h->exchange);
+		return;
+	}
 	if (!t->done) {
 		d->state = MX_DANE_FAILED;
 		d->rcode = MX_ANSWER_TIMEOUT;
@@ -165,18 +176,6 @@ mx_pol_dane_fill(struct mx_result *res, struct mx_host *h,
 		return;
 	}
 	d->detail = t->detail;
-	/* RFC 7672 §2.2: without secure address records DANE does not
-	 * apply; records found are reported (dane-insecure), a failed
-	 * lookup is not (a bogus address set is dnssec-bogus already) */
-	if (!addresses_secure(h) && t->nrecs == 0) {
-		d->state = MX_DANE_NONE;
-		d->records = NULL;
-		d->nrecords = 0;
-		d->detail = (char *)pol_printf(res, "the address records of "
-		    "%s are not DNSSEC-secure: DANE does not apply",
-		    h->exchange);
-		return;
-	}
 	if (t->sec.state == MX_DNSSEC_BOGUS || (t->rcode ==
 	    MX_ANSWER_TEMPFAIL && t->dns_rcode == 2)) {
 		d->state = MX_DANE_BOGUS;
