@@ -132,7 +132,9 @@ exchanges_of(const mx_zone *z, struct mx_map **out)
 	return MX_OK;
 }
 
-/* Whether name (lowercased) is an MX owner of z: a mail domain. */
+/* Whether name (lowercased) is an MX owner of z that takes mail: a null
+ * MX (RFC 7505) names no exchange whose TLSA could be asked, and a TLSA
+ * beside one is a deliberate trap for senders that ignore it. */
 static int
 mail_domain(const mx_zone *z, const char *name)
 {
@@ -140,7 +142,9 @@ mail_domain(const mx_zone *z, const char *name)
 	uint32_t		 j;
 
 	for (j = 0; nd != NULL && j < nd->n; j++)
-		if (nd->rrs[j].type == MX_TYPE_MX)
+		if (nd->rrs[j].type == MX_TYPE_MX &&
+		    nd->rrs[j].u.n.target != NULL &&
+		    strcmp(nd->rrs[j].u.n.target, ".") != 0)
 			return 1;
 	return 0;
 }
@@ -189,7 +193,8 @@ tlsa_misplaced(const mx_zone *z, const struct mx_map *exchanges,
 	return NULL;
 }
 
-/* dane-tlsa-unusable for the TLSA records of one node. */
+/* dane-tlsa-unusable for the TLSA records of one node: the fields of
+ * each record at a _25._tcp owner, and where the RRset sits. */
 static mx_status
 tlsa_findings(const mx_zone *z, const struct mx_options *opt,
     const struct mx_map *exchanges, const struct node *nd,
@@ -198,6 +203,7 @@ tlsa_findings(const mx_zone *z, const struct mx_options *opt,
 	const struct zraw	**r;
 	const char		 *why, *file;
 	const char		 *owner = node_name(nd);
+	const struct zraw	 *first;
 	char			  mn[MX_TLSA_MNEMONIC_MAX], tail[700];
 	size_t			  nr, i, usable = 0;
 	const uint8_t		 *d;
@@ -206,6 +212,11 @@ tlsa_findings(const mx_zone *z, const struct mx_options *opt,
 	if ((st = raw_of_type(nd, LDNS_RR_TYPE_TLSA, &r, &nr)) != MX_OK ||
 	    nr == 0)
 		return st;
+	first = r[0];
+	/* the SMTP rules only where SMTP senders ask (RFC 7672 §2.2.3):
+	 * usage 0 is fine for HTTPS at _443._tcp */
+	if (strncmp(nd->key, "_25._tcp.", 9) != 0)
+		nr = 0;
 	for (i = 0; i < nr; i++)
 		if (ZRAW_LEN(r[i]) >= 3)
 			usable += mx_tlsa_unusable(ZRAW_DATA(r[i])[0],
@@ -236,11 +247,11 @@ tlsa_findings(const mx_zone *z, const struct mx_options *opt,
 		    "then require TLS but authenticate nothing");
 	}
 	if (st == MX_OK && (why = tlsa_misplaced(z, exchanges, nd->key,
-	    tail, sizeof(tail))) != NULL) {
+	    tail, sizeof(tail))) != NULL && first != NULL) {
 		st = mx_finding_add_severity(v, n, opt,
 		    MX_CHECK_DANE_TLSA_UNUSABLE, MX_SEV_INFO,
-		    owner, raw_file(z, r[0]), r[0]->line,
-		    raw_ignore(r[0]), "%s: TLSA records %s", owner, why);
+		    owner, raw_file(z, first), first->line,
+		    raw_ignore(first), "%s: TLSA records %s", owner, why);
 	}
 	free(r);
 	return st;
