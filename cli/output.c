@@ -479,6 +479,39 @@ written(struct sink *s, const char *what, mx_status st)
 	s->incomplete = 1;
 }
 
+/*
+ * --short: the library's lines (PREF EXCHANGE ADDRESS...), each prefixed
+ * with the domain when several are checked (-f, or more than one domain
+ * named), so that the lines of a batch say whose they are and grep or awk
+ * can pick one domain's.  A -f list always gets the prefix, whatever
+ * number of names it holds: a script reading it need not count them.
+ */
+static mx_status
+write_short(const struct cli *cli, const struct mx_result *r)
+{
+	FILE		*mem;
+	char		*buf = NULL;
+	const char	*p, *end, *nl;
+	size_t		 len = 0;
+	mx_status	 st;
+
+	if (cli->list_file == NULL && cli->nargs <= 1)
+		return mx_format_short(stdout, r);
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		return MX_ERR_NOMEM;
+	st = mx_format_short(mem, r);
+	if (fclose(mem) != 0 && st == MX_OK)
+		st = MX_ERR_NOMEM;
+	end = buf + len;
+	for (p = buf; st == MX_OK && p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		printf("%s %.*s\n", r->domain, (int)(nl - p), p);
+	}
+	free(buf);
+	return st;
+}
+
 void
 sink_result(struct sink *s, struct mx_result *r)
 {
@@ -508,7 +541,7 @@ sink_result(struct sink *s, struct mx_result *r)
 	switch (cli->format) {
 	case FMT_TEXT:
 		if (cli->short_out)
-			mx_format_short(stdout, r);
+			written(s, r->domain, write_short(cli, r));
 		else {
 			mx_format_text(stdout, r, cli->color ?
 			    MX_TEXT_COLOR : 0);
