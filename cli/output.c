@@ -512,6 +512,39 @@ write_short(const struct cli *cli, const struct mx_result *r)
 	return st;
 }
 
+/* --smtp: the leaf certificate of every address of r's path that presented
+ * one, copied into m (the result is freed long before the metrics are
+ * written, at the end of the run).  What was copied stays in m, to be
+ * freed with it, when memory runs out. */
+static mx_status
+metrics_certs(struct mx_metrics_domain *m, const struct mx_result *r)
+{
+	struct mx_metrics_cert	*certs = NULL, *c;
+	size_t			 n = 0, cap = 0, i, j;
+	mx_status		 st = MX_OK;
+
+	for (i = 0; st == MX_OK && i < r->nhosts; i++) {
+		const struct mx_host *h = &r->hosts[i];
+
+		for (j = 0; st == MX_OK && j < h->naddrs; j++) {
+			const struct mx_smtp *sm = h->addrs[j].smtp;
+
+			if (sm == NULL || sm->nchain == 0)
+				continue;
+			if ((c = mx_vec_push(&certs, &n, &cap,
+			    sizeof(*c))) == NULL ||
+			    (c->exchange = mx_strdup(h->exchange)) == NULL ||
+			    (c->address = mx_strdup(h->addrs[j].text)) == NULL)
+				st = MX_ERR_NOMEM;
+			else
+				c->not_after = sm->chain[0].not_after;
+		}
+	}
+	m->certs = certs;
+	m->ncerts = n;
+	return st;
+}
+
 void
 sink_result(struct sink *s, struct mx_result *r)
 {
@@ -612,6 +645,10 @@ sink_result(struct sink *s, struct mx_result *r)
 			m->usable += r->hosts[i].usable != 0;
 		}
 		m->elapsed_ms = r->elapsed_ms;
+		if (metrics_certs(m, r) != MX_OK) {
+			cli_warnx("%s: out of memory", r->domain);
+			s->incomplete = 1;
+		}
 		break;
 	}
 	case FMT_SARIF:
@@ -931,12 +968,18 @@ sink_open(struct sink *s, const struct cli *cli, int lint)
 void
 sink_free(struct sink *s)
 {
-	size_t i;
+	size_t i, j;
 
 	free(s->worst_line);
 	free(s->stats);
-	for (i = 0; i < s->nmetrics; i++)
+	for (i = 0; i < s->nmetrics; i++) {
 		free((char *)s->metrics[i].domain);
+		for (j = 0; j < s->metrics[i].ncerts; j++) {
+			free((char *)s->metrics[i].certs[j].exchange);
+			free((char *)s->metrics[i].certs[j].address);
+		}
+		free((struct mx_metrics_cert *)s->metrics[i].certs);
+	}
 	free(s->metrics);
 	for (i = 0; i < s->nkept; i++) {
 		free(s->kept[i].key);
