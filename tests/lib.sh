@@ -421,3 +421,43 @@ mxdig_today() {
 		>"$work/mxdig-today" && chmod +x "$work/mxdig-today" &&
 		echo "$work/mxdig-today"
 }
+
+# ---------------------------------------------------------------------
+# The policy layer's DANE lab.
+
+# lab_tlsa CERTPEM USAGE SELECTOR MTYPE: the TLSA RDATA ("3 1 1 <hex>",
+# RFC 6698 §2.1) a zone publishes for the certificate in CERTPEM: of its
+# DER (selector 0) or its SubjectPublicKeyInfo (1), in full (matching
+# type 0) or as SHA2-256 (1) or SHA2-512 (2), lower-case hex, computed
+# with openssl.  Returns 1, saying why on standard error, for a selector
+# or matching type it does not know or a file openssl cannot read.
+lab_tlsa() {
+	local pem=$1 usage=$2 sel=$3 mtype=$4 der hex
+	case $sel in
+	0|1) ;;
+	*) echo "lab_tlsa: selector $sel is not 0 (Cert) or 1 (SPKI)" >&2; return 1 ;;
+	esac
+	case $mtype in
+	0|1|2) ;;
+	*) echo "lab_tlsa: matching type $mtype is not 0, 1 or 2" >&2; return 1 ;;
+	esac
+	der=$(mktemp) || return 1
+	if [ "$sel" = 0 ]; then
+		openssl x509 -in "$pem" -outform DER -out "$der" 2>/dev/null
+	else
+		openssl x509 -in "$pem" -noout -pubkey 2>/dev/null |
+			openssl pkey -pubin -outform DER -out "$der" 2>/dev/null
+	fi
+	if [ "${PIPESTATUS[0]}" != 0 ] || [ ! -s "$der" ]; then
+		echo "lab_tlsa: $pem: no certificate openssl can read" >&2
+		rm -f "$der"
+		return 1
+	fi
+	case $mtype in
+	0) hex=$(od -An -v -tx1 "$der" | tr -d ' \n') ;;
+	1) hex=$(openssl dgst -sha256 -binary "$der" | od -An -v -tx1 | tr -d ' \n') ;;
+	2) hex=$(openssl dgst -sha512 -binary "$der" | od -An -v -tx1 | tr -d ' \n') ;;
+	esac
+	rm -f "$der"
+	printf '%s %s %s %s\n' "$usage" "$sel" "$mtype" "$hex"
+}

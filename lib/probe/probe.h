@@ -85,4 +85,29 @@ int mx_smtp_inconclusive(const struct mx_result *res);
 /* Drops a reference to r (mx_result_free); NULL is fine. */
 void mx_smtp_release(const struct mx_smtp *r);
 
+/* ---- dane.c ---- */
+
+/*
+ * Matches the chain r presented (r->chain[i].der, leaf first) against
+ * the TLSA records recs[0..n-1] of its exchange, as a DANE SMTP sender
+ * does (RFC 7672 §3, RFC 7671): records with a non-NULL unusable, and
+ * usages 0 and 1, are skipped; DANE-EE(3) matches the leaf's certificate
+ * or key, ignoring names and dates; DANE-TA(2) matches a certificate of
+ * the chain (or its key) as trust anchor, then the leaf must chain to it
+ * (signatures, dates) and name one of names[0..nnames-1] (the TLSA base
+ * domain first, then the MX name).  OpenSSL's DANE code over the
+ * captured chain, no connection.  Returns MX_DANE_MATCH_OK with *depth
+ * (0 = leaf) and *record (index in recs), MX_DANE_MATCH_FAILED with err
+ * (size bytes) saying why, or MX_DANE_MATCH_NONE when there is no usable
+ * record or no chain (r NULL or nchain 0); *depth and *record are -1
+ * unless OK.
+ */
+enum mx_dane_match mx_dane_verify(const struct mx_smtp *r,
+    const struct mx_tlsa *recs, size_t n, const char *const *names,
+    size_t nnames, int *depth, int *record, char *err, size_t size);
+
+/* The TLSA record a DANE-EE SPKI SHA2-256 (3 1 1) publication of r's leaf
+ * would carry: hex into buf (65 bytes); NULL when r has no chain. */
+char *mx_dane_leaf_311(const struct mx_smtp *r, char *buf);
+
 #endif

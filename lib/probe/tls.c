@@ -296,14 +296,27 @@ cert_names(X509 *x, struct mx_smtp_cert *c)
 	return st;
 }
 
-/* One certificate of the chain into c. */
+/* One certificate of the chain into c, its DER too (DANE matches on
+ * the bytes the server sent, after the session is gone). */
 static mx_status
 cert_record(X509 *x, struct mx_smtp_cert *c)
 {
-	unsigned char	md[EVP_MAX_MD_SIZE];
+	unsigned char	md[EVP_MAX_MD_SIZE], *p;
 	unsigned	mdlen = 0, i;
+	int		len;
 
 	memset(c, 0, sizeof(*c));
+	if ((len = i2d_X509(x, NULL)) <= 0 ||
+	    (c->der = malloc((size_t)len)) == NULL) {
+		ERR_clear_error();
+		return MX_ERR_NOMEM;
+	}
+	p = c->der;
+	if (i2d_X509(x, &p) != len) {
+		ERR_clear_error();
+		return MX_ERR_TLS;
+	}
+	c->der_len = (size_t)len;
 	if ((c->subject = name_text(X509_get_subject_name(x))) == NULL ||
 	    (c->issuer = name_text(X509_get_issuer_name(x))) == NULL)
 		return MX_ERR_NOMEM;
@@ -326,6 +339,7 @@ mx_smtp_chain_free(struct mx_smtp_cert *c, size_t n)
 		for (j = 0; j < c[i].nnames; j++)
 			free(c[i].names[j]);
 		free(c[i].names);
+		free(c[i].der);
 	}
 	free(c);
 }
