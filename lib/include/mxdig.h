@@ -1151,6 +1151,18 @@ struct mx_metrics_domain {
 	size_t		 counts[3];	/* findings by mx_severity */
 	size_t		 hosts, usable;
 	double		 elapsed_ms;
+	/* appended for --smtp: the leaf certificate of every address that
+	 * presented one (NULL and 0 without --smtp) */
+	const struct mx_metrics_cert *certs;
+	size_t		 ncerts;
+};
+/* The leaf certificate an address of an exchange presented over STARTTLS
+ * (struct mx_smtp's chain[0]), as mx_format_openmetrics shows it (the
+ * strings are the caller's). */
+struct mx_metrics_cert {
+	const char	*exchange;
+	const char	*address;
+	int64_t		 not_after;	/* seconds since the epoch, UTC */
 };
 /* The n domains as OpenMetrics text, family by family, ending "# EOF";
  * now (Unix time, 0: none) is written as mxdig_last_run_timestamp_seconds. */
