@@ -122,6 +122,7 @@ struct live {
 	char			*server_csv;	/* @server's, or NULL */
 	char			*server;	/* for reports */
 	unsigned		 port;		/* of @server */
+	int			 family;	/* -4, -6: 4 or 6; else 0 */
 	mx_loop			*loop;		/* attached to */
 	mx_timer		*wake;		/* hands over local answers */
 	struct mx_map		*cache;
@@ -1259,6 +1260,7 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 		ao->tcp_port = (unsigned short)lo->port;
 	}
 	lv->port = lo->port ? lo->port : 53;
+	lv->family = lo->family;
 	/* thousands of answers at once: a larger receive buffer keeps the
 	 * kernel from dropping them */
 	lv->aomask |= ARES_OPT_SOCK_RCVBUF;
@@ -1420,4 +1422,14 @@ mx_live_patience_ms(const mx_source *src)
 		return 0;
 	return (unsigned)(lv->ao.timeout > 0 ? lv->ao.timeout : 5000) *
 	    (lv->tries ? lv->tries : 2);
+}
+
+int
+mx_live_family(const mx_source *src)
+{
+	struct live *lv = mx_source_impl_of(src, mx_kind_live);
+
+	if (lv == NULL && (src = mx_chain_second(src)) != NULL)
+		lv = mx_source_impl_of(src, mx_kind_live);
+	return lv != NULL ? lv->family : 0;
 }

@@ -1185,6 +1185,12 @@ mx_job_expired(const struct mx_check *job)
 	return job->expired || job->ctx->expired;
 }
 
+int
+mx_job_family(const struct mx_check *job)
+{
+	return mx_live_family(job->ctx->src);
+}
+
 /* Returns 1 when name already appears in the chain (a loop). */
 static int
 chain_has(const struct mx_record *chain, size_t n, const char *name)
