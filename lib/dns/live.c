@@ -331,15 +331,18 @@ answer_ttl(const struct mx_answer *ans)
 
 /* The sections a later asker of type uses: the additional addresses of
  * an MX answer (the resolver reads them), the authority of an NS or SOA
- * answer.  The others are dropped from what the cache keeps. */
+ * answer, and of any answer of a server asked by address (direct): the
+ * authority layer tells a referral from a bare missing AA bit by it, and
+ * a lame server's answer from the cache must read as it did fresh.  The
+ * others are dropped from what the cache keeps. */
 static int
-keeps_section(uint16_t type, enum mx_section s)
+keeps_section(uint16_t type, enum mx_section s, int direct)
 {
 	switch (s) {
 	case MX_SECTION_ADDITIONAL:
 		return type == MX_TYPE_MX;
 	case MX_SECTION_AUTHORITY:
-		return type == 2 || type == 6;	/* NS, SOA */
+		return direct || type == 2 || type == 6;	/* NS, SOA */
 	default:
 		return 1;
 	}
@@ -400,11 +403,13 @@ of_an_exchange(const struct mx_answer *a, const struct mx_record *rec,
  * records no later asker of type uses, a copy without them, one small
  * allocation instead of the whole response.  What is used: the
  * addresses of an MX answer's exchanges at or below the asked name (the
- * resolver reads them), the authority of an NS or SOA answer.  NULL
+ * resolver reads them), the authority of an NS or SOA answer or of a
+ * direct one (a server asked by address, keeps_section).  NULL
  * when out of memory.
  */
 static struct held *
-hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
+hold(struct mx_answer *a, const char *qname, uint16_t type, int direct,
+    int *shared)
 {
 	struct mx_answer	 view = *a;
 	struct mx_record	 local[32], *kept = NULL;
@@ -413,7 +418,7 @@ hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
 	int			 strip = 0;
 
 	if (view.nadditional > 0 && !keeps_section(type,
-	    MX_SECTION_ADDITIONAL)) {
+	    MX_SECTION_ADDITIONAL, direct)) {
 		view.additional = NULL;
 		view.nadditional = 0;
 		strip = 1;
@@ -432,7 +437,7 @@ hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
 		}
 	}
 	if (view.nauthority > 0 && !keeps_section(type,
-	    MX_SECTION_AUTHORITY)) {
+	    MX_SECTION_AUTHORITY, direct)) {
 		view.authority = NULL;
 		view.nauthority = 0;
 		strip = 1;
@@ -450,6 +455,16 @@ hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
 		free(kept);
 	*shared = h != NULL && !strip;
 	return h;
+}
+
+/* 1 when the cache key (query_key) is of a query naming a server:
+ * "@server#port", not the "@#port" of flags alone. */
+static int
+names_server(const char *key)
+{
+	const char *at = strchr(key, '@');
+
+	return at != NULL && at[1] != '#';
 }
 
 /*
@@ -489,7 +504,8 @@ deliver_wire(struct live_query *q, const unsigned char *abuf, size_t alen)
 	/* cached first: an asker told of an alias that asks its target at
 	 * once finds it */
 	if (lv->cache_max > 0 && answer_ttl(a) > 0 &&
-	    (h = hold(a, q->name, q->type, &shared)) != NULL)
+	    (h = hold(a, q->name, q->type, names_server(q->key),
+	    &shared)) != NULL)
 		cache_answer(lv, q, h);
 	answer_all(q, a);
 	if (h != NULL)

@@ -90,6 +90,16 @@ ns1 A 127.0.0.4
 ns1 AAAA 2001:db8::53
 ns2 AAAA 2001:db8::54' "@ MX 10 mx1
 $hosts"
+# refer.test: ns2 (the scripted server) answers with a referral, for
+# mail.refer.test after a stale CNAME; www is an alias of mail, whose MX
+# the servers are asked again
+zone refer.test 1 '@ NS ns1
+@ NS ns2
+ns1 A 127.0.0.4
+ns2 A 127.0.0.7' "@ MX 10 mx1
+mail MX 10 mx1
+www CNAME mail
+$hosts"
 zone other.test 1 '@ NS ns1
 ns1 A 127.0.0.6' ''
 cat >"$z/test.zone" <<'Z'
@@ -139,6 +149,10 @@ fam	NS ns2.fam
 ns1.fam	A 127.0.0.4
 ns1.fam	AAAA 2001:db8::53
 ns2.fam	AAAA 2001:db8::54
+refer	NS ns1.refer
+refer	NS ns2.refer
+ns1.refer	A 127.0.0.4
+ns2.refer	A 127.0.0.7
 Z
 cat >"$z/root.zone" <<'Z'
 $ORIGIN .
@@ -163,7 +177,8 @@ lab_nsd 127.0.0.4 agree.test. "$z/agree.test.2026120101.zone" \
 	v6.test. "$z/v6.test.1.zone" \
 	mism.test. "$z/mism.test.1.zone" \
 	zero.test. "$z/zero.test.1.zone" \
-	fam.test. "$z/fam.test.1.zone" || { bad "NSD on 127.0.0.4"; exit 1; }
+	fam.test. "$z/fam.test.1.zone" \
+	refer.test. "$z/refer.test.1.zone" || { bad "NSD on 127.0.0.4"; exit 1; }
 lab_nsd 2001:db8::54 fam.test. "$z/fam.test.1.zone" || { bad "NSD on 2001:db8::54"; exit 1; }
 lab_nsd 127.0.0.5 agree.test. "$z/agree.test.2026120101.zone" \
 	mig.test. "$z/mig.test.2026110501.zone" || { bad "NSD on 127.0.0.5"; exit 1; }
@@ -184,7 +199,7 @@ ok "servers up: root, test., NSD x3, scripted, unbound"
 # Unbound picks among NS addresses at random, 127.0.0.9 and the lame ones
 # among them: its cache is filled first, so that the runs below do not
 # depend on its choice within mxdig's --timeout
-for d in agree mig dead lame unreach ttl300 ttl60 v6 flaky top mism zero fam; do
+for d in agree mig dead lame unreach ttl300 ttl60 v6 flaky top mism zero fam refer; do
 	timeout 60 "$mxdig" --no-auth --timeout 5 --tries 2 @127.0.0.1 $d.test >/dev/null 2>&1
 done
 
@@ -445,6 +460,32 @@ assert a["servers"][0]["detail"] == "IPv4 address, not asked (-6)", a["servers"]
 '
 SRV=::1 expect "agree.test -6 @::1: no IPv6 server, auth-unreachable only, exit 0" "auth-unreachable agree.test.
 exit 0" agree.test -6
+
+# a server that answers with a referral, asked for the same MX twice in
+# one run (mail.refer.test, and www.refer.test, an alias of it): the
+# second answer (its stale CNAME has a TTL) comes from the cache, and
+# says "referral" as the first did
+printf 'mail.refer.test\nwww.refer.test\n' >"$work/refer.txt"
+timeout 60 "$mxdig" --format json --concurrency 1 --timeout 2 --tries 1 @127.0.0.1 $R \
+    -f "$work/refer.txt" >"$work/refer.json" 2>&1
+rc=$?
+if python3 - "$work/refer.json" <<'PY'
+import json, sys
+rs = json.load(open(sys.argv[1]))
+got = [(r["domain"], sorted((f["check"], f["subject"]) for f in r["findings"]),
+        [(s["address"], s["state"], s["detail"]) for s in r["authority"]["servers"]])
+       for r in rs]
+lame = [("127.0.0.4", "ok", None), ("127.0.0.7", "lame", "a referral, not an answer")]
+want = [("mail.refer.test.", [("ns-lame", "ns2.refer.test.")], lame),
+        ("www.refer.test.", [("domain-cname", "www.refer.test."), ("ns-lame", "ns2.refer.test.")], lame)]
+assert got == want, got
+PY
+then
+	[ $rc = 1 ] && ok "mail.refer.test, www.refer.test: the same referral detail both times, exit 1" ||
+	    bad "mail.refer.test, www.refer.test: exit $rc"
+else
+	bad "mail.refer.test, www.refer.test: $(cat "$work/refer.json")"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
