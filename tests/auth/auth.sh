@@ -239,7 +239,7 @@ view() {
 	if python3 - "$work/last.json" "$2" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))[0]
-a = r["authority"]
+a = r.get("authority")  # absent for sources without the layer
 exec(sys.argv[2])
 PY
 	then ok "$1"; else bad "$1"; cat "$work/last.json"; fi
@@ -486,6 +486,41 @@ then
 else
 	bad "mail.refer.test, www.refer.test: $(cat "$work/refer.json")"
 fi
+
+# --zone FILE --live: the domains the files cover are judged on the files
+# (no authority layer: the file is the source of truth), the domains
+# answered live get the authority layer as without --zone
+cat >"$z/zl.zone" <<'Z'
+$ORIGIN zl.test.
+$TTL 3600
+@	SOA ns1 hostmaster 1 3600 600 86400 300
+@	NS ns1
+ns1	A 192.0.2.26
+@	60 MX 10 mx1
+mx1	A 192.0.2.25
+mx1	AAAA 2001:db8::25
+Z
+ZL="--zone $z/zl.zone --live"
+expect "--zone --live mig.test (live): mx-inconsistent, soa-serial-mismatch, exit 2" "mx-inconsistent mig.test.
+soa-serial-mismatch mig.test.
+exit 2" mig.test $ZL
+view "--zone --live mig.test: the authority view, the cache TTL not judged" '
+assert a["state"] == "done" and a["zone"] == "mig.test.", a
+assert [s["serial"] for s in a["servers"]] == [2026120102, 2026110501], a["servers"]
+assert r["source"] == "zone+live" and r["ttl_kind"] == "resolver-cache", r
+'
+# the resolver's TTL of ttl300.test counts down from 300 (the runs above
+# fetched it): judged, it would be mx-ttl-low; the servers publish 300
+expect "--zone --live ttl300.test: the published TTL judged, no mx-ttl-low" "exit 0" ttl300.test $ZL
+expect "--zone --live ttl60.test: mx-ttl-low from the servers" "mx-ttl-low ttl60.test.
+exit 1" ttl60.test $ZL
+expect "--zone --live --no-auth ttl60.test: not judged" "exit 0" ttl60.test $ZL --no-auth
+expect "--zone --live zl.test (in the file): mx-ttl-low from the file, exit 1" "mx-ttl-low zl.test.
+exit 1" zl.test $ZL
+view "--zone --live zl.test: no authority view for the file's domain" '
+assert a is None, a
+assert r.get("ttl_note") is None, r
+'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
