@@ -443,6 +443,7 @@ assert [(s["address"], s["state"], s["detail"]) for s in a["servers"]] == [
     ("127.0.0.4", "ok", None),
     ("2001:db8::53", "skipped", "IPv6 address, not asked (-4)"),
     ("2001:db8::54", "skipped", "IPv6 address, not asked (-4)")], a["servers"]
+assert [s["mx_rcode"] for s in a["servers"]] == ["ok", None, None], a["servers"]
 assert a["state"] == "done" and r["ttl_note"] is None, (a, r["ttl_note"])
 '
 out=$("$mxdig" -4 --timeout 2 --tries 1 @127.0.0.1 $R fam.test 2>&1)
