@@ -15,7 +15,8 @@
  *               a NODATA or NXDOMAIN names the zone by its SOA, whose NS
  *               is asked next.
  *   AUTH_ADDRS  A and AAAA of every NS name at once, through the
- *               resolver.
+ *               resolver; with -4 or -6 the addresses of the other
+ *               family are kept as skipped, never asked.
  *   AUTH_ASK    MX of D and SOA of the zone of every address at once,
  *               directly, port 53, RD=0 (UDP, TCP on truncation: the
  *               live source does both).
