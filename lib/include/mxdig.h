@@ -1085,8 +1085,10 @@ enum mx_auth_state {
 	MX_AUTH_OK = 0,		/* answered with authority (AA) */
 	MX_AUTH_UNREACHABLE,	/* no answer: timeout, refused connection,
 				 * or the NS name has no address */
-	MX_AUTH_LAME		/* answered without authority: no AA bit,
+	MX_AUTH_LAME,		/* answered without authority: no AA bit,
 				 * REFUSED, a referral, an error rcode */
+	MX_AUTH_SKIPPED		/* not asked: of the family -4 or -6
+				 * leaves out */
 };
 
 MX_API const char *mx_auth_state_name(enum mx_auth_state state);
