@@ -45,6 +45,22 @@ mx_status mx_result_finding(struct mx_result *res,
     const struct mx_record *rec, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/*
+ * The same two with a severity other than the catalogue's, for a check
+ * whose weight depends on the case (mta-sts-mx-not-covered: an error in
+ * enforce mode, a warning in testing mode, info in a diff).  MX_ERR_ARG
+ * for a severity that is none of enum mx_severity's.
+ */
+mx_status mx_finding_add_severity(struct mx_finding **v, size_t *n,
+    const struct mx_options *opt, enum mx_check_id id, enum mx_severity sev,
+    const char *subject, const char *file, unsigned long line,
+    const char *ignore, const char *fmt, ...)
+    __attribute__((format(printf, 10, 11)));
+mx_status mx_result_finding_severity(struct mx_result *res,
+    const struct mx_options *opt, enum mx_check_id id, enum mx_severity sev,
+    const char *subject, const struct mx_record *rec, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
 /* The check families.  Each adds the findings of its checks to r and
  * returns the first status that is not MX_OK. */
 
@@ -108,5 +124,12 @@ mx_last_cname(const struct mx_record *c, size_t n)
 {
 	return n ? &c[n - 1] : NULL;
 }
+
+/* policy_checks.c: lint's view of the TLSA records of z
+ * (dane-tlsa-unusable) and of its _mta-sts and _smtp._tls TXT records
+ * (mta-sts-txt-invalid, tls-rpt-invalid), appended to (*v, *n) in the
+ * order their owners were first read. */
+mx_status mx_policy_zone_findings(const mx_zone *z,
+    const struct mx_options *opt, struct mx_finding **v, size_t *n);
 
 #endif

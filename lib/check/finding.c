@@ -77,15 +77,96 @@ mx_finding_add(struct mx_finding **v, size_t *n,
 	return st;
 }
 
+/* A severity that is none of enum mx_severity's: the catalogue's. */
+#define SEV_CATALOGUE	(-1)
+
+/*
+ * mx_finding_vadd, then the severity of the finding made (when it was
+ * not suppressed) set to sev unless sev is SEV_CATALOGUE.
+ */
+static mx_status
+vadd_severity(struct mx_finding **v, size_t *n, const struct mx_options *opt,
+    enum mx_check_id id, int sev, const char *subject, const char *file,
+    unsigned long line, const char *ignore, const char *fmt, va_list ap)
+    __attribute__((format(printf, 10, 0)));
+
+static mx_status
+vadd_severity(struct mx_finding **v, size_t *n, const struct mx_options *opt,
+    enum mx_check_id id, int sev, const char *subject, const char *file,
+    unsigned long line, const char *ignore, const char *fmt, va_list ap)
+{
+	size_t		had = *n;
+	mx_status	st;
+
+	if (sev != SEV_CATALOGUE && (sev < MX_SEV_INFO || sev > MX_SEV_ERROR))
+		return MX_ERR_ARG;
+	st = mx_finding_vadd(v, n, opt, id, subject, file, line, ignore, fmt,
+	    ap);
+	if (st == MX_OK && *n > had && sev != SEV_CATALOGUE)
+		(*v)[*n - 1].severity = (enum mx_severity)sev;
+	return st;
+}
+
+mx_status
+mx_finding_add_severity(struct mx_finding **v, size_t *n,
+    const struct mx_options *opt, enum mx_check_id id, enum mx_severity sev,
+    const char *subject, const char *file, unsigned long line,
+    const char *ignore, const char *fmt, ...)
+{
+	va_list		ap;
+	mx_status	st;
+
+	va_start(ap, fmt);
+	st = vadd_severity(v, n, opt, id, (int)sev, subject, file, line,
+	    ignore, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/* mx_result_finding and mx_result_finding_severity: sev is an
+ * enum mx_severity or SEV_CATALOGUE. */
+static mx_status
+result_vfinding(struct mx_result *res, const struct mx_options *opt,
+    enum mx_check_id id, int sev, const char *subject,
+    const struct mx_record *rec, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
+
 mx_status
 mx_result_finding(struct mx_result *res, const struct mx_options *opt,
     enum mx_check_id id, const char *subject, const struct mx_record *rec,
     const char *fmt, ...)
 {
+	va_list		ap;
+	mx_status	st;
+
+	va_start(ap, fmt);
+	st = result_vfinding(res, opt, id, SEV_CATALOGUE, subject, rec, fmt,
+	    ap);
+	va_end(ap);
+	return st;
+}
+
+mx_status
+mx_result_finding_severity(struct mx_result *res,
+    const struct mx_options *opt, enum mx_check_id id, enum mx_severity sev,
+    const char *subject, const struct mx_record *rec, const char *fmt, ...)
+{
+	va_list		ap;
+	mx_status	st;
+
+	va_start(ap, fmt);
+	st = result_vfinding(res, opt, id, (int)sev, subject, rec, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+static mx_status
+result_vfinding(struct mx_result *res, const struct mx_options *opt,
+    enum mx_check_id id, int sev, const char *subject,
+    const struct mx_record *rec, const char *fmt, va_list ap)
+{
 	struct mx_record	 soa;
 	const char		*soa_ignore = NULL;
-	va_list			 ap;
-	mx_status		 st;
 
 	if (rec == NULL && res->nmx > 0)
 		rec = &res->mx[0];
@@ -99,12 +180,9 @@ mx_result_finding(struct mx_result *res, const struct mx_options *opt,
 		soa.ignore = (char *)soa_ignore;	/* only read */
 		rec = &soa;
 	}
-	va_start(ap, fmt);
-	st = mx_finding_vadd(&res->findings, &res->nfindings, opt, id,
+	return vadd_severity(&res->findings, &res->nfindings, opt, id, sev,
 	    subject, rec ? rec->file : NULL, rec ? rec->line : 0,
 	    rec ? rec->ignore : NULL, fmt, ap);
-	va_end(ap);
-	return st;
 }
 
 void

@@ -145,6 +145,9 @@ mx_zone_findings(const mx_zone *z, const struct mx_options *opt,
 	/* signed zones: the signatures on every mail path */
 	if (st == MX_OK)
 		st = mx_dnssec_findings(z, opt, &v, &nv);
+	/* TLSA, _mta-sts and _smtp._tls records */
+	if (st == MX_OK)
+		st = mx_policy_zone_findings(z, opt, &v, &nv);
 	if (st != MX_OK) {
 		mx_findings_free(v, nv);
 		return st;

@@ -643,6 +643,50 @@ struct mx_tls_rpt {
 	char			*error;		/* why it is malformed, NULL */
 };
 
+/*
+ * Why a TLSA record with these fields cannot be used by an SMTP sender
+ * (RFC 7672 §3.1.3: usage 0 and 1; RFC 6698 §2.1, RFC 7671: a field out
+ * of range, a SHA2-256 digest that is not 32 octets, a SHA2-512 one not
+ * 64, empty data), as static text; NULL when it can be.
+ */
+MX_API const char *mx_tlsa_unusable(unsigned usage, unsigned selector,
+    unsigned mtype, size_t len);
+/*
+ * "3 1 1 DANE-EE SPKI SHA2-256": fields with their RFC 7218 mnemonics
+ * (a number without one written as the number alone) into buf (size
+ * bytes; MX_TLSA_MNEMONIC_MAX is enough); returns buf.
+ */
+#define MX_TLSA_MNEMONIC_MAX 48
+MX_API char *mx_tlsa_mnemonic(unsigned usage, unsigned selector,
+    unsigned mtype, char *buf, size_t size);
+MX_API const char *mx_dane_state_name(enum mx_dane_state state);
+	/* "none","no-tlsa","usable","unusable","insecure","bogus","failed" */
+MX_API const char *mx_dane_match_name(enum mx_dane_match m);
+	/* "none","ok","failed" */
+MX_API const char *mx_send_name(enum mx_send v);
+	/* "unknown","tls-authenticated","tls","clear","defer","refuse" */
+MX_API const char *mx_sts_mode_name(enum mx_sts_mode mode);
+	/* "unset","enforce","testing","none" */
+/*
+ * Parses an MTA-STS policy body of len octets (RFC 8461 §3.2: LF or CRLF
+ * lines, "key: value", unknown keys ignored, version first and STSv1,
+ * mode enforce|testing|none, max_age 0..31557600 digits only, mx required
+ * unless mode none; a version, mode or max_age given twice is an error).
+ * MX_OK with *out filled (free with mx_sts_policy_clear), or MX_ERR_ARG
+ * with err (size bytes) saying what and on which line ("line 2: mode
+ * \"enforced\" is not enforce, testing or none"). Never reads past len;
+ * NUL bytes are an error.
+ */
+MX_API mx_status mx_sts_policy_parse(const char *body, size_t len,
+    struct mx_sts_policy *out, char *err, size_t size);
+MX_API void mx_sts_policy_clear(struct mx_sts_policy *p);
+/*
+ * 1 when host (with or without its trailing dot) matches an mx pattern:
+ * case-insensitive, whole name, "*." standing for exactly one left-most
+ * label (RFC 8461 §4.1); 0 otherwise.
+ */
+MX_API int mx_sts_mx_match(const char *pattern, const char *host);
+
 /* Addresses of one host. */
 struct mx_address {
 	int		 family;	/* 4 or 6 */

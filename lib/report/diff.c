@@ -362,6 +362,9 @@ diff_fill(struct mx_diff *d, const struct mx_result *o,
 	if ((st = mx_check_mx_change_ttl(&d->introduced, &d->nintroduced, opt,
 	    o, n, mx_set_changed(d))) != MX_OK)
 		goto out;
+	if ((st = mx_check_mta_sts_added(&d->introduced, &d->nintroduced, opt,
+	    n, d->changes, d->nchanges)) != MX_OK)
+		goto out;
 	for (i = before; i < d->nintroduced; i++)
 		d->counts[d->introduced[i].severity]++;
 out:

@@ -128,6 +128,15 @@ raw_type(ldns_rr_type t)
 	    t == LDNS_RR_TYPE_NS;
 }
 
+/* The TXT owners the policy checks read, kept whole: _mta-sts.D (RFC
+ * 8461 §3.1) and _smtp._tls.D (RFC 8460 §3). */
+static int
+policy_txt_owner(const char *owner)
+{
+	return owner[0] == '_' && (strncasecmp(owner, "_mta-sts.", 9) == 0 ||
+	    strncasecmp(owner, "_smtp._tls.", 11) == 0);
+}
+
 /*
  * Stores a record of owner kept whole (zone_put_raw) unless the owner lies
  * outside the zone; the owner is also stored as for a type mxdig does not
@@ -234,7 +243,8 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 	}
 	st = store_record(ld, owner, &zr, ignore);
 	/* signed zones: the records the DNSSEC checks need, whole */
-	if (st == MX_OK && raw_type(t) && (ld->zone_origin == NULL ||
+	if (st == MX_OK && (raw_type(t) || (t == LDNS_RR_TYPE_TXT &&
+	    policy_txt_owner(owner))) && (ld->zone_origin == NULL ||
 	    mx_name_under(owner, ld->zone_origin)))
 		st = store_raw(ld, rr, owner, file, line, ignore);
 	if (st == MX_OK && t == LDNS_RR_TYPE_SOA && ld->soa.file == NULL &&
@@ -523,6 +533,9 @@ fast_record(struct load *ld, const char *text, int owner_given,
 	switch (type) {
 	case 0:
 		if (nrd < 1 || !plain_strings(tok + i, tlen + i, nrd))
+			return 0;
+		/* kept whole, which store_rr does */
+		if (policy_txt_owner(owner_given ? owner : ld->prev_text))
 			return 0;
 		break;
 	case MX_TYPE_A:

@@ -790,6 +790,29 @@ zone_sig_kept(uint16_t covered)
  * an NS record below the apex marks a delegation.  A record already there
  * with the same data is dropped (RFC 2181 §5).
  */
+/* Lists nd among the policy nodes (struct zpolicy) unless a TLSA or TXT
+ * record kept before has listed it already. */
+static mx_status
+policy_list(mx_zone *z, struct node *nd)
+{
+	struct zpolicy	*p;
+	struct zraw	*r;
+
+	for (r = nd->raw; r != NULL; r = r->next)
+		if (r->type == LDNS_RR_TYPE_TLSA || r->type == LDNS_RR_TYPE_TXT)
+			return MX_OK;
+	if ((p = mx_arena_alloc(z->arena, sizeof(*p))) == NULL)
+		return MX_ERR_NOMEM;
+	p->next = NULL;
+	p->node = nd;
+	if (z->policy_last != NULL)
+		z->policy_last->next = p;
+	else
+		z->policy = p;
+	z->policy_last = p;
+	return MX_OK;
+}
+
 mx_status
 zone_put_raw(mx_zone *z, const char *owner, uint16_t type, uint32_t ttl,
     const char *file, unsigned long line, const uint8_t *rdata, size_t rdlen,
@@ -816,6 +839,9 @@ zone_put_raw(mx_zone *z, const char *owner, uint16_t type, uint32_t ttl,
 		if (r->type == type && ZRAW_LEN(r) == rdlen &&
 		    memcmp(ZRAW_DATA(r), rdata, rdlen) == 0)
 			return MX_OK;
+	if ((type == LDNS_RR_TYPE_TLSA || type == LDNS_RR_TYPE_TXT) &&
+	    policy_list(z, nd) != MX_OK)
+		return MX_ERR_NOMEM;
 	if ((r = mx_arena_alloc(z->arena, sizeof(*r))) == NULL ||
 	    (r->wire = mx_arena_alloc(z->arena, 2 + rdlen + ilen)) == NULL)
 		return MX_ERR_NOMEM;

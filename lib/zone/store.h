@@ -52,8 +52,9 @@ struct zrr {
 
 /*
  * A record kept whole, in wire form, for signed zones (RFC 4034): an
- * RRSIG over a type on the mail path, a DNSKEY, the SOA, a TLSA.  Unsigned
- * zones have none but their SOA.  A node's are a list, newest first.
+ * RRSIG over a type on the mail path, a DNSKEY, the SOA, a TLSA; and for
+ * the policy checks in any zone, TLSA and the TXT records at _mta-sts and
+ * _smtp._tls owners.  A node's are a list, newest first.
  */
 struct zraw {
 	struct zraw	*next;
@@ -137,6 +138,14 @@ struct zone_soa {
 	const char	*ignore;	/* in the arena, or NULL */
 };
 
+/* A node holding TLSA or policy TXT records (struct zraw), for the
+ * policy checks of lint: a list in the order first stored, in the arena,
+ * so that a zone without any costs nothing. */
+struct zpolicy {
+	struct zpolicy	*next;
+	struct node	*node;
+};
+
 /* The bytes of a node whose key is klen characters long. */
 #define NODE_SIZE(klen)	(offsetof(struct node, key) + (klen) + 1)
 
@@ -172,6 +181,7 @@ struct mx_zone {
 	uint32_t		 sec_gen;	/* DNSSEC runs so far */
 	size_t			 nsigs;		/* RRSIGs kept */
 	int			 no_digest;	/* mx_zone_set_digest off */
+	struct zpolicy		*policy, *policy_last;	/* TLSA, TXT nodes */
 };
 
 /* The in-memory source for tests shares the zone store. */

@@ -14,6 +14,9 @@ live     (fuzz_live.c) flags, domain picks, then one chunk per query:
          ctl, length, body;
 options  (fuzz_options.c) argv words separated by NUL octets: every
          golden case's .args and the usage errors.
+policy   (fuzz_policy.c) the first octet picks the parser (0 policy
+         body, 1 _mta-sts TXT, 2 _smtp._tls TXT, 3 TLSA fields, 4 mx
+         pattern NUL host), the rest is its input.
 
 Run it from anywhere; it reads the tree it lies in.  Files it writes are
 overwritten; files the fuzzer added (named by their SHA-1) are left."""
@@ -337,3 +340,41 @@ opts.update({
 for n, words in opts.items():
     write("options", n, b"\0".join(w.encode("utf-8", "surrogateescape")
                                     for w in words))
+
+# policy: the RFC examples and the edges test_policy.c pins down
+pol = {
+    "p-rfc8461": (0, b"version: STSv1\r\nmode: enforce\r\n"
+                  b"mx: mail.example.com\r\nmx: *.example.net\r\n"
+                  b"mx: backupmx.example.com\r\nmax_age: 604800\r\n"),
+    "p-lf-none": (0, b"version: STSv1\nmode: none\nmax_age: 31557600"),
+    "p-testing-ext": (0, b"\nversion: STSv1\nmode: testing\nx-a.b_c: v v\n"
+                      b"mx: A.Example.\nmax_age: 0\n\n"),
+    "p-bad-mode": (0, b"version: STSv1\nmode: enforced\n"),
+    "p-dup-mode": (0, b"version: STSv1\nmode: enforce\nmode: none\n"),
+    "p-big-age": (0, b"version: STSv1\nmode: none\nmax_age: 31557601\n"),
+    "p-nul": (0, b"version: STSv1\nmo\0de: none\n"),
+    "p-lone-cr": (0, b"version: STSv1\rmode: none\n"),
+    "t-rfc8461": (1, b"v=STSv1; id=20160831085700Z;"),
+    "t-ext": (1, b"v=STSv1 ;ext=1;\tid=abc ; z=q"),
+    "t-no-id": (1, b"v=STSv1"),
+    "t-long-id": (1, b"v=STSv1; id=" + b"9" * 33),
+    "t-empty-field": (1, b"v=STSv1;; id=1"),
+    "t-other": (1, b"v=STSv10; id=1"),
+    "r-rfc8460-mailto": (2, b"v=TLSRPTv1;rua=mailto:reports@example.com"),
+    "r-rfc8460-https": (2, b"v=TLSRPTv1; rua=https://reporting.example.com"
+                        b"/v1/tlsrpt"),
+    "r-several": (2, b"v=TLSRPTv1; rua=mailto:a@example.com , "
+                  b"HTTPS://r.example/x,\tmailto:b@example.org ;"),
+    "r-http": (2, b"v=TLSRPTv1; rua=http://r.example/"),
+    "r-no-rua": (2, b"v=TLSRPTv1; ruf=mailto:a@b"),
+    "a-311-32": (3, bytes([3, 1, 1, 0, 32])),
+    "a-201-32": (3, bytes([2, 0, 1, 0, 32])),
+    "a-100-0": (3, bytes([1, 0, 0, 0, 0])),
+    "a-priv": (3, bytes([255, 255, 255, 1, 0])),
+    "m-wild-one": (4, b"*.example.com\0mx1.example.com"),
+    "m-wild-two": (4, b"*.example.com\0a.mx1.example.com"),
+    "m-wild-apex": (4, b"*.example.com\0example.com"),
+    "m-case-dot": (4, b"MAIL.example.COM.\0mail.EXAMPLE.com"),
+}
+for n, (sel, body) in pol.items():
+    write("policy", n, bytes([sel]) + body)
