@@ -479,6 +479,72 @@ written(struct sink *s, const char *what, mx_status st)
 	s->incomplete = 1;
 }
 
+/*
+ * --short: the library's lines (PREF EXCHANGE ADDRESS...), each prefixed
+ * with the domain when several are checked (-f, or more than one domain
+ * named), so that the lines of a batch say whose they are and grep or awk
+ * can pick one domain's.  A -f list always gets the prefix, whatever
+ * number of names it holds: a script reading it need not count them.
+ */
+static mx_status
+write_short(const struct cli *cli, const struct mx_result *r)
+{
+	FILE		*mem;
+	char		*buf = NULL;
+	const char	*p, *end, *nl;
+	size_t		 len = 0;
+	mx_status	 st;
+
+	if (cli->list_file == NULL && cli->nargs <= 1)
+		return mx_format_short(stdout, r);
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		return MX_ERR_NOMEM;
+	st = mx_format_short(mem, r);
+	if (fclose(mem) != 0 && st == MX_OK)
+		st = MX_ERR_NOMEM;
+	end = buf + len;
+	for (p = buf; st == MX_OK && p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		printf("%s %.*s\n", r->domain, (int)(nl - p), p);
+	}
+	free(buf);
+	return st;
+}
+
+/* --smtp: the leaf certificate of every address of r's path that presented
+ * one, copied into m (the result is freed long before the metrics are
+ * written, at the end of the run).  What was copied stays in m, to be
+ * freed with it, when memory runs out. */
+static mx_status
+metrics_certs(struct mx_metrics_domain *m, const struct mx_result *r)
+{
+	struct mx_metrics_cert	*certs = NULL, *c;
+	size_t			 n = 0, cap = 0, i, j;
+	mx_status		 st = MX_OK;
+
+	for (i = 0; st == MX_OK && i < r->nhosts; i++) {
+		const struct mx_host *h = &r->hosts[i];
+
+		for (j = 0; st == MX_OK && j < h->naddrs; j++) {
+			const struct mx_smtp *sm = h->addrs[j].smtp;
+
+			if (sm == NULL || sm->nchain == 0)
+				continue;
+			if ((c = mx_vec_push(&certs, &n, &cap,
+			    sizeof(*c))) == NULL ||
+			    (c->exchange = mx_strdup(h->exchange)) == NULL ||
+			    (c->address = mx_strdup(h->addrs[j].text)) == NULL)
+				st = MX_ERR_NOMEM;
+			else
+				c->not_after = sm->chain[0].not_after;
+		}
+	}
+	m->certs = certs;
+	m->ncerts = n;
+	return st;
+}
+
 void
 sink_result(struct sink *s, struct mx_result *r)
 {
@@ -508,7 +574,7 @@ sink_result(struct sink *s, struct mx_result *r)
 	switch (cli->format) {
 	case FMT_TEXT:
 		if (cli->short_out)
-			mx_format_short(stdout, r);
+			written(s, r->domain, write_short(cli, r));
 		else {
 			mx_format_text(stdout, r, cli->color ?
 			    MX_TEXT_COLOR : 0);
@@ -579,6 +645,10 @@ sink_result(struct sink *s, struct mx_result *r)
 			m->usable += r->hosts[i].usable != 0;
 		}
 		m->elapsed_ms = r->elapsed_ms;
+		if (metrics_certs(m, r) != MX_OK) {
+			cli_warnx("%s: out of memory", r->domain);
+			s->incomplete = 1;
+		}
 		break;
 	}
 	case FMT_SARIF:
@@ -898,12 +968,18 @@ sink_open(struct sink *s, const struct cli *cli, int lint)
 void
 sink_free(struct sink *s)
 {
-	size_t i;
+	size_t i, j;
 
 	free(s->worst_line);
 	free(s->stats);
-	for (i = 0; i < s->nmetrics; i++)
+	for (i = 0; i < s->nmetrics; i++) {
 		free((char *)s->metrics[i].domain);
+		for (j = 0; j < s->metrics[i].ncerts; j++) {
+			free((char *)s->metrics[i].certs[j].exchange);
+			free((char *)s->metrics[i].certs[j].address);
+		}
+		free((struct mx_metrics_cert *)s->metrics[i].certs);
+	}
 	free(s->metrics);
 	for (i = 0; i < s->nkept; i++) {
 		free(s->kept[i].key);

@@ -523,3 +523,17 @@ lab_nginx() {
 		fi
 	done
 }
+
+# udp_bound PORT: until a UDP socket is bound to PORT on 127.0.0.1 (at
+# most 5 s); 1 when none is.  A scripted server started in the background
+# is not listening yet when the next command runs on a loaded machine,
+# and a query sent too early is answered "port unreachable" (refused).
+udp_bound() {
+	local i
+	for i in $(seq 1 50); do
+		ss -Hlnu "sport = :$1" | grep -q . && return 0
+		sleep 0.1
+	done
+	echo "nothing bound to UDP port $1 after 5 s"
+	return 1
+}

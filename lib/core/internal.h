@@ -71,6 +71,9 @@ char *mx_live_forwarders(const mx_source *src);
 /* How long the live source keeps at one question (timeout x tries), 0
  * without one. */
 unsigned mx_live_patience_ms(const mx_source *src);
+/* The address family the live source was told to use (-4, -6: 4 or 6),
+ * the live source of a chain too; 0 for both, or without one. */
+int mx_live_family(const mx_source *src);
 
 /* A query (public type mx_query).  The library's own queries live on the
  * stack, their strings borrowed; mx_query_new's own copies in own. */

@@ -122,6 +122,7 @@ struct live {
 	char			*server_csv;	/* @server's, or NULL */
 	char			*server;	/* for reports */
 	unsigned		 port;		/* of @server */
+	int			 family;	/* -4, -6: 4 or 6; else 0 */
 	mx_loop			*loop;		/* attached to */
 	mx_timer		*wake;		/* hands over local answers */
 	struct mx_map		*cache;
@@ -330,15 +331,18 @@ answer_ttl(const struct mx_answer *ans)
 
 /* The sections a later asker of type uses: the additional addresses of
  * an MX answer (the resolver reads them), the authority of an NS or SOA
- * answer.  The others are dropped from what the cache keeps. */
+ * answer, and of any answer of a server asked by address (direct): the
+ * authority layer tells a referral from a bare missing AA bit by it, and
+ * a lame server's answer from the cache must read as it did fresh.  The
+ * others are dropped from what the cache keeps. */
 static int
-keeps_section(uint16_t type, enum mx_section s)
+keeps_section(uint16_t type, enum mx_section s, int direct)
 {
 	switch (s) {
 	case MX_SECTION_ADDITIONAL:
 		return type == MX_TYPE_MX;
 	case MX_SECTION_AUTHORITY:
-		return type == 2 || type == 6;	/* NS, SOA */
+		return direct || type == 2 || type == 6;	/* NS, SOA */
 	default:
 		return 1;
 	}
@@ -399,11 +403,13 @@ of_an_exchange(const struct mx_answer *a, const struct mx_record *rec,
  * records no later asker of type uses, a copy without them, one small
  * allocation instead of the whole response.  What is used: the
  * addresses of an MX answer's exchanges at or below the asked name (the
- * resolver reads them), the authority of an NS or SOA answer.  NULL
+ * resolver reads them), the authority of an NS or SOA answer or of a
+ * direct one (a server asked by address, keeps_section).  NULL
  * when out of memory.
  */
 static struct held *
-hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
+hold(struct mx_answer *a, const char *qname, uint16_t type, int direct,
+    int *shared)
 {
 	struct mx_answer	 view = *a;
 	struct mx_record	 local[32], *kept = NULL;
@@ -412,7 +418,7 @@ hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
 	int			 strip = 0;
 
 	if (view.nadditional > 0 && !keeps_section(type,
-	    MX_SECTION_ADDITIONAL)) {
+	    MX_SECTION_ADDITIONAL, direct)) {
 		view.additional = NULL;
 		view.nadditional = 0;
 		strip = 1;
@@ -431,7 +437,7 @@ hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
 		}
 	}
 	if (view.nauthority > 0 && !keeps_section(type,
-	    MX_SECTION_AUTHORITY)) {
+	    MX_SECTION_AUTHORITY, direct)) {
 		view.authority = NULL;
 		view.nauthority = 0;
 		strip = 1;
@@ -449,6 +455,16 @@ hold(struct mx_answer *a, const char *qname, uint16_t type, int *shared)
 		free(kept);
 	*shared = h != NULL && !strip;
 	return h;
+}
+
+/* 1 when the cache key (query_key) is of a query naming a server:
+ * "@server#port", not the "@#port" of flags alone. */
+static int
+names_server(const char *key)
+{
+	const char *at = strchr(key, '@');
+
+	return at != NULL && at[1] != '#';
 }
 
 /*
@@ -488,7 +504,8 @@ deliver_wire(struct live_query *q, const unsigned char *abuf, size_t alen)
 	/* cached first: an asker told of an alias that asks its target at
 	 * once finds it */
 	if (lv->cache_max > 0 && answer_ttl(a) > 0 &&
-	    (h = hold(a, q->name, q->type, &shared)) != NULL)
+	    (h = hold(a, q->name, q->type, names_server(q->key),
+	    &shared)) != NULL)
 		cache_answer(lv, q, h);
 	answer_all(q, a);
 	if (h != NULL)
@@ -1259,6 +1276,7 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 		ao->tcp_port = (unsigned short)lo->port;
 	}
 	lv->port = lo->port ? lo->port : 53;
+	lv->family = lo->family;
 	/* thousands of answers at once: a larger receive buffer keeps the
 	 * kernel from dropping them */
 	lv->aomask |= ARES_OPT_SOCK_RCVBUF;
@@ -1420,4 +1438,14 @@ mx_live_patience_ms(const mx_source *src)
 		return 0;
 	return (unsigned)(lv->ao.timeout > 0 ? lv->ao.timeout : 5000) *
 	    (lv->tries ? lv->tries : 2);
+}
+
+int
+mx_live_family(const mx_source *src)
+{
+	struct live *lv = mx_source_impl_of(src, mx_kind_live);
+
+	if (lv == NULL && (src = mx_chain_second(src)) != NULL)
+		lv = mx_source_impl_of(src, mx_kind_live);
+	return lv != NULL ? lv->family : 0;
 }

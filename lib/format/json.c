@@ -836,7 +836,9 @@ emit_authority(struct jemit *e, const struct mx_result *res)
 		je_str(e, "address", s->address);
 		je_str(e, "state", mx_auth_state_name(s->state));
 		je_str(e, "detail", s->detail);
-		je_str(e, "mx_rcode", mx_rcode_name(s->mx_rcode));
+		/* a skipped address was not asked: no outcome to name */
+		je_str(e, "mx_rcode", s->state == MX_AUTH_SKIPPED ? NULL :
+		    mx_rcode_name(s->mx_rcode));
 		emit_records(e, "mx", s->mx, s->nmx);
 		if (s->has_serial)
 			je_int(e, "serial", s->serial);

@@ -74,17 +74,54 @@ om_status(enum mx_verdict v)
 }
 
 /*
- * The certificate expiry family (mxdig_certificate_expiry_timestamp_seconds
- * {domain, exchange, address}) belongs here once results carry the --smtp
- * layer's certificates; until then a run has none to show, and the family
- * is not written (an empty family would promise data that is not there).
+ * With --smtp, when each address's leaf certificate expires: one sample
+ * per (domain, exchange, address), so that an alert can name the domain
+ * whose mail is at stake; subject and issuer are left out, as labels
+ * they would make a new series at every renewal.  A tuple given twice is
+ * written once (a duplicate series is invalid OpenMetrics).  No family
+ * at all when no address presented a certificate: an empty one would
+ * promise data that is not there.
  */
+/* Whether two label values are the same (NULL is ""). */
+static int
+om_same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 static void
 om_certificates(FILE *out, const struct mx_metrics_domain *d, size_t n)
 {
-	(void)out;
-	(void)d;
-	(void)n;
+	static const char name[] =
+	    "mxdig_certificate_expiry_timestamp_seconds";
+	size_t	i, k, e;
+
+	for (i = 0; i < n && d[i].ncerts == 0; i++)
+		;
+	if (i == n)
+		return;
+	om_family(out, name, "When the leaf certificate the address of the "
+	    "exchange presented over STARTTLS expires (its notAfter, Unix "
+	    "time).", "seconds");
+	for (i = 0; i < n; i++)
+		for (k = 0; k < d[i].ncerts; k++) {
+			const struct mx_metrics_cert *c = &d[i].certs[k];
+
+			for (e = 0; e < k; e++)
+				if (om_same(d[i].certs[e].exchange,
+				    c->exchange) &&
+				    om_same(d[i].certs[e].address, c->address))
+					break;
+			if (e < k)
+				continue;
+			fprintf(out, "%s{domain=", name);
+			om_value(out, d[i].domain);
+			fputs(",exchange=", out);
+			om_value(out, c->exchange);
+			fputs(",address=", out);
+			om_value(out, c->address);
+			fprintf(out, "} %lld\n", (long long)c->not_after);
+		}
 }
 
 mx_status

@@ -175,6 +175,20 @@ set_ttl(const struct mx_auth_server *s)
 	return t;
 }
 
+/* Which family -4 or -6 left out of the authority view: "IPv6, -4". */
+static const char *
+skipped_why(const struct mx_authority *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nservers; i++)
+		if (v->servers[i].state == MX_AUTH_SKIPPED &&
+		    v->servers[i].address != NULL)
+			return strchr(v->servers[i].address, ':') != NULL ?
+			    "IPv6, -4" : "IPv4, -6";
+	return "?";
+}
+
 /*
  * The authority summary: one line when every server agrees; otherwise
  * each server (name, address, state, serial, MX set) and, when the MX
@@ -187,7 +201,7 @@ print_authority(FILE *out, const struct mx_result *res)
 {
 	const struct mx_authority	*v = res->authority;
 	const struct mx_auth_server	*old = NULL, *cur = NULL;
-	size_t				 i, nok = 0;
+	size_t				 i, nok = 0, nskip = 0;
 	int				 all_ok = 1;
 
 	if (v == NULL) {
@@ -205,11 +219,20 @@ print_authority(FILE *out, const struct mx_result *res)
 		return;
 	}
 	for (i = 0; i < v->nservers; i++) {
+		if (v->servers[i].state == MX_AUTH_SKIPPED) {
+			nskip++;
+			continue;
+		}
 		nok += v->servers[i].state == MX_AUTH_OK;
 		all_ok &= v->servers[i].state == MX_AUTH_OK;
 	}
 	fprintf(out, "Authority: zone %s, %zu server address%s", v->zone,
-	    v->nservers, v->nservers == 1 ? "" : "es");
+	    v->nservers - nskip, v->nservers - nskip == 1 ? "" : "es");
+	/* said first, so that "none answers" is not read as a failure of
+	 * the addresses -4 or -6 left out */
+	if (nskip > 0)
+		fprintf(out, " (%zu more of the other family not asked: %s)",
+		    nskip, skipped_why(v));
 	if (v->state == MX_AUTHORITY_UNREACHABLE)
 		fputs(", none answers from here\n", out);
 	else if (v->mx_differ)
@@ -230,6 +253,8 @@ print_authority(FILE *out, const struct mx_result *res)
 	for (i = 0; i < v->nservers; i++) {
 		const struct mx_auth_server *s = &v->servers[i];
 
+		if (s->state == MX_AUTH_SKIPPED)
+			continue;
 		fprintf(out, "  %s %s  %s", s->name, s->address ? s->address :
 		    "-", mx_auth_state_name(s->state));
 		if (s->state != MX_AUTH_OK) {

@@ -1134,8 +1134,10 @@ enum mx_auth_state {
 	MX_AUTH_OK = 0,		/* answered with authority (AA) */
 	MX_AUTH_UNREACHABLE,	/* no answer: timeout, refused connection,
 				 * or the NS name has no address */
-	MX_AUTH_LAME		/* answered without authority: no AA bit,
+	MX_AUTH_LAME,		/* answered without authority: no AA bit,
 				 * REFUSED, a referral, an error rcode */
+	MX_AUTH_SKIPPED		/* not asked: of the family -4 or -6
+				 * leaves out */
 };
 
 MX_API const char *mx_auth_state_name(enum mx_auth_state state);
@@ -1200,6 +1202,18 @@ struct mx_metrics_domain {
 	size_t		 counts[3];	/* findings by mx_severity */
 	size_t		 hosts, usable;
 	double		 elapsed_ms;
+	/* appended for --smtp: the leaf certificate of every address that
+	 * presented one (NULL and 0 without --smtp) */
+	const struct mx_metrics_cert *certs;
+	size_t		 ncerts;
+};
+/* The leaf certificate an address of an exchange presented over STARTTLS
+ * (struct mx_smtp's chain[0]), as mx_format_openmetrics shows it (the
+ * strings are the caller's). */
+struct mx_metrics_cert {
+	const char	*exchange;
+	const char	*address;
+	int64_t		 not_after;	/* seconds since the epoch, UTC */
 };
 /* The n domains as OpenMetrics text, family by family, ending "# EOF";
  * now (Unix time, 0: none) is written as mxdig_last_run_timestamp_seconds. */

@@ -15,7 +15,8 @@
  *               a NODATA or NXDOMAIN names the zone by its SOA, whose NS
  *               is asked next.
  *   AUTH_ADDRS  A and AAAA of every NS name at once, through the
- *               resolver.
+ *               resolver; with -4 or -6 the addresses of the other
+ *               family are kept as skipped, never asked.
  *   AUTH_ASK    MX of D and SOA of the zone of every address at once,
  *               directly, port 53, RD=0 (UDP, TCP on truncation: the
  *               live source does both).
@@ -94,6 +95,7 @@ mx_auth_state_name(enum mx_auth_state state)
 	case MX_AUTH_OK:		return "ok";
 	case MX_AUTH_UNREACHABLE:	return "unreachable";
 	case MX_AUTH_LAME:		return "lame";
+	case MX_AUTH_SKIPPED:		return "skipped";
 	}
 	return "?";
 }
@@ -332,7 +334,7 @@ enter_ask(struct mx_auth *a)
 	for (i = 0; i < a->nsrv; i++) {
 		struct srv *s = &a->srv[i];
 
-		if (s->pub.address == NULL)
+		if (s->pub.address == NULL || s->pub.state == MX_AUTH_SKIPPED)
 			continue;
 		/* RD=0: the server's own data, not its resolver's */
 		if (mx_job_query(a->job, MX_LAYER_AUTH, MX_TYPE_MX, a->mx_name,
@@ -351,7 +353,10 @@ static void
 on_ns_addr(struct mx_auth *a, uint16_t type, uint32_t tag,
     const struct mx_answer *ans)
 {
-	size_t i, j;
+	struct srv	*s;
+	size_t		 i, j;
+	int		 fam = type == MX_TYPE_A ? 4 : 6;
+	int		 only = mx_job_family(a->job);
 
 	a->pending--;
 	if (tag >= a->nns)
@@ -370,15 +375,22 @@ on_ns_addr(struct mx_auth *a, uint16_t type, uint32_t tag,
 					break;
 			if (j < a->nsrv || a->nsrv >= AUTH_SERVERS_MAX)
 				continue;
-			(void)srv_add(a, tag, ad, type == MX_TYPE_A ? 4 : 6);
+			s = srv_add(a, tag, ad, fam);
+			/* listed, not asked: the run is told to use the other
+			 * family only (-4, -6), and an address it may not use
+			 * is neither reachable nor unreachable from here */
+			if (s != NULL && only != 0 && fam != only) {
+				s->pub.state = MX_AUTH_SKIPPED;
+				s->pub.detail = mx_asprintf("IPv%d address, not "
+				    "asked (-%d)", fam, only);
+			}
 		}
 	} else if (a->ns_why[tag] == NULL && ans->rcode != MX_ANSWER_NODATA)
 		a->ns_why[tag] = mx_asprintf("%s lookup: %s",
 		    type == MX_TYPE_A ? "A" : "AAAA", answer_why(ans));
 	/* a name without any address is a server nobody can reach */
 	if (a->ns_pending[tag] == 0 && !a->ns_addr[tag]) {
-		struct srv *s = srv_add(a, tag, NULL, 7);
-
+		s = srv_add(a, tag, NULL, 7);
 		if (s != NULL) {
 			s->pub.state = MX_AUTH_UNREACHABLE;
 			s->silent = a->ns_why[tag] ? strdup(a->ns_why[tag]) :
@@ -706,7 +718,10 @@ mx_auth_finish(struct mx_auth *a, struct mx_result *res)
 
 		*d = s->pub;
 		memset(&s->pub, 0, sizeof(s->pub));
-		if (d->address == NULL || !s->answered) {
+		if (d->state == MX_AUTH_SKIPPED) {
+			v->nservers++;
+			continue;
+		} else if (d->address == NULL || !s->answered) {
 			d->state = MX_AUTH_UNREACHABLE;
 			d->detail = s->silent;
 			s->silent = NULL;

@@ -36,7 +36,11 @@ struct mx_dnssec_probe {
 	int			 watching;
 	struct mx_dnssec_query	*inflight;
 	size_t			 ninflight;
+	struct mx_map		*fetched;	/* names whose keys were asked */
 };
+
+#define PREFETCH_NAMES	4096	/* names remembered; then no more */
+#define PREFETCH_DEPTH	8	/* labels above a name */
 
 /* RFC 8914 §4: the INFO-CODEs a validator's failure maps to. */
 const char *
@@ -219,6 +223,50 @@ on_warmup(void *arg, int err, struct ub_result *r)
 		ub_resolve_free(r);
 }
 
+/*
+ * Asks DS and DNSKEY of zone (once a run) without waiting for them: the
+ * validator needs both at every zone cut between the anchor and an
+ * answer, and asks them one cut after the other, a round trip each, once
+ * the answer is in.  Asked now, beside the answer's own query, they are
+ * in libunbound's cache when it gets there (RFC 4035 §5: the chain is
+ * walked from the anchor down, but nothing stops it being fetched at
+ * once).  Answers go to on_warmup; failures cost nothing but the query.
+ */
+static void
+prefetch_zone(struct mx_dnssec_probe *p, const char *zone)
+{
+	if (p->fetched == NULL || mx_map_get(p->fetched, zone) != NULL ||
+	    mx_map_count(p->fetched) >= PREFETCH_NAMES ||
+	    mx_map_put(p->fetched, zone, p) != MX_OK)
+		return;
+	(void)ub_resolve_async(p->ub, zone, 43, 1, NULL, on_warmup, NULL);
+	(void)ub_resolve_async(p->ub, zone, 48, 1, NULL, on_warmup, NULL);
+}
+
+/* The keys of every ancestor of name below the root (whose DNSKEY the
+ * warm-up asked), and of name itself when self: an MX is asked at a
+ * domain, which is often its zone's apex; an exchange's name seldom is. */
+static void
+prefetch_chain(struct mx_dnssec_probe *p, const char *name, int self)
+{
+	const char	*s = name;
+	int		 depth = 0;
+
+	if (!self) {
+		while (*s != '\0' && *s != '.')
+			s += s[0] == '\\' && s[1] != '\0' ? 2 : 1;
+		if (*s == '.')
+			s++;
+	}
+	while (*s != '\0' && strcmp(s, ".") != 0 && depth++ < PREFETCH_DEPTH) {
+		prefetch_zone(p, s);
+		while (*s != '\0' && *s != '.')
+			s += s[0] == '\\' && s[1] != '\0' ? 2 : 1;
+		if (*s == '.')
+			s++;
+	}
+}
+
 mx_status
 mx_dnssec_probe_new(const char *forwarders, const char *anchor,
     struct mx_dnssec_probe **out, char **err)
@@ -241,7 +289,9 @@ mx_dnssec_probe_new(const char *forwarders, const char *anchor,
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return MX_ERR_NOMEM;
 	p->fd = -1;
+	p->fetched = mx_map_new();	/* NULL: no prefetch, no harm */
 	if ((p->ub = ub_ctx_create()) == NULL) {
+		mx_map_free(p->fetched, NULL);
 		free(p);
 		*err = mx_asprintf("libunbound could not be initialised");
 		return MX_ERR_SOURCE;
@@ -313,6 +363,7 @@ mx_dnssec_probe_new(const char *forwarders, const char *anchor,
 	return MX_OK;
 fail:
 	ub_ctx_delete(p->ub);
+	mx_map_free(p->fetched, NULL);
 	free(p);
 	return MX_ERR_SOURCE;
 }
@@ -340,6 +391,7 @@ mx_dnssec_probe_free(struct mx_dnssec_probe *p)
 	if (p->loop != NULL && p->watching)
 		(void)mx_loop_watch(p->loop, p->fd, 0, on_readable, p);
 	ub_ctx_delete(p->ub);
+	mx_map_free(p->fetched, NULL);
 	free(p);
 }
 
@@ -362,6 +414,7 @@ mx_dnssec_probe_ask(struct mx_dnssec_probe *p, const char *name,
 		free(q);
 		return MX_ERR_SOURCE;
 	}
+	prefetch_chain(p, name, type == 15);	/* MX */
 	if ((q->next = p->inflight) != NULL)
 		p->inflight->prev = q;
 	p->inflight = q;

@@ -30,4 +30,8 @@ mx_status mx_job_query(struct mx_check *job, unsigned layer, uint16_t type,
 /* 1 once the deadline has passed for job: ask nothing more. */
 int mx_job_expired(const struct mx_check *job);
 
+/* The address family the run is limited to (-4, -6: 4 or 6), 0 for
+ * both: the layers that ask servers by address ask only those. */
+int mx_job_family(const struct mx_check *job);
+
 #endif

@@ -1382,6 +1382,23 @@ on_smtp_done(void *arg)
 	job_report(arg);
 }
 
+/* 1 when the MX of domain is asked live: a live source, or zone files
+ * with --live and a domain that none of them covers.  Such a domain has
+ * the authority layer (its authoritative servers are the source of
+ * truth for its TTLs), a domain of the loaded zones has its files. */
+static int
+answered_live(const mx_ctx *ctx, const char *domain)
+{
+	const mx_source *second;
+
+	if (mx_source_impl_of(ctx->src, mx_kind_live) != NULL)
+		return 1;
+	second = mx_chain_second(ctx->src);
+	return second != NULL && mx_source_impl_of(second, mx_kind_live) !=
+	    NULL && domain != NULL && (ctx->opt.zone == NULL ||
+	    !mx_zone_covers(ctx->opt.zone, domain));
+}
+
 /* The last phase: order the path; with --smtp, probe its addresses
  * (probe/smtp.c) before the checks.  A check the deadline ended is
  * unknown, whatever it found so far. */
@@ -1398,7 +1415,7 @@ job_finish(struct mx_check *job)
 		    res->canonical);
 	/* live: the TTLs the resolver gave are time left in its cache;
 	 * the authority layer's view says what the zone publishes */
-	if (mx_source_impl_of(job->ctx->src, mx_kind_live) != NULL) {
+	if (answered_live(job->ctx, res->domain)) {
 		res->ttl_cache = 1;
 		res->ttl_note = "TTL checks skipped: the authority layer is "
 		    "off (--no-auth), and the resolver's TTLs are the time "
@@ -1511,6 +1528,12 @@ int
 mx_job_expired(const struct mx_check *job)
 {
 	return job->expired || job->ctx->expired;
+}
+
+int
+mx_job_family(const struct mx_check *job)
+{
+	return mx_live_family(job->ctx->src);
 }
 
 /* Returns 1 when name already appears in the chain (a loop). */
@@ -2137,7 +2160,7 @@ mx_check_start(mx_ctx *ctx, const char *domain, mx_result_fn fn, void *arg,
 	}
 	/* the authority layer, in flight beside the path (live only) */
 	if (st == MX_OK && ctx->opt.authority &&
-	    mx_source_impl_of(ctx->src, mx_kind_live) != NULL)
+	    answered_live(ctx, job->res->domain))
 		st = mx_auth_start(job, job->res->domain, &job->auth);
 	if (st != MX_OK) {
 		job_disown(job);

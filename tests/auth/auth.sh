@@ -17,7 +17,7 @@ test_begin nsd unbound dig python3
 # would add dnssec-unsigned and mx-ptr-missing to every case here
 mxdig=$(mxdig_today "$mxdig")
 netns_addr 192.0.2.25 192.0.2.26 192.0.2.27 2001:db8::25 2001:db8::26 \
-	2001:db8::27 || { bad "adding test addresses"; exit 1; }
+	2001:db8::27 2001:db8::53 2001:db8::54 || { bad "adding test addresses"; exit 1; }
 R="--routable 192.0.2.0/24 --routable 2001:db8::/32"
 
 z=$work/zones
@@ -82,6 +82,24 @@ mx1 300 AAAA 2001:db8::25"
 zone v6.test 1 '@ NS ns1
 ns1 A 127.0.0.4' '@ MX 10 mx6
 mx6 AAAA 2001:db8::26'
+# fam.test: ns1 has an IPv4 address that answers and an IPv6 one where
+# nothing listens, ns2 only an IPv6 address (NSD on 2001:db8::54)
+zone fam.test 1 '@ NS ns1
+@ NS ns2
+ns1 A 127.0.0.4
+ns1 AAAA 2001:db8::53
+ns2 AAAA 2001:db8::54' "@ MX 10 mx1
+$hosts"
+# refer.test: ns2 (the scripted server) answers with a referral, for
+# mail.refer.test after a stale CNAME; www is an alias of mail, whose MX
+# the servers are asked again
+zone refer.test 1 '@ NS ns1
+@ NS ns2
+ns1 A 127.0.0.4
+ns2 A 127.0.0.7' "@ MX 10 mx1
+mail MX 10 mx1
+www CNAME mail
+$hosts"
 zone other.test 1 '@ NS ns1
 ns1 A 127.0.0.6' ''
 cat >"$z/test.zone" <<'Z'
@@ -126,6 +144,15 @@ top	NS ns.top
 ns.top	A 127.0.0.7
 other	NS ns1.other
 ns1.other	A 127.0.0.6
+fam	NS ns1.fam
+fam	NS ns2.fam
+ns1.fam	A 127.0.0.4
+ns1.fam	AAAA 2001:db8::53
+ns2.fam	AAAA 2001:db8::54
+refer	NS ns1.refer
+refer	NS ns2.refer
+ns1.refer	A 127.0.0.4
+ns2.refer	A 127.0.0.7
 Z
 cat >"$z/root.zone" <<'Z'
 $ORIGIN .
@@ -149,7 +176,10 @@ lab_nsd 127.0.0.4 agree.test. "$z/agree.test.2026120101.zone" \
 	ttl60.test. "$z/ttl60.test.1.zone" \
 	v6.test. "$z/v6.test.1.zone" \
 	mism.test. "$z/mism.test.1.zone" \
-	zero.test. "$z/zero.test.1.zone" || { bad "NSD on 127.0.0.4"; exit 1; }
+	zero.test. "$z/zero.test.1.zone" \
+	fam.test. "$z/fam.test.1.zone" \
+	refer.test. "$z/refer.test.1.zone" || { bad "NSD on 127.0.0.4"; exit 1; }
+lab_nsd 2001:db8::54 fam.test. "$z/fam.test.1.zone" || { bad "NSD on 2001:db8::54"; exit 1; }
 lab_nsd 127.0.0.5 agree.test. "$z/agree.test.2026120101.zone" \
 	mig.test. "$z/mig.test.2026110501.zone" || { bad "NSD on 127.0.0.5"; exit 1; }
 lab_nsd 127.0.0.6 other.test. "$z/other.test.1.zone" || { bad "NSD on 127.0.0.6"; exit 1; }
@@ -161,12 +191,15 @@ lab_unbound_restart <<'U' || { bad "unbound with the unreach.test stub"; exit 1;
 stub-zone:
 	name: "unreach.test."
 	stub-addr: 127.0.0.4
+server:
+	interface: ::1
+	access-control: ::1 allow
 U
 ok "servers up: root, test., NSD x3, scripted, unbound"
 # Unbound picks among NS addresses at random, 127.0.0.9 and the lame ones
 # among them: its cache is filled first, so that the runs below do not
 # depend on its choice within mxdig's --timeout
-for d in agree mig dead lame unreach ttl300 ttl60 v6 flaky top mism zero; do
+for d in agree mig dead lame unreach ttl300 ttl60 v6 flaky top mism zero fam refer; do
 	timeout 60 "$mxdig" --no-auth --timeout 5 --tries 2 @127.0.0.1 $d.test >/dev/null 2>&1
 done
 
@@ -175,7 +208,7 @@ done
 findings() {
 	local d=$1 out rc
 	shift
-	out=$(timeout 60 "$mxdig" --format json --timeout 2 --tries 1 @127.0.0.1 ${RT-$R} "$@" "$d" 2>&1)
+	out=$(timeout 60 "$mxdig" --format json --timeout 2 --tries 1 @${SRV-127.0.0.1} ${RT-$R} "$@" "$d" 2>&1)
 	rc=$?
 	printf '%s\n' "$out" >"$work/last.json"
 	python3 -c '
@@ -206,7 +239,7 @@ view() {
 	if python3 - "$work/last.json" "$2" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))[0]
-a = r["authority"]
+a = r.get("authority")  # absent for sources without the layer
 exec(sys.argv[2])
 PY
 	then ok "$1"; else bad "$1"; cat "$work/last.json"; fi
@@ -394,6 +427,101 @@ if [ $rc = 3 ] && grep -q "^mxdig: --routable: '192.0.2.0/33' is not an IPv4 or 
 else
 	bad "--routable 192.0.2.0/33: exit $rc: $(cat "$work/out")"
 fi
+
+# -4 and -6 limit the servers asked to that family: the others are listed
+# as skipped, never reported unreachable (fam.test: ns1's IPv6 address is
+# dead, ns2 has only an IPv6 one)
+expect "fam.test: ns-unreachable for ns1's dead IPv6 address, exit 1" "ns-unreachable ns1.fam.test.
+exit 1" fam.test
+view "fam.test: JSON, both families asked" '
+assert [(s["address"], s["state"]) for s in a["servers"]] == [
+    ("127.0.0.4", "ok"), ("2001:db8::53", "unreachable"), ("2001:db8::54", "ok")], a["servers"]
+'
+expect "fam.test -4: the IPv6 addresses not asked, no finding, exit 0" "exit 0" fam.test -4
+view "fam.test -4: JSON marks the IPv6 addresses skipped" '
+assert [(s["address"], s["state"], s["detail"]) for s in a["servers"]] == [
+    ("127.0.0.4", "ok", None),
+    ("2001:db8::53", "skipped", "IPv6 address, not asked (-4)"),
+    ("2001:db8::54", "skipped", "IPv6 address, not asked (-4)")], a["servers"]
+assert [s["mx_rcode"] for s in a["servers"]] == ["ok", None, None], a["servers"]
+assert a["state"] == "done" and r["ttl_note"] is None, (a, r["ttl_note"])
+'
+out=$("$mxdig" -4 --timeout 2 --tries 1 @127.0.0.1 $R fam.test 2>&1)
+if grep -qxF 'Authority: zone fam.test., 1 server address (2 more of the other family not asked: IPv6, -4), all agree (serial 1)' <<<"$out"; then
+	ok "fam.test -4: the text summary says what was not asked"
+else
+	bad "fam.test -4 text output: $out"
+fi
+SRV=::1 expect "fam.test -6 @::1: ns-unreachable for the dead IPv6 address only, exit 1" "ns-unreachable ns1.fam.test.
+exit 1" fam.test -6
+view "fam.test -6: JSON marks the IPv4 address skipped" '
+assert [(s["address"], s["state"]) for s in a["servers"]] == [
+    ("127.0.0.4", "skipped"), ("2001:db8::53", "unreachable"), ("2001:db8::54", "ok")], a["servers"]
+assert a["servers"][0]["detail"] == "IPv4 address, not asked (-6)", a["servers"][0]
+'
+SRV=::1 expect "agree.test -6 @::1: no IPv6 server, auth-unreachable only, exit 0" "auth-unreachable agree.test.
+exit 0" agree.test -6
+
+# a server that answers with a referral, asked for the same MX twice in
+# one run (mail.refer.test, and www.refer.test, an alias of it): the
+# second answer (its stale CNAME has a TTL) comes from the cache, and
+# says "referral" as the first did
+printf 'mail.refer.test\nwww.refer.test\n' >"$work/refer.txt"
+timeout 60 "$mxdig" --format json --concurrency 1 --timeout 2 --tries 1 @127.0.0.1 $R \
+    -f "$work/refer.txt" >"$work/refer.json" 2>&1
+rc=$?
+if python3 - "$work/refer.json" <<'PY'
+import json, sys
+rs = json.load(open(sys.argv[1]))
+got = [(r["domain"], sorted((f["check"], f["subject"]) for f in r["findings"]),
+        [(s["address"], s["state"], s["detail"]) for s in r["authority"]["servers"]])
+       for r in rs]
+lame = [("127.0.0.4", "ok", None), ("127.0.0.7", "lame", "a referral, not an answer")]
+want = [("mail.refer.test.", [("ns-lame", "ns2.refer.test.")], lame),
+        ("www.refer.test.", [("domain-cname", "www.refer.test."), ("ns-lame", "ns2.refer.test.")], lame)]
+assert got == want, got
+PY
+then
+	[ $rc = 1 ] && ok "mail.refer.test, www.refer.test: the same referral detail both times, exit 1" ||
+	    bad "mail.refer.test, www.refer.test: exit $rc"
+else
+	bad "mail.refer.test, www.refer.test: $(cat "$work/refer.json")"
+fi
+
+# --zone FILE --live: the domains the files cover are judged on the files
+# (no authority layer: the file is the source of truth), the domains
+# answered live get the authority layer as without --zone
+cat >"$z/zl.zone" <<'Z'
+$ORIGIN zl.test.
+$TTL 3600
+@	SOA ns1 hostmaster 1 3600 600 86400 300
+@	NS ns1
+ns1	A 192.0.2.26
+@	60 MX 10 mx1
+mx1	A 192.0.2.25
+mx1	AAAA 2001:db8::25
+Z
+ZL="--zone $z/zl.zone --live"
+expect "--zone --live mig.test (live): mx-inconsistent, soa-serial-mismatch, exit 2" "mx-inconsistent mig.test.
+soa-serial-mismatch mig.test.
+exit 2" mig.test $ZL
+view "--zone --live mig.test: the authority view, the cache TTL not judged" '
+assert a["state"] == "done" and a["zone"] == "mig.test.", a
+assert [s["serial"] for s in a["servers"]] == [2026120102, 2026110501], a["servers"]
+assert r["source"] == "zone+live" and r["ttl_kind"] == "resolver-cache", r
+'
+# the resolver's TTL of ttl300.test counts down from 300 (the runs above
+# fetched it): judged, it would be mx-ttl-low; the servers publish 300
+expect "--zone --live ttl300.test: the published TTL judged, no mx-ttl-low" "exit 0" ttl300.test $ZL
+expect "--zone --live ttl60.test: mx-ttl-low from the servers" "mx-ttl-low ttl60.test.
+exit 1" ttl60.test $ZL
+expect "--zone --live --no-auth ttl60.test: not judged" "exit 0" ttl60.test $ZL --no-auth
+expect "--zone --live zl.test (in the file): mx-ttl-low from the file, exit 1" "mx-ttl-low zl.test.
+exit 1" zl.test $ZL
+view "--zone --live zl.test: no authority view for the file's domain" '
+assert a is None, a
+assert r.get("ttl_note") is None, r
+'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,12 +3,15 @@
 for tests/auth: lame.test answered correctly but without the AA bit (a
 lame server), flaky.test answered with AA except that AAAA gets
 SERVFAIL; top.test with AA and every TTL 2^31 (the top bit set, RFC 2181
-section 8).  Anything else: REFUSED.  Runs until killed."""
+section 8); refer.test with a referral (no AA, no answer, the NS of
+test. in the authority section: what a server that has lost the zone
+and falls back to its hints sends), mail.refer.test with a stale CNAME
+to mail.gone.test before that referral.  Anything else: REFUSED.  Runs until killed."""
 import socket
 import struct
 import sys
 
-A, NS, SOA, MX, AAAA = 1, 2, 6, 15, 28
+A, NS, CNAME, SOA, MX, AAAA = 1, 2, 5, 6, 15, 28
 
 
 def wire(name):
@@ -39,6 +42,7 @@ ZONES = {
     "lame.test.": {"aa": False, "fail": ()},
     "flaky.test.": {"aa": True, "fail": (AAAA,)},
     "top.test.": {"aa": True, "fail": (), "ttl": 0x80000000},
+    "refer.test.": {"aa": False, "fail": (), "refer": ("test.", "ns.test.")},
 }
 DATA = {
     ("lame.test.", SOA): ["ns1.lame.test. h.lame.test. 2026120101"],
@@ -83,6 +87,15 @@ def answer(q):
     aa = 0x0400 if z["aa"] else 0
     if qtype in z["fail"]:
         return struct.pack("!HHHHHH", qid, 0x8000 | aa | rd | 2, 1, 0, 0, 0) + question
+    if "refer" in z:
+        owner, target = z["refer"]
+        rd_ = rdata(NS, target)
+        body = wire(owner) + struct.pack("!HHIH", NS, 1, 3600, len(rd_)) + rd_
+        an = b""
+        if qname == "mail." + zone:
+            rd_ = wire("mail.gone.test.")
+            an = wire(qname) + struct.pack("!HHIH", CNAME, 1, 3600, len(rd_)) + rd_
+        return struct.pack("!HHHHHH", qid, 0x8000 | rd, 1, 1 if an else 0, 1, 0) + question + an + body
     names = {n for n, _ in DATA}
     rrs = [(qname, qtype, v) for v in DATA.get((qname, qtype), [])]
     rcode = 0 if rrs or qname in names else 3

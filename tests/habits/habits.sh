@@ -160,7 +160,7 @@ while time.time() < end:
     except socket.timeout: pass
 ' "$silent" &
 server_pids+=($!)
-sleep 0.3
+udp_bound "$silent"
 out=$(m --timeout 0.5 "@127.0.0.1#$silent" plain.test); rc=$?
 [ "$rc" -eq 3 ] && echo "$out" | grep -qxF "  the MX lookup timed out: the path is unknown" &&
 	echo "$out" | grep -q "^  plain.test. MX: timeout, " && ok "silent server: timed out, exit 3" || bad "silent: rc $rc $out"

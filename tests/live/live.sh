@@ -180,7 +180,7 @@ while time.time() - t < 60:
     except Exception: pass
 " &
 pids+=($!)
-sleep 0.3
+udp_bound "$silent_port"
 start=$(date +%s%N)
 out=$("$mxdig" --no-auth --timeout 1 --tries 2 @127.0.0.1 -p "$silent_port" example.com 2>&1)
 rc=$?

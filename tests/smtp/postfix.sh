@@ -209,5 +209,26 @@ else
 	bad "--ca-file unreadable: exit $rc: $(cat "$work/ca.out")"
 fi
 
+# --format openmetrics: each leaf certificate's notAfter per (domain,
+# exchange, address), with the strict parser: an address two domains share
+# in both (valid and backup), none for an address without STARTTLS (.8) or
+# refused (.9), none at all for plain
+epoch() {	# epoch NAME: the notAfter of $work/NAME.pem, Unix time
+	date -u -d "$(openssl x509 -in "$work/$1.pem" -noout -enddate | sed 's/^notAfter=//')" +%s
+}
+"$mxdig" @127.0.0.2 --smtp --helo probe.lab.test --ca-file "$work/ca-lab.pem" \
+	--format openmetrics valid.smtp.test differ.smtp.test backup.smtp.test \
+	plain.smtp.test >"$work/certs.om" 2>"$work/certs.err"
+rc=$?
+if [ "$rc" = 2 ] && /usr/bin/python3 "$here/om_certs.py" "$work/certs.om" \
+	"valid.smtp.test.,mx-valid.smtp.test.,$P.1,$(epoch valid)" \
+	"differ.smtp.test.,mx-differ.smtp.test.,$P.7,$(epoch differ)" \
+	"backup.smtp.test.,mx-valid.smtp.test.,$P.1,$(epoch valid)" \
+	>"$work/certs.out" 2>&1; then
+	ok "openmetrics: 3 certificate expiry samples, strict parser"
+else
+	bad "openmetrics certificates: exit $rc: $(cat "$work/certs.out" "$work/certs.err")"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -542,6 +542,63 @@ test_openmetrics(void **state)
 	free(buf);
 }
 
+/* --smtp: each leaf certificate's notAfter as a gauge per (domain,
+ * exchange, address), after the duration family; an address two domains
+ * share is in both, a tuple given twice once, a domain without a
+ * certificate has no sample, label values escaped; exact text. */
+static void
+test_openmetrics_certificates(void **state)
+{
+	const struct mx_metrics_cert c0[] = {
+		{ "mx1.a.test.", "192.0.2.1", 1798761600 },
+		{ "mx1.a.test.", "2001:db8::1", 1798761600 },
+		{ "mx2.a.test.", "192.0.2.1", 1798761600 },
+		{ "mx1.a.test.", "192.0.2.1", 1798761600 },
+	};
+	const struct mx_metrics_cert c2[] = {
+		{ "mx\"1\\.b.test.", "192.0.2.1", 1767225599 },
+	};
+	struct mx_metrics_domain d[3];
+	char *buf = NULL;
+	const char *fam;
+
+	(void)state;
+	memset(d, 0, sizeof(d));
+	d[0].domain = "a.test.";
+	d[0].certs = c0;
+	d[0].ncerts = 4;
+	d[1].domain = "none.test.";
+	d[2].domain = "b.test.";
+	d[2].certs = c2;
+	d[2].ncerts = 1;
+	CAPTURE(buf, mx_format_openmetrics(out, d, 3, 1767225600.0));
+	fam = strstr(buf, "mxdig_lookup_duration_seconds{domain=\"b.test.\"}");
+	assert_non_null(fam);
+	fam = strchr(fam, '\n') + 1;
+	assert_string_equal(fam,
+	    "# HELP mxdig_certificate_expiry_timestamp_seconds When the leaf "
+	    "certificate the address of the exchange presented over STARTTLS "
+	    "expires (its notAfter, Unix time).\n"
+	    "# TYPE mxdig_certificate_expiry_timestamp_seconds gauge\n"
+	    "# UNIT mxdig_certificate_expiry_timestamp_seconds seconds\n"
+	    "mxdig_certificate_expiry_timestamp_seconds{domain=\"a.test.\","
+	    "exchange=\"mx1.a.test.\",address=\"192.0.2.1\"} 1798761600\n"
+	    "mxdig_certificate_expiry_timestamp_seconds{domain=\"a.test.\","
+	    "exchange=\"mx1.a.test.\",address=\"2001:db8::1\"} 1798761600\n"
+	    "mxdig_certificate_expiry_timestamp_seconds{domain=\"a.test.\","
+	    "exchange=\"mx2.a.test.\",address=\"192.0.2.1\"} 1798761600\n"
+	    "mxdig_certificate_expiry_timestamp_seconds{domain=\"b.test.\","
+	    "exchange=\"mx\\\"1\\\\.b.test.\",address=\"192.0.2.1\"} "
+	    "1767225599\n"
+	    "# HELP mxdig_last_run_timestamp_seconds When this run of mxdig "
+	    "ended (Unix time).\n"
+	    "# TYPE mxdig_last_run_timestamp_seconds gauge\n"
+	    "# UNIT mxdig_last_run_timestamp_seconds seconds\n"
+	    "mxdig_last_run_timestamp_seconds 1767225600.000\n"
+	    "# EOF\n");
+	free(buf);
+}
+
 /* r-fmt: a SARIF log is JSON with the catalogue as rules and one result
  * per finding; a file name that is not UTF-8 is percent-encoded in its
  * URI; a check without a file has only a logical location. */
@@ -606,6 +663,7 @@ main(void)
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_openmetrics),
+		cmocka_unit_test(test_openmetrics_certificates),
 		cmocka_unit_test(test_sarif),
 	};
 
