@@ -21,7 +21,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const uint16_t types[] = { MX_TYPE_MX, MX_TYPE_A, MX_TYPE_AAAA,
-	MX_TYPE_CNAME, 2, 6 };
+	MX_TYPE_CNAME, 2, 6, MX_TYPE_TXT, MX_TYPE_TLSA };
 static const char *const names[] = { "example.com.", "a.example.",
 	"mx1.example.com.", "." };
 

@@ -5,8 +5,9 @@ what it holds:
 
 answer   (fuzz_answer.c) the first octet picks the question as the target
          reads it (type index in the low nibble: 0 MX, 1 A, 2 AAAA,
-         3 CNAME, 4 NS, 5 SOA; name index in the high one: 0 example.com.,
-         1 a.example.), the rest is a response;
+         3 CNAME, 4 NS, 5 SOA, 6 TXT, 7 TLSA; name index in the high
+         one: 0 example.com., 1 a.example., 2 mx1.example.com.), the rest
+         is a response;
 zone     (fuzz_zone.c) a flags octet, then zone text: the repository's
          zones (tests/zones, tests/cli/cases, examples) and hand-made
          edge cases;
@@ -80,6 +81,25 @@ seeds = {
     "a-example-loop": (0x11, msg("a.example.", 1, an=[
         rr(Q, 5, name("b.example.")),
         rr(name("b.example."), 5, name("a.example."))])),
+    # the policy layer's types: TXT (character-strings joined, bytes
+    # escaped) and TLSA (fields and hex), well-formed and not
+    "txt-sts": (0x06, msg(EX, 16, an=[
+        rr(Q, 16, b"\x13v=STSv1; id=20261202"),
+        rr(Q, 16, b"\x0fv=spf1 -all xx")])),
+    "txt-strings": (0x06, msg(EX, 16, an=[
+        rr(Q, 16, b"\x08v=TLSRPT\x1av1; rua=mailto:t@example.com\x00"
+           + b"\xff" + bytes(range(255)))])),
+    "txt-overrun": (0x06, msg(EX, 16, an=[rr(Q, 16, b"\x40short")])),
+    "txt-empty": (0x06, msg(EX, 16, an=[rr(Q, 16, b"")])),
+    "txt-quotes": (0x06, msg(EX, 16, an=[rr(Q, 16, b'\x07a"b\\c;\n')])),
+    "tlsa-311": (0x27, msg("mx1.example.com.", 52, an=[
+        rr(Q, 52, b"\x03\x01\x01" + bytes(range(32))),
+        rr(Q, 52, b"\x02\x00\x02" + bytes(64))])),
+    "tlsa-short": (0x27, msg("mx1.example.com.", 52, an=[
+        rr(Q, 52, b"\x03\x01")])),
+    "tlsa-nodata": (0x07, msg(EX, 52, an=[rr(Q, 52, b"\x03\x01\x01")])),
+    "tlsa-long": (0x07, msg(EX, 52, an=[
+        rr(Q, 52, b"\xff\xff\xff" + bytes(range(256)) * 8)])),
 }
 
 
