@@ -1006,6 +1006,9 @@ ptr_fill(struct mx_check *job)
 {
 	size_t i, j;
 
+	/* nothing asked (the layer is off): no look-up per address */
+	if (job->nptrs == 0)
+		return;
 	for (i = 0; i < job->res->nhosts; i++) {
 		struct mx_host *h = &job->res->hosts[i];
 
@@ -1703,6 +1706,45 @@ mx_ctx_set_deadline(mx_ctx *ctx, unsigned ms)
 	return mx_loop_timer(ctx->loop, ms, on_deadline, ctx, &ctx->deadline);
 }
 
+/*
+ * The absolute form of a name of host-name characters only (letters,
+ * digits, '-' and '_'; labels of 1 to 63, at most 255 octets on the wire):
+ * what ldns would print for it, the name with a trailing dot, without
+ * building the wire form (a lint starts one check per MX owner).  NULL
+ * for any other name (or out of memory), which goes to ldns.
+ */
+static char *
+plain_absolute(const char *domain, size_t len)
+{
+	size_t	i, lab = 0, n = len;
+	char	*s;
+
+	if (domain[n - 1] == '.')
+		n--;
+	if (n == 0 || n > 253)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)domain[i];
+
+		if (c == '.') {
+			if (lab == 0)
+				return NULL;
+			lab = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_') {
+			if (++lab > 63)
+				return NULL;
+		} else
+			return NULL;
+	}
+	if (lab == 0 || (s = malloc(n + 2)) == NULL)
+		return NULL;
+	memcpy(s, domain, n);
+	s[n] = '.';
+	s[n + 1] = '\0';
+	return s;
+}
+
 /* Puts a name into absolute presentation form; NULL if it is not a
  * domain name. */
 static char *
@@ -1714,6 +1756,8 @@ normalize(const char *domain)
 
 	if (len == 0 || len > 1004)
 		return NULL;
+	if ((s = plain_absolute(domain, len)) != NULL)
+		return s;
 	if ((d = ldns_dname_new_frm_str(domain)) == NULL)
 		return NULL;
 	if (domain[len - 1] != '.') {
