@@ -169,28 +169,28 @@ mx_name_is_doubled(const char *exchange, const char *hint)
 int
 mx_name_is_hostname(const char *exchange)
 {
-	size_t	off[MAX_LABELS], ln[MAX_LABELS], total = strlen(exchange);
-	int	n, i;
+	size_t	total = strlen(exchange), i, lab = 0;
 
 	if (total > 0 && exchange[total - 1] == '.')
 		total--;
-	if (total > 253)
+	if (total > 253 || total == 0)
 		return 0;
-	if ((n = split_labels(exchange, off, ln)) <= 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		const char	*l = exchange + off[i];
-		size_t		 j;
+	/* one pass, label by label; a backslash is no host-name character,
+	 * so the escapes split_labels knows need not be read here */
+	for (i = 0; i < total; i++) {
+		unsigned char c = (unsigned char)exchange[i];
 
-		if (ln[i] == 0 || ln[i] > 63)
-			return 0;
-		if (l[0] == '-' || l[ln[i] - 1] == '-')
-			return 0;
-		for (j = 0; j < ln[i]; j++)
-			if (!isalnum((unsigned char)l[j]) && l[j] != '-')
+		if (c == '.') {
+			if (lab == 0 || exchange[i - 1] == '-')
 				return 0;
+			lab = 0;
+		} else if (isalnum(c) || (c == '-' && lab > 0)) {
+			if (++lab > 63)
+				return 0;
+		} else
+			return 0;
 	}
-	return 1;
+	return lab > 0 && exchange[total - 1] != '-';
 }
 
 /* A network prefix, in binary: the tables are not parsed per lookup. */
@@ -258,11 +258,11 @@ in_table(const unsigned char *addr, const struct prefix *t, size_t n)
 /*
  * inet_pton(AF_INET, ...) as glibc reads it (four decimal parts of 0-255
  * without leading zeros, nothing else), inline: the path classifies each
- * address of every exchange of a zone.  Returns 1 and the address in a,
- * or 0.
+ * address of every exchange of a zone, the loader every A record.
+ * Returns 1 and the address in a, or 0.
  */
-static int
-pton4(const char *s, unsigned char a[4])
+int
+mx_pton4(const char *s, unsigned char a[4])
 {
 	unsigned	v = 0;
 	int		parts = 0, digits = 0;
@@ -295,7 +295,7 @@ mx_address_routable(const char *text)
 	static const unsigned char nat64[12] =
 	    { 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
 
-	if (pton4(text, a))
+	if (mx_pton4(text, a))
 		return !in_table(a, v4_special,
 		    sizeof(v4_special) / sizeof(v4_special[0]));
 	if (inet_pton(AF_INET6, text, a) != 1)
