@@ -124,6 +124,55 @@ mx_name_is_ip_literal(const char *exchange, const char *origin)
 	return 1;
 }
 
+/* The last label of a name without escapes: its start and length (0 for
+ * the root). */
+static const char *
+last_label(const char *name, size_t *len)
+{
+	size_t	n = strlen(name), i;
+
+	if (n > 0 && name[n - 1] == '.')
+		n--;
+	for (i = n; i > 0 && name[i - 1] != '.'; i--)
+		;
+	*len = n - i;
+	return name + i;
+}
+
+/*
+ * 0 when the exchange cannot end in S.S. for a suffix S of hint: S ends
+ * in hint's last label, so the exchange ends in it and has it once more
+ * before.  Most exchanges are told apart here, without splitting both
+ * names; 1 (maybe) for names with escapes or an empty last label, which
+ * the labels read.
+ */
+static int
+last_label_twice(const char *exchange, const char *hint)
+{
+	const char	*xl, *hl, *p;
+	size_t		 xn, hn;
+
+	if (strchr(exchange, '\\') != NULL || strchr(hint, '\\') != NULL)
+		return 1;
+	xl = last_label(exchange, &xn);
+	hl = last_label(hint, &hn);
+	if (hn == 0)
+		return 1;
+	if (!label_eq(xl, xn, hl, hn))
+		return 0;
+	/* the labels before the last, one by one */
+	for (p = exchange; p < xl; ) {
+		const char *dot = memchr(p, '.', (size_t)(xl - p));
+
+		if (dot == NULL)
+			break;
+		if (label_eq(p, (size_t)(dot - p), hl, hn))
+			return 1;
+		p = dot + 1;
+	}
+	return 0;
+}
+
 /*
  * Returns 1 when the exchange ends in a suffix S written twice (S.S.), S
  * being a suffix of hint of at least two labels, or the whole of a
@@ -138,6 +187,8 @@ mx_name_is_doubled(const char *exchange, const char *hint)
 	int	nx, nh, k, i;
 
 	if (hint == NULL)
+		return 0;
+	if (!last_label_twice(exchange, hint))
 		return 0;
 	if ((nx = split_labels(exchange, xo, xl)) <= 0 ||
 	    (nh = split_labels(hint, ho, hl)) <= 0)
