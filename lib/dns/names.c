@@ -339,6 +339,79 @@ mx_pton4(const char *s, unsigned char a[4])
 	}
 }
 
+/* A hex digit's value plus one, 0 for any other byte: one look-up per
+ * character of an IPv6 address. */
+static const unsigned char hex_plus1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11,
+	['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/*
+ * inet_pton(AF_INET6, ...) as glibc reads it, inline: groups of 1 to 4
+ * hex digits split by ':', at most one "::" standing for one or more zero
+ * groups, a dotted IPv4 address as the last 32 bits, exactly 16 bytes in
+ * all, nothing else.  Returns 1 and the address in a, or 0.
+ */
+int
+mx_pton6(const char *s, unsigned char a[16])
+{
+	unsigned char	 b[16];
+	const char	*group;
+	size_t		 n = 0, gap = SIZE_MAX, digits = 0;
+	unsigned	 v = 0;
+	int		 d;
+
+	/* a leading ':' only as the start of "::" */
+	if (*s == ':' && *++s != ':')
+		return 0;
+	for (group = s; *s != '\0'; s++) {
+		if ((d = hex_plus1[(unsigned char)*s] - 1) >= 0) {
+			if (digits++ == 4)
+				return 0;
+			v = v << 4 | (unsigned)d;
+		} else if (*s == ':') {
+			group = s + 1;
+			if (digits == 0) {
+				if (gap != SIZE_MAX)
+					return 0;
+				gap = n;
+				continue;
+			}
+			if (s[1] == '\0' || n + 2 > 16)
+				return 0;
+			b[n++] = (unsigned char)(v >> 8);
+			b[n++] = (unsigned char)v;
+			digits = 0;
+			v = 0;
+		} else if (*s == '.' && n + 4 <= 16 && mx_pton4(group, b + n)) {
+			n += 4;
+			digits = 0;
+			break;
+		} else
+			return 0;
+	}
+	if (digits > 0) {
+		if (n + 2 > 16)
+			return 0;
+		b[n++] = (unsigned char)(v >> 8);
+		b[n++] = (unsigned char)v;
+	}
+	if (gap != SIZE_MAX) {
+		/* "::" is at least one group of zeros */
+		if (n == 16)
+			return 0;
+		memmove(b + 16 - (n - gap), b + gap, n - gap);
+		memset(b + gap, 0, 16 - n);
+		n = 16;
+	}
+	if (n != 16)
+		return 0;
+	memcpy(a, b, 16);
+	return 1;
+}
+
 int
 mx_address_routable(const char *text)
 {
@@ -349,7 +422,7 @@ mx_address_routable(const char *text)
 	if (mx_pton4(text, a))
 		return !in_table(a, v4_special,
 		    sizeof(v4_special) / sizeof(v4_special[0]));
-	if (inet_pton(AF_INET6, text, a) != 1)
+	if (!mx_pton6(text, a))
 		return -1;
 	/* 64:ff9b::/96 (RFC 6052) is globally reachable through NAT64. */
 	if (memcmp(a, nat64, sizeof(nat64)) == 0)

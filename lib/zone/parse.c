@@ -534,7 +534,7 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		/* the checks ldns makes */
 		af = type == MX_TYPE_A ? AF_INET : AF_INET6;
 		if (af == AF_INET ? !mx_pton4(buf, zr.u.addr) :
-		    inet_pton(af, buf, zr.u.addr) != 1)
+		    !mx_pton6(buf, zr.u.addr))
 			return 0;
 		break;
 	case MX_TYPE_MX:
