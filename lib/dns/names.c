@@ -250,24 +250,31 @@ struct prefix {
 	int		 bits;
 };
 
+/* An IPv4 network prefix as a number: the test is an XOR and a mask. */
+struct prefix4 {
+	uint32_t	 net;		/* host order */
+	int		 bits;		/* 1 to 32 */
+};
+
 /* IPv4 ranges that are not globally routable (IANA IPv4 Special-Purpose
  * Address Registry, RFC 6890, plus multicast and reserved). */
-static const struct prefix v4_special[] = {
-	{ { 0 }, 8 },			/* 0.0.0.0/8 */
-	{ { 10 }, 8 },			/* 10.0.0.0/8 */
-	{ { 100, 64 }, 10 },		/* 100.64.0.0/10 */
-	{ { 127 }, 8 },			/* 127.0.0.0/8 */
-	{ { 169, 254 }, 16 },		/* 169.254.0.0/16 */
-	{ { 172, 16 }, 12 },		/* 172.16.0.0/12 */
-	{ { 192, 0, 0 }, 24 },		/* 192.0.0.0/24 */
-	{ { 192, 0, 2 }, 24 },		/* 192.0.2.0/24 */
-	{ { 192, 88, 99 }, 24 },	/* 192.88.99.0/24 */
-	{ { 192, 168 }, 16 },		/* 192.168.0.0/16 */
-	{ { 198, 18 }, 15 },		/* 198.18.0.0/15 */
-	{ { 198, 51, 100 }, 24 },	/* 198.51.100.0/24 */
-	{ { 203, 0, 113 }, 24 },	/* 203.0.113.0/24 */
-	{ { 224 }, 4 },			/* 224.0.0.0/4 */
-	{ { 240 }, 4 },			/* 240.0.0.0/4 */
+
+static const struct prefix4 v4_special[] = {
+	{ 0x00000000U, 8 },	/* 0.0.0.0/8 */
+	{ 0x0a000000U, 8 },	/* 10.0.0.0/8 */
+	{ 0x64400000U, 10 },	/* 100.64.0.0/10 */
+	{ 0x7f000000U, 8 },	/* 127.0.0.0/8 */
+	{ 0xa9fe0000U, 16 },	/* 169.254.0.0/16 */
+	{ 0xac100000U, 12 },	/* 172.16.0.0/12 */
+	{ 0xc0000000U, 24 },	/* 192.0.0.0/24 */
+	{ 0xc0000200U, 24 },	/* 192.0.2.0/24 */
+	{ 0xc0586300U, 24 },	/* 192.88.99.0/24 */
+	{ 0xc0a80000U, 16 },	/* 192.168.0.0/16 */
+	{ 0xc6120000U, 15 },	/* 198.18.0.0/15 */
+	{ 0xc6336400U, 24 },	/* 198.51.100.0/24 */
+	{ 0xcb007100U, 24 },	/* 203.0.113.0/24 */
+	{ 0xe0000000U, 4 },	/* 224.0.0.0/4 */
+	{ 0xf0000000U, 4 },	/* 240.0.0.0/4 */
 };
 
 /* IPv6 ranges inside 2000::/3 that are not globally routable (IANA IPv6
@@ -412,6 +419,22 @@ mx_pton6(const char *s, unsigned char a[16])
 	return 1;
 }
 
+/* 1 when the IPv4 address a is in one of the v4_special ranges: one
+ * AND and one comparison a range. */
+static int
+v4_special_addr(const unsigned char *a)
+{
+	uint32_t	x = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 |
+			    (uint32_t)a[2] << 8 | a[3];
+	size_t		i;
+
+	for (i = 0; i < sizeof(v4_special) / sizeof(v4_special[0]); i++)
+		if (((x ^ v4_special[i].net) &
+		    (0xffffffffU << (32 - v4_special[i].bits))) == 0)
+			return 1;
+	return 0;
+}
+
 int
 mx_address_routable(const char *text)
 {
@@ -420,14 +443,12 @@ mx_address_routable(const char *text)
 	    { 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 	if (mx_pton4(text, a))
-		return !in_table(a, v4_special,
-		    sizeof(v4_special) / sizeof(v4_special[0]));
+		return !v4_special_addr(a);
 	if (!mx_pton6(text, a))
 		return -1;
 	/* 64:ff9b::/96 (RFC 6052) is globally reachable through NAT64. */
 	if (memcmp(a, nat64, sizeof(nat64)) == 0)
-		return !in_table(a + 12, v4_special,
-		    sizeof(v4_special) / sizeof(v4_special[0]));
+		return !v4_special_addr(a + 12);
 	/* Global unicast is 2000::/3; everything else (::1, ::ffff:0:0/96,
 	 * fc00::/7, fe80::/10, ff00::/8, ...) is not routable. */
 	if ((a[0] & 0xe0) != 0x20)
