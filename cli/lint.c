@@ -127,7 +127,7 @@ run_lint(const struct cli *cli)
 			break;
 		}
 		/* drain as we go so memory stays bounded */
-		if ((i + 1) % 32 == 0)
+		if ((i + 1) % 256 == 0)
 			st = mx_ctx_run(ctx, -1);
 	}
 	if (st == MX_OK)
