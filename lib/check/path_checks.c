@@ -83,6 +83,9 @@ struct shared {
 	size_t		 first, other;	/* other: SIZE_MAX when none */
 };
 
+/* Paths of at most this many addresses keep their tables on the stack. */
+#define SHARED_SMALL	16
+
 /*
  * Every path leads to one host, with one address; and an address shared by exchanges with
  * different canonical names, reported once, at its first host and the
@@ -94,9 +97,9 @@ mx_status
 mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 {
 	struct mx_hset	 index = { NULL, 0, 0 };
-	struct shared	*seen = NULL;
-	uint32_t	*which = NULL;
-	size_t		 i, k, a, nseen = 0, capseen = 0, usable = 0;
+	struct shared	*seen = NULL, seen_small[SHARED_SMALL];
+	uint32_t	*which = NULL, which_small[SHARED_SMALL];
+	size_t		 i, k, a, nseen = 0, usable = 0;
 	size_t		 naddrs = 0;
 	size_t		 any_unknown = 0, routable = 0;
 	const char	*one = NULL, *only = NULL;
@@ -139,15 +142,19 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 		naddrs += r->hosts[i].naddrs;
 	if (naddrs == 0)
 		return MX_OK;
-	if ((which = calloc(naddrs, sizeof(*which))) == NULL ||
-	    (seen = calloc(naddrs, sizeof(*seen))) == NULL ||
-	    mx_hset_reserve(&index, naddrs) != MX_OK) {
+	/* a path of a few addresses (most): no allocation but the index */
+	if (naddrs <= SHARED_SMALL) {
+		which = which_small;
+		seen = seen_small;
+	} else if ((which = calloc(naddrs, sizeof(*which))) == NULL ||
+	    (seen = calloc(naddrs, sizeof(*seen))) == NULL) {
 		free(which);
-		free(seen);
-		mx_hset_free(&index);
 		return MX_ERR_NOMEM;
 	}
-	capseen = naddrs;
+	if (mx_hset_reserve(&index, naddrs) != MX_OK) {
+		st = MX_ERR_NOMEM;
+		goto out;
+	}
 	/* the hashes first (which[] holds them until it holds indices),
 	 * so that the slot of an address further on can be fetched */
 	for (i = 0, a = 0; i < r->nhosts; i++)
@@ -165,11 +172,9 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 				if (strcmp(seen[j].addr, addr) == 0)
 					sh = &seen[j];
 			if (sh == NULL) {
-				if ((sh = mx_vec_push(&seen, &nseen, &capseen,
-				    sizeof(*sh))) == NULL) {
-					st = MX_ERR_NOMEM;
-					break;
-				}
+				/* each address is seen once at most: seen[]
+				 * has room for naddrs */
+				sh = &seen[nseen++];
 				sh->addr = addr;
 				sh->first = i;
 				sh->other = SIZE_MAX;
@@ -199,9 +204,12 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 			    r->hosts[i].exchange, m->exchange, addr);
 		}
 	}
+out:
 	mx_hset_free(&index);
-	free(seen);
-	free(which);
+	if (seen != seen_small) {
+		free(seen);
+		free(which);
+	}
 	return st;
 }
 

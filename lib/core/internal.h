@@ -147,5 +147,9 @@ void mx_options_clear(struct mx_options *opt);
 int mx_name_is_ip_literal(const char *exchange, const char *origin);
 int mx_name_is_doubled(const char *exchange, const char *origin);
 int mx_name_is_hostname(const char *exchange);
+/* inet_pton(AF_INET, s, a) == 1, as glibc reads it, without the call. */
+int mx_pton4(const char *s, unsigned char a[4]);
+/* inet_pton(AF_INET6, s, a) == 1, likewise. */
+int mx_pton6(const char *s, unsigned char a[16]);
 
 #endif

@@ -12,6 +12,27 @@
 #include "internal.h"
 #include "lexer.h"
 
+/*
+ * The bytes that end a run of ordinary characters: in the lexer (1) the
+ * ones a logical record treats specially, in the tokenizer (2) the ones
+ * that end or quote a token.  A table lookup per byte instead of eight
+ * comparisons: the lexer and the tokenizer read every byte of the file.
+ */
+#define SPECIAL_LEX	1
+#define SPECIAL_TOK	2
+static const unsigned char special[256] = {
+	['\0'] = SPECIAL_LEX | SPECIAL_TOK,
+	['\n'] = SPECIAL_LEX,
+	['\r'] = SPECIAL_LEX,
+	[';'] = SPECIAL_LEX,
+	['('] = SPECIAL_LEX,
+	[')'] = SPECIAL_LEX,
+	['\\'] = SPECIAL_LEX | SPECIAL_TOK,
+	['"'] = SPECIAL_LEX | SPECIAL_TOK,
+	[' '] = SPECIAL_TOK,
+	['\t'] = SPECIAL_TOK,
+};
+
 /* Returns the next character of the input, or EOF. */
 static int
 next_char(struct reader *r)
@@ -77,15 +98,21 @@ zone_read_logical(struct reader *r, struct logical *lr)
 	for (;;) {
 		/* the common case first: a run of ordinary characters,
 		 * copied without a call per character */
-		if (!comment && !quoted && lr->error == NULL && lr->cap > 0) {
-			while (r->pos < r->len && lr->len + 2 < lr->cap) {
-				c = (unsigned char)r->text[r->pos];
-				if (c == '\n' || c == '\0' || c == ';' ||
-				    c == '\\' || c == '"' || c == '(' ||
-				    c == ')' || c == '\r')
-					break;
-				lr->text[lr->len++] = (char)c;
-				r->pos++;
+		if (!comment && !quoted && lr->error == NULL &&
+		    lr->cap > 0 && lr->len + 2 < lr->cap) {
+			const unsigned char	*t = (const unsigned char *)r->text;
+			size_t			 end = r->len, p = r->pos;
+
+			/* as far as room in lr for it and its NUL */
+			if (end - p > lr->cap - 2 - lr->len)
+				end = p + (lr->cap - 2 - lr->len);
+			while (p < end && !(special[t[p]] & SPECIAL_LEX))
+				p++;
+			if (p > r->pos) {
+				memcpy(lr->text + lr->len, r->text + r->pos,
+				    p - r->pos);
+				lr->len += p - r->pos;
+				r->pos = p;
 				any = 1;
 			}
 			lr->text[lr->len] = '\0';
@@ -216,7 +243,12 @@ zone_tokenize(const char *s, const char *tok[], size_t tlen[], int max)
 		if (*s == '\0')
 			break;
 		start = s;
-		while (*s && (quoted || (*s != ' ' && *s != '\t'))) {
+		for (;;) {
+			while (!(special[(unsigned char)*s] & SPECIAL_TOK))
+				s++;
+			if (*s == '\0' || (!quoted && (*s == ' ' ||
+			    *s == '\t')))
+				break;
 			if (*s == '\\' && s[1])
 				s++;
 			else if (*s == '"')

@@ -546,7 +546,8 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		buf[tlen[i]] = '\0';
 		/* the checks ldns makes */
 		af = type == MX_TYPE_A ? AF_INET : AF_INET6;
-		if (inet_pton(af, buf, zr.u.addr) != 1)
+		if (af == AF_INET ? !mx_pton4(buf, zr.u.addr) :
+		    !mx_pton6(buf, zr.u.addr))
 			return 0;
 		break;
 	case MX_TYPE_MX:

@@ -1,6 +1,9 @@
 /*
  * test_names.c -- exchange-name and address classification.
  */
+#include <arpa/inet.h>
+#include <stdio.h>
+
 #include "helpers.h"
 #include "internal.h"
 
@@ -98,6 +101,107 @@ test_name_under(void **state)
 	assert_false(mx_name_under("com.", "example.com."));
 }
 
+/* A fixed pseudo-random sequence (a 64-bit LCG): the same strings on
+ * every run. */
+static unsigned
+next_rand(unsigned long long *x)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)(*x >> 33);
+}
+
+/* mx_pton4 and mx_pton6 give inet_pton's verdict and bytes: on address
+ * texts (inet_ntop of random addresses), on strings of the characters
+ * addresses are made of, and on the edges of glibc's rules. */
+static void
+test_pton(void **state)
+{
+	static const char *edge[] = {
+		"", ".", ":", "::", ":::", "1::", "::1", "1:::2", "1::2::3",
+		"0.0.0.0", "255.255.255.255", "256.1.1.1", "01.1.1.1",
+		"1.1.1", "1.1.1.1.", "1..1.1", "1.1.1.1 ", "1:2:3:4:5:6:7:8",
+		"1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7",
+		"1:2:3:4:5:6:7:8::", "12345::", "::ffff:1.2.3.4",
+		"::1.2.3.4:5", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4",
+		"::1.2.3", "1:", ":1", "g::", "A:B:C:D:E:F:0:0",
+		"1:2:3:4:5:6:7:8.", "::01.2.3.4", "fe80::1%eth0",
+	};
+	static const char al[] = "0123456789abcdefABCDEF:.g%";
+	unsigned long long	x = 1;
+	unsigned char		a[16], b[16], bin[16];
+	char			s[64];
+	size_t			i, j, n;
+	int			af, ours, theirs;
+
+	(void)state;
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]) + 400000; i++) {
+		if (i < sizeof(edge) / sizeof(edge[0]))
+			snprintf(s, sizeof(s), "%s", edge[i]);
+		else if (i % 2 == 0) {
+			for (j = 0; j < 16; j++)
+				bin[j] = (unsigned char)(next_rand(&x) %
+				    (i % 8 == 0 ? 3 : 256));
+			inet_ntop(i % 4 == 0 ? AF_INET : AF_INET6, bin, s,
+			    sizeof(s));
+		} else {
+			n = next_rand(&x) % 40;
+			for (j = 0; j < n; j++)
+				s[j] = al[next_rand(&x) % (i % 3 == 0 ? 12 :
+				    sizeof(al) - 1)];
+			s[n] = '\0';
+		}
+		for (af = 0; af < 2; af++) {
+			memset(a, 0, sizeof(a));
+			memset(b, 0, sizeof(b));
+			ours = af == 0 ? mx_pton4(s, a) : mx_pton6(s, a);
+			theirs = inet_pton(af == 0 ? AF_INET : AF_INET6, s,
+			    b) == 1;
+			if (ours != theirs || (ours && memcmp(a, b,
+			    af == 0 ? 4 : 16) != 0))
+				fail_msg("\"%s\" as IPv%d: ours %d, inet_pton "
+				    "%d", s, af == 0 ? 4 : 6, ours, theirs);
+		}
+	}
+}
+
+/* The one-pass and short-cut forms of the name tests, at their edges. */
+static void
+test_name_edges(void **state)
+{
+	char	long_label[80];
+
+	(void)state;
+	assert_false(mx_name_is_hostname("a.."));
+	assert_false(mx_name_is_hostname(".a."));
+	assert_false(mx_name_is_hostname("."));
+	assert_false(mx_name_is_hostname(""));
+	assert_true(mx_name_is_hostname("a"));
+	assert_false(mx_name_is_hostname("a-"));
+	assert_true(mx_name_is_hostname("a-b.c."));
+	memset(long_label, 'a', 63);
+	strcpy(long_label + 63, ".example.");
+	assert_true(mx_name_is_hostname(long_label));
+	memset(long_label, 'a', 64);
+	strcpy(long_label + 64, ".example.");
+	assert_false(mx_name_is_hostname(long_label));
+	/* the last label twice is not enough: S has two labels here */
+	assert_false(mx_name_is_doubled("mx.com.example.com.",
+	    "example.com."));
+	assert_true(mx_name_is_doubled("mx.example.com.example.com.",
+	    "mail.example.com."));
+	assert_false(mx_name_is_doubled("mx.com.example.org.", "example.com."));
+	assert_false(mx_name_is_doubled("com.", "example.com."));
+	assert_false(mx_name_is_doubled(".", "example.com."));
+	assert_false(mx_name_is_doubled("mx.example.com.", "."));
+	/* escapes take the full path */
+	assert_true(mx_name_is_doubled("a\\.b.tld.tld.", "tld."));
+	assert_false(mx_name_is_doubled("mx.tld\\.tld.", "tld."));
+	/* an exchange of letters, no address */
+	assert_false(mx_name_is_ip_literal("mx1.d0000707.bench.test.",
+	    "bench.test."));
+	assert_true(mx_name_is_ip_literal("[2001:db8::25].", NULL));
+}
+
 int
 main(void)
 {
@@ -107,6 +211,8 @@ main(void)
 		cmocka_unit_test(test_hostname),
 		cmocka_unit_test(test_routable),
 		cmocka_unit_test(test_name_under),
+		cmocka_unit_test(test_pton),
+		cmocka_unit_test(test_name_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, check_zone_done);
