@@ -674,21 +674,6 @@ by_expiration_desc(const void *a, const void *b)
 	    (int32_t)(y->exp - x->exp) < 0 ? -1 : 0;
 }
 
-/* The file a kept record was read from, or NULL. */
-static const char *
-raw_file(const mx_zone *z, const struct zraw *r)
-{
-	return r->file ? z->files[r->file - 1] : NULL;
-}
-
-/* The inline ignore list kept with an RRSIG, or NULL. */
-static const char *
-raw_ignore(const struct zraw *r)
-{
-	return r->has_ignore ? (const char *)ZRAW_DATA(r) + ZRAW_LEN(r) :
-	    NULL;
-}
-
 /*
  * Queues the RRset of type at name (the node nd) for a worker, once per
  * run, when its zone is signed; the zone's keys are read here, before
@@ -778,7 +763,7 @@ judge(struct worker *run, struct job *jb)
 				nrec++;
 				/* the list is newest first: the first
 				 * record is the last one met */
-				file = raw_file(sr->z, r);
+				file = zone_raw_file(sr->z, r);
 				line = r->line;
 			}
 	}
@@ -895,8 +880,8 @@ failed:
 		if (left < sr->warn)
 			rc = mx_finding_add(&jb->v, &jb->n, sr->opt,
 			    MX_CHECK_DNSSEC_SIGNATURE_EXPIRING, subject,
-			    raw_file(sr->z, s->r), s->r->line, raw_ignore(s->r) ?
-			    raw_ignore(s->r) : ignore, "the RRSIG over the %s "
+			    zone_raw_file(sr->z, s->r), s->r->line, zone_raw_ignore(s->r) ?
+			    zone_raw_ignore(s->r) : ignore, "the RRSIG over the %s "
 			    "RRset of %s (key tag %u) expires in %u days %u "
 			    "hours, on %s: then %s; re-sign the zone before",
 			    type_text(type), name, s->tag, left / 86400,
@@ -916,8 +901,8 @@ failed:
 
 		rc = mx_finding_add(&jb->v, &jb->n, sr->opt,
 		    MX_CHECK_DNSSEC_SIGNATURE_EXPIRED, subject,
-		    raw_file(sr->z, s->r),
-		    s->r->line, raw_ignore(s->r) ? raw_ignore(s->r) : ignore,
+		    zone_raw_file(sr->z, s->r),
+		    s->r->line, zone_raw_ignore(s->r) ? zone_raw_ignore(s->r) : ignore,
 		    "the RRSIG over the %s RRset of %s (key tag %u) %s %s%s: %s",
 		    type_text(type), name, s->tag, expired ? "expired on" :
 		    "is not valid before", sig_time(sr->now, expired ? s->exp :
@@ -939,8 +924,8 @@ failed:
 			    ldns_get_errorstr_by_id(why));
 		rc = mx_finding_add(&jb->v, &jb->n, sr->opt,
 		    MX_CHECK_DNSSEC_SIGNATURE_INVALID, subject,
-		    raw_file(sr->z, s->r),
-		    s->r->line, raw_ignore(s->r) ? raw_ignore(s->r) : ignore,
+		    zone_raw_file(sr->z, s->r),
+		    s->r->line, zone_raw_ignore(s->r) ? zone_raw_ignore(s->r) : ignore,
 		    "the RRSIG over the %s RRset of %s (key tag %u) does not "
 		    "verify (%s): %s", type_text(type), name, s->tag, detail,
 		    conseq);

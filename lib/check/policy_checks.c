@@ -22,21 +22,6 @@
 /* Octets of TXT text quoted in a message at most (then "..."). */
 #define QUOTE_MAX	120
 
-/* The file a kept record was read from, or NULL. */
-static const char *
-raw_file(const mx_zone *z, const struct zraw *r)
-{
-	return r->file ? z->files[r->file - 1] : NULL;
-}
-
-/* The inline ignore list kept with a record, or NULL. */
-static const char *
-raw_ignore(const struct zraw *r)
-{
-	return r->has_ignore ? (const char *)ZRAW_DATA(r) + ZRAW_LEN(r) :
-	    NULL;
-}
-
 /*
  * The records of type at nd in file order (the node keeps them newest
  * first) into a new array *out of *n; MX_ERR_NOMEM when it cannot be
@@ -224,12 +209,12 @@ tlsa_findings(const mx_zone *z, const struct mx_options *opt,
 			    ZRAW_LEN(r[i]) - 3) == NULL;
 	for (i = 0; i < nr && st == MX_OK; i++) {
 		d = ZRAW_DATA(r[i]);
-		file = raw_file(z, r[i]);
+		file = zone_raw_file(z, r[i]);
 		if (ZRAW_LEN(r[i]) < 3) {
 			/* ldns refuses these; a record of another loader */
 			st = mx_finding_add(v, n, opt,
 			    MX_CHECK_DANE_TLSA_UNUSABLE, owner, file,
-			    r[i]->line, raw_ignore(r[i]), "%s TLSA record of "
+			    r[i]->line, zone_raw_ignore(r[i]), "%s TLSA record of "
 			    "%zu octets: it has no usage, selector and "
 			    "matching type (RFC 6698 §2.1)", owner,
 			    ZRAW_LEN(r[i]));
@@ -240,7 +225,7 @@ tlsa_findings(const mx_zone *z, const struct mx_options *opt,
 			continue;
 		mx_tlsa_mnemonic(d[0], d[1], d[2], mn, sizeof(mn));
 		st = mx_finding_add(v, n, opt, MX_CHECK_DANE_TLSA_UNUSABLE,
-		    owner, file, r[i]->line, raw_ignore(r[i]),
+		    owner, file, r[i]->line, zone_raw_ignore(r[i]),
 		    "%s TLSA %s: %s, so DANE senders skip it; %s", owner,
 		    mn, why, usable > 0 ? "other records of the set are "
 		    "usable" : "no record of the set is usable: DANE senders "
@@ -250,8 +235,8 @@ tlsa_findings(const mx_zone *z, const struct mx_options *opt,
 	    tail, sizeof(tail))) != NULL && first != NULL) {
 		st = mx_finding_add_severity(v, n, opt,
 		    MX_CHECK_DANE_TLSA_UNUSABLE, MX_SEV_INFO,
-		    owner, raw_file(z, first), first->line,
-		    raw_ignore(first), "%s: TLSA records %s", owner, why);
+		    owner, zone_raw_file(z, first), first->line,
+		    zone_raw_ignore(first), "%s: TLSA records %s", owner, why);
 	}
 	free(r);
 	return st;
@@ -326,8 +311,8 @@ txt_findings(const mx_zone *z, const struct mx_options *opt, int sts,
 			/* the version elsewhere: meant to be one */
 			if (has_word(text, len, tag + 2))
 				st = mx_finding_add(v, n, opt, id, owner,
-				    raw_file(z, r[i]), r[i]->line,
-				    raw_ignore(r[i]), "%s TXT \"%s\" does not "
+				    zone_raw_file(z, r[i]), r[i]->line,
+				    zone_raw_ignore(r[i]), "%s TXT \"%s\" does not "
 				    "start with \"%s;\": senders discard it "
 				    "(%s)", owner, q, tag, rfc);
 			free(text);
@@ -335,7 +320,7 @@ txt_findings(const mx_zone *z, const struct mx_options *opt, int sts,
 		}
 		if (r_rpt == 2)
 			st = mx_finding_add(v, n, opt, id, owner,
-			    raw_file(z, r[i]), r[i]->line, raw_ignore(r[i]),
+			    zone_raw_file(z, r[i]), r[i]->line, zone_raw_ignore(r[i]),
 			    "%s TXT \"%s\": %s: %s (%s)", owner, q, err,
 			    sts ? "senders ignore it, and with it the domain's "
 			    "MTA-STS policy" : "senders send no TLS reports",
@@ -343,7 +328,7 @@ txt_findings(const mx_zone *z, const struct mx_options *opt, int sts,
 		if (st == MX_OK && ++count == 2) {
 			two_lines(lines, sizeof(lines), first, r[i]);
 			st = mx_finding_add(v, n, opt, id, owner,
-			    raw_file(z, r[i]), r[i]->line, raw_ignore(r[i]),
+			    zone_raw_file(z, r[i]), r[i]->line, zone_raw_ignore(r[i]),
 			    "%s has more than one %s record (%s): %s (%s)",
 			    owner, tag, lines, sts ? "senders then ignore "
 			    "MTA-STS for the domain" : "senders then assume "
@@ -453,14 +438,15 @@ mx_check_mta_sts_added(struct mx_finding **v, size_t *n,
 			snprintf(idtext, sizeof(idtext), " (id %s)", id);
 		/* RFC 8461 §4.1: unlisted, refused in enforce mode */
 		st = mx_finding_add_severity(v, n, opt,
-		    MX_CHECK_MTA_STS_MX_NOT_COVERED, MX_SEV_INFO, c[i].exchange, rec ? rec->file : NULL, rec ? rec->line : 0,
+		    MX_CHECK_MTA_STS_MX_NOT_COVERED, MX_SEV_INFO, c[i].exchange,
+		    rec ? rec->file : NULL, rec ? rec->line : 0,
 		    rec ? rec->ignore : NULL, "%s joins the MX set of %s, "
 		    "whose _mta-sts.%s record%s announces an MTA-STS policy: "
 		    "the MTA-STS policy must list %s before the change is "
 		    "published, with a new id in the record, or senders that "
 		    "enforce it refuse the new host (RFC 8461 §4.1); they may "
-		    "hold the old policy for its max_age", c[i].exchange, domain, domain,
-		    idtext, c[i].exchange);
+		    "hold the old policy for its max_age", c[i].exchange,
+		    domain, domain, idtext, c[i].exchange);
 	}
 	return st;
 }

@@ -256,4 +256,19 @@ mx_status zone_put_raw(mx_zone *z, const char *owner, uint16_t type,
 /* The node of a name, or NULL when the zone has none. */
 struct node *zone_node(const mx_zone *z, const char *name);
 
+/* The file a kept record was read from, or NULL. */
+static inline const char *
+zone_raw_file(const mx_zone *z, const struct zraw *r)
+{
+	return r->file ? z->files[r->file - 1] : NULL;
+}
+
+/* The inline ignore list kept with a record, or NULL. */
+static inline const char *
+zone_raw_ignore(const struct zraw *r)
+{
+	return r->has_ignore ? (const char *)ZRAW_DATA(r) + ZRAW_LEN(r) :
+	    NULL;
+}
+
 #endif
