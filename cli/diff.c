@@ -214,6 +214,150 @@ print_lines(const struct cli *cli, const struct mx_diff *d)
 	return mx_format_diff_gcc(stdout, d, NULL);
 }
 
+/*
+ * diff --live --smtp: the MTA-STS policy the world is served now, for
+ * the exchanges a change adds.  One live context for the run (the
+ * resolver of the command line; every layer as a live check runs them,
+ * since the policy fetch rides on the SMTP layer's HTTPS client).
+ */
+static struct {
+	mx_source	*src;
+	mx_options	*opt;
+	mx_ctx		*ctx;
+	int		 failed;	/* could not be made: not tried again */
+} live;
+
+static void
+live_close(void)
+{
+	mx_ctx_free(live.ctx);
+	mx_source_free(live.src);
+	mx_options_free(live.opt);
+	memset(&live, 0, sizeof(live));
+}
+
+/* The live result of domain, or NULL (after a message) when the live
+ * context cannot be made. */
+static struct mx_result *
+live_check(const struct cli *cli, const char *domain)
+{
+	struct mx_result *res = NULL;
+
+	if (live.ctx == NULL && !live.failed) {
+		if ((live.opt = make_options(cli, NULL, 0)) == NULL ||
+		    make_source(cli, NULL, &live.src, 1) != 0 ||
+		    mx_ctx_new(live.src, live.opt, &live.ctx) != MX_OK) {
+			cli_warnx("%s: the live MTA-STS policy cannot be "
+			    "fetched: no live context", domain);
+			live_close();
+			live.failed = 1;
+		}
+	}
+	if (live.ctx == NULL || mx_check_domain(live.ctx, domain, &res) !=
+	    MX_OK)
+		return NULL;
+	return res;
+}
+
+/* 1 when exchange matches an mx pattern of p. */
+static int
+sts_covers(const struct mx_sts_policy *p, const char *exchange)
+{
+	size_t i;
+
+	for (i = 0; i < p->nmx; i++)
+		if (mx_sts_mx_match(p->mx[i], exchange))
+			return 1;
+	return 0;
+}
+
+/*
+ * Judges the "must list it" notes of d (mta-sts-mx-not-covered, info:
+ * an exchange joins an MX set whose _mta-sts record announces a policy)
+ * against the policy fetched live: an exchange it does not cover
+ * becomes an error in enforce mode and a warning in testing mode (RFC
+ * 8461 §4.1: senders refuse it once the change is published), one it
+ * covers stays a note saying so.  d's counts and new verdict follow.
+ */
+static void
+judge_live_policy(const struct cli *cli, struct mx_diff *d,
+    const char *owner)
+{
+	struct mx_result	*res = NULL;
+	const struct mx_mta_sts	*sts;
+	struct mx_finding	*f;
+	enum mx_severity	 sev;
+	char			*msg, pats[512];
+	size_t			 i, j, len;
+	int			 asked = 0;
+
+	for (i = 0; i < d->nintroduced; i++) {
+		f = &d->introduced[i];
+		if (strcmp(f->check, "mta-sts-mx-not-covered") != 0 ||
+		    f->severity != MX_SEV_INFO || f->subject == NULL)
+			continue;
+		if (!asked) {
+			res = live_check(cli, owner);
+			asked = 1;
+		}
+		sts = res != NULL ? &res->mta_sts : NULL;
+		if (sts == NULL || !sts->fetched || sts->fetch_error != NULL ||
+		    sts->policy_error != NULL) {
+			if ((msg = mx_asprintf("%s; the policy served now could "
+			    "not be read: %s", f->message, sts == NULL ?
+			    "the live check failed" : !sts->fetched ?
+			    "no valid _mta-sts record is published yet" :
+			    sts->fetch_error ? sts->fetch_error :
+			    sts->policy_error)) != NULL) {
+				free(f->message);
+				f->message = msg;
+			}
+			continue;
+		}
+		pats[0] = '\0';
+		for (j = 0, len = 0; j < sts->policy.nmx && len <
+		    sizeof(pats); j++)
+			len += (size_t)snprintf(pats + len, sizeof(pats) - len,
+			    "%s%s", j ? ", " : "", sts->policy.mx[j]);
+		if (sts_covers(&sts->policy, f->subject)) {
+			if ((msg = mx_asprintf("%s joins the MX set of %s; the "
+			    "MTA-STS policy served now at %s (mode %s) already "
+			    "lists it (mx: %s)", f->subject, owner, sts->url,
+			    mx_sts_mode_name(sts->policy.mode), pats)) != NULL) {
+				free(f->message);
+				f->message = msg;
+			}
+			continue;
+		}
+		if (sts->policy.mode != MX_STS_ENFORCE &&
+		    sts->policy.mode != MX_STS_TESTING)
+			continue;
+		sev = sts->policy.mode == MX_STS_ENFORCE ? MX_SEV_ERROR :
+		    MX_SEV_WARNING;
+		if ((msg = mx_asprintf("%s joins the MX set of %s, and the "
+		    "MTA-STS policy served now at %s (mode %s, mx: %s) matches "
+		    "no pattern for it: %s (RFC 8461 §4.1); list it in the "
+		    "policy and change the _mta-sts record's id before the "
+		    "change is published", f->subject, owner, sts->url,
+		    mx_sts_mode_name(sts->policy.mode), pats,
+		    sev == MX_SEV_ERROR ? "MTA-STS senders refuse to deliver "
+		    "to it once the change is published" : "MTA-STS senders "
+		    "report it and deliver (testing mode)")) == NULL)
+			continue;
+		free(f->message);
+		f->message = msg;
+		d->counts[MX_SEV_INFO]--;
+		d->counts[sev]++;
+		f->severity = sev;
+		if (sev == MX_SEV_ERROR && d->new_verdict < MX_VERDICT_ERROR)
+			d->new_verdict = MX_VERDICT_ERROR;
+		else if (sev == MX_SEV_WARNING &&
+		    d->new_verdict < MX_VERDICT_WARNING)
+			d->new_verdict = MX_VERDICT_WARNING;
+	}
+	mx_result_free(res);
+}
+
 /* Compares owner between the sides and prints the diff as cli asks;
  * adds its introduced findings to counts.  -1 after a message when it
  * could not be compared. */
@@ -241,6 +385,8 @@ diff_owner(const struct cli *cli, struct side *old, struct side *new,
 		rc = -1;
 		goto out;
 	}
+	if (cli->live && cli->smtp)
+		judge_live_policy(cli, d, owner);
 	for (k = 0; k < 3; k++)
 		counts[k] += d->counts[k];
 	st = MX_OK;
@@ -477,5 +623,6 @@ run_diff(const struct cli *cli)
 		rc = EXIT_UNKNOWN;
 	side_close(&old);
 	side_close(&new);
+	live_close();
 	return rc;
 }

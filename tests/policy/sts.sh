@@ -291,5 +291,47 @@ else
 	bad "text: $(cat "$work/text.out")"
 fi
 
+# diff --live --smtp: an exchange a change adds, judged against the
+# policy served now (offline it is only the note "the policy must list
+# it"): not covered in enforce mode an error, in testing mode a warning,
+# covered a note saying so; exit 2 for the error.
+for side in old new; do
+	{
+		printf '$ORIGIN sts.test.\n$TTL 300\n'
+		printf '@ SOA ns hostmaster %d 3600 600 86400 300\n@ NS ns\n' \
+			"$([ $side = old ] && echo 1 || echo 2)"
+		printf 'ns A %s\nmx1 A %s\nmx2 A %s\n' $ns $MX1 $MX2
+		for d in missing testing enforce; do
+			printf '%s MX 10 mx1.sts.test.\n' $d
+			[ $side = new ] && printf '%s MX 20 mx2.sts.test.\n' $d
+			printf '_mta-sts.%s TXT "%s"\n' $d "$ID"
+		done
+	} >"$work/diff-$side.zone"
+done
+printf 'nameserver %s\n' $ns >"$work/diff-resolv.conf"
+diffrun() {
+	timeout 60 "$mxdig" diff "$@" --resolv-conf "$work/diff-resolv.conf" --routable 192.0.2.0/24 --no-dnssec --no-auth \
+		--no-ptr --smtp-timeout 5 --ca-file "$work/ca-sts.pem" --format gcc \
+		"$work/diff-old.zone" "$work/diff-new.zone" 2>&1
+}
+out=$(diffrun --live --smtp); rc=$?
+url=https://mta-sts.%s.sts.test/.well-known/mta-sts.txt
+want_missing="diff-new.zone:9: error: mx2.sts.test. joins the MX set of missing.sts.test., and the MTA-STS policy served now at $(printf $url missing) (mode enforce, mx: mx1.sts.test) matches no pattern for it: MTA-STS senders refuse to deliver to it once the change is published (RFC 8461 §4.1); list it in the policy and change the _mta-sts record's id before the change is published [mta-sts-mx-not-covered]"
+want_testing="diff-new.zone:12: warning: mx2.sts.test. joins the MX set of testing.sts.test., and the MTA-STS policy served now at $(printf $url testing) (mode testing, mx: mx1.sts.test) matches no pattern for it: MTA-STS senders report it and deliver (testing mode) (RFC 8461 §4.1); list it in the policy and change the _mta-sts record's id before the change is published [mta-sts-mx-not-covered]"
+want_enforce="diff-new.zone:15: info: mx2.sts.test. joins the MX set of enforce.sts.test.; the MTA-STS policy served now at $(printf $url enforce) (mode enforce) already lists it (mx: mx1.sts.test, mx2.sts.test) [mta-sts-mx-not-covered]"
+got=$(echo "$out" | grep 'mta-sts-mx-not-covered' | sed 's|^.*/diff-new.zone|diff-new.zone|')
+if [ "$rc" = 2 ] && [ "$got" = "$want_missing
+$want_testing
+$want_enforce" ]; then
+	ok "diff --live --smtp: the added exchange against the policy served now (error, warning, covered), exit 2"
+else
+	bad "diff --live --smtp: rc $rc: $out"
+fi
+# offline, the same change is three notes, exit 0
+out=$(diffrun); rc=$?
+n=$(echo "$out" | grep -c ': info: mx2.sts.test. joins the MX set of .*the MTA-STS policy must list mx2.sts.test. before the change is published')
+[ "$rc" = 0 ] && [ "$n" = 3 ] && ok "diff offline: three notes that the policy must list mx2, exit 0" ||
+	bad "diff offline: rc $rc, $n notes: $out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
