@@ -28,8 +28,13 @@ P=$port
 # 192.0.2.0/24 is the test addresses' network: usable here.  NSD on
 # loopback answers in a millisecond, but on a loaded machine (CI beside
 # other jobs) a reply has been seen to take over a second: 3 s a query,
-# so that only the silent server below (--timeout 0.5) times out.
-m() { "$mxdig" --no-auth --routable 192.0.2.0/24 --timeout 3 --tries 1 "$@"; }
+# so that only the silent server below (--timeout 0.5) times out.  The
+# DNSSEC and reverse layers are off: this NSD serves no signed chain, and
+# libunbound words the same indeterminate state differently from run to
+# run ("no DNSKEY rrset for trust anchor", "marked as invalid because of
+# a previous validation failure"), which the IDN JSON comparison of two
+# runs would read as a difference of the input's handling.
+m() { "$mxdig" --no-auth --no-dnssec --no-ptr --routable 192.0.2.0/24 --timeout 3 --tries 1 "$@"; }
 
 # expect NAME WANT_RC WANT_OUT CMD...: stdout and status, exactly
 expect() {
