@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "checks.h"
@@ -199,6 +200,24 @@ check_sts_hosts(struct mx_result *r, const struct mx_options *o)
 	return MX_OK;
 }
 
+/* 1 when a Content-Type is text/plain, parameters (charset) aside. */
+static int
+media_text_plain(const char *ct)
+{
+	size_t n = strlen("text/plain");
+
+	if (ct == NULL)
+		return 0;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	if (strncasecmp(ct, "text/plain", n) != 0)
+		return 0;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
 static mx_status
 check_sts(struct mx_result *r, const struct mx_options *o)
 {
@@ -225,6 +244,16 @@ check_sts(struct mx_result *r, const struct mx_options *o)
 		    MX_CHECK_MTA_STS_POLICY_INVALID, d, NULL, "the MTA-STS "
 		    "policy %s does not parse (%s): senders ignore it (RFC "
 		    "8461 §3.2)", m->url ? m->url : "", m->policy_error);
+	/* RFC 8461 §3.2: senders SHOULD check the media type, against
+	 * servers that let users host other content at that URL */
+	if (!media_text_plain(m->content_type) &&
+	    (st = mx_result_finding_severity(r, o,
+	    MX_CHECK_MTA_STS_POLICY_INVALID, MX_SEV_WARNING, d, NULL, "the "
+	    "MTA-STS policy %s is served as %s, not text/plain: senders that "
+	    "check the media type, as RFC 8461 §3.2 says they should, ignore "
+	    "it", m->url ? m->url : "", m->content_type ? m->content_type :
+	    "no Content-Type")) != MX_OK)
+		return st;
 	if (m->policy.mode == MX_STS_TESTING &&
 	    (st = mx_result_finding(r, o, MX_CHECK_MTA_STS_TESTING, d, NULL,
 	    "the MTA-STS policy of %s is in testing mode: senders deliver "

@@ -725,6 +725,7 @@ emit_policy(struct jemit *e, const struct mx_result *res)
 	else
 		je_null(e, "http_status");
 	je_str(e, "fetch_error", m->fetch_error);
+	je_str(e, "content_type", m->content_type);
 	je_str(e, "policy_error", m->policy_error);
 	je_str(e, "mode", m->fetched && m->fetch_error == NULL &&
 	    m->policy_error == NULL ? mx_sts_mode_name(m->policy.mode) : NULL);

@@ -632,6 +632,8 @@ struct mx_mta_sts {
 	char			*policy_error;	/* why invalid, NULL */
 	struct mx_sts_policy	 policy;	/* valid when both are NULL */
 	double			 fetch_ms;
+	char			*content_type;	/* of the reply (escaped), or
+						 * NULL */
 };
 
 /* The domain's _smtp._tls TXT record (RFC 8460 §3). */

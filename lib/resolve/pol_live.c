@@ -330,8 +330,9 @@ mx_pol_sts_body(struct mx_result *res, const char *url, long status,
 	char			 err[256];
 	size_t			 i;
 
-	(void)content_type;
 	m->fetched = 1;
+	if (content_type != NULL)
+		m->content_type = mx_result_strdup(res, content_type);
 	m->url = mx_result_strdup(res, url);
 	m->http_status = status;
 	m->fetch_ms = ms;

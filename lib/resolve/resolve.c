@@ -1243,6 +1243,7 @@ pol_fetch_go(struct mx_check *job)
 {
 	mx_ctx			*ctx = job->ctx;
 	struct mx_pol_fetch	*f = job->fetch;
+	mx_status		 st;
 
 	if (mx_job_expired(job)) {
 		mx_pol_sts_body(job->res, f->url, 0, NULL, 0, NULL, "not "
@@ -1255,12 +1256,17 @@ pol_fetch_go(struct mx_check *job)
 		    "fetched: the HTTPS client could not be set up", 0);
 		return;
 	}
-	if (mx_https_get(ctx->https, f->host, 443, (const char *const *)
-	    f->addrs, f->naddrs, "/.well-known/mta-sts.txt", 65536,
-	    ctx->opt.smtp_timeout_ms, on_fetched, job, &f->get) != MX_OK) {
+	if ((st = mx_https_get(ctx->https, f->host, 443,
+	    (const char *const *)f->addrs, f->naddrs,
+	    "/.well-known/mta-sts.txt", 65536, ctx->opt.smtp_timeout_ms,
+	    on_fetched, job, &f->get)) != MX_OK) {
 		f->get = NULL;
-		mx_pol_sts_body(job->res, f->url, 0, NULL, 0, NULL, "not "
-		    "fetched: out of memory", 0);
+		/* MX_ERR_ARG: a name no URL can hold (the client takes
+		 * letters, digits, '-', '_' and dots between labels) */
+		mx_pol_sts_body(job->res, f->url, 0, NULL, 0, NULL,
+		    st == MX_ERR_ARG ? "not fetched: mta-sts. and the domain "
+		    "make no host name an HTTPS URL can hold" : "not fetched: "
+		    "out of memory", 0);
 	}
 }
 

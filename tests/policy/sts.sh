@@ -103,6 +103,7 @@ domain badcert mx-wrong "$ID" "$RPT" && policy badcert enforce mx-wrong.sts.test
 domain badrpt mx1 "$ID" "v=TLSRPTv1; rua=ftp://reports.sts.test" &&
 	policy badrpt enforce mx1.sts.test &&
 domain none mx1 - - &&
+domain json mx1 "$ID" "$RPT" && policy json enforce mx1.sts.test &&
 domain slow mx1 "$ID" "$RPT" || { bad "zone"; exit 1; }
 python3 -c 'import sys; sys.stdout.write("version: STSv1\nmode: enforce\nmx: mx1.sts.test\nmax_age: 86400\n" + "#" * 102400 + "\n")' \
 	>"$work/www-big/.well-known/mta-sts.txt"
@@ -136,6 +137,7 @@ for d in "${!sts_addr[@]}"; do
 	extra=()
 	case $d in
 	othername) cert=www ;;
+	json) extra=('location = /.well-known/mta-sts.txt { types { } default_type application/json; }') ;;
 	redirect) extra=('location = /.well-known/mta-sts.txt { return 301 https://mta-sts.enforce.sts.test/.well-known/mta-sts.txt; }') ;;
 	esac
 	[ "$cert" = www ] || lab_cert sts "$cert" "mta-sts.$d.sts.test" ||
@@ -245,6 +247,13 @@ expect badcert 2 error mx-single-host,mx-no-ipv6,smtp-cert-name-mismatch,mta-sts
 run badrpt
 expect badrpt 1 warning mx-single-host,mx-no-ipv6,tls-rpt-invalid/warning \
 	"@:policy.tls_rpt.error=~ftp"
+
+# served as application/json: parsed, but senders that check the media
+# type (RFC 8461 §3.2 SHOULD) ignore it, a warning
+run json
+expect json 1 warning mx-single-host,mx-no-ipv6,mta-sts-policy-invalid/warning \
+	@:policy.mta_sts.content_type=application/json @:policy.mta_sts.mode=enforce \
+	"@:findings.2.message=~is served as application/json, not text/plain"
 
 run none
 expect none 0 info mx-single-host,mx-no-ipv6 @:policy.mta_sts.txt=null \
