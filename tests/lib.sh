@@ -537,3 +537,36 @@ udp_bound() {
 	echo "nothing bound to UDP port $1 after 5 s"
 	return 1
 }
+
+# lab_silent_tcp ADDR PORT: a server on ADDR:PORT that accepts every
+# connection and then says nothing (TLS never starts, no greeting), held
+# open until the server ends by itself after 120 s; its PID in
+# server_pids.  Returns 1, with its output, when it does not listen
+# within 10 s.
+lab_silent_tcp() {
+	local out i
+	lab_silent_n=$((${lab_silent_n:-0} + 1))
+	out="$work/silent-$lab_silent_n.out"
+	python3 -c '
+import socket, sys, time
+fam = socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET
+s = socket.socket(fam)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(16); s.settimeout(1)
+print("ready", flush=True)
+held, end = [], time.time() + 120
+while time.time() < end:
+	try:
+		held.append(s.accept()[0])
+	except socket.timeout:
+		pass
+' "$1" "$2" >"$out" 2>&1 &
+	server_pids+=($!)
+	for i in $(seq 1 100); do
+		grep -q ready "$out" && return 0
+		sleep 0.1
+	done
+	echo "the silent server on $1 port $2 does not listen:"
+	cat "$out"
+	return 1
+}

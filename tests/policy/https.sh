@@ -48,26 +48,8 @@ lab_nginx $OTHERCA $H "$work/otherca.pem" "$work/otherca.key" "$root" ||
 	{ bad "nginx on $OTHERCA"; exit 1; }
 lab_nginx $EXPIRED $H "$work/expired.pem" "$work/expired.key" "$root" ||
 	{ bad "nginx on $EXPIRED"; exit 1; }
-# accepts, then says nothing (TLS never starts); ends by itself
-python3 -c '
-import socket, sys, time
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((sys.argv[1], 443)); s.listen(16); s.settimeout(1)
-print("ready", flush=True)
-held, end = [], time.time() + 120
-while time.time() < end:
-	try:
-		held.append(s.accept()[0])
-	except socket.timeout:
-		pass
-' $SILENT >"$work/silent.out" 2>&1 &
-server_pids+=($!)
-for i in $(seq 1 100); do
-	grep -q ready "$work/silent.out" && break
-	sleep 0.1
-done
-grep -q ready "$work/silent.out" || { bad "silent server"; exit 1; }
+# accepts, then says nothing (TLS never starts)
+lab_silent_tcp $SILENT 443 || { bad "silent server"; exit 1; }
 B=192.0.2.10
 netns_addr ${B}1 ${B}2 ${B}3 ${B}4 ${B}5 ${B}6 || { bad "netns_addr ${B}x"; exit 1; }
 python3 "$(dirname "$0")/hostile_https.py" "$work/sts.pem" "$work/sts.key" \

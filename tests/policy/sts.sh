@@ -113,24 +113,7 @@ printf 'version: STSv1\nmode: enforced\nmx: mx1.sts.test\nmax_age: 86400\n' \
 lab_nsd $ns sts.test. "$z" || { bad "nsd"; exit 1; }
 lab_cert sts www www.sts.test || { bad "certificate www"; exit 1; }
 # slow's policy server accepts and says nothing (the deadline cuts it)
-python3 -c '
-import socket, sys, time
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((sys.argv[1], 443)); s.listen(16); s.settimeout(1)
-print("ready", flush=True)
-held, end = [], time.time() + 120
-while time.time() < end:
-	try:
-		held.append(s.accept()[0])
-	except socket.timeout:
-		pass
-' "${sts_addr[slow]}" >"$work/silent.out" 2>&1 &
-server_pids+=($!)
-for k in $(seq 1 100); do
-	grep -q ready "$work/silent.out" && break
-	sleep 0.1
-done
+lab_silent_tcp "${sts_addr[slow]}" 443 || { bad "silent server"; exit 1; }
 for d in "${!sts_addr[@]}"; do
 	[ "$d" = slow ] && continue
 	cert=mta-sts-$d
