@@ -12,6 +12,11 @@
 
 #include "mxdig.h"
 
+/* Writes a message into err (size bytes) when there is room for one:
+ * the parsers' err may be NULL. */
+void mx_perr(char *err, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /*
  * One TXT record's text (its character-strings concatenated, RFC 8461
  * §3.1) at _mta-sts.D: OTHER when it does not start with "v=STSv1" (to be

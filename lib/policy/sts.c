@@ -16,12 +16,8 @@
 /* Octets of a quoted value in a message at most (then "..."). */
 #define STS_QUOTE_MAX	64
 
-static void perr(char *err, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Writes a message into err (size bytes) when there is room for one. */
-static void
-perr(char *err, size_t size, const char *fmt, ...)
+void
+mx_perr(char *err, size_t size, const char *fmt, ...)
 {
 	va_list	ap;
 
@@ -193,28 +189,28 @@ policy_line(const char *line, size_t n, unsigned long lineno,
 		unsigned char c = (unsigned char)line[i];
 
 		if (c == '\0') {
-			perr(err, size, "line %lu: a NUL octet", lineno);
+			mx_perr(err, size, "line %lu: a NUL octet", lineno);
 			return MX_ERR_ARG;
 		}
 		if (c == '\r') {
-			perr(err, size, "line %lu: a CR not followed by LF",
+			mx_perr(err, size, "line %lu: a CR not followed by LF",
 			    lineno);
 			return MX_ERR_ARG;
 		}
 		if ((c < 0x20 && c != '\t') || c == 0x7f) {
-			perr(err, size, "line %lu: control octet \\%03u",
+			mx_perr(err, size, "line %lu: control octet \\%03u",
 			    lineno, c);
 			return MX_ERR_ARG;
 		}
 	}
 	if ((colon = memchr(line, ':', n)) == NULL) {
-		perr(err, size, "line %lu: \"%s\" is no \"key: value\" line",
+		mx_perr(err, size, "line %lu: \"%s\" is no \"key: value\" line",
 		    lineno, quote(line, n, q));
 		return MX_ERR_ARG;
 	}
 	klen = (size_t)(colon - line);
 	if (!field_name_ok(line, klen)) {
-		perr(err, size, "line %lu: \"%s\" is no field name", lineno,
+		mx_perr(err, size, "line %lu: \"%s\" is no field name", lineno,
 		    quote(line, klen, q));
 		return MX_ERR_ARG;
 	}
@@ -231,12 +227,12 @@ policy_line(const char *line, size_t n, unsigned long lineno,
 		if (word_is(line, klen, field_names[f]))
 			break;
 	if (first && f != F_VERSION) {
-		perr(err, size, "line %lu: the first field is \"%s\", not "
+		mx_perr(err, size, "line %lu: the first field is \"%s\", not "
 		    "version", lineno, quote(line, klen, q));
 		return MX_ERR_ARG;
 	}
 	if (f < F_COUNT && seen[f] != 0) {
-		perr(err, size, "line %lu: %s given again (first on line "
+		mx_perr(err, size, "line %lu: %s given again (first on line "
 		    "%lu)", lineno, field_names[f], seen[f]);
 		return MX_ERR_ARG;
 	}
@@ -245,8 +241,8 @@ policy_line(const char *line, size_t n, unsigned long lineno,
 	switch (f) {
 	case F_VERSION:
 		if (!word_is(v, vlen, "STSv1")) {
-			perr(err, size, "line %lu: version \"%s\" is not STSv1",
-			    lineno, quote(v, vlen, q));
+			mx_perr(err, size, "line %lu: version \"%s\" is not "
+			    "STSv1", lineno, quote(v, vlen, q));
 			return MX_ERR_ARG;
 		}
 		return MX_OK;
@@ -258,8 +254,9 @@ policy_line(const char *line, size_t n, unsigned long lineno,
 		else if (word_is(v, vlen, "none"))
 			p->mode = MX_STS_NONE;
 		else {
-			perr(err, size, "line %lu: mode \"%s\" is not enforce, "
-			    "testing or none", lineno, quote(v, vlen, q));
+			mx_perr(err, size, "line %lu: mode \"%s\" is not "
+			    "enforce, testing or none", lineno,
+			    quote(v, vlen, q));
 			return MX_ERR_ARG;
 		}
 		return MX_OK;
@@ -268,8 +265,8 @@ policy_line(const char *line, size_t n, unsigned long lineno,
 		age = 0;
 		for (i = 0; i < vlen; i++) {
 			if (v[i] < '0' || v[i] > '9') {
-				perr(err, size, "line %lu: max_age \"%s\" is "
-				    "not a number of seconds", lineno,
+				mx_perr(err, size, "line %lu: max_age \"%s\" "
+				    "is not a number of seconds", lineno,
 				    quote(v, vlen, q));
 				return MX_ERR_ARG;
 			}
@@ -277,18 +274,19 @@ policy_line(const char *line, size_t n, unsigned long lineno,
 				age = age * 10 + (unsigned long)(v[i] - '0');
 		}
 		if (vlen == 0) {
-			perr(err, size, "line %lu: max_age is empty", lineno);
+			mx_perr(err, size, "line %lu: max_age is empty",
+			    lineno);
 			return MX_ERR_ARG;
 		}
 		/* 1*10DIGIT (RFC 8461 §3.2), whatever the value */
 		if (vlen > 10) {
-			perr(err, size, "line %lu: max_age %s has more than 10 "
-			    "digits", lineno, quote(v, vlen, q));
+			mx_perr(err, size, "line %lu: max_age %s has more "
+			    "than 10 digits", lineno, quote(v, vlen, q));
 			return MX_ERR_ARG;
 		}
 		if (age > STS_MAX_AGE_MAX) {
-			perr(err, size, "line %lu: max_age %s is over 31557600 "
-			    "(one year)", lineno, quote(v, vlen, q));
+			mx_perr(err, size, "line %lu: max_age %s is over "
+			    "31557600 (one year)", lineno, quote(v, vlen, q));
 			return MX_ERR_ARG;
 		}
 		p->max_age = (uint32_t)age;
@@ -298,12 +296,13 @@ policy_line(const char *line, size_t n, unsigned long lineno,
 	}
 	if (word_is(line, klen, "mx")) {
 		if (!mx_pattern_ok(v, vlen)) {
-			perr(err, size, "line %lu: mx \"%s\" is not a host name "
-			    "or \"*.\" and one", lineno, quote(v, vlen, q));
+			mx_perr(err, size, "line %lu: mx \"%s\" is not a host "
+			    "name or \"*.\" and one", lineno,
+			    quote(v, vlen, q));
 			return MX_ERR_ARG;
 		}
 		if (policy_add_mx(p, cap, v, vlen) != MX_OK) {
-			perr(err, size, "line %lu: out of memory", lineno);
+			mx_perr(err, size, "line %lu: out of memory", lineno);
 			return MX_ERR_NOMEM;
 		}
 	}
@@ -329,7 +328,7 @@ mx_sts_policy_parse(const char *body, size_t len, struct mx_sts_policy *out,
 	if (err != NULL && size > 0)
 		err[0] = '\0';
 	if (out == NULL || (body == NULL && len > 0)) {
-		perr(err, size, "no policy given");
+		mx_perr(err, size, "no policy given");
 		return MX_ERR_ARG;
 	}
 	memset(out, 0, sizeof(*out));
@@ -350,19 +349,19 @@ mx_sts_policy_parse(const char *body, size_t len, struct mx_sts_policy *out,
 	}
 	st = MX_ERR_ARG;
 	if (seen[F_VERSION] == 0) {
-		perr(err, size, "no version line: the policy is empty");
+		mx_perr(err, size, "no version line: the policy is empty");
 		goto fail;
 	}
 	if (seen[F_MODE] == 0) {
-		perr(err, size, "no mode line");
+		mx_perr(err, size, "no mode line");
 		goto fail;
 	}
 	if (seen[F_MAX_AGE] == 0) {
-		perr(err, size, "no max_age line");
+		mx_perr(err, size, "no max_age line");
 		goto fail;
 	}
 	if (p.nmx == 0 && p.mode != MX_STS_NONE) {
-		perr(err, size, "no mx line: mode %s needs one",
+		mx_perr(err, size, "no mx line: mode %s needs one",
 		    mx_sts_mode_name(p.mode));
 		goto fail;
 	}
@@ -452,7 +451,7 @@ mx_txt_field_next(const char *txt, size_t len, size_t *pos,
 		return 0;
 	if (txt[p] != ';') {
 		/* only the version tag can be followed by something else */
-		perr(err, size, "\"%s\" follows the version without \";\"",
+		mx_perr(err, size, "\"%s\" follows the version without \";\"",
 		    quote(txt + p, len - p, q));
 		return -1;
 	}
@@ -464,21 +463,21 @@ mx_txt_field_next(const char *txt, size_t len, size_t *pos,
 		return 0;
 	}
 	if (txt[p] == ';') {
-		perr(err, size, "an empty field at octet %zu", p + 1);
+		mx_perr(err, size, "an empty field at octet %zu", p + 1);
 		return -1;
 	}
 	semi = memchr(txt + p, ';', len - p);
 	end = semi != NULL ? (size_t)(semi - txt) : len;
 	eq = memchr(txt + p, '=', end - p);
 	if (eq == NULL) {
-		perr(err, size, "field \"%s\" has no \"=\"",
+		mx_perr(err, size, "field \"%s\" has no \"=\"",
 		    quote(txt + p, end - p, q));
 		return -1;
 	}
 	f->key = txt + p;
 	f->keylen = (size_t)(eq - (txt + p));
 	if (!field_name_ok(f->key, f->keylen)) {
-		perr(err, size, "\"%s\" is no field name",
+		mx_perr(err, size, "\"%s\" is no field name",
 		    quote(f->key, f->keylen, q));
 		return -1;
 	}
@@ -488,7 +487,7 @@ mx_txt_field_next(const char *txt, size_t len, size_t *pos,
 	    is_wsp((unsigned char)f->value[f->valuelen - 1]))
 		f->valuelen--;
 	if (f->valuelen == 0) {
-		perr(err, size, "field %s has no value",
+		mx_perr(err, size, "field %s has no value",
 		    quote(f->key, f->keylen, q));
 		return -1;
 	}
@@ -496,7 +495,7 @@ mx_txt_field_next(const char *txt, size_t len, size_t *pos,
 		unsigned char c = (unsigned char)f->value[i];
 
 		if (c == '\0' || c > 0x7e || (c < 0x20 && c != '\t')) {
-			perr(err, size, "field %s: octet \\%03u is not "
+			mx_perr(err, size, "field %s: octet \\%03u is not "
 			    "allowed in a value", quote(f->key, f->keylen, q),
 			    c);
 			return -1;
@@ -531,7 +530,7 @@ mx_sts_txt_parse(const char *txt, size_t len, char id[33], char *err,
 		if (!word_is(f.key, f.keylen, "id"))
 			continue;
 		if (have_id) {
-			perr(err, size, "id given twice");
+			mx_perr(err, size, "id given twice");
 			id[0] = '\0';
 			return MX_STS_TXT_INVALID;
 		}
@@ -539,12 +538,12 @@ mx_sts_txt_parse(const char *txt, size_t len, char id[33], char *err,
 			if (!is_alnum((unsigned char)f.value[i]))
 				break;
 		if (i < f.valuelen) {
-			perr(err, size, "id \"%s\" is not letters and digits "
-			    "only", quote(f.value, f.valuelen, q));
+			mx_perr(err, size, "id \"%s\" is not letters and "
+			    "digits only", quote(f.value, f.valuelen, q));
 			return MX_STS_TXT_INVALID;
 		}
 		if (f.valuelen > 32) {
-			perr(err, size, "id \"%s\" is longer than 32 "
+			mx_perr(err, size, "id \"%s\" is longer than 32 "
 			    "characters", quote(f.value, f.valuelen, q));
 			return MX_STS_TXT_INVALID;
 		}
@@ -557,7 +556,7 @@ mx_sts_txt_parse(const char *txt, size_t len, char id[33], char *err,
 		return MX_STS_TXT_INVALID;
 	}
 	if (!have_id) {
-		perr(err, size, "no id field");
+		mx_perr(err, size, "no id field");
 		return MX_STS_TXT_INVALID;
 	}
 	return MX_STS_TXT_VALID;

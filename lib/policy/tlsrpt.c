@@ -12,21 +12,6 @@
 
 #define RPT_QUOTE_MAX	64
 
-static void perr(char *err, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-perr(char *err, size_t size, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || size == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, size, fmt, ap);
-	va_end(ap);
-}
-
 void
 mx_tls_rpt_rua_free(char **rua, size_t n)
 {
@@ -122,16 +107,16 @@ rua_list(const char *v, size_t n, char ***rua, size_t *nrua, char *err,
 		while (b > a && (v[b - 1] == ' ' || v[b - 1] == '\t'))
 			b--;
 		if (a == b) {
-			perr(err, size, "rua has an empty URI");
+			mx_perr(err, size, "rua has an empty URI");
 			return -1;
 		}
 		if ((why = rua_uri_why(v + a, b - a)) != NULL) {
-			perr(err, size, "rua URI \"%s\" %s",
+			mx_perr(err, size, "rua URI \"%s\" %s",
 			    mx_escape_buf(v + a, b - a, q, sizeof(q)), why);
 			return -1;
 		}
 		if (rua_add(rua, nrua, v + a, b - a) != 0) {
-			perr(err, size, "out of memory");
+			mx_perr(err, size, "out of memory");
 			return -1;
 		}
 		if (comma == NULL)
@@ -166,7 +151,7 @@ mx_tls_rpt_parse(const char *txt, size_t len, char ***rua, size_t *nrua,
 		if (f.keylen != 3 || memcmp(f.key, "rua", 3) != 0)
 			continue;
 		if (have_rua) {
-			perr(err, size, "rua given twice");
+			mx_perr(err, size, "rua given twice");
 			goto invalid;
 		}
 		have_rua = 1;
@@ -176,7 +161,7 @@ mx_tls_rpt_parse(const char *txt, size_t len, char ***rua, size_t *nrua,
 	if (r < 0)
 		goto invalid;
 	if (!have_rua) {
-		perr(err, size, "no rua field");
+		mx_perr(err, size, "no rua field");
 		goto invalid;
 	}
 	if (rua != NULL && nrua != NULL) {
