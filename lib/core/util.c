@@ -240,6 +240,49 @@ mx_name_key_buf(const char *name, char *buf, size_t size)
 	return k;
 }
 
+/*
+ * The key, its length and its mx_hash_str in one pass over the name: the
+ * loader makes a key for every record, and its hash right after.
+ */
+char *
+mx_name_key_hash(const char *name, char *buf, size_t size, size_t *len,
+    uint32_t *hash)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+	size_t		 i, n = strlen(name);
+	char		*k = n < size ? buf : malloc(n + 1);
+
+	if (k == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)(name[i] +
+		    ascii_lower_add[(unsigned char)name[i]]);
+
+		k[i] = (char)c;
+		h ^= c;
+		h *= 1099511628211ULL;
+	}
+	k[n] = '\0';
+	*len = n;
+	h ^= h >> 32;
+	*hash = (uint32_t)h ? (uint32_t)h : 1;
+	return k;
+}
+
+uint32_t
+mx_hash_mem(const char *s, size_t n)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 32;
+	return (uint32_t)h ? (uint32_t)h : 1;
+}
+
 int
 mx_list_has(const char *list, const char *item)
 {
@@ -411,7 +454,13 @@ map_find_hash(const struct mx_map *m, const char *key, uint32_t h)
 void *
 mx_map_get(const struct mx_map *m, const char *key)
 {
-	size_t i = map_find_hash(m, key, mx_hash_str(key));
+	return mx_map_get_hashed(m, key, mx_hash_str(key));
+}
+
+void *
+mx_map_get_hashed(const struct mx_map *m, const char *key, uint32_t hash)
+{
+	size_t i = map_find_hash(m, key, hash);
 
 	return m->hashes[i] ? m->slots[i].value : NULL;
 }
@@ -453,7 +502,12 @@ map_grow(struct mx_map *m)
 mx_status
 mx_map_put(struct mx_map *m, const char *key, void *value)
 {
-	uint32_t	 h = mx_hash_str(key);
+	return mx_map_put_hashed(m, key, mx_hash_str(key), value);
+}
+
+mx_status
+mx_map_put_hashed(struct mx_map *m, const char *key, uint32_t h, void *value)
+{
 	size_t		 i;
 
 	/* at most three quarters full */

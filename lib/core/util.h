@@ -67,6 +67,11 @@ char *mx_name_key(const char *name);
  * caller frees (returns it, NULL when out of memory). */
 char *mx_name_key_buf(const char *name, char *buf, size_t size);
 
+/* mx_name_key_buf that also gives the key's length (*len) and its
+ * mx_hash_str (*hash), made in the same pass. */
+char *mx_name_key_hash(const char *name, char *buf, size_t size,
+    size_t *len, uint32_t *hash);
+
 /* Returns 1 when the comma-separated list names item. */
 int mx_list_has(const char *list, const char *item);
 
@@ -93,6 +98,14 @@ void mx_map_free(struct mx_map *m, void (*free_value)(void *));
 void *mx_map_get(const struct mx_map *m, const char *key);
 /* Inserts or replaces; returns MX_ERR_NOMEM on failure. */
 mx_status mx_map_put(struct mx_map *m, const char *key, void *value);
+/* mx_hash_str of the n bytes at s, as if they were a string. */
+uint32_t mx_hash_mem(const char *s, size_t n);
+/* mx_map_get and mx_map_put of a key whose mx_hash_str the caller has
+ * already (mx_name_key_hash, mx_hash_mem): hash must be that value. */
+void *mx_map_get_hashed(const struct mx_map *m, const char *key,
+    uint32_t hash);
+mx_status mx_map_put_hashed(struct mx_map *m, const char *key,
+    uint32_t hash, void *value);
 /* Removes key; returns its value, NULL when it was absent. */
 void *mx_map_del(struct mx_map *m, const char *key);
 size_t mx_map_count(const struct mx_map *m);

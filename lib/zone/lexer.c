@@ -33,6 +33,92 @@ static const unsigned char special[256] = {
 	['\t'] = SPECIAL_TOK,
 };
 
+/*
+ * Inside quotes only these bytes end a run: the quote, an escape, a
+ * line's end, a NUL.  A TXT record's strings are copied a run at a time
+ * too, not through a call per character.
+ */
+static const unsigned char special_quoted[256] = {
+	['\0'] = 1, ['\n'] = 1, ['\r'] = 1, ['\\'] = 1, ['"'] = 1,
+};
+
+/*
+ * The bytes of a plain line, one that needs none of the lexer's rules:
+ * most records of a large zone ("name A 192.0.2.1").  0: part of a
+ * token; PLAIN_BLANK: between tokens; PLAIN_END: the newline that ends
+ * it; PLAIN_OTHER: anything the lexer must read (comment, parenthesis,
+ * quote, escape, carriage return, NUL).
+ */
+#define PLAIN_ROOM	1024	/* a logical record's first buffer */
+#define PLAIN_BLANK	1
+#define PLAIN_END	2
+#define PLAIN_OTHER	3
+static const unsigned char plain_class[256] = {
+	['\0'] = PLAIN_OTHER,
+	['\n'] = PLAIN_END,
+	['\r'] = PLAIN_OTHER,
+	[';'] = PLAIN_OTHER,
+	['('] = PLAIN_OTHER,
+	[')'] = PLAIN_OTHER,
+	['\\'] = PLAIN_OTHER,
+	['"'] = PLAIN_OTHER,
+	[' '] = PLAIN_BLANK,
+	['\t'] = PLAIN_BLANK,
+};
+
+/*
+ * Reads a plain line whole from the chunk in hand: its text into lr, its
+ * tokens split on the way (what zone_tokenize would make of it), the
+ * newline consumed.  Returns 0, having consumed nothing, when the line is
+ * not plain, does not end within the chunk, or does not fit in lr: the
+ * general reader then reads it.
+ */
+static int
+read_plain(struct reader *r, struct logical *lr)
+{
+	const unsigned char	*t = (const unsigned char *)r->text + r->pos;
+	size_t			 avail = r->len - r->pos, i, len, start = 0;
+	int			 n = 0, in = 0;
+	unsigned		 k;
+
+	/* a line of at most MAX_RECORD characters, and its NUL in lr */
+	if (avail > lr->cap - 1)
+		avail = lr->cap - 1;
+	if (avail > MAX_RECORD + 1)
+		avail = MAX_RECORD + 1;
+	for (i = 0;; i++) {
+		if (i == avail)
+			return 0;
+		if ((k = plain_class[t[i]]) == 0) {
+			if (!in) {
+				in = 1;
+				start = i;
+			}
+			continue;
+		}
+		if (k == PLAIN_OTHER)
+			return 0;
+		if (in) {
+			in = 0;
+			if (n < LOGICAL_TOKENS) {
+				lr->toff[n] = (uint32_t)start;
+				lr->tlen[n] = (uint32_t)(i - start);
+			}
+			n++;
+		}
+		if (k == PLAIN_END)
+			break;
+	}
+	len = i;
+	memcpy(lr->text, t, len);
+	lr->text[len] = '\0';
+	lr->len = len;
+	lr->ntok = n <= LOGICAL_TOKENS ? n : -1;
+	r->pos += len + 1;
+	r->line++;
+	return 1;
+}
+
 /* Returns the next character of the input, or EOF. */
 static int
 next_char(struct reader *r)
@@ -87,18 +173,30 @@ zone_read_logical(struct reader *r, struct logical *lr)
 	int		c, depth = 0, quoted = 0, comment = 0, any = 0;
 	unsigned long	paren_line = 0;
 
+	/* room for the plain lines of a zone, which read_plain copies at
+	 * once */
+	if (lr->cap < PLAIN_ROOM) {
+		char *nt = realloc(lr->text, PLAIN_ROOM);
+
+		if (nt == NULL)
+			return -1;
+		lr->text = nt;
+		lr->cap = PLAIN_ROOM;
+	}
 	lr->len = 0;
-	if (lr->text)
-		lr->text[0] = '\0';
+	lr->text[0] = '\0';
 	lr->clen = 0;
 	lr->comment[0] = '\0';
 	lr->error = NULL;
 	lr->parens = 0;
 	lr->line = r->line;
+	lr->ntok = -1;
+	if (r->pos < r->len && read_plain(r, lr))
+		return 1;
 	for (;;) {
 		/* the common case first: a run of ordinary characters,
 		 * copied without a call per character */
-		if (!comment && !quoted && lr->error == NULL &&
+		if (!comment && lr->error == NULL &&
 		    lr->cap > 0 && lr->len + 2 < lr->cap) {
 			const unsigned char	*t = (const unsigned char *)r->text;
 			size_t			 end = r->len, p = r->pos;
@@ -106,8 +204,13 @@ zone_read_logical(struct reader *r, struct logical *lr)
 			/* as far as room in lr for it and its NUL */
 			if (end - p > lr->cap - 2 - lr->len)
 				end = p + (lr->cap - 2 - lr->len);
-			while (p < end && !(special[t[p]] & SPECIAL_LEX))
-				p++;
+			if (quoted)
+				while (p < end && !special_quoted[t[p]])
+					p++;
+			else
+				while (p < end && !(special[t[p]] &
+				    SPECIAL_LEX))
+					p++;
 			if (p > r->pos) {
 				memcpy(lr->text + lr->len, r->text + r->pos,
 				    p - r->pos);

@@ -22,6 +22,10 @@ struct reader {
 	int		 eof;
 };
 
+/* The tokens a plain line keeps (struct logical): more, and they are
+ * found again by zone_tokenize. */
+#define LOGICAL_TOKENS	16
+
 /* One logical record as read from the file. */
 struct logical {
 	char		*text;		/* without comments and parentheses */
@@ -33,6 +37,12 @@ struct logical {
 	char		 errbuf[80];	/* error, when it names a line */
 	int		 parens;	/* it had parentheses (outside
 					 * quotes): $GENERATE takes none */
+	/* The tokens of text (as zone_tokenize splits it), when the record
+	 * was a plain line, split as it was read: ntok of them, at toff
+	 * with tlen characters; -1 when they are to be found. */
+	int		 ntok;
+	uint32_t	 toff[LOGICAL_TOKENS];
+	uint32_t	 tlen[LOGICAL_TOKENS];
 };
 
 /*

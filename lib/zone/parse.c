@@ -55,6 +55,10 @@ struct load {
 	size_t		 prev_cap;	/* prev_text "" or NULL: none */
 	int		 prev_stale;	/* prev lags behind prev_text */
 	char		*origin_text;	/* $ORIGIN as text, for fast_record */
+	size_t		 origin_tlen;	/* its length */
+	const char	*oz_zone;	/* the zone_origin oz is of */
+	int		 oz;		/* origin_text lies in the zone */
+	int		 oz_stale;	/* origin_text changed since */
 	uint8_t		 origin_wire[256];	/* what origin_text is of */
 	size_t		 origin_wlen;
 	char		*err;		/* fatal error message */
@@ -104,12 +108,14 @@ syntax(struct load *ld, const char *file, unsigned long line,
 	return st;
 }
 
-/* Stores a record of owner unless the owner lies outside the zone. */
+/* Stores a record of owner unless the owner lies outside the zone;
+ * under: the caller knows that it lies in it. */
 static mx_status
 store_record(struct load *ld, const char *owner, struct zrr *zr,
-    const char *ignore)
+    const char *ignore, int under)
 {
-	if (ld->zone_origin && !mx_name_under(owner, ld->zone_origin))
+	if (!under && ld->zone_origin &&
+	    !mx_name_under(owner, ld->zone_origin))
 		return syntax(ld, zone_rr_file(ld->z, zr), zr->line, ignore,
 		    "%s is outside the zone %s", owner, ld->zone_origin);
 	if (ignore != NULL && (zone_rr_extra(ld->z, zr) ==
@@ -241,7 +247,7 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		free(target);
 		return MX_ERR_NOMEM;
 	}
-	st = store_record(ld, owner, &zr, ignore);
+	st = store_record(ld, owner, &zr, ignore, 0);
 	/* signed zones: the records the DNSSEC checks need, whole */
 	if (st == MX_OK && (raw_type(t) || (t == LDNS_RR_TYPE_TXT &&
 	    policy_txt_owner(owner))) && (ld->zone_origin == NULL ||
@@ -269,30 +275,62 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
  * labels of 1 to 63 octets, at most 255 octets in all.  Returns its
  * length, or 0 for anything else, which then goes to ldns.
  */
+/* The bytes of a plain name: NAME_LABEL in a label, NAME_DOT between
+ * labels, 0 none (blanks, controls, escapes, quotes, parentheses, the
+ * comment sign, and every byte outside printable ASCII). */
+#define NAME_LABEL	1
+#define NAME_DOT	2
+#define L	NAME_LABEL
+#define D	NAME_DOT
+static const unsigned char name_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, L, 0, L, L, L, L, L, 0, 0, L, L, L, L, D, L,
+	L, L, L, L, L, L, L, L, L, L, L, 0, L, L, L, L,
+	L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+	L, L, L, L, L, L, L, L, L, L, L, L, 0, L, L, L,
+	L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+	L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+#undef L
+#undef D
+
+/*
+ * A name token made absolute against origin (text, olen characters) in
+ * out (PLAIN_MAX bytes), when it is plain: printable ASCII without
+ * escapes or quotes, labels of 1 to 63 octets, at most 255 octets in all.
+ * Returns its length, or 0 for anything else, which then goes to ldns.
+ */
 static size_t
-plain_name(const char *t, size_t n, const char *origin, char *out)
+plain_name(const char *t, size_t n, const char *origin, size_t olen,
+    char *out)
 {
-	size_t	 i, lab = 0, len;
+	size_t		 i, lab = 0;
+	unsigned	 k;
 
 	if (n == 1 && (t[0] == '@' || t[0] == '.')) {
-		const char *s = t[0] == '@' ? origin : ".";
-
-		if ((len = strlen(s)) >= PLAIN_MAX)
+		if (t[0] == '.')
+			origin = ".", olen = 1;
+		if (olen >= PLAIN_MAX)
 			return 0;
-		memcpy(out, s, len + 1);
-		return len;
+		memcpy(out, origin, olen + 1);
+		return olen;
 	}
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)t[i];
-
-		if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '"' ||
-		    c == '(' || c == ')' || c == ';')
-			return 0;
-		if (c == '.') {
-			if (lab == 0)
+		if ((k = name_class[(unsigned char)t[i]]) == NAME_LABEL) {
+			if (++lab > 63)
 				return 0;
+		} else if (k == NAME_DOT && lab > 0)
 			lab = 0;
-		} else if (++lab > 63)
+		else
 			return 0;
 	}
 	/* an absolute name of L characters takes L + 1 octets on the wire
@@ -305,15 +343,15 @@ plain_name(const char *t, size_t n, const char *origin, char *out)
 		return n;
 	}
 	/* "name." + the origin; below the root, nothing more */
-	if (strcmp(origin, ".") == 0)
-		origin = "";
-	len = strlen(origin);
-	if (n + 1 + len + 1 > 255)
+	if (olen == 1 && origin[0] == '.')
+		olen = 0;
+	if (n + 1 + olen + 1 > 255)
 		return 0;
 	memcpy(out, t, n);
 	out[n] = '.';
-	memcpy(out + n + 1, origin, len + 1);
-	return n + 1 + len;
+	memcpy(out + n + 1, origin, olen);
+	out[n + 1 + olen] = '\0';
+	return n + 1 + olen;
 }
 
 /* The TXT data ldns surely takes: quoted strings of up to 255 printable
@@ -339,10 +377,8 @@ plain_strings(const char *tok[], const size_t tlen[], int n)
 /* Keeps the owner of the record just read, for the records after it
  * that leave the owner out. */
 static mx_status
-set_prev(struct load *ld, const char *owner)
+set_prev_len(struct load *ld, const char *owner, size_t len)
 {
-	size_t len = strlen(owner);
-
 	if (len + 1 > ld->prev_cap) {
 		char *p = realloc(ld->prev_text, len + 1);
 
@@ -354,6 +390,15 @@ set_prev(struct load *ld, const char *owner)
 	memcpy(ld->prev_text, owner, len + 1);
 	return MX_OK;
 }
+
+static mx_status
+set_prev(struct load *ld, const char *owner)
+{
+	return set_prev_len(ld, owner, strlen(owner));
+}
+
+static int plain_number(const char *t, size_t n, unsigned long long max,
+    unsigned long long *v);
 
 /* The fast paths read class IN only: a record of another zone's class
  * goes to ldns' path, which refuses it with its reason. */
@@ -367,12 +412,12 @@ fast_class(const struct load *ld)
  * previous one, and a zone whose first record it is becomes of class
  * IN. */
 static mx_status
-fast_owner(struct load *ld, int owner_given, const char *owner)
+fast_owner(struct load *ld, int owner_given, const char *owner, size_t len)
 {
 	mx_status st;
 
 	if (owner_given) {
-		if ((st = set_prev(ld, owner)) != MX_OK)
+		if ((st = set_prev_len(ld, owner, len)) != MX_OK)
 			return st;
 		ld->prev_stale = 1;
 	}
@@ -395,11 +440,27 @@ origin_text(struct load *ld)
 	ld->origin_text = NULL;
 	if (len > sizeof(ld->origin_wire))
 		return NULL;
+	ld->oz_stale = 1;
 	if ((ld->origin_text = zone_rdf_str(ld->origin)) != NULL) {
 		memcpy(ld->origin_wire, w, len);
 		ld->origin_wlen = len;
+		ld->origin_tlen = strlen(ld->origin_text);
 	}
 	return ld->origin_text;
+}
+
+/* Whether the current $ORIGIN (origin_text, made) lies in the zone: a
+ * plain relative name completed with it does then too. */
+static int
+origin_in_zone(struct load *ld)
+{
+	if (ld->oz_stale || ld->oz_zone != ld->zone_origin) {
+		ld->oz = ld->zone_origin == NULL ||
+		    mx_name_under(ld->origin_text, ld->zone_origin);
+		ld->oz_zone = ld->zone_origin;
+		ld->oz_stale = 0;
+	}
+	return ld->oz;
 }
 
 /*
@@ -456,15 +517,24 @@ fast_digest(struct load *ld, const struct zrr *zr, const char *tok[],
  * number of tokens, or 0 when the record is left to ldns.
  */
 static int
-fast_start(struct load *ld, const char *text, int owner_given,
+fast_start(struct load *ld, const struct logical *lr, int owner_given,
     const char **tok, size_t *tlen, int max, const char **origin)
 {
-	int n;
+	int n, k;
 
 	if (ld->origin == NULL || !fast_class(ld) ||
 	    (*origin = origin_text(ld)) == NULL)
 		return 0;
-	n = zone_tokenize(text, tok, tlen, max);
+	/* a plain line comes split already */
+	if (lr->ntok >= 0) {
+		if ((n = lr->ntok) >= max)
+			return 0;
+		for (k = 0; k < n; k++) {
+			tok[k] = lr->text + lr->toff[k];
+			tlen[k] = lr->tlen[k];
+		}
+	} else
+		n = zone_tokenize(lr->text, tok, tlen, max);
 	if (n < 3 || n >= max || (!owner_given &&
 	    (ld->prev_text == NULL || ld->prev_text[0] == '\0')))
 		return 0;
@@ -481,54 +551,59 @@ fast_start(struct load *ld, const char *text, int owner_given,
  * went).
  */
 static int
-fast_record(struct load *ld, const char *text, int owner_given,
+fast_record(struct load *ld, const struct logical *lr, int owner_given,
     const char *file, unsigned long line, const char *ignore,
     mx_status *st)
 {
-	const char		*tok[8], *origin;
-	size_t			 tlen[8];
-	int			 n, i = 0, nrd, af;
+	const char		*tok[8], *origin, *t;
+	size_t			 tlen[8], olen = 0, glen;
+	int			 n, i = 0, nrd, af, under;
 	uint32_t		 ttl = ld->default_ttl;
 	uint16_t		 type;
 	struct zrr		 zr;
-	unsigned long		 pref;
+	unsigned long long	 v;
 	char			 buf[64], owner[PLAIN_MAX];
 	char			 target[PLAIN_MAX];
 
-	if ((n = fast_start(ld, text, owner_given, tok, tlen, 8, &origin)) == 0)
+	if ((n = fast_start(ld, lr, owner_given, tok, tlen, 8, &origin)) == 0)
 		return 0;
 	i = owner_given ? 1 : 0;
-	if (tlen[i] <= 10 && strspn(tok[i], "0123456789") == tlen[i]) {
-		unsigned long long v;
-
-		memcpy(buf, tok[i], tlen[i]);
-		buf[tlen[i]] = '\0';
-		/* over 2^31-1: ldns' path says so (RFC 2181 §8) */
-		if ((v = strtoull(buf, NULL, 10)) > ZONE_TTL_MAX)
+	/* over 2^31-1: ldns' path says so (RFC 2181 §8) */
+	if (tok[i][0] >= '0' && tok[i][0] <= '9') {
+		if (!plain_number(tok[i], tlen[i], ZONE_TTL_MAX, &v))
 			return 0;
 		ttl = (uint32_t)v;
 		i++;
 	}
-	if (i < n && tlen[i] == 2 && strncasecmp(tok[i], "IN", 2) == 0)
+	if (i < n && tlen[i] == 2 && (tok[i][0] | 0x20) == 'i' &&
+	    (tok[i][1] | 0x20) == 'n')
 		i++;
 	if (i >= n)
 		return 0;
 	nrd = n - i - 1;
-	if (tlen[i] == 1 && (tok[i][0] == 'A' || tok[i][0] == 'a'))
+	t = tok[i];
+	if (tlen[i] == 1 && (t[0] | 0x20) == 'a')
 		type = MX_TYPE_A;
-	else if (tlen[i] == 4 && strncasecmp(tok[i], "AAAA", 4) == 0)
+	else if (tlen[i] == 4 && (t[0] | 0x20) == 'a' && (t[1] | 0x20) == 'a' &&
+	    (t[2] | 0x20) == 'a' && (t[3] | 0x20) == 'a')
 		type = MX_TYPE_AAAA;
-	else if (tlen[i] == 2 && strncasecmp(tok[i], "MX", 2) == 0)
+	else if (tlen[i] == 2 && (t[0] | 0x20) == 'm' && (t[1] | 0x20) == 'x')
 		type = MX_TYPE_MX;
-	else if (tlen[i] == 5 && strncasecmp(tok[i], "CNAME", 5) == 0)
+	else if (tlen[i] == 5 && strncasecmp(t, "CNAME", 5) == 0)
 		type = MX_TYPE_CNAME;
-	else if (tlen[i] == 3 && strncasecmp(tok[i], "TXT", 3) == 0)
+	else if (tlen[i] == 3 && (t[0] | 0x20) == 't' && (t[1] | 0x20) == 'x' &&
+	    (t[2] | 0x20) == 't')
 		type = 0;	/* only its owner is kept */
 	else
 		return 0;
 	i++;
-	if (owner_given && plain_name(tok[0], tlen[0], origin, owner) == 0)
+	if (owner_given && (olen = plain_name(tok[0], tlen[0], origin,
+	    ld->origin_tlen, owner)) == 0)
 		return 0;
+	/* a relative owner (or "@") completed with an origin in the zone is
+	 * in the zone */
+	under = owner_given && (tok[0][tlen[0] - 1] != '.' || (tlen[0] == 1 &&
+	    tok[0][0] == '@')) && origin_in_zone(ld);
 	zone_rr_init(ld->z, &zr, type, ttl, file, line);
 	switch (type) {
 	case 0:
@@ -552,31 +627,29 @@ fast_record(struct load *ld, const char *text, int owner_given,
 		break;
 	case MX_TYPE_MX:
 		if (nrd != 2 || tlen[i] > 5 ||
-		    strspn(tok[i], "0123456789") != tlen[i])
+		    !plain_number(tok[i], tlen[i], 65535, &v) ||
+		    (glen = plain_name(tok[i + 1], tlen[i + 1], origin,
+		    ld->origin_tlen, target)) == 0)
 			return 0;
-		memcpy(buf, tok[i], tlen[i]);
-		buf[tlen[i]] = '\0';
-		if ((pref = strtoul(buf, NULL, 10)) > 65535 ||
-		    plain_name(tok[i + 1], tlen[i + 1], origin, target) == 0)
-			return 0;
-		zr.preference = (uint16_t)pref;
-		if ((*st = zone_rr_target(ld->z, &zr, target, tok[i + 1],
-		    tlen[i + 1])) != MX_OK)
+		zr.preference = (uint16_t)v;
+		if ((*st = zone_rr_target_len(ld->z, &zr, target, glen,
+		    tok[i + 1], tlen[i + 1])) != MX_OK)
 			return 1;
 		break;
 	default:
-		if (nrd != 1 || plain_name(tok[i], tlen[i], origin,
-		    target) == 0)
+		if (nrd != 1 || (glen = plain_name(tok[i], tlen[i], origin,
+		    ld->origin_tlen, target)) == 0)
 			return 0;
-		if ((*st = zone_rr_target(ld->z, &zr, target, NULL, 0)) != MX_OK)
+		if ((*st = zone_rr_target_len(ld->z, &zr, target, glen, NULL,
+		    0)) != MX_OK)
 			return 1;
 		break;
 	}
-	if ((*st = fast_owner(ld, owner_given, owner)) != MX_OK)
+	if ((*st = fast_owner(ld, owner_given, owner, olen)) != MX_OK)
 		return 1;
 	if (!ld->digest.off)
 		fast_digest(ld, &zr, tok + i, tlen + i, nrd);
-	*st = store_record(ld, ld->prev_text, &zr, ignore);
+	*st = store_record(ld, ld->prev_text, &zr, ignore, under);
 	return 1;
 }
 
@@ -817,12 +890,12 @@ nsec_bitmap(const char *tok[], const size_t tlen[], int n, uint8_t *out,
  * was stored (*st says how that went).
  */
 static int
-fast_sec_record(struct load *ld, const char *text, int owner_given,
+fast_sec_record(struct load *ld, const struct logical *lr, int owner_given,
     const char *file, unsigned long line, const char *ignore,
     mx_status *st)
 {
 	const char		*tok[64], *origin;
-	size_t			 tlen[64], rdlen;
+	size_t			 tlen[64], rdlen, olen = 0;
 	int			 n, i = 0, j, nsec, nsec_canonical = 0;
 	unsigned long long	 v, f[4];
 	uint32_t		 ttl = ld->default_ttl, exp, inc;
@@ -832,7 +905,7 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 	char			 owner[PLAIN_MAX], name[PLAIN_MAX];
 	uint8_t			 rdata[18 + ZONE_NAME_MAX + 1024];
 
-	if ((n = fast_start(ld, text, owner_given, tok, tlen, 64,
+	if ((n = fast_start(ld, lr, owner_given, tok, tlen, 64,
 	    &origin)) == 0)
 		return 0;
 	i = owner_given ? 1 : 0;
@@ -853,11 +926,13 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 	else
 		return 0;
 	i++;
-	if (owner_given && plain_name(tok[0], tlen[0], origin, owner) == 0)
+	if (owner_given && (olen = plain_name(tok[0], tlen[0], origin,
+	    ld->origin_tlen, owner)) == 0)
 		return 0;
 	if (nsec) {
 		/* RFC 4034 §4.2: the next owner name, then types */
-		if (i >= n || plain_name(tok[i], tlen[i], origin, name) == 0)
+		if (i >= n || plain_name(tok[i], tlen[i], origin,
+		    ld->origin_tlen, name) == 0)
 			return 0;
 		zone_rr_init(ld->z, &zr, 0, ttl, file, line);
 		/* RFC 4035 §2.5: no other data beside a CNAME */
@@ -871,11 +946,11 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 		    rdata + rdlen, sizeof(rdata) - rdlen)) < 0)
 			return 0;
 		rdlen += (size_t)k;
-		if ((*st = fast_owner(ld, owner_given, owner)) != MX_OK)
+		if ((*st = fast_owner(ld, owner_given, owner, olen)) != MX_OK)
 			return 1;
 		zone_digest_add(&ld->digest, ld->prev_text, LDNS_RR_TYPE_NSEC,
 		    ttl, rdata, rdlen, rdlen);
-		*st = store_record(ld, ld->prev_text, &zr, ignore);
+		*st = store_record(ld, ld->prev_text, &zr, ignore, 0);
 		return 1;
 	}
 	/* RFC 4034 §3.2: type covered, algorithm, labels, original TTL,
@@ -887,7 +962,8 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 	    !sig_time(tok[i + 4], tlen[i + 4], &exp) ||
 	    !sig_time(tok[i + 5], tlen[i + 5], &inc) ||
 	    !plain_number(tok[i + 6], tlen[i + 6], 65535, &f[3]) ||
-	    plain_name(tok[i + 7], tlen[i + 7], origin, name) == 0)
+	    plain_name(tok[i + 7], tlen[i + 7], origin, ld->origin_tlen,
+	    name) == 0)
 		return 0;
 	rdata[0] = (uint8_t)(covered >> 8);
 	rdata[1] = (uint8_t)covered;
@@ -905,7 +981,7 @@ fast_sec_record(struct load *ld, const char *text, int owner_given,
 	    rdata + rdlen, sizeof(rdata) - rdlen)) < 0)
 		return 0;
 	rdlen += (size_t)k;
-	if ((*st = fast_owner(ld, owner_given, owner)) != MX_OK)
+	if ((*st = fast_owner(ld, owner_given, owner, olen)) != MX_OK)
 		return 1;
 	/* the signer's name canonical (RFC 4034 §6.2), as the digest of
 	 * ldns' reading has it */
@@ -1438,8 +1514,8 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			goto next;
 		}
 		owner_given = lr.text[0] != ' ' && lr.text[0] != '\t';
-		if (fast_record(ld, lr.text, owner_given, r->file, lr.line,
-		    ignore, &st) || fast_sec_record(ld, lr.text, owner_given,
+		if (fast_record(ld, &lr, owner_given, r->file, lr.line,
+		    ignore, &st) || fast_sec_record(ld, &lr, owner_given,
 		    r->file, lr.line, ignore, &st))
 			goto next;
 		if (!owner_given && ld->prev_stale) {

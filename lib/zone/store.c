@@ -191,50 +191,112 @@ zone_diag(mx_zone *z, const struct mx_zone_diag *d)
 	return MX_OK;
 }
 
-/* Finds or makes the node for a name, with every ancestor down to the
- * origin, so that empty non-terminals exist. */
+/*
+ * Where the name whose key is key (klen characters) lies against origin
+ * (olen characters): 1 when it is the origin, 2 below it, 0 outside;
+ * what mx_name_eq and mx_name_under say of the names.
+ */
+static int
+key_in_origin(const char *key, size_t klen, const char *origin, size_t olen)
+{
+	size_t i, bs;
+
+	if (olen == 1 && origin[0] == '.')
+		return klen == 1 && key[0] == '.' ? 1 : 2;
+	if (klen < olen || strncasecmp(key + klen - olen, origin, olen) != 0)
+		return 0;
+	if (klen == olen)
+		return 1;
+	/* a label boundary: the dot before must be unescaped */
+	if (key[klen - olen - 1] != '.')
+		return 0;
+	for (i = klen - olen - 1, bs = 0; i > 0 && key[i - 1] == '\\'; i--)
+		bs++;
+	return bs % 2 == 0 ? 2 : 0;
+}
+
+/* What follows the first unescaped dot of key, as mx_name_parent finds
+ * it; NULL when that is the root (a name of one label). */
+static const char *
+key_parent(const char *p)
+{
+	while (*p != '\0' && *p != '.') {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		p++;
+	}
+	return *p == '.' && p[1] != '\0' ? p + 1 : NULL;
+}
+
+/* The node of key (klen characters, hash its mx_hash_str), or NULL:
+ * the recent ones first, then the map. */
+static struct node *
+node_find(mx_zone *z, const char *key, size_t klen, uint32_t hash)
+{
+	struct node **slot = &z->recent_nodes[hash % NODE_RECENT], *nd;
+
+	if ((nd = *slot) != NULL && memcmp(nd->key, key, klen + 1) == 0)
+		return nd;
+	if ((nd = mx_map_get_hashed(z->nodes, key, hash)) != NULL)
+		*slot = nd;
+	return nd;
+}
+
+/*
+ * Finds or makes the node for a name, with every ancestor down to the
+ * origin, so that empty non-terminals exist.  The name is lowercased and
+ * hashed once; a parent's key is a suffix of it (labels stay where they
+ * are), so only its hash is made again.
+ */
 static struct node *
 node_get(mx_zone *z, const char *name, const char *origin)
 {
 	struct node	*nd, *ret = NULL;
 	char		*key, buf[512];
-	const char	*p = name;
+	const char	*p;
+	size_t		 klen, plen, olen;
+	uint32_t	 hash;
 
 	/* records of one owner mostly come together */
 	if (z->last != NULL && z->last->name != NULL &&
 	    strcmp(z->last->name, name) == 0)
 		return z->last;
+	if ((key = mx_name_key_hash(name, buf, sizeof(buf), &klen,
+	    &hash)) == NULL)
+		return NULL;
+	olen = origin != NULL ? strlen(origin) : 0;
+	p = key;
+	plen = klen;
 	for (;;) {
-		if ((key = mx_name_key_buf(p, buf, sizeof(buf))) == NULL)
-			return NULL;
-		nd = mx_map_get(z->nodes, key);
-		if (nd == NULL) {
-			size_t klen = strlen(key);
-
-			/* one block: the node and its key, which the map
-			 * borrows */
-			nd = mx_arena_alloc(z->arena, NODE_SIZE(klen));
-			if (nd != NULL)
-				memcpy(nd->key, key, klen + 1);
-			if (key != buf)
-				free(key);
-			if (nd == NULL ||
-			    mx_map_put(z->nodes, nd->key, nd) != MX_OK)
-				return NULL;
+		if ((nd = node_find(z, p, plen, hash)) != NULL) {
 			if (ret == NULL)
 				ret = nd;
-		} else {
-			if (key != buf)
-				free(key);
-			return ret ? ret : nd;
+			break;
 		}
+		/* one block: the node and its key, which the map borrows */
+		if ((nd = mx_arena_alloc(z->arena, NODE_SIZE(plen))) == NULL)
+			break;
+		memcpy(nd->key, p, plen + 1);
+		if (mx_map_put_hashed(z->nodes, nd->key, hash, nd) != MX_OK) {
+			nd = NULL;
+			break;
+		}
+		z->recent_nodes[hash % NODE_RECENT] = nd;
 		if (ret == NULL)
 			ret = nd;
-		if (origin == NULL || mx_name_eq(p, origin) ||
-		    !mx_name_under(p, origin) || strcmp(p, ".") == 0)
-			return ret;
-		p = mx_name_parent(p);
+		if (origin == NULL || (plen == 1 && p[0] == '.') ||
+		    key_in_origin(p, plen, origin, olen) != 2)
+			break;
+		if ((p = key_parent(p)) == NULL) {
+			p = ".";
+			plen = 1;
+		} else
+			plen = klen - (size_t)(p - key);
+		hash = mx_hash_mem(p, plen);
 	}
+	if (key != buf)
+		free(key);
+	return nd == NULL ? NULL : ret;
 }
 
 char *
@@ -500,8 +562,14 @@ mx_status
 zone_rr_target(mx_zone *z, struct zrr *zr, const char *target,
     const char *written, size_t n)
 {
-	size_t		 len = strlen(target);
-	unsigned	 slot = mx_hash_str(target) % RECENT;
+	return zone_rr_target_len(z, zr, target, strlen(target), written, n);
+}
+
+mx_status
+zone_rr_target_len(mx_zone *z, struct zrr *zr, const char *target,
+    size_t len, const char *written, size_t n)
+{
+	unsigned	 slot = mx_hash_mem(target, len) % RECENT;
 
 	if (z->recent[slot] != NULL && strcmp(z->recent[slot], target) == 0)
 		zr->u.n.target = (char *)z->recent[slot];

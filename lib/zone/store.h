@@ -155,12 +155,17 @@ struct zpolicy {
 /* Recently stored MX and CNAME targets, shared by the records that name
  * them again (provider hosts). */
 #define RECENT		256
+/* Recently found nodes by key hash: owners that come back a few records
+ * later (a domain, its exchange, the domain again) and the parents of new
+ * names are found without a probe of the large node map. */
+#define NODE_RECENT	16
 
 struct mx_zone {
 	struct mx_arena		*arena;		/* nodes, records, strings */
 	struct zrr		*spare[RR_CLASSES];
 	const char		*recent[RECENT];
 	struct node		*last;		/* of the previous record */
+	struct node		*recent_nodes[NODE_RECENT];
 	struct mx_map		*nodes;		/* lowercased name -> node */
 	struct mx_zone_info	*zones;
 	size_t			 nzones, capzones;
@@ -224,6 +229,9 @@ void zone_rr_init(mx_zone *z, struct zrr *zr, uint16_t type, uint32_t ttl,
  * exchange as written (n characters), NULL for a CNAME. */
 mx_status zone_rr_target(mx_zone *z, struct zrr *zr, const char *target,
     const char *written, size_t n);
+/* The same for a target of len characters. */
+mx_status zone_rr_target_len(mx_zone *z, struct zrr *zr, const char *target,
+    size_t len, const char *written, size_t n);
 
 /* The rare fields of a record, made when first needed. */
 struct zextra *zone_rr_extra(mx_zone *z, struct zrr *zr);
