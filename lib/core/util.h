@@ -68,7 +68,7 @@ char *mx_name_key(const char *name);
 char *mx_name_key_buf(const char *name, char *buf, size_t size);
 
 /* mx_name_key_buf that also gives the key's length (*len) and its
- * mx_hash_str (*hash), made in the same pass. */
+ * mx_hash_key (*hash), made in the same pass. */
 char *mx_name_key_hash(const char *name, char *buf, size_t size,
     size_t *len, uint32_t *hash);
 
@@ -98,10 +98,16 @@ void mx_map_free(struct mx_map *m, void (*free_value)(void *));
 void *mx_map_get(const struct mx_map *m, const char *key);
 /* Inserts or replaces; returns MX_ERR_NOMEM on failure. */
 mx_status mx_map_put(struct mx_map *m, const char *key, void *value);
-/* mx_hash_str of the n bytes at s, as if they were a string. */
-uint32_t mx_hash_mem(const char *s, size_t n);
-/* mx_map_get and mx_map_put of a key whose mx_hash_str the caller has
- * already (mx_name_key_hash, mx_hash_mem): hash must be that value. */
+/* A hash of the n bytes of key, eight at a time (the hash of the maps of
+ * mx_map_new_keys), never 0. */
+uint32_t mx_hash_key(const char *key, size_t n);
+/* A borrowing map whose keys are hashed with mx_hash_key instead of
+ * mx_hash_str: the zone's nodes, whose keys the loader hashes as it
+ * makes them (mx_name_key_hash). */
+struct mx_map *mx_map_new_keys(void);
+/* mx_map_get and mx_map_put of a key whose hash the caller has already
+ * (the map's: mx_hash_key for a map of mx_map_new_keys, mx_hash_str for
+ * any other). */
 void *mx_map_get_hashed(const struct mx_map *m, const char *key,
     uint32_t hash);
 mx_status mx_map_put_hashed(struct mx_map *m, const char *key,

@@ -77,39 +77,34 @@ static int
 read_plain(struct reader *r, struct logical *lr)
 {
 	const unsigned char	*t = (const unsigned char *)r->text + r->pos;
-	size_t			 avail = r->len - r->pos, i, len, start = 0;
-	int			 n = 0, in = 0;
+	const unsigned char	*p = t, *start;
+	size_t			 len;
+	int			 n = 0;
 	unsigned		 k;
 
-	/* a line of at most MAX_RECORD characters, and its NUL in lr */
-	if (avail > lr->cap - 1)
-		avail = lr->cap - 1;
-	if (avail > MAX_RECORD + 1)
-		avail = MAX_RECORD + 1;
-	for (i = 0;; i++) {
-		if (i == avail)
-			return 0;
-		if ((k = plain_class[t[i]]) == 0) {
-			if (!in) {
-				in = 1;
-				start = i;
-			}
-			continue;
+	/* the NUL after the input stops every scan below (PLAIN_OTHER) */
+	if (r->text[r->len] != '\0')
+		return 0;
+	for (;;) {
+		while ((k = plain_class[*p]) == PLAIN_BLANK)
+			p++;
+		if (k != 0)
+			break;
+		start = p;
+		while ((k = plain_class[*++p]) == 0)
+			;
+		if (n < LOGICAL_TOKENS) {
+			lr->toff[n] = (uint32_t)(start - t);
+			lr->tlen[n] = (uint32_t)(p - start);
 		}
-		if (k == PLAIN_OTHER)
-			return 0;
-		if (in) {
-			in = 0;
-			if (n < LOGICAL_TOKENS) {
-				lr->toff[n] = (uint32_t)start;
-				lr->tlen[n] = (uint32_t)(i - start);
-			}
-			n++;
-		}
-		if (k == PLAIN_END)
+		n++;
+		if (k != PLAIN_BLANK)
 			break;
 	}
-	len = i;
+	/* a line of at most MAX_RECORD characters, and its NUL in lr */
+	len = (size_t)(p - t);
+	if (k != PLAIN_END || len > lr->cap - 2 || len > MAX_RECORD)
+		return 0;
 	memcpy(lr->text, t, len);
 	lr->text[len] = '\0';
 	lr->len = len;
@@ -126,7 +121,8 @@ next_char(struct reader *r)
 	if (r->pos == r->len) {
 		if (r->fp == NULL || r->eof)
 			return EOF;
-		r->len = fread(r->chunk, 1, sizeof(r->chunk), r->fp);
+		r->len = fread(r->chunk, 1, sizeof(r->chunk) - 1, r->fp);
+		r->chunk[r->len] = '\0';	/* for read_plain */
 		r->pos = 0;
 		r->text = r->chunk;
 		if (r->len == 0) {

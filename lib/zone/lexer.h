@@ -14,9 +14,9 @@
 /* The state of reading one file. */
 struct reader {
 	FILE		*fp;
-	const char	*text;		/* string input */
+	const char	*text;		/* string input, NUL at text[len] */
 	size_t		 pos, len;
-	char		 chunk[65536];
+	char		 chunk[65536 + 1];	/* and a NUL after the bytes */
 	unsigned long	 line;
 	const char	*file;		/* interned */
 	int		 eof;

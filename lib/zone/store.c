@@ -39,7 +39,7 @@ mx_zone_new(mx_zone **out)
 	if ((z = calloc(1, sizeof(*z))) == NULL)
 		return MX_ERR_NOMEM;
 	z->arena = mx_arena_new();
-	z->nodes = mx_map_new_borrowing();
+	z->nodes = mx_map_new_keys();
 	z->failures = mx_map_new();
 	z->big = mx_map_new_borrowing();
 	if (z->arena == NULL || z->nodes == NULL || z->failures == NULL ||
@@ -228,7 +228,7 @@ key_parent(const char *p)
 	return *p == '.' && p[1] != '\0' ? p + 1 : NULL;
 }
 
-/* The node of key (klen characters, hash its mx_hash_str), or NULL:
+/* The node of key (klen characters, hash its mx_hash_key), or NULL:
  * the recent ones first, then the map. */
 static struct node *
 node_find(mx_zone *z, const char *key, size_t klen, uint32_t hash)
@@ -292,7 +292,7 @@ node_get(mx_zone *z, const char *name, const char *origin)
 			plen = 1;
 		} else
 			plen = klen - (size_t)(p - key);
-		hash = mx_hash_mem(p, plen);
+		hash = mx_hash_key(p, plen);
 	}
 	if (key != buf)
 		free(key);
@@ -569,7 +569,7 @@ mx_status
 zone_rr_target_len(mx_zone *z, struct zrr *zr, const char *target,
     size_t len, const char *written, size_t n)
 {
-	unsigned	 slot = mx_hash_mem(target, len) % RECENT;
+	unsigned	 slot = mx_hash_key(target, len) % RECENT;
 
 	if (z->recent[slot] != NULL && strcmp(z->recent[slot], target) == 0)
 		zr->u.n.target = (char *)z->recent[slot];
