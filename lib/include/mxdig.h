@@ -892,7 +892,10 @@ MX_API const char *mx_dnssec_setup_error(void);
 
 /*
  * A checking context: one source, one loop, the checks in flight.  One
- * thread at a time uses a context (and its source); the catalogue
+ * thread at a time uses a context (and its source).  A zone no longer
+ * loaded into and with no mx_zone_findings running is only read, so
+ * zone sources over it may serve contexts on several threads at once
+ * (mxdig lint does); a memory table stays with one thread.  The catalogue
  * (mx_checks, mx_check_find) and the functions that name enums
  * (mx_strerror, mx_*_name, mx_version) are safe from any thread.
  */

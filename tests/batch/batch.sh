@@ -45,6 +45,24 @@ check "offline -f - (stdin)" "$work/stdin.jsonl"
 "$mxdig" lint --format jsonl "$work/bench.zone" >"$work/lint.jsonl" 2>/dev/null
 check "lint" "$work/lint.jsonl" --lint
 
+# lint checks its batches of 256 mail domains on several threads and
+# prints them in order: the same bytes, whatever the number of threads.
+for t in 1 2 4; do
+	for f in jsonl gcc; do
+		"$mxdig" lint --threads $t --format $f "$work/bench.zone" 2>&1 |
+		    sed -E 's/"elapsed_ms":[^,]*,//' >"$work/lint-t$t.$f"
+	done
+done
+for t in 2 4; do
+	if cmp -s "$work/lint-t1.jsonl" "$work/lint-t$t.jsonl" &&
+	    cmp -s "$work/lint-t1.gcc" "$work/lint-t$t.gcc" &&
+	    [ "$(wc -l <"$work/lint-t$t.jsonl")" -eq "$(wc -l <"$work/lint.jsonl")" ]; then
+		ok "lint --threads $t: the same $(wc -l <"$work/lint.jsonl") results, in the same order, as --threads 1"
+	else bad "lint --threads $t: output differs from --threads 1"
+		diff "$work/lint-t1.jsonl" "$work/lint-t$t.jsonl" | head -4; fi
+done
+check "lint --threads 4" "$work/lint-t4.jsonl" --lint
+
 # --- live: NSD serves the zone ---
 if nsd_start bench.test bench.zone; then ok "nsd answers on 127.0.0.1:$port"
 else bad "nsd did not start"; echo "$pass passed, $fail failed"; exit 1; fi
