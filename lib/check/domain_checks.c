@@ -105,28 +105,44 @@ mx_check_implicit(struct mx_result *r, const struct mx_options *o)
 /*
  * The same exchange twice in the MX set, reported at its second record
  * (and every later one) against its first.  The first record of each
- * exchange is kept in a hash index, so that N records cost O(N).
+ * exchange is kept in a hash index, so that N records cost O(N).  Most
+ * domains have a handful of records: up to DUP_SCAN_MAX they are compared
+ * pairwise instead, which finds the same first record (the earliest equal
+ * one) without allocating or hashing.
  */
+#define DUP_SCAN_MAX	8
+
 mx_status
 mx_check_duplicates(struct mx_result *r, const struct mx_options *o)
 {
 	struct mx_hset	firsts = { NULL, 0, 0 };
 	mx_status	st = MX_OK;
 	size_t		i;
+	int		hashed = r->nmx > DUP_SCAN_MAX;
 
-	if (mx_hset_reserve(&firsts, r->nmx) != MX_OK)
+	if (hashed && mx_hset_reserve(&firsts, r->nmx) != MX_OK)
 		return MX_ERR_NOMEM;
 	for (i = 0; i < r->nmx && st == MX_OK; i++) {
 		const struct mx_record	*m = &r->mx[i], *first = NULL;
-		uint32_t		 h = mx_hash_name(m->target), j;
+		uint32_t		 h, j;
 		size_t			 pos = 0;
 
-		while (first == NULL && mx_hset_next(&firsts, h, &pos, &j))
-			if (mx_name_eq(r->mx[j].target, m->target))
-				first = &r->mx[j];
-		if (first == NULL) {
-			st = mx_hset_add(&firsts, h, (uint32_t)i);
-			continue;
+		if (!hashed) {
+			for (j = 0; j < i && first == NULL; j++)
+				if (mx_name_eq(r->mx[j].target, m->target))
+					first = &r->mx[j];
+			if (first == NULL)
+				continue;
+		} else {
+			h = mx_hash_name(m->target);
+			while (first == NULL &&
+			    mx_hset_next(&firsts, h, &pos, &j))
+				if (mx_name_eq(r->mx[j].target, m->target))
+					first = &r->mx[j];
+			if (first == NULL) {
+				st = mx_hset_add(&firsts, h, (uint32_t)i);
+				continue;
+			}
 		}
 		if (strcmp(m->target, ".") == 0)
 			continue;

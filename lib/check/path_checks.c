@@ -142,7 +142,7 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 		naddrs += r->hosts[i].naddrs;
 	if (naddrs == 0)
 		return MX_OK;
-	/* a path of a few addresses (most): no allocation but the index */
+	/* a path of a few addresses (most): no allocation */
 	if (naddrs <= SHARED_SMALL) {
 		which = which_small;
 		seen = seen_small;
@@ -151,26 +151,33 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 		free(which);
 		return MX_ERR_NOMEM;
 	}
-	if (mx_hset_reserve(&index, naddrs) != MX_OK) {
+	/* a few addresses are compared with those seen so far instead:
+	 * the same match (seen[] holds each address once), no hashing */
+	if (seen != seen_small && mx_hset_reserve(&index, naddrs) != MX_OK) {
 		st = MX_ERR_NOMEM;
 		goto out;
 	}
 	/* the hashes first (which[] holds them until it holds indices),
 	 * so that the slot of an address further on can be fetched */
-	for (i = 0, a = 0; i < r->nhosts; i++)
+	for (i = 0, a = 0; i < r->nhosts && seen != seen_small; i++)
 		for (k = 0; k < r->hosts[i].naddrs; k++, a++)
 			which[a] = mx_hash_str(r->hosts[i].addrs[k].text);
 	for (i = 0, a = 0; i < r->nhosts && st == MX_OK; i++) {
 		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++, a++) {
 			const char	*addr = r->hosts[i].addrs[k].text;
-			uint32_t	 h = which[a], j;
+			uint32_t	 h = seen == seen_small ? 0 : which[a], j;
 			size_t		 pos = 0;
 			struct shared	*sh = NULL;
 
-			while (sh == NULL &&
-			    mx_hset_next(&index, h, &pos, &j))
-				if (strcmp(seen[j].addr, addr) == 0)
-					sh = &seen[j];
+			if (seen == seen_small) {
+				for (j = 0; j < nseen && sh == NULL; j++)
+					if (strcmp(seen[j].addr, addr) == 0)
+						sh = &seen[j];
+			} else
+				while (sh == NULL &&
+				    mx_hset_next(&index, h, &pos, &j))
+					if (strcmp(seen[j].addr, addr) == 0)
+						sh = &seen[j];
 			if (sh == NULL) {
 				/* each address is seen once at most: seen[]
 				 * has room for naddrs */
@@ -178,8 +185,9 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 				sh->addr = addr;
 				sh->first = i;
 				sh->other = SIZE_MAX;
-				st = mx_hset_add(&index, h,
-				    (uint32_t)(nseen - 1));
+				if (seen != seen_small)
+					st = mx_hset_add(&index, h,
+					    (uint32_t)(nseen - 1));
 			} else if (sh->other == SIZE_MAX && i != sh->first &&
 			    !mx_name_eq(r->hosts[i].canonical,
 			    r->hosts[sh->first].canonical))
