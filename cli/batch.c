@@ -393,9 +393,7 @@ live_summary(struct sink *s, const struct batch *w, unsigned n)
 static unsigned
 workers(const struct cli *cli, const mx_zone *z)
 {
-	long		cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned	n = cli->threads ? cli->threads : cores > 4 ? 4 :
-			    cores > 1 ? (unsigned)cores : 1;
+	unsigned n = cli_threads(cli);
 
 	if (z != NULL || (cli->list_file == NULL && cli->nargs <= 1))
 		return 1;

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
@@ -276,9 +275,7 @@ work(void *arg)
 static unsigned
 lint_workers(const struct cli *cli, size_t nb)
 {
-	long		cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned	n = cli->threads ? cli->threads : cores > 4 ? 4 :
-			    cores > 1 ? (unsigned)cores : 1;
+	unsigned n = cli_threads(cli);
 
 	if (cli->live)
 		return 1;

@@ -106,6 +106,8 @@ int stdin_once(const struct cli *cli);
 mx_options *make_options(const struct cli *cli, const mx_zone *z,
     int lint);
 /* The source the options ask for; a live one is one of nworkers. */
+/* The threads that check domains: --threads, or one per core up to 4. */
+unsigned cli_threads(const struct cli *cli);
 int make_source(const struct cli *cli, mx_zone *z, mx_source **src,
     unsigned nworkers);
 

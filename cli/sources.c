@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
@@ -206,4 +207,14 @@ make_source(const struct cli *cli, mx_zone *z, mx_source **src,
 		return -1;
 	}
 	return 0;
+}
+
+unsigned
+cli_threads(const struct cli *cli)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (cli->threads)
+		return cli->threads;
+	return cores > 4 ? 4 : cores > 1 ? (unsigned)cores : 1;
 }
