@@ -146,6 +146,21 @@ on_lint_result(void *arg, struct mx_result *res)
 	*slot = res;
 }
 
+/* Starts checking domain in w's context; a failure is said. */
+static mx_status
+start_domain(struct lint_worker *w, const char *domain)
+{
+	mx_status st;
+
+	if ((st = mx_check_start(w->ctx, domain, on_lint_result, w,
+	    NULL)) != MX_OK) {
+		pthread_mutex_lock(&w->run->lock);
+		cli_warnx("%s: %s", domain, mx_strerror(st));
+		pthread_mutex_unlock(&w->run->lock);
+	}
+	return st;
+}
+
 /* Checks batch k with w's context; MX_OK or why it could not. */
 static mx_status
 check_batch(struct lint_worker *w, size_t k)
@@ -156,21 +171,11 @@ check_batch(struct lint_worker *w, size_t k)
 
 	w->cur = &r->b[k];
 	for (i = 0; k == 0 && i < r->napex && st == MX_OK; i++)
-		if ((st = mx_check_start(w->ctx, r->apexes[i],
-		    on_lint_result, w, NULL)) != MX_OK) {
-			pthread_mutex_lock(&r->lock);
-			cli_warnx("%s: %s", r->apexes[i], mx_strerror(st));
-			pthread_mutex_unlock(&r->lock);
-		}
+		st = start_domain(w, r->apexes[i]);
 	lo = k * BATCH;
 	hi = lo + BATCH < r->nowners ? lo + BATCH : r->nowners;
 	for (i = lo; i < hi && st == MX_OK; i++)
-		if ((st = mx_check_start(w->ctx, r->owners[i],
-		    on_lint_result, w, NULL)) != MX_OK) {
-			pthread_mutex_lock(&r->lock);
-			cli_warnx("%s: %s", r->owners[i], mx_strerror(st));
-			pthread_mutex_unlock(&r->lock);
-		}
+		st = start_domain(w, r->owners[i]);
 	if (st == MX_OK)
 		st = mx_ctx_run(w->ctx, -1);
 	if (st == MX_OK && w->nomem)

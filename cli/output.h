@@ -105,9 +105,9 @@ int stdin_once(const struct cli *cli);
  * after a message. */
 mx_options *make_options(const struct cli *cli, const mx_zone *z,
     int lint);
-/* The source the options ask for; a live one is one of nworkers. */
 /* The threads that check domains: --threads, or one per core up to 4. */
 unsigned cli_threads(const struct cli *cli);
+/* The source the options ask for; a live one is one of nworkers. */
 int make_source(const struct cli *cli, mx_zone *z, mx_source **src,
     unsigned nworkers);
 

@@ -103,6 +103,7 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 	size_t		 naddrs = 0;
 	size_t		 any_unknown = 0, routable = 0;
 	const char	*one = NULL, *only = NULL;
+	int		 hashed;
 	mx_status	 st = MX_OK;
 
 	for (i = 0; i < r->nhosts; i++) {
@@ -142,34 +143,34 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 		naddrs += r->hosts[i].naddrs;
 	if (naddrs == 0)
 		return MX_OK;
-	/* a path of a few addresses (most): no allocation */
-	if (naddrs <= SHARED_SMALL) {
+	/* a path of a few addresses (most): no allocation, and each address
+	 * compared with those seen so far (seen[] holds each once) instead
+	 * of hashed; a longer one through the index */
+	hashed = naddrs > SHARED_SMALL;
+	if (!hashed) {
 		which = which_small;
 		seen = seen_small;
 	} else if ((which = calloc(naddrs, sizeof(*which))) == NULL ||
 	    (seen = calloc(naddrs, sizeof(*seen))) == NULL) {
 		free(which);
 		return MX_ERR_NOMEM;
-	}
-	/* a few addresses are compared with those seen so far instead:
-	 * the same match (seen[] holds each address once), no hashing */
-	if (seen != seen_small && mx_hset_reserve(&index, naddrs) != MX_OK) {
+	} else if (mx_hset_reserve(&index, naddrs) != MX_OK) {
 		st = MX_ERR_NOMEM;
 		goto out;
 	}
 	/* the hashes first (which[] holds them until it holds indices),
 	 * so that the slot of an address further on can be fetched */
-	for (i = 0, a = 0; i < r->nhosts && seen != seen_small; i++)
+	for (i = 0, a = 0; hashed && i < r->nhosts; i++)
 		for (k = 0; k < r->hosts[i].naddrs; k++, a++)
 			which[a] = mx_hash_str(r->hosts[i].addrs[k].text);
 	for (i = 0, a = 0; i < r->nhosts && st == MX_OK; i++) {
 		for (k = 0; k < r->hosts[i].naddrs && st == MX_OK; k++, a++) {
 			const char	*addr = r->hosts[i].addrs[k].text;
-			uint32_t	 h = seen == seen_small ? 0 : which[a], j;
+			uint32_t	 h = hashed ? which[a] : 0, j;
 			size_t		 pos = 0;
 			struct shared	*sh = NULL;
 
-			if (seen == seen_small) {
+			if (!hashed) {
 				for (j = 0; j < nseen && sh == NULL; j++)
 					if (strcmp(seen[j].addr, addr) == 0)
 						sh = &seen[j];
@@ -185,7 +186,7 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 				sh->addr = addr;
 				sh->first = i;
 				sh->other = SIZE_MAX;
-				if (seen != seen_small)
+				if (hashed)
 					st = mx_hset_add(&index, h,
 					    (uint32_t)(nseen - 1));
 			} else if (sh->other == SIZE_MAX && i != sh->first &&
@@ -214,7 +215,7 @@ mx_check_single_and_shared(struct mx_result *r, const struct mx_options *o)
 	}
 out:
 	mx_hset_free(&index);
-	if (seen != seen_small) {
+	if (hashed) {
 		free(seen);
 		free(which);
 	}
