@@ -92,9 +92,20 @@ is_address_text(const char *text, size_t len)
 int
 mx_name_is_ip_literal(const char *exchange, const char *origin)
 {
-	size_t	len = strlen(exchange), off[MAX_LABELS], ln[MAX_LABELS];
+	size_t	len, off[MAX_LABELS], ln[MAX_LABELS];
 	int	n, i;
+	const char *c;
 
+	/*
+	 * Each test below reads the whole first label: one byte there that
+	 * no address text has (a letter past f, a hyphen, an escape) says
+	 * no for most exchanges before any strlen.
+	 */
+	for (c = exchange; *c != '\0' && *c != '.'; c++)
+		if (!isxdigit((unsigned char)*c) && *c != ':' && *c != '[' &&
+		    *c != ']')
+			return 0;
+	len = strlen(exchange);
 	if (len > 1 && exchange[len - 1] == '.')
 		len--;
 	if (is_address_text(exchange, len))
@@ -212,6 +223,23 @@ mx_name_is_doubled(const char *exchange, const char *hint)
 	return 0;
 }
 
+/* 1 for the letters and digits of a host name (ASCII, as isalnum reads
+ * them in the C locale), 0 for every other byte: one load a character. */
+static const unsigned char host_char[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+};
+
 /*
  * Returns 1 when the exchange is a valid host name (RFC 1123 §2.1, RFC 952):
  * labels of letters, digits and hyphens, 1 to 63 characters, not starting
@@ -231,11 +259,14 @@ mx_name_is_hostname(const char *exchange)
 	for (i = 0; i < total; i++) {
 		unsigned char c = (unsigned char)exchange[i];
 
-		if (c == '.') {
+		if (host_char[c] == 1) {
+			if (++lab > 63)
+				return 0;
+		} else if (c == '.') {
 			if (lab == 0 || exchange[i - 1] == '-')
 				return 0;
 			lab = 0;
-		} else if (isalnum(c) || (c == '-' && lab > 0)) {
+		} else if (c == '-' && lab > 0) {
 			if (++lab > 63)
 				return 0;
 		} else
