@@ -720,6 +720,32 @@ mx_arena_strdup(struct mx_arena *a, const char *s)
 	return mx_arena_strndup(a, s, strlen(s));
 }
 
+/* Moves src's blocks into dst (dst goes on filling its block) and frees
+ * src: what was allocated in src lives as long as dst. */
+void
+mx_arena_join(struct mx_arena *dst, struct mx_arena *src)
+{
+	struct arena_block *b;
+
+	if (src == NULL)
+		return;
+	if (dst->head == NULL)
+		dst->head = src->head;
+	else if (src->head != NULL) {
+		for (b = src->head; b->next != NULL; b = b->next)
+			;
+		b->next = dst->head->next;
+		dst->head->next = src->head;
+	}
+	if (src->big != NULL) {
+		for (b = src->big; b->next != NULL; b = b->next)
+			;
+		b->next = dst->big;
+		dst->big = src->big;
+	}
+	free(src);
+}
+
 void
 mx_arena_free(struct mx_arena *a)
 {

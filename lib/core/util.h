@@ -130,6 +130,7 @@ void *mx_arena_alloc(struct mx_arena *a, size_t size);
 char *mx_arena_strndup(struct mx_arena *a, const char *s, size_t n);
 char *mx_arena_strdup(struct mx_arena *a, const char *s);
 void mx_arena_free(struct mx_arena *a);
+void mx_arena_join(struct mx_arena *dst, struct mx_arena *src);
 
 /*
  * Linear-cost helpers (issue 11): an index of 32-bit values by hash, for

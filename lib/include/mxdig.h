@@ -376,6 +376,8 @@ MX_API void mx_zone_free(mx_zone *zone);
  * zone-syntax finding (see mx_zone_findings), and the rest of the file is
  * still read.  Returns MX_ERR_IO when the file cannot be read and
  * MX_ERR_ORIGIN when no origin can be found; *err then holds a message naming the file (caller frees).
+ * A regular file of 64 KiB or more is stored by a second thread while this
+ * one reads it; the thread is joined before the call returns.
  */
 MX_API mx_status mx_zone_load_file(mx_zone *zone, const char *path,
     const char *origin, char **err);

@@ -21,6 +21,7 @@
 
 #include "internal.h"
 #include "store.h"
+#include "pipe.h"
 #include "lexer.h"
 #include "digest.h"
 #include "generate.h"
@@ -33,6 +34,10 @@
  * each file once per $INCLUDE too.
  */
 #define MAX_FILES	1000
+/* A file of this many bytes or more is stored by a second thread
+ * (pipe.h): about a thousand records, where starting it costs less than
+ * it saves. */
+#define PIPE_MIN	(64 * 1024)
 
 /* A file being read: who it is (device and inode, to see an include
  * loop whatever path names it) and its name for messages. */
@@ -73,7 +78,41 @@ struct load {
 	struct zone_digest digest;	/* every record, for diff */
 	uint64_t	 generated;	/* records of $GENERATE, at most
 					 * ZONE_GEN_MAX */
+	struct zone_pipe *pipe;		/* the store thread, or NULL: the
+					 * reader writes into z itself */
 };
+
+/* Where the reader's strings go: the zone's arena, or the reader's own
+ * while a store thread writes the zone. */
+static struct mx_arena *
+ld_arena(const struct load *ld)
+{
+	return ld->pipe ? zone_pipe_arena(ld->pipe) : ld->z->arena;
+}
+
+/* zone_put, zone_put_raw and zone_diag, by the store thread if any. */
+static mx_status
+ld_put(struct load *ld, const char *owner, const struct zrr *zr)
+{
+	return ld->pipe ? zone_pipe_put(ld->pipe, owner, zr, ld->zone_origin) :
+	    zone_put(ld->z, owner, zr, ld->zone_origin);
+}
+
+static mx_status
+ld_put_raw(struct load *ld, const char *owner, uint16_t type, uint32_t ttl,
+    const char *file, unsigned long line, const uint8_t *rdata, size_t len,
+    const char *ignore)
+{
+	return ld->pipe ? zone_pipe_put_raw(ld->pipe, owner, type, ttl, file,
+	    line, rdata, len, ignore, ld->zone_origin) : zone_put_raw(ld->z,
+	    owner, type, ttl, file, line, rdata, len, ignore, ld->zone_origin);
+}
+
+static mx_status
+ld_diag(struct load *ld, const struct mx_zone_diag *d)
+{
+	return ld->pipe ? zone_pipe_diag(ld->pipe, d) : zone_diag(ld->z, d);
+}
 
 static mx_status load_reader(struct load *ld, struct reader *r,
     const char *dir);
@@ -103,7 +142,7 @@ syntax(struct load *ld, const char *file, unsigned long line,
 	d.line = line;
 	d.text = msg;
 	d.ignore = ignore;
-	st = zone_diag(ld->z, &d);
+	st = ld_diag(ld, &d);
 	free(msg);
 	return st;
 }
@@ -118,11 +157,11 @@ store_record(struct load *ld, const char *owner, struct zrr *zr,
 	    !mx_name_under(owner, ld->zone_origin))
 		return syntax(ld, zone_rr_file(ld->z, zr), zr->line, ignore,
 		    "%s is outside the zone %s", owner, ld->zone_origin);
-	if (ignore != NULL && (zone_rr_extra(ld->z, zr) ==
-	    NULL || (zr->x->ignore = mx_arena_strdup(ld->z->arena,
+	if (ignore != NULL && (zone_rr_extra(ld_arena(ld), zr) ==
+	    NULL || (zr->x->ignore = mx_arena_strdup(ld_arena(ld),
 	    ignore)) == NULL))
 		return MX_ERR_NOMEM;
-	return zone_put(ld->z, owner, zr, ld->zone_origin);
+	return ld_put(ld, owner, zr);
 }
 
 /* The types kept whole for DNSSEC (zone_put_raw), NS for its cuts. */
@@ -162,10 +201,10 @@ put_raw(struct load *ld, const char *owner, uint16_t type, uint32_t ttl,
 		    "%s is outside the zone %s", owner, ld->zone_origin);
 	zone_rr_init(ld->z, &zr, 0, ttl, file, line);
 	zr.dnssec = type == LDNS_RR_TYPE_RRSIG;
-	if ((st = zone_put(ld->z, owner, &zr, ld->zone_origin)) != MX_OK)
+	if ((st = ld_put(ld, owner, &zr)) != MX_OK)
 		return st;
-	return zone_put_raw(ld->z, owner, type, ttl, file, line, rdata, len,
-	    ignore, ld->zone_origin);
+	return ld_put_raw(ld, owner, type, ttl, file, line, rdata, len,
+	    ignore);
 }
 
 /* Keeps whole a record of owner (in the zone, stored already) that
@@ -187,8 +226,8 @@ store_raw(struct load *ld, ldns_rr *rr, const char *owner, const char *file,
 		memcpy(rdata + len, ldns_rdf_data(rd), k);
 		len += k;
 	}
-	return zone_put_raw(ld->z, owner, (uint16_t)ldns_rr_get_type(rr),
-	    ldns_rr_ttl(rr), file, line, rdata, len, ignore, ld->zone_origin);
+	return ld_put_raw(ld, owner, (uint16_t)ldns_rr_get_type(rr),
+	    ldns_rr_ttl(rr), file, line, rdata, len, ignore);
 }
 
 /* Stores a record that ldns parsed. */
@@ -239,7 +278,7 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		return syntax(ld, file, line, ignore,
 		    "record data that cannot be printed");
 	if ((owner = zone_rdf_str(ldns_rr_owner(rr))) == NULL ||
-	    (target != NULL && zone_rr_target(ld->z, &zr, target,
+	    (target != NULL && zone_rr_target(ld->z, ld_arena(ld), &zr, target,
 	    zr.type == MX_TYPE_MX ? written : NULL,
 	    zr.type == MX_TYPE_MX && written ? strlen(written) : 0) !=
 	    MX_OK)) {
@@ -258,7 +297,7 @@ store_rr(struct load *ld, ldns_rr *rr, const char *file, unsigned long line,
 		ld->soa.file = file;
 		ld->soa.line = line;
 		if (ignore != NULL && (ld->soa.ignore =
-		    mx_arena_strdup(ld->z->arena, ignore)) == NULL)
+		    mx_arena_strdup(ld_arena(ld), ignore)) == NULL)
 			st = MX_ERR_NOMEM;
 	}
 	free(owner);
@@ -632,16 +671,16 @@ fast_record(struct load *ld, const struct logical *lr, int owner_given,
 		    ld->origin_tlen, target)) == 0)
 			return 0;
 		zr.preference = (uint16_t)v;
-		if ((*st = zone_rr_target_len(ld->z, &zr, target, glen,
-		    tok[i + 1], tlen[i + 1])) != MX_OK)
+		if ((*st = zone_rr_target_len(ld->z, ld_arena(ld), &zr,
+		    target, glen, tok[i + 1], tlen[i + 1])) != MX_OK)
 			return 1;
 		break;
 	default:
 		if (nrd != 1 || (glen = plain_name(tok[i], tlen[i], origin,
 		    ld->origin_tlen, target)) == 0)
 			return 0;
-		if ((*st = zone_rr_target_len(ld->z, &zr, target, glen, NULL,
-		    0)) != MX_OK)
+		if ((*st = zone_rr_target_len(ld->z, ld_arena(ld), &zr,
+		    target, glen, NULL, 0)) != MX_OK)
 			return 1;
 		break;
 	}
@@ -1236,6 +1275,7 @@ generate(struct load *ld, struct logical *lr, const char *file,
 	struct zone_gen		 g;
 	struct reader		*sub = NULL;
 	struct mx_zone_diag	*d;
+	struct zone_pipe	*saved_pipe;
 	ldns_rdf		*saved_prev;
 	const char		*why, *range[1];
 	char			 buf[256], q[64], *rec = NULL, *saved_text = NULL;
@@ -1272,6 +1312,16 @@ generate(struct load *ld, struct logical *lr, const char *file,
 		free(rec);
 		return MX_ERR_NOMEM;
 	}
+	/* the records' diagnostics are read below as they are made: the
+	 * store thread, if any, writes what came before, then waits */
+	saved_pipe = ld->pipe;
+	if (saved_pipe != NULL && (st = zone_pipe_wait(saved_pipe)) != MX_OK) {
+		free(saved_text);
+		free(rec);
+		free(sub);
+		return st;
+	}
+	ld->pipe = NULL;
 	saved_prev = ld->prev;
 	saved_stale = ld->prev_stale;
 	ld->prev = NULL;
@@ -1313,6 +1363,7 @@ generate(struct load *ld, struct logical *lr, const char *file,
 		if (g.stop - it < g.step)
 			break;
 	}
+	ld->pipe = saved_pipe;
 	ldns_rdf_deep_free(ld->prev);
 	ld->prev = saved_prev;
 	ld->prev_stale = saved_stale;
@@ -1427,7 +1478,7 @@ ignore_list(struct load *ld, const char *file, unsigned long line,
 	d.file = file;
 	d.line = line;
 	d.ignore = ignore;
-	return zone_diag(ld->z, &d);
+	return ld_diag(ld, &d);
 }
 
 /* Says that a record's class cls is not the zone's. */
@@ -1605,7 +1656,7 @@ load_reader(struct load *ld, struct reader *r, const char *dir)
 			ldns_rr_free(rr);
 			goto next;
 		}
-		if ((st = zone_digest_rr(&ld->digest, ld->z->arena, rr,
+		if ((st = zone_digest_rr(&ld->digest, ld_arena(ld), rr,
 		    ld->zone_origin, r->file, lr.line, ignore)) != MX_OK) {
 			ldns_rr_free(rr);
 			goto next;
@@ -1755,7 +1806,18 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 	slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
+	/* a large file is read on this thread and stored on another */
+	if (sb != NULL && S_ISREG(sb->st_mode) && sb->st_size >= PIPE_MIN &&
+	    (st = zone_pipe_start(z, MAX_FILES, &ld.pipe)) != MX_OK)
+		goto out;
 	st = load_reader(&ld, r, slash ? dir : NULL);
+	if (ld.pipe != NULL) {
+		mx_status pst = zone_pipe_end(ld.pipe);
+
+		ld.pipe = NULL;
+		if (st == MX_OK)
+			st = pst;
+	}
 	if (st == MX_OK && ld.zone_origin == NULL) {
 		ld.err = mx_asprintf("%s: no records and no origin", ename);
 		st = MX_ERR_ORIGIN;

@@ -559,40 +559,41 @@ zone_rr_init(mx_zone *z, struct zrr *zr, uint16_t type, uint32_t ttl,
  * shared with a recent record that names it too; written is the MX
  * exchange as written (n characters), NULL for a CNAME. */
 mx_status
-zone_rr_target(mx_zone *z, struct zrr *zr, const char *target,
-    const char *written, size_t n)
+zone_rr_target(mx_zone *z, struct mx_arena *a, struct zrr *zr,
+    const char *target, const char *written, size_t n)
 {
-	return zone_rr_target_len(z, zr, target, strlen(target), written, n);
+	return zone_rr_target_len(z, a, zr, target, strlen(target), written,
+	    n);
 }
 
 mx_status
-zone_rr_target_len(mx_zone *z, struct zrr *zr, const char *target,
-    size_t len, const char *written, size_t n)
+zone_rr_target_len(mx_zone *z, struct mx_arena *a, struct zrr *zr,
+    const char *target, size_t len, const char *written, size_t n)
 {
 	unsigned	 slot = mx_hash_key(target, len) % RECENT;
 
 	if (z->recent[slot] != NULL && strcmp(z->recent[slot], target) == 0)
 		zr->u.n.target = (char *)z->recent[slot];
-	else if ((zr->u.n.target = mx_arena_strndup(z->arena, target,
-	    len)) == NULL)
+	else if ((zr->u.n.target = mx_arena_strndup(a, target, len)) ==
+	    NULL)
 		return MX_ERR_NOMEM;
 	z->recent[slot] = zr->u.n.target;
 	if (written == NULL)
 		return MX_OK;
 	if (n == len && memcmp(written, target, n) == 0)
 		zr->written_same = 1;
-	else if ((zr->u.n.written = mx_arena_strndup(z->arena, written,
-	    n)) == NULL)
+	else if ((zr->u.n.written = mx_arena_strndup(a, written, n)) ==
+	    NULL)
 		return MX_ERR_NOMEM;
 	return MX_OK;
 }
 
 /* The rare fields of a record, made when first needed. */
 struct zextra *
-zone_rr_extra(mx_zone *z, struct zrr *zr)
+zone_rr_extra(struct mx_arena *a, struct zrr *zr)
 {
 	if (zr->x == NULL)
-		zr->x = mx_arena_alloc(z->arena, sizeof(*zr->x));
+		zr->x = mx_arena_alloc(a, sizeof(*zr->x));
 	return zr->x;
 }
 
@@ -725,7 +726,7 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	if (nd->name == NULL && (nd->name = strcmp(nd->key, owner) == 0 ?
 	    nd->key : mx_arena_strdup(z->arena, owner)) == NULL)
 		return MX_ERR_NOMEM;
-	if (strcmp(nd->name, owner) != 0 && (zone_rr_extra(z, &zr) == NULL ||
+	if (strcmp(nd->name, owner) != 0 && (zone_rr_extra(z->arena, &zr) == NULL ||
 	    (zr.x->owner = mx_arena_strdup(z->arena, owner)) == NULL))
 		return MX_ERR_NOMEM;
 	own = zr.x && zr.x->owner ? zr.x->owner : nd->name;

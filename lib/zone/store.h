@@ -224,17 +224,18 @@ const char *zone_rr_file(const mx_zone *z, const struct zrr *zr);
 void zone_rr_init(mx_zone *z, struct zrr *zr, uint16_t type, uint32_t ttl,
     const char *file, unsigned long line);
 
-/* Sets the target of an MX or CNAME record, copied into the arena or
- * shared with a recent record that names it too; written is the MX
- * exchange as written (n characters), NULL for a CNAME. */
-mx_status zone_rr_target(mx_zone *z, struct zrr *zr, const char *target,
-    const char *written, size_t n);
+/* Sets the target of an MX or CNAME record, copied into arena a (the
+ * zone's, or the reader's while a store thread runs: pipe.h) or shared
+ * with a recent record that names it too; written is the MX exchange as
+ * written (n characters), NULL for a CNAME. */
+mx_status zone_rr_target(mx_zone *z, struct mx_arena *a, struct zrr *zr,
+    const char *target, const char *written, size_t n);
 /* The same for a target of len characters. */
-mx_status zone_rr_target_len(mx_zone *z, struct zrr *zr, const char *target,
-    size_t len, const char *written, size_t n);
+mx_status zone_rr_target_len(mx_zone *z, struct mx_arena *a, struct zrr *zr,
+    const char *target, size_t len, const char *written, size_t n);
 
-/* The rare fields of a record, made when first needed. */
-struct zextra *zone_rr_extra(mx_zone *z, struct zrr *zr);
+/* The rare fields of a record, made in arena a when first needed. */
+struct zextra *zone_rr_extra(struct mx_arena *a, struct zrr *zr);
 
 /*
  * Stores one record of owner (absolute, as written); type 0 is an owner
