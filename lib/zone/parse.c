@@ -1806,10 +1806,11 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 	slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	/* a large file is read on this thread and stored on another */
+	/* a large file is read on this thread and stored on another; when
+	 * no thread can be started, this one does both */
 	if (sb != NULL && S_ISREG(sb->st_mode) && sb->st_size >= PIPE_MIN &&
-	    (st = zone_pipe_start(z, MAX_FILES, &ld.pipe)) != MX_OK)
-		goto out;
+	    zone_pipe_start(z, MAX_FILES, &ld.pipe) != MX_OK)
+		ld.pipe = NULL;
 	st = load_reader(&ld, r, slash ? dir : NULL);
 	if (ld.pipe != NULL) {
 		mx_status pst = zone_pipe_end(ld.pipe);

@@ -18,6 +18,8 @@ struct zone_pipe;
  * (zone_intern_file), for which the file table is given room now.
  * Until zone_pipe_end the caller writes nothing into z itself, and
  * allocates what the handed records point to in zone_pipe_arena.
+ * Returns MX_ERR_NOMEM, *out NULL, when no memory or no thread is there:
+ * the caller then writes into z itself.
  */
 mx_status zone_pipe_start(mx_zone *z, size_t files, struct zone_pipe **out);
 
