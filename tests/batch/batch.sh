@@ -45,7 +45,7 @@ check "offline -f - (stdin)" "$work/stdin.jsonl"
 "$mxdig" lint --format jsonl "$work/bench.zone" >"$work/lint.jsonl" 2>/dev/null
 check "lint" "$work/lint.jsonl" --lint
 
-# lint checks its batches of 256 mail domains on several threads and
+# lint checks its batches of 128 mail domains on several threads and
 # prints them in order: the same bytes, whatever the number of threads.
 for t in 1 2 4; do
 	for f in jsonl gcc; do
