@@ -126,19 +126,21 @@ zone_answer(struct zone_source *zs, const char *name, uint16_t type,
 	struct node	*nd;
 	char		*key, *fk, *text, buf[512];
 	void		*fail, *block;
-	size_t		 i, first = 0, count = 0, tlen;
+	size_t		 i, first = 0, count = 0, tlen, klen;
+	uint32_t	 hash;
 
 	memset(ans, 0, sizeof(*ans));
 	ans->dns_rcode = ans->ede = -1;	/* no DNS message */
 	*synth = NULL;
 	*nsynth = 0;
-	if ((key = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
+	if ((key = mx_name_key_hash(name, buf, sizeof(buf), &klen,
+	    &hash)) == NULL)
 		goto nomem;
 	if (zs->last_nd != NULL && strcmp(zs->last_key, key) == 0)
 		nd = zs->last_nd;
-	else if ((nd = mx_map_get(z->nodes, key)) != NULL &&
-	    strlen(key) < sizeof(zs->last_key)) {
-		memcpy(zs->last_key, key, strlen(key) + 1);
+	else if ((nd = mx_map_get_hashed(z->nodes, key, hash)) != NULL &&
+	    klen < sizeof(zs->last_key)) {
+		memcpy(zs->last_key, key, klen + 1);
 		zs->last_nd = nd;
 	}
 	/* injected failures exist in test sources only */

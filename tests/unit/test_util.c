@@ -364,11 +364,62 @@ test_arena_release(void **state)
 	mx_arena_free(a);
 }
 
+/* mx_name_key_buf and mx_name_key_hash lower ASCII capitals only, eight
+ * bytes a step and the tail byte by byte, and agree with each other and
+ * with mx_hash_key: every length from 0 to 40, every byte value at every
+ * position of a word. */
+static void
+test_name_key(void **state)
+{
+	char		name[48], want[48], buf[64], hbuf[64], *k, *hk;
+	size_t		n, pos, len, i;
+	unsigned	c;
+	uint32_t	hash;
+
+	(void)state;
+	for (n = 0; n <= 40; n++)
+		for (pos = 0; pos < 9 && pos < n + 1; pos++)
+			for (c = 1; c < 256; c += (n == 17 ? 1 : 37)) {
+				for (i = 0; i < n; i++)
+					name[i] = (char)("MxA.z@[Z`{09"[(i * 7) %
+					    12]);
+				if (pos < n)
+					name[pos] = (char)c;
+				name[n] = '\0';
+				for (i = 0; i <= n; i++) {
+					unsigned char b = (unsigned char)name[i];
+
+					want[i] = (char)(b >= 'A' && b <= 'Z' ?
+					    b + 32 : b);
+				}
+				k = mx_name_key_buf(name, buf, sizeof(buf));
+				assert_non_null(k);
+				assert_memory_equal(k, want, n + 1);
+				hk = mx_name_key_hash(name, hbuf, sizeof(hbuf),
+				    &len, &hash);
+				assert_non_null(hk);
+				assert_int_equal(len, n);
+				assert_memory_equal(hk, want, n + 1);
+				assert_int_equal(hash, mx_hash_key(want, n));
+			}
+	/* longer than the buffer: allocated */
+	memset(name, 'Q', 40);
+	name[40] = '\0';
+	k = mx_name_key_buf(name, buf, 8);
+	assert_non_null(k);
+	assert_ptr_not_equal(k, buf);
+	for (i = 0; i < 40; i++)
+		assert_int_equal(k[i], 'q');
+	assert_int_equal(k[40], '\0');
+	free(k);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_name_parent),
+		cmocka_unit_test(test_name_key),
 		cmocka_unit_test(test_map_del),
 		cmocka_unit_test(test_map_borrow),
 		cmocka_unit_test(test_rdf_names),
