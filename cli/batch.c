@@ -30,7 +30,7 @@ struct feeder {
 	char			 line[LIST_LINE_MAX + 1];
 	size_t			 bad;
 	int			 quiet;		/* counting ahead: no warnings */
-	char			 domain[LIST_LINE_MAX + 1];	/* r-habits */
+	char			 domain[LIST_LINE_MAX + 1];	/* dig's habits */
 };
 
 /* A bad line of the list, unless only counting. */
@@ -115,7 +115,7 @@ feed_next(struct feeder *f)
 			f->bad++;
 			continue;
 		}
-		/* r-habits: addresses, URLs and Unicode names as in argv */
+		/* addresses, URLs and Unicode names as in argv */
 		{
 			char *d, why[512], note[512];
 
@@ -253,7 +253,7 @@ start_next(struct batch *b)
 			pthread_mutex_unlock(&b->sh->lock);
 			return 0;
 		}
-		/* r-fmt: --shard; another worker's domains are not read */
+		/* --shard; another worker's domains are not read */
 		if (!shard_mine(f->cli, d)) {
 			pthread_mutex_unlock(&b->sh->lock);
 			continue;

@@ -14,7 +14,7 @@ list_checks(const struct cli *cli)
 	const struct mx_check_info	*c;
 	size_t				 n, i;
 
-	/* r-fmt: --format json, the catalogue as data */
+	/* --format json, the catalogue as data */
 	if (cli->format == FMT_JSON)
 		return mx_format_checks_json(stdout, NULL, MX_JSON_PRETTY) ==
 		    MX_OK ? EXIT_OK : EXIT_UNKNOWN;

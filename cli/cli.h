@@ -62,11 +62,11 @@ struct cli {
 	size_t		 nargs;
 	char		**ignore_bufs;
 	size_t		 nignore_bufs;
-	/* r-auth */
+	/* the authority layer */
 	int		 no_auth;	/* --no-auth */
 	const char	**routable;	/* --routable, as written */
 	size_t		 nroutable;
-	/* r-fmt: --output, --shard */
+	/* --output, --shard */
 	const char	*output;	/* --output FILE, or NULL: stdout */
 	unsigned	 shard_k, shard_n;	/* --shard K/N; 0/0: all */
 	/* --smtp */
@@ -76,13 +76,13 @@ struct cli {
 	unsigned	 smtp_concurrency;
 	const char	*ca_file;
 	unsigned	 cert_days;
-	/* r-dnssec: the DNSSEC and reverse layers */
+	/* the DNSSEC and reverse layers */
 	int		 no_dnssec;	/* --no-dnssec */
 	int		 no_ptr;	/* --no-ptr */
 	int		 no_policy;	/* --no-policy */
 	int		 dnssec_via;	/* --dnssec-via: enum mx_dnssec_via */
 	const char	*trust_anchor;	/* --trust-anchor */
-	/* r-habits: -p given; what cli_free releases */
+	/* -p given; what cli_free releases */
 	int		 port_set;
 	char		*server_buf;	/* @server without brackets/port */
 	char		**domain_bufs;	/* domains converted from args */
@@ -104,7 +104,7 @@ int cli_run(const struct cli *cli);
 #define CLI_SHOWN_MAX	128
 const char *cli_shown(const char *s, char *buf, size_t size);
 
-/* r-fmt: where the output goes and how the run ends (output.c).
+/* where the output goes and how the run ends (output.c).
  * output_begin points standard output at --output's temporary file (-1
  * after a message); output_finish writes the nagios line for the exit
  * status rc, checks standard output, moves --output's file into place
@@ -124,7 +124,7 @@ void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_vwarnx(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));
 
-/* r-habits: arg as the domain to check (domain.c): the domain after the
+/* arg as the domain to check (domain.c): the domain after the
  * last '@' of an address (with a note in note), a Unicode name as its
  * A-label (libidn2, IDNA 2008 non-transitional).  Returns 0 and *out
  * (allocated), or -1 with the reason in why (URLs, names libidn2 refuses,

@@ -1,6 +1,6 @@
 /*
  * domain.c -- what a user types as a domain, turned into the name that is
- * checked (r-habits).  Addresses (user@example.com) give the domain after
+ * checked.  Addresses (user@example.com) give the domain after
  * the last '@'; Unicode names become their A-labels with libidn2 (IDNA
  * 2008 with the UTS #46 non-transitional mapping, as senders' libraries
  * do); URLs and anything else with a '/' are refused, naming the host to

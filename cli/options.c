@@ -26,14 +26,14 @@ enum {
 	OPT_LIVE, OPT_NO_ADDITIONAL, OPT_NO_CACHE, OPT_PROGRESS, OPT_RESOLV_CONF, OPT_SHORT, OPT_SIG_DAYS, OPT_TCP,
 	OPT_THREADS, OPT_TIMEOUT,
 	OPT_TRIES, OPT_TTL_MAX, OPT_TTL_MIN, OPT_ZONE,
-	/* r-auth */
+	/* the authority layer */
 	OPT_NO_AUTH, OPT_ROUTABLE,
-	/* r-fmt */
+	/* the formats */
 	OPT_OUTPUT, OPT_SHARD,
 	/* --smtp */
 	OPT_CA_FILE, OPT_CERT_DAYS, OPT_HELO, OPT_SMTP, OPT_SMTP_CONCURRENCY,
 	OPT_SMTP_TIMEOUT,
-	/* r-dnssec */
+	/* the DNSSEC and reverse layers */
 	OPT_DNSSEC_VIA, OPT_NO_DNSSEC, OPT_NO_PTR, OPT_TRUST_ANCHOR,
 	OPT_NO_POLICY
 };
@@ -80,13 +80,13 @@ static const struct option longopts[] = {
 	{ "ttl-min",		required_argument,	NULL, OPT_TTL_MIN },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "zone",		required_argument,	NULL, OPT_ZONE },
-	/* r-fmt */
+	/* the formats */
 	{ "output",		required_argument,	NULL, OPT_OUTPUT },
 	{ "shard",		required_argument,	NULL, OPT_SHARD },
 	{ NULL, 0, NULL, 0 }
 };
 
-/* The first message of the run, for the nagios line (r-fmt). */
+/* The first message of the run, for the nagios line. */
 static char first_warning[1024];
 
 const char *
@@ -707,7 +707,7 @@ bad_option(int ch, int opt, const char *word)
 }
 
 /*
- * r-habits: @server as dig and kdig take it: a name or address, with a
+ * @server as dig and kdig take it: a name or address, with a
  * port as "@host#port", "@[v6addr]:port" (or "#port"), "@host:port" when
  * host has no other colon; a plain IPv6 address ("@::1") has no port.
  * The port is -p's; both given and different is an error.
@@ -778,7 +778,7 @@ static const char *const rr_types[] = {
 };
 
 /*
- * r-habits: the words of a dig command line.  Returns 1 when a was one
+ * the words of a dig command line.  Returns 1 when a was one
  * and is taken (MX, IN: ignored with a note; +short), -1 after a usage
  * message (another type or class, another +option), 0 when a is no such
  * word.
@@ -844,7 +844,7 @@ dig_habit(struct cli *cli, const char *a)
 	return 0;
 }
 
-/* r-habits: *a as the domain to check (cli_domain), kept in cli. */
+/* *a as the domain to check (cli_domain), kept in cli. */
 static int
 domain_word(struct cli *cli, char **a)
 {
@@ -969,7 +969,7 @@ parse_words(struct cli *cli, int argc, char *argv[])
 				goto usage;
 			continue;
 		}
-		/* r-habits: dig's words, and what a domain is typed as */
+		/* dig's words, and what a domain is typed as */
 		if (cli->mode == MODE_CHECK) {
 			int dh = dig_habit(cli, a);
 
@@ -1023,7 +1023,7 @@ parse_words(struct cli *cli, int argc, char *argv[])
 		    "--format text)");
 		goto usage;
 	}
-	/* r-fmt: what each mode can write */
+	/* what each mode can write */
 	if ((cli->mode == MODE_LIST || cli->mode == MODE_EXPLAIN) &&
 	    cli->format != FMT_TEXT && cli->format != FMT_JSON) {
 		cli_warnx("%s writes text or json only (--format json)",

@@ -44,7 +44,7 @@ exit_status(const struct cli *cli, enum mx_verdict worst)
 }
 
 /*
- * How the run ends (r-fmt): the Nagios line, written last with the word
+ * How the run ends: the Nagios line, written last with the word
  * of the exit status itself, so that the two never disagree; and
  * --output's temporary file, moved into place only when everything was
  * written.

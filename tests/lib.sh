@@ -269,7 +269,7 @@ unbound_run() {
 	return 1
 }
 
-# ---- r-auth: helpers of tests/auth ----
+# ---- helpers of tests/auth ----
 
 # lab_unbound_restart: stop the Unbound lab_unbound started (the last PID
 # of server_pids), add the configuration clauses read from standard input
@@ -285,7 +285,7 @@ lab_unbound_restart() {
 	unbound_run "$dir" " after the restart"
 }
 
-# ---- r-smtp: certificates, Postfix and the hostile SMTP server ----
+# ---- certificates, Postfix and the hostile SMTP server ----
 
 # smtp_expect ZONE NAME RC STATUS CHECKS [ADDRESS:PATH=VALUE...]: the run
 # NAME (its $work/NAME.json, .err and .rc) exited RC, and its result for
@@ -410,7 +410,7 @@ lab_hostile() {
 }
 
 # ---------------------------------------------------------------------
-# r-dnssec: the DNSSEC and reverse layers.
+# the DNSSEC and reverse layers.
 
 # mxdig_today MXDIG: the path of a wrapper (in $work) that runs MXDIG
 # with those layers off (--no-dnssec --no-ptr, and the policy layer's

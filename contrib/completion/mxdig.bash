@@ -1,4 +1,4 @@
-# bash completion for mxdig (r-habits): options, the values of --format,
+# bash completion for mxdig: options, the values of --format,
 # --color, --progress and --fail-on, and check names for --ignore and
 # --explain, read from `mxdig --list-checks` (the installed catalogue).
 _mxdig()

@@ -269,7 +269,7 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "MX 10 new.example.com.",
 	  "keep the old hosts accepting mail for one old TTL, or lower the TTL "
 	  "one TTL ahead of the change", 1 },
-	/* r-auth: the authority layer (live) */
+	/* the authority layer (live) */
 	[MX_CHECK_MX_INCONSISTENT] = {
 	  "mx-inconsistent", MX_SEV_ERROR,
 	  "the authoritative servers of D's zone serve different MX sets: "
@@ -414,7 +414,7 @@ static const struct mx_check_info catalogue[MX_CHECK_COUNT] = {
 	  "a greeting of 10,000 lines, or binary bytes instead of 220",
 	  "find what answers on port 25 instead of the MTA (a proxy, a "
 	  "firewall's SMTP fixup) and fix it", 0 },
-	/* r-dnssec: the live DNSSEC and reverse layers */
+	/* the live DNSSEC and reverse layers */
 	[MX_CHECK_DNSSEC_BOGUS] = {
 	  "dnssec-bogus", MX_SEV_ERROR,
 	  "validation fails for an RRset on the path (EDE code and text "

@@ -52,7 +52,7 @@ enum mx_check_id {
 	MX_CHECK_DNSSEC_SIGNATURE_INVALID,
 	MX_CHECK_SOA_SERIAL_NOT_INCREASED,
 	MX_CHECK_MX_CHANGE_TTL,
-	/* r-auth: the authority layer */
+	/* the authority layer */
 	MX_CHECK_MX_INCONSISTENT,
 	MX_CHECK_SOA_SERIAL_MISMATCH,
 	MX_CHECK_NS_UNREACHABLE,
@@ -72,7 +72,7 @@ enum mx_check_id {
 	MX_CHECK_SMTP_CERT_UNTRUSTED,
 	MX_CHECK_SMTP_ADDRESSES_DIFFER,
 	MX_CHECK_SMTP_PROTOCOL_ERROR,
-	/* r-dnssec: the live DNSSEC and reverse layers */
+	/* the live DNSSEC and reverse layers */
 	MX_CHECK_DNSSEC_BOGUS,
 	MX_CHECK_DNSSEC_UNSIGNED,
 	MX_CHECK_MX_PTR_MISSING,

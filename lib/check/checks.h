@@ -102,7 +102,7 @@ mx_status mx_dnssec_findings(const mx_zone *z, const struct mx_options *opt,
  * addresses compared (--smtp). */
 mx_status mx_check_smtp(struct mx_result *r, const struct mx_options *o);
 
-/* dnssec_live_checks.c (r-dnssec): dnssec-bogus and dnssec-unsigned
+/* dnssec_live_checks.c: dnssec-bogus and dnssec-unsigned
  * from the live DNSSEC layer, mx-ptr-missing and mx-ptr-mismatch from
  * the reverse layer. */
 mx_status mx_check_dnssec_live(struct mx_result *r,

@@ -97,7 +97,7 @@ struct mx_options {
 	int		 zone_ttl_checks; /* ttl-mismatch comes from the zone */
 	const mx_zone	*zone;		/* for origins and out-of-zone */
 	int		 additional;	/* addresses from an AA MX answer */
-	/* r-auth */
+	/* the authority layer */
 	int		 authority;	/* run the authority layer (live) */
 	struct mx_prefix *routable;	/* --routable */
 	size_t		 nroutable;
@@ -111,7 +111,7 @@ struct mx_options {
 	unsigned	 smtp_port;	/* 25 */
 	int		 smtp_keep;	/* results kept for later domains (1;
 					 * 0: --no-cache) */
-	/* the DNSSEC and reverse layers (r-dnssec) */
+	/* the DNSSEC and reverse layers */
 	int		 dnssec_via;	/* enum mx_dnssec_via */
 	char		*trust_anchor;	/* NULL: MX_TRUST_ANCHOR_DEFAULT */
 	int		 ptr;		/* the reverse layer, live only */

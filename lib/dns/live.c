@@ -998,7 +998,7 @@ server_list(const char *server, unsigned port, int family, char **err)
 }
 
 /*
- * r-habits: the nameserver lines of a resolv.conf, read before c-ares
+ * the nameserver lines of a resolv.conf, read before c-ares
  * reads it.  c-ares 1.18 and glibc take "nameserver ADDRESS" only: a line
  * "nameserver 127.0.0.1:5353" or "[::1]:5353" is no address to them, and
  * with no other line they fall back to 127.0.0.1 port 53 without a word.
@@ -1301,7 +1301,7 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 			live_free(lv);
 			return MX_ERR_SOURCE;
 		}
-		/* r-habits: its nameserver lines, ports understood */
+		/* its nameserver lines, ports understood */
 		if (lo->server == NULL && resolv_servers(fp, lv->resolv_conf,
 		    lv->port, 1, &lv->server_csv, err) != 0) {
 			fclose(fp);
@@ -1310,7 +1310,7 @@ mx_live_source(const mx_live_options *lo, mx_source **out, char **err)
 		}
 		fclose(fp);
 	} else if (lo->server == NULL) {
-		/* r-habits: the system's file, ports understood; what else
+		/* the system's file, ports understood; what else
 		 * is wrong in it stays c-ares' (and glibc's) business */
 		FILE *fp = fopen("/etc/resolv.conf", "r");
 
@@ -1368,7 +1368,7 @@ mx_live_stats(const mx_source *src)
 	return &lv->stats;
 }
 
-/* ---- r-dnssec: the resolvers for libunbound ---- */
+/* ---- the resolvers for libunbound ---- */
 
 /*
  * The servers the live source inside src asks, as libunbound's

@@ -1,5 +1,5 @@
 /*
- * idn.c -- the Unicode form of a name, for the formatters (r-habits):
+ * idn.c -- the Unicode form of a name, for the formatters:
  * shown beside the A-label, never instead of it.
  */
 #include <ctype.h>

@@ -1,5 +1,5 @@
 /*
- * idn.h -- the Unicode form of a name, for the formatters (r-habits).
+ * idn.h -- the Unicode form of a name, for the formatters.
  */
 #ifndef MXDIG_FORMAT_IDN_H
 #define MXDIG_FORMAT_IDN_H

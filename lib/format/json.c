@@ -583,7 +583,7 @@ emit_smtp(struct jemit *e, const struct mx_smtp *s, const char *exchange)
 	je_close(e);
 }
 
-/* r-dnssec: one RRset's DNSSEC state, with its EDE when there is one. */
+/* one RRset's DNSSEC state, with its EDE when there is one. */
 static void
 emit_sec(struct jemit *e, const char *key, const struct mx_rrset_security *s)
 {
@@ -600,7 +600,7 @@ emit_sec(struct jemit *e, const char *key, const struct mx_rrset_security *s)
 	je_close(e);
 }
 
-/* r-dnssec: an address's reverse DNS. */
+/* an address's reverse DNS. */
 static void
 emit_ptr(struct jemit *e, const struct mx_address *a)
 {
@@ -795,7 +795,7 @@ emit_host(struct jemit *e, const struct mx_host *h, int dnssec, int ptr,
 
 /* A result: its JSON as documented in mxdig(1). */
 /*
- * r-auth: what the TTLs mean ("ttl_kind": "resolver-cache", time left in
+ * what the TTLs mean ("ttl_kind": "resolver-cache", time left in
  * a resolver's cache, or "published", as the zone file gives them), why
  * the TTL checks were skipped ("ttl_note", or null), and the authority
  * view ("authority": null when the layer did not run).
@@ -859,7 +859,7 @@ emit_result(struct jemit *e, const struct mx_result *res)
 
 	je_object(e, NULL);
 	je_str(e, "domain", res->domain);
-	/* r-habits: the Unicode form of an internationalised name */
+	/* the Unicode form of an internationalised name */
 	if ((unicode = mx_idn_unicode(res->domain)) != NULL) {
 		je_str(e, "unicode", unicode);
 		free(unicode);
@@ -900,7 +900,7 @@ emit_result(struct jemit *e, const struct mx_result *res)
 		je_str(e, "name", res->failures[i].name);
 		je_str(e, "type", res->failures[i].type == MX_TYPE_MX ? "MX" :
 		    res->failures[i].type == MX_TYPE_A ? "A" : "AAAA");
-		/* r-habits: a refusal is said as one */
+		/* a refusal is said as one */
 		je_str(e, "rcode", res->failures[i].rcode ==
 		    MX_ANSWER_TIMEOUT && res->failures[i].detail != NULL &&
 		    strcmp(res->failures[i].detail, MX_DETAIL_REFUSED) == 0 ?

@@ -58,7 +58,7 @@ paint_pad(FILE *out, int color, const char *c, const char *s, int width)
 		fputc(' ', out);
 }
 
-/* r-habits: a failure that is a refusal, not a silence. */
+/* a failure that is a refusal, not a silence. */
 static int
 refused(const struct mx_failure *f)
 {
@@ -66,7 +66,7 @@ refused(const struct mx_failure *f)
 	    strcmp(f->detail, MX_DETAIL_REFUSED) == 0;
 }
 
-/* r-habits: the MX lookup of res failed as refused. */
+/* the MX lookup of res failed as refused. */
 static int
 refused_mx(const struct mx_result *res)
 {
@@ -142,7 +142,7 @@ print_findings(FILE *out, const struct mx_finding *f, size_t n, int color)
 	}
 }
 
-/* ---- r-auth: the authority view ---- */
+/* ---- the authority view ---- */
 
 /* One server's MX answer as "10 a. 20 b." (or its outcome). */
 static void
@@ -368,7 +368,7 @@ smtp_line(FILE *out, const struct mx_host *h, const struct mx_address *a,
 	fputc('\n', out);
 }
 
-/* r-dnssec: what the DNSSEC and reverse layers say of an address, after
+/* what the DNSSEC and reverse layers say of an address, after
  * it: " (secure, PTR name)"; nothing when neither layer ran.  Secure and
  * bogus are marked, insecure is the unmarked default. */
 static void
@@ -556,7 +556,7 @@ mx_format_text(FILE *out, const struct mx_result *res,
 	char	*unicode;
 
 	paint(out, color, C_BOLD, res->domain);
-	/* r-habits: an internationalised name in its Unicode form too */
+	/* an internationalised name in its Unicode form too */
 	if ((unicode = mx_idn_unicode(res->domain)) != NULL) {
 		fprintf(out, " (%s)", unicode);
 		free(unicode);

@@ -87,7 +87,7 @@ enum mx_rcode {
 	MX_ANSWER_OUT_OF_ZONE	/* no loaded zone covers the name */
 };
 
-/* r-habits: the detail of an MX_ANSWER_TIMEOUT (no answer) when the
+/* the detail of an MX_ANSWER_TIMEOUT (no answer) when the
  * server refused the connection (ICMP port unreachable, TCP reset) or, over
  * TCP, closed it before answering, instead of staying silent (c-ares
  * reports both as ARES_ECONNREFUSED); reports call it "refused". */
@@ -813,7 +813,7 @@ struct mx_result {
 						 * made; NULL in one built by
 						 * hand, whose strings are
 						 * each its own allocation */
-	/* r-auth: the authority layer */
+	/* the authority layer */
 	struct mx_authority	*authority;	/* what D's authoritative
 						 * servers serve; NULL when the
 						 * layer did not run (not live,
@@ -1134,7 +1134,7 @@ MX_API mx_status mx_format_diff_gcc(FILE *out, const struct mx_diff *diff,
 MX_API mx_status mx_format_diff_github(FILE *out, const struct mx_diff *diff,
     const char *fallback_file);
 
-/* ---- r-auth: the authority layer (SPEC "Authority and DNSSEC") ---- */
+/* ---- the authority layer (SPEC "Authority and DNSSEC") ---- */
 
 /* How one authoritative server address answered. */
 enum mx_auth_state {

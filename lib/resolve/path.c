@@ -282,7 +282,7 @@ mx_path_build_opt(struct mx_result *res, const struct mx_options *opt)
 	return st;
 }
 
-/* ---- --routable prefixes (r-auth) ---- */
+/* ---- --routable prefixes ---- */
 
 mx_status
 mx_prefix_parse(const char *text, struct mx_prefix *p)

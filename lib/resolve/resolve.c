@@ -750,7 +750,7 @@ add_failure(struct mx_result *res, const char *name, uint16_t type,
 }
 
 
-/* ---- the DNSSEC layer (r-dnssec) ---- */
+/* ---- the DNSSEC layer ---- */
 
 static void job_done_one(struct mx_check *job);
 static mx_status job_ask_kind(struct mx_check *job, uint16_t type,
@@ -934,7 +934,7 @@ sec_path_answer(struct mx_check *job, struct lookup *lk,
 	return 0;
 }
 
-/* ---- the reverse layer (r-dnssec) ---- */
+/* ---- the reverse layer ---- */
 
 /* 1 when the two texts are the same address. */
 static int

@@ -47,7 +47,7 @@ expect bad-routable-name 3 "--routable: 'lan' is not an IPv4 or IPv6 prefix" "" 
 expect bad-progress 3 "--progress: 'sometimes' is not one of always, never, auto" "" -- --progress sometimes x
 expect bad-cache-size 3 "--cache-size: '-5' is not a whole number from 0 to 10000000" "" -- --cache-size -5 x
 expect bad-threads 3 "--threads: '0' is not a whole number from 1 to 64" "" -- --threads 0 x
-# r-dnssec: the DNSSEC layer's options (nothing is asked: the setup fails
+# the DNSSEC layer's options (nothing is asked: the setup fails
 # before any query)
 expect bad-dnssec-via 3 "--dnssec-via: 'ad' is not one of unbound, resolver" "" -- --dnssec-via ad x
 expect missing-trust-anchor 3 "trust anchor /nonexistent/root.key: " "" -- @127.0.0.1 --trust-anchor /nonexistent/root.key example.com
@@ -68,7 +68,7 @@ for v in nan inf 1e999 -0 5x "" 18446744073709551616 18446744073709551617 " 5" +
 	expect "ttl-max-[$v]" 3 "--ttl-max: '$v' is not a whole number from 0 to 2147483647" "" -- --ttl-max "$v" x
 done
 expect ttl-max-2^31 3 "--ttl-max: '2147483648' is not a whole number from 0 to 2147483647" "" -- --ttl-max 2147483648 x
-# --smtp's options (r-smtp): ranges named, an unreadable --ca-file exits 3
+# --smtp's options: ranges named, an unreadable --ca-file exits 3
 # before anything is sent
 expect bad-smtp-timeout 3 "--smtp-timeout" "" -- --smtp --smtp-timeout 0 x
 expect bad-smtp-concurrency 3 "--smtp-concurrency: '0' is not a whole number from 1 to 10000" "" -- --smtp --smtp-concurrency 0 x
@@ -156,7 +156,7 @@ else
 fi
 rm -f "$junk"
 
-# r-fmt: the output options (tests/formats/formats.sh has the rest)
+# the output options (tests/formats/formats.sh has the rest)
 expect bad-format-names 3 "is not one of text, json, jsonl, gcc, github, nagios, openmetrics, sarif" "" -- --format xml x
 expect output-empty 3 "--output: the file name is empty" "" -- --output "" x
 expect shard-bad 3 "--shard: 'x' is not K/N" "" -- --shard x x

@@ -132,7 +132,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fz_require(rc == 0 || rc == -1);
 	if (rc == 0) {
-		/* r-habits: notes only (a dig word ignored, user@domain) */
+		/* notes only (a dig word ignored, user@domain) */
 		check_notes(msg, msglen);
 		check_cli(&cli);
 		cli_free(&cli);

@@ -1,5 +1,5 @@
 #!/bin/bash
-# habits.sh MXDIG SRCDIR -- r-habits (issue 16): what users of dig and
+# habits.sh MXDIG SRCDIR -- (issue 16) what users of dig and
 # kdig type, against NSD on a free port of 127.0.0.1: a trailing MX
 # (ignored, with a note), other types and +options (usage errors saying
 # what mxdig does), +short, the @server forms (@host#port, @host:port,

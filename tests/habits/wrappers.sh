@@ -1,5 +1,5 @@
 #!/bin/bash
-# wrappers.sh MXDIG SRCDIR -- r-habits: .pre-commit-hooks.yaml and
+# wrappers.sh MXDIG SRCDIR -- .pre-commit-hooks.yaml and
 # action.yml parse (python3-yaml), the hook's entry runs on the example
 # zone as pre-commit would run it (gcc lines, exit 2: the zone is broken
 # on purpose), its files pattern takes zone names and leaves others, and

@@ -147,7 +147,7 @@ grep -q "^tcp additional 15 " "$work/log" && ok "additional: over TCP" || bad "a
 # --- TCP after TC=1 that closes, stalls after the length, or sends
 # garbage; answers with the wrong ID, for another question, or after the
 # timeout: c-ares drops them (or the connection) and the lookup times out
-# r-habits: c-ares says a closed connection as it says a refused one
+# c-ares says a closed connection as it says a refused one
 # (ARES_ECONNREFUSED): no silence, so not a timeout
 expect tcpclose 3 0 "status unknown
 failed tcpclose.hostile.test. MX refused: the server refused or closed the connection"

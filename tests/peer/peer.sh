@@ -59,7 +59,7 @@ if [ ! -x "$MXDIG" ]; then
 	finish
 fi
 if [ ! -d "$DATA" ] || [ ! -f "$DATA/SOURCES.md" ]; then
-	# r-habits: outside the source tree's parent layout (a Debian package
+	# outside the source tree's parent layout (a Debian package
 	# build, say) the fixtures are absent: skipped (CTest SKIP_RETURN_CODE
 	# 77), saying so, never passed or failed
 	echo "SKIP: the peer fixtures are not at $DATA (../shared/peer-data" \

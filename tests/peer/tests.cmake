@@ -13,7 +13,7 @@ get_filename_component(MXDIG_PEER_DATA_DEFAULT
 set(MXDIG_PEER_DATA "${MXDIG_PEER_DATA_DEFAULT}" CACHE PATH
   "Directory of the peer projects' MX fixtures (tests/peer)")
 
-# r-habits: absent fixtures make the peer/* tests skipped (exit 77), not
+# absent fixtures make the peer/* tests skipped (exit 77), not
 # failed, so that the suite runs from any layout; `ctest -LE peer` leaves
 # them out altogether.
 if(NOT IS_DIRECTORY "${MXDIG_PEER_DATA}")

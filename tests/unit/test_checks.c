@@ -214,7 +214,7 @@ test_options(void **state)
 	mx_options_free(opt);
 }
 
-/* r-auth: --routable prefixes (IPv4, IPv6, one address), what a bad one
+/* --routable prefixes (IPv4, IPv6, one address), what a bad one
  * is, and that an address they cover is usable and not reported. */
 static void
 test_routable(void **state)
@@ -324,7 +324,7 @@ test_catalogue_table(void **state)
 			    (c[i].name[j] >= '0' && c[i].name[j] <= '9'));
 	}
 	assert_int_equal(mx_check_find("no-usable-mx")->severity, MX_SEV_ERROR);
-	/* r-auth */
+	/* the authority layer */
 	assert_int_equal(mx_check_find("mx-inconsistent")->severity,
 	    MX_SEV_ERROR);
 	assert_int_equal(mx_check_find("soa-serial-mismatch")->severity,

@@ -487,7 +487,7 @@ test_utf8_valid(void **state)
 	}
 }
 
-/* r-fmt: OpenMetrics label values escaped (backslash, quote, newline),
+/* OpenMetrics label values escaped (backslash, quote, newline),
  * the families in order, "# EOF" last; exact text. */
 static void
 test_openmetrics(void **state)
@@ -599,7 +599,7 @@ test_openmetrics_certificates(void **state)
 	free(buf);
 }
 
-/* r-fmt: a SARIF log is JSON with the catalogue as rules and one result
+/* a SARIF log is JSON with the catalogue as rules and one result
  * per finding; a file name that is not UTF-8 is percent-encoded in its
  * URI; a check without a file has only a logical location. */
 static void

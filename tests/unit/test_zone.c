@@ -957,7 +957,7 @@ test_cname_and_other_data(void **state)
 	mx_zone_free(z);
 }
 
-/* r-lint: a second CNAME at one owner is zone-syntax (BIND: "multiple
+/* A second CNAME at one owner is zone-syntax (BIND: "multiple
  * RRs of singleton type"), the first kept; the same CNAME twice, letter
  * case aside, is one record and no finding; a record without a class in
  * a CH zone is CH, an IN record there is refused. */
