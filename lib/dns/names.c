@@ -259,16 +259,13 @@ mx_name_is_hostname(const char *exchange)
 	for (i = 0; i < total; i++) {
 		unsigned char c = (unsigned char)exchange[i];
 
-		if (host_char[c] == 1) {
+		if (host_char[c] == 1 || (c == '-' && lab > 0)) {
 			if (++lab > 63)
 				return 0;
 		} else if (c == '.') {
 			if (lab == 0 || exchange[i - 1] == '-')
 				return 0;
 			lab = 0;
-		} else if (c == '-' && lab > 0) {
-			if (++lab > 63)
-				return 0;
 		} else
 			return 0;
 	}

@@ -1808,9 +1808,8 @@ zone_load(mx_zone *z, FILE *fp, const struct stat *sb, const char *text,
 		*slash = '\0';
 	/* a large file is read on this thread and stored on another; when
 	 * no thread can be started, this one does both */
-	if (sb != NULL && S_ISREG(sb->st_mode) && sb->st_size >= PIPE_MIN &&
-	    zone_pipe_start(z, MAX_FILES, &ld.pipe) != MX_OK)
-		ld.pipe = NULL;
+	if (sb != NULL && S_ISREG(sb->st_mode) && sb->st_size >= PIPE_MIN)
+		(void)zone_pipe_start(z, MAX_FILES, &ld.pipe);
 	st = load_reader(&ld, r, slash ? dir : NULL);
 	if (ld.pipe != NULL) {
 		mx_status pst = zone_pipe_end(ld.pipe);

@@ -16,8 +16,11 @@ struct zone_pipe;
  * Starts a thread that writes into z's store what the calls below hand
  * it, in their order; files: how many more files the load may intern
  * (zone_intern_file), for which the file table is given room now.
- * Until zone_pipe_end the caller writes nothing into z itself, and
- * allocates what the handed records point to in zone_pipe_arena.
+ * Until zone_pipe_end (or while zone_pipe_wait holds) the caller writes
+ * into z only its file table (zone_intern_file, within the room made
+ * here) and its recent targets (zone_rr_target, which the store thread
+ * never reads), and allocates what the handed records point to in
+ * zone_pipe_arena.
  * Returns MX_ERR_NOMEM, *out NULL, when no memory or no thread is there:
  * the caller then writes into z itself.
  */

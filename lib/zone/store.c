@@ -726,8 +726,8 @@ zone_put(mx_zone *z, const char *owner, const struct zrr *rec,
 	if (nd->name == NULL && (nd->name = strcmp(nd->key, owner) == 0 ?
 	    nd->key : mx_arena_strdup(z->arena, owner)) == NULL)
 		return MX_ERR_NOMEM;
-	if (strcmp(nd->name, owner) != 0 && (zone_rr_extra(z->arena, &zr) == NULL ||
-	    (zr.x->owner = mx_arena_strdup(z->arena, owner)) == NULL))
+	if (strcmp(nd->name, owner) != 0 && (zone_rr_extra(z->arena, &zr) ==
+	    NULL || (zr.x->owner = mx_arena_strdup(z->arena, owner)) == NULL))
 		return MX_ERR_NOMEM;
 	own = zr.x && zr.x->owner ? zr.x->owner : nd->name;
 	/* the RRset of the record's type ends at end (0: none yet); it is
@@ -940,10 +940,13 @@ zone_node(const mx_zone *z, const char *name)
 {
 	struct node	*nd;
 	char		*k, buf[512];
+	size_t		 klen;
+	uint32_t	 hash;
 
-	if ((k = mx_name_key_buf(name, buf, sizeof(buf))) == NULL)
+	if ((k = mx_name_key_hash(name, buf, sizeof(buf), &klen, &hash)) ==
+	    NULL)
 		return NULL;
-	nd = mx_map_get(z->nodes, k);
+	nd = mx_map_get_hashed(z->nodes, k, hash);
 	if (k != buf)
 		free(k);
 	return nd;
